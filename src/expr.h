@@ -1,0 +1,110 @@
+/*
+ * expr: the form expression language (XLSForm habits).
+ *
+ * Owns: parsing an expression once into a tree, the list of fields it
+ * depends on, and evaluating it against values supplied by the caller.
+ * Never: knows where values are stored, speaks SQL or draws.
+ *
+ * Syntax: ${field}, '.', numbers, 'strings' or "strings", = != < <= > >=,
+ * + - * div mod, unary -, and or, parentheses and function calls:
+ * if, selected, count-selected, string-length, regex, today, date, int,
+ * number, string, concat, coalesce, count, sum, not, true, false,
+ * round, min, max, substr, contains, starts-with, format-date? (see expr.c).
+ *
+ * Semantics follow ODK: an empty answer is the empty string; in arithmetic
+ * it is NaN (so "${x} + 1" of an empty x is empty); comparisons with a number
+ * on either side compare numerically; dates compare and subtract as days
+ * since 1970-01-01; a value that looks like YYYY-MM-DD compared with a date
+ * is a date.
+ */
+#ifndef ONWARD_EXPR_H
+#define ONWARD_EXPR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct expr;
+
+enum expr_type {
+	EXPR_STRING,		/* s; "" is the empty answer */
+	EXPR_NUMBER,		/* n; NaN when not a number */
+	EXPR_BOOL,		/* b */
+	EXPR_DATE		/* n: days since 1970-01-01 */
+};
+
+/* A value.  When type is EXPR_STRING, s is owned by the value and freed
+ * with expr_value_clear(). */
+struct expr_value {
+	enum expr_type	 type;
+	double		 n;
+	bool		 b;
+	char		*s;
+};
+
+/*
+ * Values for ${name} and '.', supplied by the caller.
+ * lookup returns the current answer of a field as text ("" when empty),
+ * or NULL when no such field exists (an error at evaluation).  The string
+ * belongs to the caller and must stay valid during expr_eval.
+ * lookup_all returns, for count() and sum(), every answer of a field
+ * inside a repeat (or, for a repeat's own name, one entry per instance):
+ * it stores a caller-owned array in *values and returns its length.
+ * It may be NULL when the form has no repeats.
+ */
+struct expr_env {
+	void		 *arg;
+	const char	*(*lookup)(void *arg, const char *name);
+	size_t		 (*lookup_all)(void *arg, const char *name,
+			     const char *const **values);
+	const char	 *dot;		/* value of '.', NULL if not allowed */
+	long		  today;	/* days since epoch; 0 means real today */
+};
+
+/*
+ * Parses src.  On success returns the tree (free with expr_free).  On error
+ * returns NULL, sets *cause to a message (caller frees) and *col to the
+ * 1-based column of the error within src.
+ */
+struct expr	*expr_parse(const char *src, char **cause, int *col);
+void		 expr_free(struct expr *);
+/* The source text the expression was parsed from. */
+const char	*expr_source(const struct expr *);
+
+/* Names referenced with ${name}, each once, in order of first use.
+ * The array belongs to the expression. */
+size_t		 expr_deps(const struct expr *, const char *const **names);
+/* True when the expression uses '.'. */
+bool		 expr_uses_dot(const struct expr *);
+/* The 1-based column of dependency i within the source, for messages. */
+int		 expr_dep_col(const struct expr *, size_t i);
+
+/*
+ * Evaluates e.  Returns 0 and fills *out (clear with expr_value_clear), or
+ * -1 with *cause set (caller frees) on an evaluation error such as an
+ * unknown field or a bad regular expression.
+ */
+int		 expr_eval(const struct expr *e, const struct expr_env *env,
+		     struct expr_value *out, char **cause);
+/* Convenience: evaluate as a boolean (errors count as false). */
+bool		 expr_eval_bool(const struct expr *, const struct expr_env *);
+/* Convenience: evaluate as text, as it would be stored as an answer
+ * (numbers without trailing zeros, dates as YYYY-MM-DD, booleans as
+ * "true"/"false"; errors give "").  Caller frees. */
+char		*expr_eval_string(const struct expr *, const struct expr_env *);
+
+void		 expr_value_clear(struct expr_value *);
+/* Conversions used by the evaluator and by the store's validation. */
+bool		 expr_value_bool(const struct expr_value *);
+double		 expr_value_number(const struct expr_value *);
+char		*expr_value_string(const struct expr_value *);	/* caller frees */
+
+/* Dates: parses "YYYY-MM-DD" (a real calendar date) into days since
+ * 1970-01-01; returns false when s is not such a date. */
+bool		 expr_parse_date(const char *s, long *days);
+/* Formats days since 1970-01-01 as YYYY-MM-DD into buf (at least 11 bytes). */
+void		 expr_format_date(long days, char *buf, size_t len);
+/* Today's date, in local time, as days since 1970-01-01; the environment
+ * variable ONWARD_TODAY=YYYY-MM-DD overrides it (for tests and demos). */
+long		 expr_today(void);
+
+#endif

@@ -1,0 +1,176 @@
+/*
+ * form: the form language.  Loads YAML form definitions and the case types
+ * of forms/cases.yaml into a read-only model, and checks them.
+ *
+ * Owns: struct form_pack and everything hanging off it; the loader and the
+ * checker (one path: a form that fails its checks is never returned).
+ * Never: draws, speaks SQL or stores answers.
+ *
+ * A form_pack is immutable after form_pack_load; every module (store, tui,
+ * bundle, csv, report) reads it.  Strings in the model are the source text
+ * (English); translate them for display with form_text() (i18n).
+ */
+#ifndef ONWARD_FORM_H
+#define ONWARD_FORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "expr.h"
+#include "util.h"
+
+#define FORM_MAX_FILE	(1024 * 1024)	/* bytes in one YAML file */
+#define FORM_MAX_DEPTH	32		/* YAML nesting depth */
+#define FORM_MAX_REPEAT_DEPTH 3		/* repeats within repeats */
+
+enum field_type {
+	FT_TEXT,
+	FT_INTEGER,
+	FT_DECIMAL,
+	FT_DATE,
+	FT_SELECT_ONE,
+	FT_SELECT_MULTIPLE,
+	FT_NOTE,
+	FT_CALCULATE,
+	FT_GROUP,		/* container: children shown under a heading */
+	FT_REPEAT		/* container: children repeated per instance */
+};
+
+struct choice {
+	char	 *value;
+	char	 *label;
+	/* Extra columns of a data file, for choice_filter: names and values. */
+	char	**fkeys;
+	char	**fvals;
+	size_t	  nf;
+};
+
+struct choice_list {
+	char		*name;		/* list name, or the data file name */
+	struct choice	*v;
+	size_t		 n;
+};
+
+struct field {
+	char			*id;
+	enum field_type		 type;
+	char			*label;
+	char			*hint;		/* NULL when none */
+	bool			 required;
+	char			*required_message;	/* NULL: default text */
+	struct expr		*relevant;	/* NULL: always relevant */
+	struct expr		*constraint;	/* NULL: none; '.' is the answer */
+	char			*constraint_message;	/* NULL: default text */
+	struct expr		*dflt;		/* default, evaluated on entry */
+	struct expr		*calculation;	/* FT_CALCULATE (or any read_only) */
+	struct expr		*choice_filter;	/* evaluated per choice */
+	struct expr		*count;		/* FT_REPEAT: instances, or NULL */
+	int			 max;		/* FT_REPEAT: max instances, 0 none */
+	bool			 read_only;
+	char			*save_to;	/* case property, or NULL */
+	const struct choice_list *choices;	/* selects; owned by the form */
+
+	struct field		*parent;	/* enclosing group/repeat or NULL */
+	struct field		**children;	/* groups and repeats */
+	size_t			 nchildren;
+	size_t			 index;		/* position in form->fields */
+	int			 line, col;	/* where it is defined */
+};
+
+enum case_action {
+	CASE_NONE,		/* the form does not touch a case */
+	CASE_OPEN,
+	CASE_UPDATE,
+	CASE_CLOSE
+};
+
+struct form {
+	char			 *id;
+	int			  version;
+	char			 *title;
+	char			 *path;		/* file it was loaded from */
+	char			 *case_type;	/* NULL when no case block */
+	enum case_action	  case_action;
+	struct field		**top;		/* top-level fields in order */
+	size_t			  ntop;
+	struct field		**fields;	/* every field, depth first */
+	size_t			  nfields;
+	struct choice_list	**lists;	/* inline and file lists */
+	size_t			  nlists;
+};
+
+/* A follow-up schedule of a case type: form `form` is due `days[i]` days
+ * after the date in case property `from`. */
+struct schedule {
+	char	*form;
+	char	*from;
+	int	*days;
+	size_t	 ndays;
+	int	 grace;		/* days after due before it counts overdue */
+};
+
+struct case_property {
+	char	*id;
+	char	*label;
+	char	*type;		/* "text", "date", ... as in fields */
+};
+
+struct case_type {
+	char			*id;
+	char			*title;
+	char			*name_property;	/* property shown as its name */
+	struct case_property	*props;
+	size_t			 nprops;
+	char			**columns;	/* case list columns (properties) */
+	size_t			 ncolumns;
+	char			**search;	/* properties searched */
+	size_t			 nsearch;
+	struct schedule		*schedules;
+	size_t			 nschedules;
+};
+
+struct form_pack {
+	char			 *dir;		/* forms directory */
+	char			 *data_dir;	/* reference lists directory */
+	struct form		**forms;	/* sorted by id */
+	size_t			  nforms;
+	struct case_type	**case_types;
+	size_t			  ncase_types;
+};
+
+/*
+ * Loads every form in dir (*.yaml, with cases.yaml as the case types) and
+ * checks them.  Data files named by forms are read from data_dir.
+ * Every problem found is appended to diags; a pack is returned only when
+ * there were none (else NULL).  Free with form_pack_free.
+ */
+struct form_pack	*form_pack_load(const char *dir, const char *data_dir,
+			     struct diags *diags);
+/* Checks the given files (forms, or a cases.yaml) against the case types
+ * of dir; returns the number of problems added to diags. */
+size_t			 form_check_files(const char *dir, const char *data_dir,
+			     char **files, size_t nfiles, struct diags *diags);
+void			 form_pack_free(struct form_pack *);
+
+const struct form	*form_pack_find(const struct form_pack *, const char *id);
+const struct case_type	*form_pack_case_type(const struct form_pack *,
+			     const char *id);
+/* Finds a field by id anywhere in the form (ids are unique in a form). */
+const struct field	*form_find_field(const struct form *, const char *id);
+/* The innermost repeat containing f, or NULL. */
+const struct field	*field_repeat(const struct field *f);
+const struct choice	*field_find_choice(const struct field *,
+			     const char *value);
+/* True for types that hold an answer (not group, repeat or note). */
+bool			 field_has_value(const struct field *);
+const char		*field_type_name(enum field_type);
+
+/*
+ * Checks one answer against the field's type (not its constraint): an
+ * integer, a decimal, a real date, a choice of the list (every value of a
+ * select_multiple, space separated), valid UTF-8.  Returns NULL when fine,
+ * or a translated message (caller frees).
+ */
+char			*field_check_type(const struct field *, const char *value);
+
+#endif

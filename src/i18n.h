@@ -1,0 +1,35 @@
+/*
+ * i18n: gettext wiring.  Every string a person reads goes through _() (or
+ * N_() where it must stay a constant, translated later with _()).
+ *
+ * Owns: the locale set-up, the catalog directory, and switching the
+ * language while running.
+ * Never: holds translated text of its own.
+ */
+#ifndef ONWARD_I18N_H
+#define ONWARD_I18N_H
+
+#ifdef ENABLE_NLS
+#include <libintl.h>
+#define _(s)	gettext(s)
+#else
+#define _(s)	((char *)(s))
+#endif
+#define N_(s)	s
+
+/* Sets the locale from the environment and binds the catalog.  The catalog
+ * directory is ONWARD_LOCALEDIR when set (tests, running from the build
+ * tree), else the installed one.  Call first thing in main. */
+void		 i18n_init(void);
+/* Switches the language of messages at once ("sv", "fr", "" for the
+ * environment's default).  Returns 0, or -1 if the name is not sane. */
+int		 i18n_set_language(const char *lang);
+/* The language in use for messages, e.g. "sv", or "" for the default. */
+const char	*i18n_language(void);
+/* Translates text that comes from a form (titles, labels, choices...);
+ * NULL and "" are returned unchanged. */
+const char	*form_text(const char *);
+/* True when the terminal's character set is UTF-8. */
+int		 i18n_utf8(void);
+
+#endif

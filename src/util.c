@@ -1,0 +1,366 @@
+/*
+ * util.c: checked allocation, string buffers, diagnostics and UTF-8 checks.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "i18n.h"
+#include "util.h"
+
+#define MAX_HOOKS 8
+static fatal_hook hooks[MAX_HOOKS];
+static size_t nhooks;
+
+void *
+xmalloc(size_t size)
+{
+	void	*p;
+
+	if (size == 0)
+		size = 1;
+	if ((p = malloc(size)) == NULL)
+		fatal("out of memory allocating %zu bytes", size);
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t size)
+{
+	void	*p;
+
+	if (n == 0 || size == 0)
+		n = size = 1;
+	if ((p = calloc(n, size)) == NULL)
+		fatal("out of memory allocating %zu x %zu bytes", n, size);
+	return p;
+}
+
+void *
+xreallocarray(void *old, size_t n, size_t size)
+{
+	void	*p;
+
+	if (size != 0 && n > SIZE_MAX / size)
+		fatal("allocation overflow: %zu x %zu", n, size);
+	if (n * size == 0)
+		n = size = 1;
+	if ((p = realloc(old, n * size)) == NULL)
+		fatal("out of memory allocating %zu x %zu bytes", n, size);
+	return p;
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char	*p;
+	size_t	 len;
+
+	for (len = 0; len < n && s[len] != '\0'; len++)
+		;
+	p = xmalloc(len + 1);
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+char *
+xvasprintf(const char *fmt, va_list ap)
+{
+	va_list	 aq;
+	int	 n;
+	char	*p;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		fatal("bad format string '%s'", fmt);
+	p = xmalloc((size_t)n + 1);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*p;
+
+	va_start(ap, fmt);
+	p = xvasprintf(fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+void
+fatal_add_hook(fatal_hook h)
+{
+	if (nhooks < MAX_HOOKS)
+		hooks[nhooks++] = h;
+}
+
+void
+fatal(const char *fmt, ...)
+{
+	va_list	ap;
+
+	while (nhooks > 0)
+		hooks[--nhooks]();
+	fputs("onward: fatal: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+void
+buf_init(struct buf *b)
+{
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+void
+buf_free(struct buf *b)
+{
+	free(b->s);
+	buf_init(b);
+}
+
+void
+buf_reset(struct buf *b)
+{
+	b->len = 0;
+	if (b->s != NULL)
+		b->s[0] = '\0';
+}
+
+static void
+buf_grow(struct buf *b, size_t more)
+{
+	size_t	need;
+
+	if (more > SIZE_MAX - b->len - 1)
+		fatal("string too long");
+	need = b->len + more + 1;
+	if (need <= b->cap)
+		return;
+	if (b->cap == 0)
+		b->cap = 64;
+	while (b->cap < need)
+		b->cap = b->cap > SIZE_MAX / 2 ? need : b->cap * 2;
+	b->s = xreallocarray(b->s, b->cap, 1);
+}
+
+void
+buf_add(struct buf *b, const char *s, size_t n)
+{
+	buf_grow(b, n);
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void
+buf_adds(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+void
+buf_addc(struct buf *b, char c)
+{
+	buf_add(b, &c, 1);
+}
+
+void
+buf_addf(struct buf *b, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*p;
+
+	va_start(ap, fmt);
+	p = xvasprintf(fmt, ap);
+	va_end(ap);
+	buf_adds(b, p);
+	free(p);
+}
+
+char *
+buf_detach(struct buf *b)
+{
+	char	*s;
+
+	s = b->s != NULL ? b->s : xstrdup("");
+	buf_init(b);
+	return s;
+}
+
+void
+diags_add(struct diags *d, const char *file, int line, int col,
+    const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	if (d->n == d->cap) {
+		d->cap = d->cap == 0 ? 8 : d->cap * 2;
+		d->v = xreallocarray(d->v, d->cap, sizeof *d->v);
+	}
+	if (line > 0)
+		d->v[d->n++] = xasprintf("%s:%d:%d: %s", file, line, col, msg);
+	else
+		d->v[d->n++] = xasprintf("%s: %s", file, msg);
+	free(msg);
+}
+
+void
+diags_print(const struct diags *d)
+{
+	size_t	i;
+
+	for (i = 0; i < d->n; i++)
+		fprintf(stderr, "%s\n", d->v[i]);
+}
+
+void
+diags_free(struct diags *d)
+{
+	size_t	i;
+
+	for (i = 0; i < d->n; i++)
+		free(d->v[i]);
+	free(d->v);
+	d->v = NULL;
+	d->n = d->cap = 0;
+}
+
+bool
+utf8_valid(const char *str, size_t len)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	size_t			 i = 0, n, k;
+	uint32_t		 cp;
+
+	while (i < len) {
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((s[i] & 0xe0) == 0xc0) {
+			n = 1;
+			cp = s[i] & 0x1f;
+		} else if ((s[i] & 0xf0) == 0xe0) {
+			n = 2;
+			cp = s[i] & 0x0f;
+		} else if ((s[i] & 0xf8) == 0xf0) {
+			n = 3;
+			cp = s[i] & 0x07;
+		} else
+			return false;
+		if (len - i <= n)
+			return false;
+		for (k = 1; k <= n; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return false;
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) ||
+		    (n == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			return false;
+		i += n + 1;
+	}
+	return true;
+}
+
+bool
+str_startswith(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+size_t
+str_distance(const char *a, const char *b, size_t cap)
+{
+	size_t	 la = strlen(a), lb = strlen(b), i, j, best;
+	size_t	*prev, *cur, *t;
+
+	if (la > 64 || lb > 64)
+		return cap;
+	prev = xcalloc(lb + 1, sizeof *prev);
+	cur = xcalloc(lb + 1, sizeof *cur);
+	for (j = 0; j <= lb; j++)
+		prev[j] = j;
+	for (i = 1; i <= la; i++) {
+		cur[0] = i;
+		for (j = 1; j <= lb; j++) {
+			best = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			if (prev[j] + 1 < best)
+				best = prev[j] + 1;
+			if (cur[j - 1] + 1 < best)
+				best = cur[j - 1] + 1;
+			cur[j] = best;
+		}
+		t = prev;
+		prev = cur;
+		cur = t;
+	}
+	best = prev[lb];
+	free(prev);
+	free(cur);
+	return best < cap ? best : cap;
+}
+
+char *
+file_read(const char *path, size_t max, size_t *lenp, char **cause)
+{
+	FILE		*f;
+	struct buf	 b;
+	char		 chunk[8192];
+	size_t		 n;
+
+	if ((f = fopen(path, "rb")) == NULL) {
+		*cause = xasprintf(_("cannot open '%s': %s"), path,
+		    strerror(errno));
+		return NULL;
+	}
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (b.len + n > max) {
+			*cause = xasprintf(_("'%s' is larger than %zu bytes"),
+			    path, max);
+			fclose(f);
+			buf_free(&b);
+			return NULL;
+		}
+		buf_add(&b, chunk, n);
+	}
+	if (ferror(f)) {
+		*cause = xasprintf(_("cannot read '%s': %s"), path,
+		    strerror(errno));
+		fclose(f);
+		buf_free(&b);
+		return NULL;
+	}
+	fclose(f);
+	if (lenp != NULL)
+		*lenp = b.len;
+	return buf_detach(&b);
+}

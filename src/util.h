@@ -1,0 +1,88 @@
+/*
+ * util: memory, strings, UTF-8 and error reporting shared by every module.
+ *
+ * Owns: checked allocators (x*), the growable string buffer (struct buf),
+ * the diagnostics list (struct diags) that checkers fill with
+ * "file:line:column: message" lines, and fatal().
+ * Never: draws, speaks SQL or knows about forms.
+ */
+#ifndef ONWARD_UTIL_H
+#define ONWARD_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#if defined(__GNUC__)
+#define PRINTFLIKE(a, b) __attribute__((format(printf, a, b)))
+#define NORETURN __attribute__((noreturn))
+#else
+#define PRINTFLIKE(a, b)
+#define NORETURN
+#endif
+
+#define nitems(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Allocators that never return NULL: on exhaustion or overflow they call
+ * fatal().  Memory is freed with free(). */
+void *xmalloc(size_t);
+void *xcalloc(size_t, size_t);
+void *xreallocarray(void *, size_t, size_t);
+char *xstrdup(const char *);
+char *xstrndup(const char *, size_t);
+char *xasprintf(const char *, ...) PRINTFLIKE(1, 2);
+char *xvasprintf(const char *, va_list);
+
+/* Hooks run by fatal() before it exits, newest first: the UI registers one
+ * that restores the terminal and saves the draft being typed. */
+typedef void (*fatal_hook)(void);
+void fatal_add_hook(fatal_hook);
+/* Reports a broken invariant on stderr, runs the hooks and exits 1. */
+void fatal(const char *, ...) PRINTFLIKE(1, 2) NORETURN;
+
+/* A growable NUL-terminated string.  Zero-initialise or buf_init(); the
+ * owner calls buf_free() or takes the text with buf_detach(). */
+struct buf {
+	char	*s;
+	size_t	 len;
+	size_t	 cap;
+};
+void	 buf_init(struct buf *);
+void	 buf_free(struct buf *);
+void	 buf_reset(struct buf *);
+void	 buf_add(struct buf *, const char *, size_t);
+void	 buf_adds(struct buf *, const char *);
+void	 buf_addc(struct buf *, char);
+void	 buf_addf(struct buf *, const char *, ...) PRINTFLIKE(2, 3);
+/* Returns the text (never NULL) and leaves the buffer empty. */
+char	*buf_detach(struct buf *);
+
+/* A list of diagnostics, each "file:line:column: message" (or "file: message"
+ * when line is 0).  diags_add copies its strings. */
+struct diags {
+	char	**v;
+	size_t	  n;
+	size_t	  cap;
+};
+void	 diags_add(struct diags *, const char *file, int line, int col,
+	     const char *fmt, ...) PRINTFLIKE(5, 6);
+/* Prints every diagnostic on its own line to stderr. */
+void	 diags_print(const struct diags *);
+void	 diags_free(struct diags *);
+
+/* UTF-8 helpers.  utf8_valid is true when s[0..len) is well-formed UTF-8
+ * (no overlongs, no surrogates). */
+bool	 utf8_valid(const char *s, size_t len);
+
+/* Small string helpers. */
+bool	 str_startswith(const char *, const char *);
+/* Levenshtein distance, capped at 'cap' (returns cap when larger). */
+size_t	 str_distance(const char *, const char *, size_t cap);
+
+/* Reads a whole file, up to 'max' bytes.  Returns the text (NUL-terminated;
+ * *lenp set) or NULL with *cause set (caller frees). */
+char	*file_read(const char *path, size_t max, size_t *lenp, char **cause);
+
+#endif
