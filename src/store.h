@@ -1,0 +1,225 @@
+/*
+ * store: the SQLite store.  An append-only log of field changes is the
+ * truth; records, cases, case properties, heads and conflicts are state
+ * derived from it, kept in tables for speed, and can always be rebuilt.
+ *
+ * Owns: the schema and its migrations, the device id and hybrid logical
+ * clock, saving and reading records, drafts, cases, follow-ups, search,
+ * history, conflicts, dump and rebuild, and the settings of this store.
+ * Never: draws, or decides what a form means (record.h does that).
+ *
+ * Every function that can fail returns 0 on success or -1 with *cause set
+ * to a translated message the caller frees.  SQLite's busy, full, read-only
+ * and I/O errors are ordinary failures reported this way; a failed save
+ * leaves the store exactly as it was.
+ */
+#ifndef ONWARD_STORE_H
+#define ONWARD_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "form.h"
+#include "record.h"
+
+struct store;
+
+/*
+ * Opens the store at path, creating it (mode 0600, a new random device id)
+ * when missing, and migrating an older schema forward.  The pack is
+ * borrowed and must outlive the store; it may be NULL for verbs that need
+ * no forms (dump, rebuild).  Returns NULL with *cause on failure.
+ */
+struct store	*store_open(const char *path, const struct form_pack *pack,
+		     char **cause);
+void		 store_close(struct store *);
+/* This store's device id (lower-case hex) and its short case-id prefix. */
+const char	*store_device(const struct store *);
+
+/* Settings of this store: "worker", "site", "language".  Get returns a
+ * copy (caller frees) or NULL when unset. */
+char		*store_setting(struct store *, const char *key);
+int		 store_set_setting(struct store *, const char *key,
+		     const char *value, char **cause);
+
+/* A record as the store knows it. */
+struct record_info {
+	char	*id;
+	char	*form;
+	int	 form_version;
+	char	*case_id;	/* NULL when the form has no case */
+	char	*author;	/* who created it */
+	char	*created;	/* ISO 8601 UTC time of the first change */
+	char	*updated;	/* of the latest change */
+	bool	 deleted;
+	bool	 conflict;	/* some field has more than one head */
+};
+void		 record_info_free(struct record_info *);
+
+/*
+ * Saves a finalized record in one transaction that returns only when the
+ * data is on disk.  record_id NULL creates a record; otherwise only the
+ * fields whose value changed are written, each with the changes it
+ * replaces as parents.  case_id: the case the form updates or closes (NULL
+ * when the form opens one: a new case id is made).  The answers are
+ * validated with record_check after record_prune and record_calculate; on
+ * problems nothing is written, each problem is added to *problems, and -1
+ * is returned with *cause NULL.  On success *out_record and (if not NULL)
+ * *out_case receive the ids (caller frees).
+ */
+int		 store_save_record(struct store *, const struct form *,
+		     const char *record_id, const char *case_id,
+		     const struct answers *, const char *author,
+		     char **out_record, char **out_case,
+		     struct diags *problems, char **cause);
+/* Deletes a record: a tombstone change, never a DELETE. */
+int		 store_delete_record(struct store *, const char *record_id,
+		     const char *author, char **cause);
+/* Reads a record's current answers (the display winner of each field). */
+int		 store_load_record(struct store *, const char *record_id,
+		     struct record_info *, struct answers *, char **cause);
+
+/* One change in a record's history. */
+struct change_info {
+	char	*time;		/* ISO 8601 UTC, from the hlc */
+	char	*author;
+	char	*device;
+	char	*path;
+	char	*old_value;	/* value(s) it replaced, NULL if none */
+	char	*value;		/* NULL for a deletion */
+};
+/* Calls fn for every change of a record, oldest first. */
+int		 store_record_history(struct store *, const char *record_id,
+		     void (*fn)(void *, const struct change_info *), void *arg,
+		     char **cause);
+
+/*
+ * Drafts: answers typed but not finalized, saved field by field so a crash
+ * loses at most the field being typed.  Never exported.  A draft is keyed
+ * by its own id (made by store_draft_new) and remembers the form, the case
+ * and the record it edits (either may be NULL).
+ */
+int		 store_draft_new(struct store *, const char *form_id,
+		     const char *case_id, const char *record_id,
+		     char **out_draft, char **cause);
+int		 store_draft_set(struct store *, const char *draft_id,
+		     const char *path, const char *value, char **cause);
+struct draft_info {
+	char	*id;
+	char	*form;
+	char	*case_id;
+	char	*record_id;
+	char	*updated;
+};
+void		 draft_info_free(struct draft_info *);
+/* Lists drafts (of one case when case_id is not NULL); caller frees each
+ * with draft_info_free and the array with free. */
+int		 store_drafts(struct store *, const char *case_id,
+		     struct draft_info **out, size_t *n, char **cause);
+int		 store_draft_load(struct store *, const char *draft_id,
+		     struct draft_info *, struct answers *, char **cause);
+int		 store_draft_discard(struct store *, const char *draft_id,
+		     char **cause);
+
+/* Cases. */
+struct case_row {
+	char	 *id;
+	char	 *type;
+	char	 *name;		/* value of the case type's name property */
+	char	**cols;		/* values of the case type's list columns */
+	size_t	  ncols;
+	bool	  closed;
+	char	 *next_due;	/* earliest follow-up due (YYYY-MM-DD) or NULL */
+	bool	  overdue;
+};
+void		 case_row_free(struct case_row *);
+
+struct case_query {
+	const char	*type;		/* NULL: every type */
+	const char	*search;	/* NULL or "": no search; else prefix
+					   words, ignoring case and accents */
+	int		 closed;	/* -1 any, 0 open only, 1 closed only */
+	bool		 due_only;	/* follow-up due or overdue */
+	size_t		 offset, limit;	/* paging */
+};
+/* Lists cases, newest first; caller frees rows with case_row_free and the
+ * array with free.  *total (if not NULL) is the count without paging. */
+int		 store_cases(struct store *, const struct case_query *,
+		     struct case_row **out, size_t *n, size_t *total,
+		     char **cause);
+/* The case's properties as path=value answers (case property ids). */
+int		 store_case_props(struct store *, const char *case_id,
+		     struct case_row *, struct answers *props, char **cause);
+/* The records of a case, oldest first. */
+int		 store_case_records(struct store *, const char *case_id,
+		     struct record_info **out, size_t *n, char **cause);
+/* Checks a case id's check character; true when well-formed. */
+bool		 store_case_id_valid(const char *id);
+
+struct followup {
+	char	*case_id;
+	char	*form;
+	int	 day;		/* days after the schedule's date */
+	char	*due;		/* YYYY-MM-DD */
+	bool	 overdue;
+	bool	 done;
+};
+void		 followup_free(struct followup *);
+/* Follow-ups of one case (case_id) or of all open cases (NULL) that are
+ * not done, due on or before `until` days from today. */
+int		 store_followups(struct store *, const char *case_id,
+		     struct followup **out, size_t *n, char **cause);
+
+/* Conflicts: a field with two or more heads. */
+struct conflict_value {
+	char	*value;
+	char	*author;
+	char	*device;
+	char	*time;
+};
+struct conflict {
+	char			*id;	/* stable: record and path */
+	char			*record_id;
+	char			*case_id;
+	char			*path;
+	struct conflict_value	*values;	/* winner first */
+	size_t			 nvalues;
+};
+void		 conflict_free(struct conflict *);
+int		 store_conflicts(struct store *, struct conflict **out,
+		     size_t *n, char **cause);
+/* Settles a conflict with one more change whose parents are all heads. */
+int		 store_resolve_conflict(struct store *, const char *conflict_id,
+		     const char *value, const char *author, char **cause);
+
+/*
+ * Changes, as they travel in bundles.  A change is identified by its origin
+ * (device, seq); the same change arriving twice is the same change.
+ * parents are the ids ("DEVICE:SEQ") of the changes its author saw and
+ * replaced.  value NULL is a deletion (tombstone).
+ */
+struct change {
+	char	 *device;
+	int64_t	  seq;
+	int64_t	  hlc;		/* hybrid logical clock: ms << 16 | counter */
+	char	 *record;
+	char	 *form;
+	int	  form_version;
+	char	 *case_id;	/* NULL when none */
+	char	 *path;		/* field path, or "@record" for the record */
+	char	 *value;	/* NULL: deleted */
+	char	**parents;
+	size_t	  nparents;
+	char	 *author;
+};
+void		 change_free(struct change *);
+
+/* Writes the whole current state as canonical sorted text: two stores with
+ * the same state print identical bytes. */
+int		 store_dump(struct store *, FILE *, char **cause);
+/* Rebuilds every derived table from the change log. */
+int		 store_rebuild(struct store *, char **cause);
+
+#endif
