@@ -173,4 +173,10 @@ const char		*field_type_name(enum field_type);
  */
 char			*field_check_type(const struct field *, const char *value);
 
+/* Writes every translatable string of the pack as a PO template
+ * (form-pot.c); see `onward forms pot` and `make update-po`. */
+void			 form_pack_write_pot(const struct form_pack *,
+			     const char *dir, const char *data_dir_name,
+			     FILE *f);
+
 #endif
