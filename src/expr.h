@@ -8,14 +8,25 @@
  * Syntax: ${field}, '.', numbers, 'strings' or "strings", = != < <= > >=,
  * + - * div mod, unary -, and or, parentheses and function calls:
  * if, selected, count-selected, string-length, regex, today, date, int,
- * number, string, concat, coalesce, count, sum, not, true, false,
- * round, min, max, substr, contains, starts-with, format-date? (see expr.c).
+ * number, string, concat, coalesce, count, sum, not, true, false, boolean,
+ * boolean-from-string, round, min, max, abs, pow, substr, contains,
+ * starts-with, ends-with.  The number of arguments is checked at parse
+ * time; count() and sum() take a ${field}; a literal date() or regex()
+ * pattern is checked at parse time.
  *
  * Semantics follow ODK: an empty answer is the empty string; in arithmetic
  * it is NaN (so "${x} + 1" of an empty x is empty); comparisons with a number
  * on either side compare numerically; dates compare and subtract as days
  * since 1970-01-01; a value that looks like YYYY-MM-DD compared with a date
- * is a date.
+ * is a date.  Arithmetic always gives a number (date + 1 is a number of
+ * days, which compares with dates).  = and != between two texts compare
+ * text; < <= > >= always compare numbers.
+ * Deliberate deviations: text is false only when "" or "false" (so a
+ * stored "false" is false); division by zero gives NaN, not Infinity;
+ * sum(), min() and max() skip empty answers; round() rounds halves away
+ * from zero; regex() is POSIX extended, with \d \s \w (and \D \S \W)
+ * accepted and back-references refused.
+ * Limits: 8192 bytes of source, 64 levels of nesting.
  */
 #ifndef ONWARD_EXPR_H
 #define ONWARD_EXPR_H
