@@ -333,6 +333,7 @@ civil_from_days(long z, long *yp, int *mp, int *dp)
 	*yp = y + (m <= 2);
 }
 
+/* Reads a strict YYYY-MM-DD calendar date (see expr.h). */
 bool
 expr_parse_date(const char *s, long *days)
 {
@@ -358,6 +359,7 @@ expr_parse_date(const char *s, long *days)
 	return true;
 }
 
+/* Writes a date as YYYY-MM-DD; days outside years 0000-9999 give "". */
 void
 expr_format_date(long days, char *buf, size_t len)
 {
@@ -374,6 +376,7 @@ expr_format_date(long days, char *buf, size_t len)
 	snprintf(buf, len, "%04ld-%02d-%02d", y, m, d);
 }
 
+/* Today in local time, or ONWARD_TODAY when it holds a valid date. */
 long
 expr_today(void)
 {
@@ -873,10 +876,11 @@ find_func(const char *name, size_t len)
 /*
  * Rewrites the Perl-style classes ODK authors use (\d \D \s \S \w \W)
  * outside brackets into POSIX ones and compiles the pattern.  Refuses
- * back-references (their matching time is exponential), groups nested
- * more than REGEX_MAX_NEST deep, and patterns whose repetitions would make
- * more than REGEX_MAX_SIZE copies of their atoms.  Returns 0, or -1 with
- * *cause set (caller frees).
+ * back-references (their matching time is exponential), a repetition of a
+ * repetition ("a**", which glibc compiles in exponential time), groups
+ * nested more than REGEX_MAX_NEST deep, and patterns whose repetitions
+ * would make more than REGEX_MAX_SIZE copies of their atoms.  Returns 0,
+ * or -1 with *cause set (caller frees).
  */
 #define REGEX_MAX_NEST	16
 #define REGEX_MAX_SIZE	20000
@@ -888,6 +892,7 @@ regex_compile(regex_t *re, const char *pat, char **cause)
 	char		 msg[128], close[3];
 	double		 size[REGEX_MAX_NEST + 1], last = 0, lo, hi;
 	int		 depth = 0, rc;
+	bool		 quant = false;	/* the last item was a repetition */
 
 	size[0] = 0;
 	for (s = pat; *s != '\0'; s++) {
@@ -939,14 +944,22 @@ regex_compile(regex_t *re, const char *pat, char **cause)
 				for (hi = 0, end++; is_digit(*end); end++)
 					hi = hi * 10 + (*end - '0');
 			}
-			if (*end == '}') {
-				if (hi < lo)
-					hi = lo;
-				size[depth] += last * hi;
-				last *= hi + 1;
+			if (*end != '}' || end == s + 1) {
+				buf_addc(&b, *s);
+				last = 1;
+				size[depth] += 1;
+				break;
 			}
-			buf_addc(&b, *s);
-			break;
+			if (quant)
+				goto stacked;
+			if (hi < lo)
+				hi = lo;
+			size[depth] += last * hi;
+			last *= hi + 1;
+			buf_add(&b, s, (size_t)(end + 1 - s));
+			s = end;
+			quant = true;
+			goto check;
 		case '\\':
 			last = 1;
 			size[depth] += 1;
@@ -989,6 +1002,11 @@ regex_compile(regex_t *re, const char *pat, char **cause)
 		case '*':
 		case '+':
 		case '?':
+			if (quant)
+				goto stacked;
+			buf_addc(&b, *s);
+			quant = true;
+			goto check;
 		case '|':
 		case '^':
 		case '$':
@@ -1000,6 +1018,8 @@ regex_compile(regex_t *re, const char *pat, char **cause)
 			buf_addc(&b, *s);
 			break;
 		}
+		quant = false;
+check:
 		if (size[depth] > REGEX_MAX_SIZE || last > REGEX_MAX_SIZE)
 			goto too_complex;
 	}
@@ -1016,6 +1036,12 @@ regex_compile(regex_t *re, const char *pat, char **cause)
 too_complex:
 	buf_free(&b);
 	*cause = xstrdup(_("regular expression too complex"));
+	return -1;
+
+stacked:
+	buf_free(&b);
+	*cause = xasprintf(_("'%c' cannot follow a repetition in a regular "
+	    "expression"), *s);
 	return -1;
 }
 
@@ -1295,6 +1321,7 @@ parse_or(struct parser *p)
 	return parse_chain(p, parse_and, toks, ops, nitems(ops));
 }
 
+/* Parses src into a tree; on error, the message and column (expr.h). */
 struct expr *
 expr_parse(const char *src, char **cause, int *col)
 {
@@ -1330,6 +1357,7 @@ expr_parse(const char *src, char **cause, int *col)
 	return e;
 }
 
+/* Frees the tree, the dependency list and the source. */
 void
 expr_free(struct expr *e)
 {
@@ -1346,12 +1374,14 @@ expr_free(struct expr *e)
 	free(e);
 }
 
+/* The source as given to expr_parse. */
 const char *
 expr_source(const struct expr *e)
 {
 	return e->src;
 }
 
+/* The ${names} used, each once, in order of first use. */
 size_t
 expr_deps(const struct expr *e, const char *const **names)
 {
@@ -1359,12 +1389,14 @@ expr_deps(const struct expr *e, const char *const **names)
 	return e->ndeps;
 }
 
+/* True when the source uses '.'. */
 bool
 expr_uses_dot(const struct expr *e)
 {
 	return e->dot;
 }
 
+/* The column of dependency i, or 0 when there is no such one. */
 int
 expr_dep_col(const struct expr *e, size_t i)
 {
@@ -2109,6 +2141,7 @@ fn_ends_with(const struct node *n, struct ctx *c, struct val *out)
 	return text_test(n, c, out, 1);
 }
 
+/* Evaluates e into *out, which owns its text; -1 and *cause on error. */
 int
 expr_eval(const struct expr *e, const struct expr_env *env,
     struct expr_value *out, char **cause)
@@ -2128,6 +2161,8 @@ expr_eval(const struct expr *e, const struct expr_env *env,
 	return 0;
 }
 
+/* Evaluates e as a boolean; an error is false.  Allocates nothing
+ * unless a function makes new text. */
 bool
 expr_eval_bool(const struct expr *e, const struct expr_env *env)
 {
@@ -2145,6 +2180,7 @@ expr_eval_bool(const struct expr *e, const struct expr_env *env)
 	return b;
 }
 
+/* Evaluates e as the text an answer would store; an error is "". */
 char *
 expr_eval_string(const struct expr *e, const struct expr_env *env)
 {
@@ -2162,6 +2198,7 @@ expr_eval_string(const struct expr *e, const struct expr_env *env)
 	return s;
 }
 
+/* Frees the value's text and zeroes it. */
 void
 expr_value_clear(struct expr_value *v)
 {
@@ -2180,6 +2217,7 @@ val_view(const struct expr_value *pv, struct val *v)
 	v->own = NULL;
 }
 
+/* A public value as a boolean, by the evaluator's rules. */
 bool
 expr_value_bool(const struct expr_value *pv)
 {
@@ -2189,6 +2227,7 @@ expr_value_bool(const struct expr_value *pv)
 	return val_bool(&v);
 }
 
+/* A public value as a number, by the evaluator's rules. */
 double
 expr_value_number(const struct expr_value *pv)
 {
@@ -2198,6 +2237,7 @@ expr_value_number(const struct expr_value *pv)
 	return val_number(&v);
 }
 
+/* A public value as text, by the evaluator's rules.  Caller frees. */
 char *
 expr_value_string(const struct expr_value *pv)
 {

@@ -363,6 +363,18 @@ test_functions(void)
 	T("regex(., '((a{100}){100}){100}')",
 	    "PARSE 10: regular expression too complex");
 	T("regex(., 'a{100}b{100}c{100}')", "ERROR: '.' has no value here");
+	T("regex(., 'a**')", "PARSE 10: '*' cannot follow a repetition in a "
+	    "regular expression");
+	T("regex(., 'a{2}{3}')", "PARSE 10: '{' cannot follow a repetition in "
+	    "a regular expression");
+	T("regex(., '(((((((((((((((((a)))))))))))))))))')",
+	    "PARSE 10: regular expression too complex");
+	T("regex('ab', '^(a*)*b$')", "true");
+	T("regex('a{', '^a{$')",
+	    "PARSE 13: invalid regular expression: Unmatched \\{");
+	T("regex('a{x}', '^a\\{x}$')", "true");
+	T("regex('aaa', '^a{2,}$')", "true");
+	T("regex('aaaa', '^a{,3}$')", "false");
 
 	T("int(3.9)", "3");
 	T("int(-3.9)", "-3");
