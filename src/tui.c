@@ -26,7 +26,7 @@ tui_restore(void)
 }
 
 static void
-tui_draw(struct cmd_ctx *ctx)
+home_draw(struct cmd_ctx *ctx)
 {
 	erase();
 	if (LINES < 20 || COLS < 60) {
@@ -59,7 +59,7 @@ tui_main(struct cmd_ctx *ctx)
 	keypad(stdscr, TRUE);
 	curs_set(0);
 	for (;;) {
-		tui_draw(ctx);
+		home_draw(ctx);
 		ch = getch();
 		if (ch == 'q' || ch == 'Q')
 			break;

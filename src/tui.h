@@ -1,16 +1,195 @@
 /*
  * tui: the terminal UI.  Screens are generated from the form model; the UI
- * reads and writes data only through the store module.
+ * reads and writes data only through the store module and judges answers
+ * only through record.h.
  *
- * Owns: curses set-up and tear-down, the main loop, screen switching.
- * Never: speaks SQL.
+ * Owns: curses set-up and tear-down, the main loop, screen switching, the
+ * key tables of every screen (which feed key handling, the help line and
+ * the help screen), the UTF-8 text widget, and column-measured drawing.
+ * Never: speaks SQL, or decides what an answer means.
+ *
+ * How a screen works (ncdu's shape, htop's reactions): src/screen-<name>.c
+ * exports <name>_draw(), which paints the whole screen from its state, and
+ * <name>_key(), which changes the state and returns a reaction bitmask
+ * (TUI_REDRAW, TUI_QUIT); key handlers never paint.  The main loop in
+ * tui.c switches on the current screen.  To add a screen: write the file
+ * with its key table, add it to enum tui_screen and to the switches in
+ * tui.c, and list it in Makefile.am and po/POTFILES.in.
  */
 #ifndef ONWARD_TUI_H
 #define ONWARD_TUI_H
 
+#include <stdbool.h>
+#include <stddef.h>
+#include <wchar.h>
+
 struct cmd_ctx;
+struct form_pack;
+struct store;
 
 /* Runs the UI until the user quits; returns the exit status. */
 int	tui_main(struct cmd_ctx *);
+
+/* Reactions returned by key handlers. */
+#define TUI_NONE	0x0
+#define TUI_REDRAW	0x1
+#define TUI_QUIT	0x2
+
+/* The smallest terminal the screens are laid out for. */
+#define TUI_MIN_COLS	60
+#define TUI_MIN_LINES	18
+
+enum tui_screen {
+	TUI_FIRSTRUN,
+	TUI_CASES,
+	TUI_CASE,
+	TUI_FORM,
+	TUI_SYNC,
+	TUI_CONFLICTS,
+	TUI_SETTINGS,
+	TUI_HELP
+};
+
+/*
+ * Keys.  A key is an int: a character (a Unicode code point, control
+ * characters included) or a curses function key made with TUI_FKEY().
+ */
+#define TUI_FKEY(k)	(0x40000000 | (k))
+#define TUI_CTRL(c)	((c) & 0x1f)
+#define TUI_ESC		0x1b
+#define TUI_TAB		'\t'
+#define TUI_ENTER	'\r'
+
+/* Flags of a key table entry. */
+#define TUI_KEY_LINE	0x1	/* shown on the help line */
+#define TUI_KEY_NOTEXT	0x2	/* only when no text is being typed */
+
+/* One action of a screen: the keys that do it and what it is called. */
+struct tui_key {
+	int		 action;	/* the screen's own action number */
+	int		 keys[3];	/* 0 ends the list */
+	const char	*label;		/* N_(): translated when shown */
+	int		 flags;
+};
+
+struct tui_keymap {
+	const char		*title;	/* N_(): the screen, for help */
+	const struct tui_key	*v;
+	size_t			 n;
+};
+
+/* The whole UI's state that screens share. */
+struct tui {
+	struct cmd_ctx		*ctx;
+	struct form_pack	*pack;		/* NULL when forms failed */
+	struct store		*store;
+	char			*worker;	/* this store's worker name */
+	char			*site;
+	char			*log_path;	/* where stderr goes */
+	enum tui_screen		 screen;
+	enum tui_screen		 stack[8];	/* screens to go back to */
+	size_t			 depth;
+	char			*message;	/* shown until the next key */
+	bool			 message_error;
+	bool			 typing;	/* a text field has the focus;
+						   set by the screen's draw */
+};
+extern struct tui tui;
+
+/* Screen switching: go to a screen, remembering the current one, or back. */
+void	tui_push(enum tui_screen);
+void	tui_pop(void);
+/* Replaces the current screen without remembering it. */
+void	tui_switch(enum tui_screen);
+
+/* A message for the line above the help line, until the next key. */
+void	tui_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void	tui_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * A yes/no question asked on the message line; the next key answers it
+ * ('y' or 'n', Enter for the default) and fn is called with the answer
+ * and arg; Esc cancels without calling fn.  fn returns a reaction.
+ */
+void	tui_ask(const char *question, bool dflt,
+	    int (*fn)(void *arg, bool yes), void *arg);
+
+/* Paints the current screen; routes one key and returns the reaction
+ * (the main loop's two halves, also driven by the benchmark). */
+void	tui_draw(void);
+int	tui_key(int key);
+/* Keys that work on every screen (F1 help, ^L redraw). */
+extern const struct tui_keymap tui_global_keys;
+
+/*
+ * A list to pick one item from, drawn over the current screen: Up, Down
+ * and Enter pick (fn is called with the index and arg), Esc cancels
+ * (fn is not called).  The strings are copied.
+ */
+void	tui_pick(const char *title, const char *const *items, size_t n,
+	    int (*fn)(void *arg, size_t i), void *arg);
+
+/* The action bound to key in map, or -1.  typing: a text field has the
+ * focus, so keys flagged TUI_KEY_NOTEXT do not count. */
+int	tui_key_action(const struct tui_keymap *, int key, bool typing);
+/* The name of a key as shown to people ("F1", "Enter", "^U"). */
+const char *tui_key_name(int key, char *buf, size_t len);
+/* The keymap of a screen, for the help screen. */
+const struct tui_keymap *tui_screen_keys(enum tui_screen);
+
+/* Drawing helpers (tui.c), all cropped to the screen. */
+void	tui_draw_title(const char *left, const char *right);
+void	tui_draw_helpline(const struct tui_keymap *, bool typing);
+/* Attributes for roles, monochrome when there is no colour. */
+enum tui_role { TR_NORMAL, TR_TITLE, TR_SELECTED, TR_HEADING, TR_ERROR,
+	TR_DIM, TR_FIELD, TR_KEY, TR_OK };
+int	tui_attr(enum tui_role);
+/* The folder of the store, for exports and the log. */
+char	*tui_store_dir(void);
+
+/*
+ * UTF-8 measured in columns (tui-text.c).  Invalid bytes count as U+FFFD,
+ * control characters show as U+FFFD too.
+ */
+/* Decodes one character at s (n bytes available); returns its length in
+ * bytes (at least 1) and stores the code point (U+FFFD when invalid). */
+size_t	tui_utf8_next(const char *s, size_t n, wchar_t *wc);
+/* Display width of one character (0 for combining marks). */
+int	tui_wcwidth(wchar_t);
+/* Display width of a string in columns. */
+int	tui_width(const char *s);
+/* Draws s at y,x in at most maxcols columns (never splitting a wide
+ * character) and returns the columns used. */
+int	tui_put(int y, int x, const char *s, int maxcols);
+/* Like tui_put, skipping the first skip columns of s. */
+int	tui_put_from(int y, int x, const char *s, int skip, int maxcols);
+/* Draws s padded with spaces (or cropped) to exactly cols columns. */
+void	tui_put_pad(int y, int x, const char *s, int cols);
+/* Folds s into lines of at most cols columns, at spaces where possible;
+ * returns the count and an array of byte offsets (caller frees). */
+size_t	tui_wrap(const char *s, int cols, size_t **starts, size_t **lens);
+/* Folds accents and case for matching ("Åsa" -> "asa"); caller frees. */
+char	*tui_fold(const char *s);
+
+/* A one-line text field holding UTF-8, edited by column. */
+struct tui_text {
+	char	*s;		/* always valid UTF-8, never NULL */
+	size_t	 len;		/* bytes */
+	size_t	 cap;
+	size_t	 cur;		/* cursor, a byte offset on a boundary */
+	int	 scroll;	/* first column shown */
+	bool	 changed;	/* since tui_text_set or the last clear */
+};
+void	tui_text_init(struct tui_text *);
+void	tui_text_free(struct tui_text *);
+/* Replaces the text (invalid bytes become U+FFFD); cursor at the end. */
+void	tui_text_set(struct tui_text *, const char *);
+/* The editing keys of every text field (for the help screen). */
+extern const struct tui_keymap tui_text_keys;
+/* Handles an editing key; returns true when the key was used. */
+bool	tui_text_key(struct tui_text *, int key);
+/* Draws the field in cols columns at y,x, scrolling to keep the cursor
+ * visible; when focused, places the terminal cursor. */
+void	tui_text_draw(struct tui_text *, int y, int x, int cols, bool focused);
 
 #endif

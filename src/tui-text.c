@@ -1,0 +1,560 @@
+/*
+ * tui-text.c: UTF-8 text measured in columns, and the one-line text field.
+ *
+ * Everything here works on UTF-8 bytes as stored, decodes them itself
+ * (invalid bytes become U+FFFD, never a crash or a shifted layout) and
+ * measures with wcwidth, so Chinese takes two columns, combining accents
+ * none, and a string is always cropped on a character boundary.
+ */
+#include "config.h"
+
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <ctype.h>
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+#include <wctype.h>
+
+#include "i18n.h"
+#include "tui.h"
+#include "util.h"
+
+#define REPLACEMENT	((wchar_t)0xfffd)
+
+size_t
+tui_utf8_next(const char *s, size_t n, wchar_t *wc)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	unsigned long		 c, min;
+	size_t			 len, i;
+
+	if (n == 0) {
+		*wc = 0;
+		return 0;
+	}
+	if (u[0] < 0x80) {
+		*wc = u[0];
+		return 1;
+	}
+	if ((u[0] & 0xe0) == 0xc0) {
+		len = 2; c = u[0] & 0x1f; min = 0x80;
+	} else if ((u[0] & 0xf0) == 0xe0) {
+		len = 3; c = u[0] & 0x0f; min = 0x800;
+	} else if ((u[0] & 0xf8) == 0xf0) {
+		len = 4; c = u[0] & 0x07; min = 0x10000;
+	} else {
+		*wc = REPLACEMENT;
+		return 1;
+	}
+	if (len > n) {
+		*wc = REPLACEMENT;
+		return 1;
+	}
+	for (i = 1; i < len; i++) {
+		if ((u[i] & 0xc0) != 0x80) {
+			*wc = REPLACEMENT;
+			return 1;
+		}
+		c = (c << 6) | (u[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) {
+		*wc = REPLACEMENT;
+		return 1;
+	}
+	*wc = (wchar_t)c;
+	return len;
+}
+
+/* Encodes wc as UTF-8 into mb (4 bytes); returns the length. */
+static size_t
+utf8_encode(wchar_t wc, char *mb)
+{
+	unsigned long	c = (unsigned long)wc;
+
+	if (c >= 0xd800 && c <= 0xdfff)
+		c = 0xfffd;
+	if (c < 0x80) {
+		mb[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		mb[0] = (char)(0xc0 | (c >> 6));
+		mb[1] = (char)(0x80 | (c & 0x3f));
+		return 2;
+	}
+	if (c < 0x10000) {
+		mb[0] = (char)(0xe0 | (c >> 12));
+		mb[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+		mb[2] = (char)(0x80 | (c & 0x3f));
+		return 3;
+	}
+	if (c > 0x10ffff)
+		return utf8_encode(0xfffd, mb);
+	mb[0] = (char)(0xf0 | (c >> 18));
+	mb[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+	mb[2] = (char)(0x80 | ((c >> 6) & 0x3f));
+	mb[3] = (char)(0x80 | (c & 0x3f));
+	return 4;
+}
+
+int
+tui_wcwidth(wchar_t wc)
+{
+	int	w;
+
+	if (wc < 0x20 || wc == 0x7f)
+		return 1;		/* shown as U+FFFD */
+	w = wcwidth(wc);
+	if (w < 0)
+		return 1;
+	return w;
+}
+
+/* The character actually drawn for wc. */
+static wchar_t
+shown(wchar_t wc)
+{
+	if (wc < 0x20 || wc == 0x7f || wcwidth(wc) < 0)
+		return REPLACEMENT;
+	return wc;
+}
+
+int
+tui_width(const char *s)
+{
+	size_t	n = strlen(s), i = 0, k;
+	wchar_t	wc;
+	int	w = 0;
+
+	while (i < n) {
+		k = tui_utf8_next(s + i, n - i, &wc);
+		w += tui_wcwidth(wc);
+		i += k;
+	}
+	return w;
+}
+
+int
+tui_put_from(int y, int x, const char *s, int skip, int maxcols)
+{
+	size_t	n = strlen(s), i = 0, k;
+	wchar_t	wc, out[2];
+	int	col = 0, used = 0, w, maxx;
+
+	maxx = getmaxx(stdscr);
+	if (y < 0 || y >= getmaxy(stdscr) || x >= maxx)
+		return 0;
+	if (maxcols > maxx - x)
+		maxcols = maxx - x;
+	if (maxcols <= 0)
+		return 0;
+	move(y, x);
+	while (i < n) {
+		k = tui_utf8_next(s + i, n - i, &wc);
+		i += k;
+		w = tui_wcwidth(wc);
+		if (col < skip) {
+			/* A wide character cut by the left edge: a blank. */
+			if (col + w > skip && used < maxcols) {
+				addch(' ');
+				used++;
+			}
+			col += w;
+			continue;
+		}
+		if (w == 0) {
+			if (used > 0) {
+				out[0] = shown(wc);
+				out[1] = 0;
+				addnwstr(out, 1);
+			}
+			continue;
+		}
+		if (used + w > maxcols) {
+			while (used < maxcols) {
+				addch(' ');
+				used++;
+			}
+			break;
+		}
+		out[0] = shown(wc);
+		out[1] = 0;
+		addnwstr(out, 1);
+		used += w;
+		col += w;
+	}
+	return used;
+}
+
+int
+tui_put(int y, int x, const char *s, int maxcols)
+{
+	return tui_put_from(y, x, s, 0, maxcols);
+}
+
+void
+tui_put_pad(int y, int x, const char *s, int cols)
+{
+	int	used, maxx = getmaxx(stdscr);
+
+	if (cols > maxx - x)
+		cols = maxx - x;
+	used = tui_put(y, x, s, cols);
+	if (used < cols && y >= 0 && y < getmaxy(stdscr)) {
+		move(y, x + used);
+		while (used++ < cols)
+			addch(' ');
+	}
+}
+
+/* Width of s[from..to). */
+static int
+width_range(const char *s, size_t from, size_t to)
+{
+	size_t	k;
+	wchar_t	wc;
+	int	w = 0;
+
+	while (from < to) {
+		k = tui_utf8_next(s + from, to - from, &wc);
+		w += tui_wcwidth(wc);
+		from += k;
+	}
+	return w;
+}
+
+size_t
+tui_wrap(const char *s, int cols, size_t **startsp, size_t **lensp)
+{
+	size_t	 n = strlen(s), i = 0, k, start = 0, brk = 0, nl = 0, cap = 4;
+	size_t	*starts, *lens;
+	wchar_t	 wc;
+	int	 w = 0, cw;
+
+	if (cols < 1)
+		cols = 1;
+	starts = xreallocarray(NULL, cap, sizeof *starts);
+	lens = xreallocarray(NULL, cap, sizeof *lens);
+	for (;;) {
+		if (i >= n || s[i] == '\n' || nl == cap) {
+			if (nl == cap) {
+				cap *= 2;
+				starts = xreallocarray(starts, cap,
+				    sizeof *starts);
+				lens = xreallocarray(lens, cap, sizeof *lens);
+			}
+			if (i >= n || s[i] == '\n') {
+				starts[nl] = start;
+				lens[nl++] = i - start;
+				if (i >= n)
+					break;
+				start = ++i;
+				brk = 0;
+				w = 0;
+			}
+			continue;
+		}
+		k = tui_utf8_next(s + i, n - i, &wc);
+		cw = tui_wcwidth(wc);
+		if (w + cw > cols && i > start) {
+			if (brk > start) {
+				starts[nl] = start;
+				lens[nl++] = brk - 1 - start;
+				start = brk;
+				w = width_range(s, start, i);
+			} else {
+				starts[nl] = start;
+				lens[nl++] = i - start;
+				start = i;
+				w = 0;
+			}
+			brk = 0;
+			continue;
+		}
+		w += cw;
+		i += k;
+		if (wc == ' ')
+			brk = i;
+	}
+	*startsp = starts;
+	*lensp = lens;
+	return nl;
+}
+
+/* The base letter of a Latin letter with a diacritic, or wc itself. */
+static wchar_t
+fold_char(wchar_t wc)
+{
+	static const char latin1[] =
+	    "AAAAAAACEEEEIIII"	/* C0-CF */
+	    "DNOOOOO*OUUUUYTs"	/* D0-DF */
+	    "aaaaaaaceeeeiiii"	/* E0-EF */
+	    "dnooooo/ouuuuyty";	/* F0-FF */
+	static const char exta[] =
+	    "AaAaAaCcCcCcCcDd"	/* 100-10F */
+	    "DdEeEeEeEeEeGgGg"	/* 110-11F */
+	    "GgGgHhHhIiIiIiIi"	/* 120-12F */
+	    "IiJjJjKkkLlLlLlL"	/* 130-13F */
+	    "lLlNnNnNnnNnOoOo"	/* 140-14F */
+	    "OoOoRrRrRrSsSsSs"	/* 150-15F */
+	    "SsTtTtTtUuUuUuUu"	/* 160-16F */
+	    "UuUuWwYyYZzZzZzs";	/* 170-17F */
+
+	if (wc >= 0xc0 && wc <= 0xff && wc != 0xd7 && wc != 0xf7)
+		return (wchar_t)latin1[wc - 0xc0];
+	if (wc >= 0x100 && wc <= 0x17f)
+		return (wchar_t)exta[wc - 0x100];
+	return wc;
+}
+
+char *
+tui_fold(const char *s)
+{
+	struct buf	 b;
+	size_t		 n = strlen(s), i = 0, k;
+	wchar_t		 wc;
+	char		 mb[8];
+	size_t		 m;
+
+	buf_init(&b);
+	while (i < n) {
+		k = tui_utf8_next(s + i, n - i, &wc);
+		if (wc >= 0x300 && wc <= 0x36f) {	/* combining accents */
+			i += k;
+			continue;
+		}
+		wc = fold_char(wc);
+		if (wc < 0x80)
+			wc = (wchar_t)tolower((int)wc);
+		else
+			wc = (wchar_t)towlower((wint_t)wc);
+		m = utf8_encode(wc, mb);
+		buf_add(&b, mb, m);
+		i += k;
+	}
+	if (b.s == NULL)
+		buf_adds(&b, "");
+	return buf_detach(&b);
+}
+
+void
+tui_text_init(struct tui_text *t)
+{
+	memset(t, 0, sizeof *t);
+	t->cap = 16;
+	t->s = xmalloc(t->cap);
+	t->s[0] = '\0';
+}
+
+void
+tui_text_free(struct tui_text *t)
+{
+	free(t->s);
+	t->s = NULL;
+	t->len = t->cap = t->cur = 0;
+}
+
+static void
+text_reserve(struct tui_text *t, size_t more)
+{
+	if (t->len + more + 1 > t->cap) {
+		while (t->len + more + 1 > t->cap)
+			t->cap *= 2;
+		t->s = xreallocarray(t->s, t->cap, 1);
+	}
+}
+
+static void
+text_insert(struct tui_text *t, const char *s, size_t n)
+{
+	text_reserve(t, n);
+	memmove(t->s + t->cur + n, t->s + t->cur, t->len - t->cur + 1);
+	memcpy(t->s + t->cur, s, n);
+	t->len += n;
+	t->cur += n;
+	t->changed = true;
+}
+
+static void
+text_delete(struct tui_text *t, size_t from, size_t to)
+{
+	if (to <= from)
+		return;
+	memmove(t->s + from, t->s + to, t->len - to + 1);
+	t->len -= to - from;
+	if (t->cur > to)
+		t->cur -= to - from;
+	else if (t->cur > from)
+		t->cur = from;
+	t->changed = true;
+}
+
+void
+tui_text_set(struct tui_text *t, const char *s)
+{
+	size_t	n, i = 0, k;
+	wchar_t	wc;
+
+	if (s == NULL)
+		s = "";
+	n = strlen(s);
+	t->len = t->cur = 0;
+	t->s[0] = '\0';
+	t->scroll = 0;
+	while (i < n) {
+		k = tui_utf8_next(s + i, n - i, &wc);
+		if (wc == REPLACEMENT && k == 1)
+			text_insert(t, "\xef\xbf\xbd", 3);
+		else
+			text_insert(t, s + i, k);
+		i += k;
+	}
+	t->changed = false;
+}
+
+/* The byte offset of the character before off, skipping back over
+ * zero-width marks so the cursor never sits inside a cluster. */
+static size_t
+text_prev(const struct tui_text *t, size_t off)
+{
+	size_t	i, k, last = 0, lastbase = 0;
+	wchar_t	wc;
+
+	for (i = 0; i < off; i += k) {
+		k = tui_utf8_next(t->s + i, t->len - i, &wc);
+		last = i;
+		if (tui_wcwidth(wc) > 0 || i == 0)
+			lastbase = i;
+	}
+	(void)last;
+	return lastbase;
+}
+
+static size_t
+text_next(const struct tui_text *t, size_t off)
+{
+	size_t	k;
+	wchar_t	wc;
+
+	if (off >= t->len)
+		return t->len;
+	off += tui_utf8_next(t->s + off, t->len - off, &wc);
+	while (off < t->len) {
+		k = tui_utf8_next(t->s + off, t->len - off, &wc);
+		if (tui_wcwidth(wc) != 0 || wc < 0x20)
+			break;
+		off += k;
+	}
+	return off;
+}
+
+enum {
+	TE_LEFT, TE_RIGHT, TE_HOME, TE_END, TE_BACKSPACE, TE_DELETE,
+	TE_KILL_START, TE_KILL_END, TE_KILL_WORD
+};
+static const struct tui_key text_key_list[] = {
+	{ TE_LEFT,	{ TUI_FKEY(KEY_LEFT), TUI_CTRL('b') },
+	  N_("Move left"), 0 },
+	{ TE_RIGHT,	{ TUI_FKEY(KEY_RIGHT), TUI_CTRL('f') },
+	  N_("Move right"), 0 },
+	{ TE_HOME,	{ TUI_FKEY(KEY_HOME), TUI_CTRL('a') },
+	  N_("Go to the start"), 0 },
+	{ TE_END,	{ TUI_FKEY(KEY_END), TUI_CTRL('e') },
+	  N_("Go to the end"), 0 },
+	{ TE_BACKSPACE,	{ TUI_FKEY(KEY_BACKSPACE), 0x7f, TUI_CTRL('h') },
+	  N_("Delete the character before the cursor"), 0 },
+	{ TE_DELETE,	{ TUI_FKEY(KEY_DC), TUI_CTRL('d') },
+	  N_("Delete the character under the cursor"), 0 },
+	{ TE_KILL_START, { TUI_CTRL('u') },
+	  N_("Delete to the start"), 0 },
+	{ TE_KILL_END,	{ TUI_CTRL('k') },
+	  N_("Delete to the end"), 0 },
+	{ TE_KILL_WORD,	{ TUI_CTRL('w') },
+	  N_("Delete the word before the cursor"), 0 },
+};
+const struct tui_keymap tui_text_keys = {
+	N_("Typing text"), text_key_list, nitems(text_key_list)
+};
+
+bool
+tui_text_key(struct tui_text *t, int key)
+{
+	char		 mb[8];
+	size_t		 m, p;
+
+	switch (tui_key_action(&tui_text_keys, key, true)) {
+	case TE_LEFT:
+		if (t->cur > 0)
+			t->cur = text_prev(t, t->cur);
+		return true;
+	case TE_RIGHT:
+		t->cur = text_next(t, t->cur);
+		return true;
+	case TE_HOME:
+		t->cur = 0;
+		return true;
+	case TE_END:
+		t->cur = t->len;
+		return true;
+	case TE_BACKSPACE:
+		if (t->cur > 0)
+			text_delete(t, text_prev(t, t->cur), t->cur);
+		return true;
+	case TE_DELETE:
+		text_delete(t, t->cur, text_next(t, t->cur));
+		return true;
+	case TE_KILL_START:
+		text_delete(t, 0, t->cur);
+		return true;
+	case TE_KILL_END:
+		text_delete(t, t->cur, t->len);
+		return true;
+	case TE_KILL_WORD:
+		p = t->cur;
+		while (p > 0 && t->s[p - 1] == ' ')
+			p--;
+		while (p > 0 && t->s[p - 1] != ' ')
+			p--;
+		text_delete(t, p, t->cur);
+		return true;
+	}
+	if ((key & TUI_FKEY(0)) != 0 || key < 0x20 || key == 0x7f)
+		return false;
+	if (key < 0x80) {
+		mb[0] = (char)key;
+		text_insert(t, mb, 1);
+		return true;
+	}
+	m = utf8_encode((wchar_t)key, mb);
+	text_insert(t, mb, m);
+	return true;
+}
+
+void
+tui_text_draw(struct tui_text *t, int y, int x, int cols, bool focused)
+{
+	char	save;
+	int	cc, used, attr = tui_attr(TR_FIELD);
+
+	if (cols < 2)
+		return;
+	save = t->s[t->cur];
+	t->s[t->cur] = '\0';
+	cc = tui_width(t->s);
+	t->s[t->cur] = save;
+	if (cc < t->scroll)
+		t->scroll = cc > cols / 2 ? cc - cols / 2 : 0;
+	if (cc >= t->scroll + cols)
+		t->scroll = cc - cols + 1;
+	attron(attr);
+	used = tui_put_from(y, x, t->s, t->scroll, cols);
+	move(y, x + used);
+	while (used++ < cols)
+		addch(' ');
+	attroff(attr);
+	if (focused) {
+		move(y, x + cc - t->scroll);
+		curs_set(1);
+	}
+}
