@@ -46,6 +46,7 @@ int	cmd_usage(const struct cmd_entry *);
 struct form_pack *cmd_load_forms(struct cmd_ctx *);
 
 /* Every verb, in alphabetical order. */
+extern const struct cmd_entry cmd_forms_entry;
 extern const struct cmd_entry cmd_help_entry;
 
 #endif

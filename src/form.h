@@ -22,6 +22,7 @@
 #define FORM_MAX_FILE	(1024 * 1024)	/* bytes in one YAML file */
 #define FORM_MAX_DEPTH	32		/* YAML nesting depth */
 #define FORM_MAX_REPEAT_DEPTH 3		/* repeats within repeats */
+#define FORM_MAX_DATA_FILE (8 * 1024 * 1024)	/* bytes in one data CSV */
 
 enum field_type {
 	FT_TEXT,
@@ -49,6 +50,10 @@ struct choice_list {
 	char		*name;		/* list name, or the data file name */
 	struct choice	*v;
 	size_t		 n;
+	/* Every filter column a choice of the list has (the data file's
+	 * columns after value,label; the extra keys of inline choices). */
+	char		**columns;
+	size_t		 ncolumns;
 };
 
 struct field {
@@ -63,7 +68,12 @@ struct field {
 	char			*constraint_message;	/* NULL: default text */
 	struct expr		*dflt;		/* default, evaluated on entry */
 	struct expr		*calculation;	/* FT_CALCULATE (or any read_only) */
-	struct expr		*choice_filter;	/* evaluated per choice */
+	/* Evaluated per choice: a filter column of the list is a dependency
+	 * named like the column (the source's bare `major` reads as
+	 * ${major}); when evaluating for choice c, lookup must answer a
+	 * column name with choice_filter_column(c, name), and other names
+	 * with the answers.  Columns win over fields of the same name. */
+	struct expr		*choice_filter;
 	struct expr		*count;		/* FT_REPEAT: instances, or NULL */
 	int			 max;		/* FT_REPEAT: max instances, 0 none */
 	bool			 read_only;
@@ -75,6 +85,17 @@ struct field {
 	size_t			 nchildren;
 	size_t			 index;		/* position in form->fields */
 	int			 line, col;	/* where it is defined */
+
+	/* The fields whose relevant, calculation, constraint, choice_filter
+	 * or count names this one with ${id}, in form order, without the
+	 * field itself: what to re-evaluate when this
+	 * answer changes.  Direct dependents only: when a dependent is a
+	 * calculation, follow its own dependents in turn (the checker
+	 * guarantees there is no cycle among relevant, calculation, default
+	 * and count).  Fields inside a group or repeat also depend on the
+	 * container's relevance, which is not listed here. */
+	struct field		**dependents;
+	size_t			 ndependents;
 };
 
 enum case_action {
@@ -97,6 +118,8 @@ struct form {
 	size_t			  nfields;
 	struct choice_list	**lists;	/* inline and file lists */
 	size_t			  nlists;
+	struct field		**byid;		/* fields sorted by id */
+	int			  line;		/* of the `form:` key */
 };
 
 /* A follow-up schedule of a case type: form `form` is due `days[i]` days
@@ -107,6 +130,7 @@ struct schedule {
 	int	*days;
 	size_t	 ndays;
 	int	 grace;		/* days after due before it counts overdue */
+	int	 line, col;	/* where cases.yaml declares it */
 };
 
 struct case_property {
@@ -150,6 +174,12 @@ struct form_pack	*form_pack_load(const char *dir, const char *data_dir,
  * of dir; returns the number of problems added to diags. */
 size_t			 form_check_files(const char *dir, const char *data_dir,
 			     char **files, size_t nfiles, struct diags *diags);
+/* Checks text (len bytes) as if it were the file `path` of the pack in
+ * dir (whose cases.yaml gives the case types; dir may be NULL for none):
+ * for tests and fuzzing.  Returns the number of problems added to diags. */
+size_t			 form_check_buffer(const char *dir,
+			     const char *data_dir, const char *path,
+			     const char *text, size_t len, struct diags *diags);
 void			 form_pack_free(struct form_pack *);
 
 const struct form	*form_pack_find(const struct form_pack *, const char *id);
@@ -161,6 +191,9 @@ const struct field	*form_find_field(const struct form *, const char *id);
 const struct field	*field_repeat(const struct field *f);
 const struct choice	*field_find_choice(const struct field *,
 			     const char *value);
+/* The value of filter column `name` of a choice, or NULL when it has none. */
+const char		*choice_filter_column(const struct choice *,
+			     const char *name);
 /* True for types that hold an answer (not group, repeat or note). */
 bool			 field_has_value(const struct field *);
 const char		*field_type_name(enum field_type);

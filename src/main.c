@@ -26,6 +26,7 @@
  *   4. describe it in doc/onward.1 and add a test in tests/cli/.
  */
 const struct cmd_entry *const cmd_table[] = {
+	&cmd_forms_entry,
 	&cmd_help_entry,
 	NULL
 };

@@ -1,0 +1,139 @@
+/*
+ * cmd-forms.c: `onward forms check [FILE...]`, `onward forms list` and
+ * `onward forms pot`: the form pack seen from the command line; and
+ * cmd_load_forms(), which every verb that needs the pack calls.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "form.h"
+#include "i18n.h"
+#include "util.h"
+
+/* Loads the pack of ctx, printing every problem (see cmd.h). */
+struct form_pack *
+cmd_load_forms(struct cmd_ctx *ctx)
+{
+	struct form_pack	*pack;
+	struct diags		 d = { 0 };
+
+	pack = form_pack_load(ctx->forms_dir, ctx->data_dir, &d);
+	if (pack == NULL) {
+		diags_print(&d);
+		fprintf(stderr, _("onward: the form pack in '%s' has problems; "
+		    "see 'onward forms check'\n"), ctx->forms_dir);
+	}
+	diags_free(&d);
+	return pack;
+}
+
+/* Prints the number of problems, or of good forms; returns the exit
+ * status. */
+static int
+forms_report(const struct diags *d, size_t nforms)
+{
+	diags_print(d);
+	if (d->n == 1) {
+		fprintf(stderr, _("1 problem\n"));
+		return 1;
+	}
+	if (d->n > 1) {
+		fprintf(stderr, _("%zu problems\n"), d->n);
+		return 1;
+	}
+	if (nforms == 1)
+		printf(_("1 form OK\n"));
+	else
+		printf(_("%zu forms OK\n"), nforms);
+	return 0;
+}
+
+/* forms check [FILE...] */
+static int
+forms_check(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct form_pack	*pack;
+	struct diags		 d = { 0 };
+	size_t			 n;
+	int			 rc;
+
+	if (argc == 0) {
+		pack = form_pack_load(ctx->forms_dir, ctx->data_dir, &d);
+		n = pack != NULL ? pack->nforms : 0;
+		form_pack_free(pack);
+	} else {
+		form_check_files(ctx->forms_dir, ctx->data_dir, argv,
+		    (size_t)argc, &d);
+		n = (size_t)argc;
+	}
+	rc = forms_report(&d, n);
+	diags_free(&d);
+	return rc;
+}
+
+/* forms list: id, version, title, case type, tab-separated. */
+static int
+forms_list(struct cmd_ctx *ctx)
+{
+	struct form_pack	*pack;
+	const struct form	*f;
+	size_t			 i;
+
+	if ((pack = cmd_load_forms(ctx)) == NULL)
+		return 1;
+	for (i = 0; i < pack->nforms; i++) {
+		f = pack->forms[i];
+		printf("%s\t%d\t%s\t%s\n", f->id, f->version, f->title,
+		    f->case_type != NULL ? f->case_type : "");
+	}
+	form_pack_free(pack);
+	return 0;
+}
+
+/* forms pot: the pack's text as a PO template on stdout. */
+static int
+forms_pot(struct cmd_ctx *ctx)
+{
+	struct form_pack	*pack;
+
+	if ((pack = cmd_load_forms(ctx)) == NULL)
+		return 1;
+	form_pack_write_pot(pack, "forms", "data", stdout);
+	form_pack_free(pack);
+	return 0;
+}
+
+static int
+cmd_forms_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	if (argc < 2)
+		return cmd_usage(&cmd_forms_entry);
+	if (strcmp(argv[1], "check") == 0)
+		return forms_check(ctx, argc - 2, argv + 2);
+	if (strcmp(argv[1], "list") == 0 && argc == 2)
+		return forms_list(ctx);
+	if (strcmp(argv[1], "pot") == 0 && argc == 2)
+		return forms_pot(ctx);
+	return cmd_usage(&cmd_forms_entry);
+}
+
+const struct cmd_entry cmd_forms_entry = {
+	.name = "forms",
+	.usage = N_("check [FILE...] | list | pot"),
+	.summary = N_("check or list the form pack"),
+	.help = N_("check [FILE...]  check the whole pack, or the given form "
+	    "files (or a\n"
+	    "                 case types file) against it; prints every "
+	    "problem as\n"
+	    "                 file:line:column: message, then their number\n"
+	    "list             one form a line: id, version, title, case type\n"
+	    "pot              the pack's text as a PO template, for "
+	    "translators\n"
+	    "\nSee onward-forms(5) for the format.\n"),
+	.flags = 0,
+	.exec = cmd_forms_exec,
+};

@@ -1,0 +1,410 @@
+/*
+ * form-check.c: the checks that need a whole form, run by the loader on the
+ * same pass: unique field ids, every ${name} naming a field, '.' only in
+ * constraints, no cycle among relevance, calculations, defaults and repeat
+ * counts, save_to naming a property of the case type; and, for the UI, the
+ * dependents of every field.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "form-int.h"
+#include "i18n.h"
+#include "util.h"
+
+/* Suggestions cost a distance per field: only this many per form. */
+#define MAX_SUGGEST 50
+
+/* Orders fields by id, then by position. */
+static int
+byid_cmp(const void *a, const void *b)
+{
+	const struct field	*fa = *(const struct field *const *)a;
+	const struct field	*fb = *(const struct field *const *)b;
+	int			 c;
+
+	if ((c = strcmp(fa->id, fb->id)) != 0)
+		return c;
+	return fa->index < fb->index ? -1 : fa->index > fb->index;
+}
+
+/* Compares a name with a field's id, for bsearch. */
+static int
+byid_find(const void *key, const void *elt)
+{
+	return strcmp(key, (*(const struct field *const *)elt)->id);
+}
+
+/* Finds a field of form fm by id, or NULL (the first when repeated). */
+static struct field *
+find(const struct form *fm, const char *id)
+{
+	struct field	**p;
+
+	if (fm->byid == NULL)
+		return NULL;
+	p = bsearch(id, fm->byid, fm->nfields, sizeof *fm->byid, byid_find);
+	if (p == NULL)
+		return NULL;
+	while (p > fm->byid && strcmp(p[-1]->id, id) == 0)
+		p--;
+	return *p;
+}
+
+/* Sorts the fields by id and reports ids used twice. */
+static void
+check_ids(struct lctx *c)
+{
+	struct form	*fm = c->form;
+	size_t		 i;
+
+	fm->byid = xreallocarray(NULL, fm->nfields, sizeof *fm->byid);
+	memcpy(fm->byid, fm->fields, fm->nfields * sizeof *fm->byid);
+	qsort(fm->byid, fm->nfields, sizeof *fm->byid, byid_cmp);
+	for (i = 1; i < fm->nfields; i++) {
+		if (*fm->byid[i]->id == '\0' ||
+		    strcmp(fm->byid[i]->id, fm->byid[i - 1]->id) != 0)
+			continue;
+		diags_add(c->d, c->path, fm->byid[i]->line, fm->byid[i]->col,
+		    _("duplicate field id '%s' (first at line %d)"),
+		    fm->byid[i]->id, find(fm, fm->byid[i]->id)->line);
+	}
+}
+
+/* True when name is a filter column of field f's choices. */
+static bool
+is_column(const struct field *f, const char *name)
+{
+	size_t	i;
+
+	if (f->choices == NULL)
+		return false;
+	for (i = 0; i < f->choices->ncolumns; i++) {
+		if (strcmp(f->choices->columns[i], name) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The nearest field id to name, or NULL when none is close. */
+static const char *
+suggest_field(const struct form *fm, const char *name)
+{
+	const char	*best = NULL;
+	size_t		 i, dist, bestd, cap;
+
+	cap = strlen(name) <= 3 ? 2 : 3;
+	bestd = cap;
+	for (i = 0; i < fm->nfields; i++) {
+		dist = str_distance(name, fm->fields[i]->id, cap);
+		if (dist < bestd) {
+			bestd = dist;
+			best = fm->fields[i]->id;
+		}
+	}
+	return best;
+}
+
+/* Checks the names and '.' of every expression of every field. */
+static void
+check_refs(struct lctx *c)
+{
+	static const char *const keys[NFEXPR] = {
+		[X_RELEVANT] = "relevant",
+		[X_CONSTRAINT] = "constraint",
+		[X_DEFAULT] = "default",
+		[X_CALCULATION] = "calculation",
+		[X_CHOICE_FILTER] = "choice_filter",
+		[X_COUNT] = "count"
+	};
+	const struct form	*fm = c->form;
+	const struct fexpr	*x;
+	const struct field	*f;
+	const char *const	*names;
+	const char		*best;
+	size_t			 i, j, k, n, nsuggest = 0;
+	int			 line, col;
+
+	for (i = 0; i < fm->nfields; i++) {
+		f = fm->fields[i];
+		for (j = 0; j < NFEXPR; j++) {
+			x = &c->src[i].x[j];
+			if (x->e == NULL)
+				continue;
+			if (j != X_CONSTRAINT && expr_uses_dot(x->e))
+				diags_add(c->d, c->path, x->node->line,
+				    x->node->col, _("'.' (this answer) is only "
+				    "allowed in a constraint, not in '%s'"),
+				    keys[j]);
+			n = expr_deps(x->e, &names);
+			for (k = 0; k < n; k++) {
+				if (j == X_CHOICE_FILTER &&
+				    is_column(f, names[k]))
+					continue;
+				if (find(fm, names[k]) != NULL)
+					continue;
+				form_expr_pos(x, expr_dep_col(x->e, k), &line,
+				    &col);
+				best = nsuggest++ < MAX_SUGGEST ?
+				    suggest_field(fm, names[k]) : NULL;
+				if (best != NULL)
+					diags_add(c->d, c->path, line, col,
+					    _("'${%s}' names no field of the "
+					    "form; did you mean '%s'?"),
+					    names[k], best);
+				else
+					diags_add(c->d, c->path, line, col,
+					    _("'${%s}' names no field of the "
+					    "form"), names[k]);
+			}
+		}
+	}
+}
+
+/*
+ * The fields each field's value or relevance depends on (through
+ * relevant, calculation, default, count), as a compact graph: the edges of
+ * field i are to[start[i]..start[i + 1]).
+ */
+struct graph {
+	size_t	*start;
+	size_t	*to;
+};
+
+/* Builds the graph of what feeds what, for the cycle check. */
+static void
+graph_build(struct lctx *c, struct graph *g)
+{
+	static const int	 slots[] = { X_RELEVANT, X_DEFAULT,
+	    X_CALCULATION, X_COUNT };
+	const struct form	*fm = c->form;
+	const struct fexpr	*x;
+	const struct field	*t;
+	const char *const	*names;
+	size_t			 i, j, k, n, nto = 0, cap = 0;
+
+	g->start = xcalloc(fm->nfields + 1, sizeof *g->start);
+	g->to = NULL;
+	for (i = 0; i < fm->nfields; i++) {
+		g->start[i] = nto;
+		for (j = 0; j < nitems(slots); j++) {
+			x = &c->src[i].x[slots[j]];
+			if (x->e == NULL)
+				continue;
+			n = expr_deps(x->e, &names);
+			for (k = 0; k < n; k++) {
+				if ((t = find(fm, names[k])) == NULL)
+					continue;
+				if (nto == cap) {
+					cap = cap == 0 ? 64 : cap * 2;
+					g->to = xreallocarray(g->to, cap,
+					    sizeof *g->to);
+				}
+				g->to[nto++] = t->index;
+			}
+		}
+	}
+	g->start[fm->nfields] = nto;
+}
+
+/* Reports the cycle that closes at field w: the fields on the DFS stack
+ * from w to the top, then w again. */
+static void
+report_cycle(struct lctx *c, const size_t *stack, size_t depth, size_t w)
+{
+	const struct form	*fm = c->form;
+	const struct field	*f = fm->fields[w];
+	struct buf		 b;
+	size_t			 i;
+
+	for (i = depth; i > 0 && stack[2 * (i - 1)] != w; i--)
+		;
+	buf_init(&b);
+	for (i = i - 1; i < depth; i++) {
+		buf_adds(&b, fm->fields[stack[2 * i]]->id);
+		buf_adds(&b, " -> ");
+	}
+	buf_adds(&b, f->id);
+	diags_add(c->d, c->path, f->line, f->col,
+	    _("calculation or relevance cycle: %s"), b.s);
+	buf_free(&b);
+}
+
+/* Finds cycles with an iterative depth-first search (forms may be long
+ * chains of calculations; no recursion). */
+static void
+check_cycles(struct lctx *c)
+{
+	const struct form	*fm = c->form;
+	struct graph		 g;
+	unsigned char		*color;		/* 0 new, 1 on stack, 2 done */
+	size_t			*stack;		/* pairs: field, next edge */
+	size_t			 depth, i, v, w;
+
+	graph_build(c, &g);
+	color = xcalloc(fm->nfields + 1, 1);
+	stack = xreallocarray(NULL, fm->nfields + 1, 2 * sizeof *stack);
+	for (i = 0; i < fm->nfields; i++) {
+		if (color[i] != 0)
+			continue;
+		depth = 0;
+		stack[0] = i;
+		stack[1] = g.start[i];
+		depth = 1;
+		color[i] = 1;
+		while (depth > 0) {
+			v = stack[2 * (depth - 1)];
+			if (stack[2 * (depth - 1) + 1] == g.start[v + 1]) {
+				color[v] = 2;
+				depth--;
+				continue;
+			}
+			w = g.to[stack[2 * (depth - 1) + 1]++];
+			if (color[w] == 1)
+				report_cycle(c, stack, depth, w);
+			else if (color[w] == 0) {
+				color[w] = 1;
+				stack[2 * depth] = w;
+				stack[2 * depth + 1] = g.start[w];
+				depth++;
+			}
+		}
+	}
+	free(stack);
+	free(color);
+	free(g.start);
+	free(g.to);
+}
+
+/* Fills each field's dependents: who reads it in relevant, calculation,
+ * constraint, choice_filter or count. */
+static void
+build_dependents(struct lctx *c)
+{
+	static const int	 slots[] = { X_RELEVANT, X_CONSTRAINT,
+	    X_CALCULATION, X_CHOICE_FILTER, X_COUNT };
+	const struct form	*fm = c->form;
+	const struct fexpr	*x;
+	struct field		*g, *t;
+	const char *const	*names;
+	size_t			*last, i, j, k, n, pass;
+
+	last = xreallocarray(NULL, fm->nfields, sizeof *last);
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < fm->nfields; i++)
+			last[i] = (size_t)-1;
+		for (i = 0; i < fm->nfields; i++) {
+			g = fm->fields[i];
+			for (j = 0; j < nitems(slots); j++) {
+				x = &c->src[i].x[slots[j]];
+				if (x->e == NULL)
+					continue;
+				n = expr_deps(x->e, &names);
+				for (k = 0; k < n; k++) {
+					if (slots[j] == X_CHOICE_FILTER &&
+					    is_column(g, names[k]))
+						continue;
+					if ((t = find(fm, names[k])) == NULL ||
+					    t == g || last[t->index] == i)
+						continue;
+					last[t->index] = i;
+					if (pass == 1)
+						t->dependents[t->ndependents] = g;
+					t->ndependents++;
+				}
+			}
+		}
+		if (pass == 1)
+			break;
+		for (i = 0; i < fm->nfields; i++) {
+			t = fm->fields[i];
+			if (t->ndependents > 0)
+				t->dependents = xreallocarray(NULL,
+				    t->ndependents, sizeof *t->dependents);
+			t->ndependents = 0;
+		}
+	}
+	free(last);
+}
+
+/* True when an answer of field type ft may be saved to a property of type
+ * pt (a text property takes anything; decimals take integers). */
+static bool
+save_compatible(enum field_type ft, const char *pt)
+{
+	if (strcmp(pt, "text") == 0 || ft == FT_CALCULATE)
+		return true;
+	if (strcmp(pt, "decimal") == 0 && ft == FT_INTEGER)
+		return true;
+	return strcmp(pt, field_type_name(ft)) == 0;
+}
+
+/* Checks every save_to against the case type of the form. */
+static void
+check_save_to(struct lctx *c)
+{
+	const struct form		*fm = c->form;
+	const struct case_type		*ct = c->ct;
+	const struct case_property	*p;
+	const struct ynode		*n;
+	const struct field		*f;
+	const char			*best;
+	size_t				 i, k, bestd, dist;
+
+	for (i = 0; i < fm->nfields; i++) {
+		f = fm->fields[i];
+		if ((n = c->src[i].save_to) == NULL || f->save_to == NULL)
+			continue;
+		if (fm->case_type == NULL) {
+			diags_add(c->d, c->path, n->line, n->col,
+			    _("'save_to' in a form without a 'case'"));
+			continue;
+		}
+		if (field_repeat(f) != NULL) {
+			diags_add(c->d, c->path, n->line, n->col,
+			    _("'save_to' inside a repeat (which answer would "
+			    "the case keep?)"));
+			continue;
+		}
+		if (ct == NULL)
+			continue;
+		p = NULL;
+		best = NULL;
+		bestd = 3;
+		for (k = 0; k < ct->nprops && p == NULL; k++) {
+			if (strcmp(ct->props[k].id, f->save_to) == 0)
+				p = &ct->props[k];
+			else if ((dist = str_distance(f->save_to,
+			    ct->props[k].id, 3)) < bestd) {
+				bestd = dist;
+				best = ct->props[k].id;
+			}
+		}
+		if (p == NULL && best != NULL)
+			diags_add(c->d, c->path, n->line, n->col,
+			    _("case type '%s' has no property '%s'; did you "
+			    "mean '%s'?"), ct->id, f->save_to, best);
+		else if (p == NULL)
+			diags_add(c->d, c->path, n->line, n->col,
+			    _("case type '%s' has no property '%s'"), ct->id,
+			    f->save_to);
+		else if (!save_compatible(f->type, p->type))
+			diags_add(c->d, c->path, n->line, n->col,
+			    _("field '%s' is a %s but case property '%s' is a "
+			    "%s"), f->id, field_type_name(f->type), p->id,
+			    p->type);
+	}
+}
+
+/* Runs the whole-form checks (see form-int.h). */
+void
+form_check_form(struct lctx *c)
+{
+	check_ids(c);
+	check_refs(c);
+	check_cycles(c);
+	check_save_to(c);
+	build_dependents(c);
+}

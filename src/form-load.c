@@ -1,0 +1,955 @@
+/*
+ * form-load.c: one form file's tree into the model of form.h: the top-level
+ * keys, the fields with their properties, containers and choice lists, and
+ * every expression parsed.  What needs the whole form (references, cycles,
+ * dependents, the case) is checked by form-check.c on the same pass; the
+ * problems of both reach the caller, and a form with any is freed.
+ */
+#include "config.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "form-int.h"
+#include "i18n.h"
+#include "util.h"
+
+static const char *const type_names[] = {
+	[FT_TEXT] = "text",
+	[FT_INTEGER] = "integer",
+	[FT_DECIMAL] = "decimal",
+	[FT_DATE] = "date",
+	[FT_SELECT_ONE] = "select_one",
+	[FT_SELECT_MULTIPLE] = "select_multiple",
+	[FT_NOTE] = "note",
+	[FT_CALCULATE] = "calculate",
+	[FT_GROUP] = "group",
+	[FT_REPEAT] = "repeat"
+};
+
+static const char *const form_keys[] = {
+	"form", "version", "title", "case", "fields", "choices"
+};
+enum { FK_FORM, FK_VERSION, FK_TITLE, FK_CASE, FK_FIELDS, FK_CHOICES };
+
+static const char *const case_keys[] = { "type", "action" };
+static const char *const case_actions[] = { "open", "update", "close" };
+
+static const char *const field_keys[] = {
+	"id", "type", "group", "repeat", "label", "hint", "required",
+	"required_message", "relevant", "constraint", "constraint_message",
+	"default", "calculation", "read_only", "save_to", "choices",
+	"choice_filter", "fields", "max", "count"
+};
+
+#define T(t)	(1u << (t))
+#define T_VALUE	(T(FT_TEXT) | T(FT_INTEGER) | T(FT_DECIMAL) | T(FT_DATE) | \
+		 T(FT_SELECT_ONE) | T(FT_SELECT_MULTIPLE))
+#define T_SELECT (T(FT_SELECT_ONE) | T(FT_SELECT_MULTIPLE))
+#define T_ALL	0x3ffu
+
+/* The types each field key applies to, in the order of field_keys. */
+static const unsigned field_key_types[] = {
+	[K_ID] = T_ALL,
+	[K_TYPE] = T_ALL,
+	[K_GROUP] = T_ALL,
+	[K_REPEAT] = T_ALL,
+	[K_LABEL] = T_ALL,
+	[K_HINT] = T_VALUE | T(FT_NOTE) | T(FT_GROUP) | T(FT_REPEAT),
+	[K_REQUIRED] = T_VALUE,
+	[K_REQUIRED_MESSAGE] = T_VALUE,
+	[K_RELEVANT] = T_ALL,
+	[K_CONSTRAINT] = T_VALUE,
+	[K_CONSTRAINT_MESSAGE] = T_VALUE,
+	[K_DEFAULT] = T_VALUE,
+	[K_CALCULATION] = T_VALUE | T(FT_CALCULATE),
+	[K_READ_ONLY] = T_VALUE,
+	[K_SAVE_TO] = T_VALUE | T(FT_CALCULATE),
+	[K_CHOICES] = T_SELECT,
+	[K_CHOICE_FILTER] = T_SELECT,
+	[K_FIELDS] = T(FT_GROUP) | T(FT_REPEAT),
+	[K_MAX] = T(FT_REPEAT),
+	[K_COUNT] = T(FT_REPEAT)
+};
+
+/* Returns the name of a field type ("select_one"). */
+const char *
+field_type_name(enum field_type t)
+{
+	if ((size_t)t >= nitems(type_names))
+		return "?";
+	return type_names[t];
+}
+
+/* Returns the field type named s, or -1. */
+int
+form_type_from_name(const char *s)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(type_names); i++) {
+		if (strcmp(type_names[i], s) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* True when s is a name expressions can refer to: [A-Za-z_][A-Za-z0-9_]*. */
+bool
+form_is_name(const char *s, bool lower)
+{
+	if (!((*s >= 'a' && *s <= 'z') ||
+	    (!lower && ((*s >= 'A' && *s <= 'Z') || *s == '_'))))
+		return false;
+	for (s++; *s != '\0'; s++) {
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		    *s == '_' || (!lower && *s >= 'A' && *s <= 'Z')))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Sorts the keys of mapping m into vals (indexed like keys; NULL when
+ * absent), reporting unknown keys with a suggestion.  False when m is not
+ * a mapping (reported as "WHAT must be a mapping").
+ */
+bool
+form_map_keys(struct lctx *c, const struct ynode *m, const char *const *keys,
+    size_t nkeys, const struct ynode **vals, const char *what)
+{
+	size_t	i, k;
+
+	for (k = 0; k < nkeys; k++)
+		vals[k] = NULL;
+	if (m->kind != YN_MAP) {
+		diags_add(c->d, c->path, m->line, m->col,
+		    _("%s must be a mapping (key: value)"), what);
+		return false;
+	}
+	for (i = 0; i + 1 < m->n; i += 2) {
+		for (k = 0; k < nkeys; k++) {
+			if (strcmp(m->kids[i]->s, keys[k]) == 0)
+				break;
+		}
+		if (k < nkeys)
+			vals[k] = m->kids[i + 1];
+		else
+			form_unknown(c->d, c->path, m->kids[i]->line,
+			    m->kids[i]->col, _("unknown key '%s'"),
+			    _("unknown key '%s'; did you mean '%s'?"),
+			    m->kids[i]->s, keys, nkeys);
+	}
+	return true;
+}
+
+/* Returns a copy of scalar v, or NULL (reported) when v is not a scalar;
+ * an empty plain scalar (`key:` alone) gives NULL quietly. */
+char *
+form_get_text(struct lctx *c, const struct ynode *v, const char *key)
+{
+	if (v == NULL)
+		return NULL;
+	if (v->kind != YN_SCALAR) {
+		diags_add(c->d, c->path, v->line, v->col,
+		    _("'%s' must be a text, not a list or mapping"), key);
+		return NULL;
+	}
+	if (v->plain && v->len == 0)
+		return NULL;
+	return xstrndup(v->s, v->len);
+}
+
+/* Reads a positive integer; false (reported) when v is not one. */
+static bool
+load_posint(struct lctx *c, const struct ynode *v, const char *key, int *out)
+{
+	const char	*s;
+	long long	 n = 0;
+
+	if (v->kind == YN_SCALAR && v->len > 0 && v->len <= 10) {
+		for (s = v->s; *s >= '0' && *s <= '9'; s++)
+			n = n * 10 + (*s - '0');
+		if (*s == '\0' && n > 0 && n <= INT_MAX) {
+			*out = (int)n;
+			return true;
+		}
+	}
+	diags_add(c->d, c->path, v->line, v->col,
+	    _("'%s' must be a positive integer, not '%s'"), key,
+	    v->kind == YN_SCALAR ? v->s : "...");
+	return false;
+}
+
+/* Reads true/false (or yes/no); false (reported) when v is neither. */
+static bool
+load_bool(struct lctx *c, const struct ynode *v, const char *key, bool *out)
+{
+	static const char *const yes[] = { "true", "True", "TRUE", "yes",
+	    "Yes", "YES" };
+	static const char *const no[] = { "false", "False", "FALSE", "no",
+	    "No", "NO" };
+	size_t	i;
+
+	if (v->kind == YN_SCALAR) {
+		for (i = 0; i < nitems(yes); i++) {
+			if (strcmp(v->s, yes[i]) == 0) {
+				*out = true;
+				return true;
+			}
+			if (strcmp(v->s, no[i]) == 0) {
+				*out = false;
+				return true;
+			}
+		}
+	}
+	diags_add(c->d, c->path, v->line, v->col,
+	    _("'%s' must be true or false, not '%s'"), key,
+	    v->kind == YN_SCALAR ? v->s : "...");
+	return false;
+}
+
+/* Maps a column of (possibly rewritten) source back to the author's text:
+ * ins[] holds the offsets where "${" was inserted before a bare name. */
+static int
+unrewrite_col(const struct fexpr *x, int col)
+{
+	size_t	i;
+	int	r = col - 1, shift = 0;
+
+	for (i = 0; i < x->nins; i++) {
+		int	at = (int)x->ins[i] + shift;
+
+		if (r < at)
+			break;
+		if (r < at + 3 + (int)x->inslen[i])
+			return (int)x->ins[i] + 1;
+		shift += 3;
+	}
+	return r - shift + 1;
+}
+
+/* The file position of column col (1-based) of expression x's text. */
+void
+form_expr_pos(const struct fexpr *x, int col, int *line, int *fcol)
+{
+	*line = x->node->line;
+	*fcol = x->node->col;
+	if (x->node->exact)
+		*fcol += unrewrite_col(x, col) - 1;
+}
+
+/* True when c starts or continues a bare name. */
+static bool
+name_char(char ch, bool first)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+	    ch == '_' || (!first && ch >= '0' && ch <= '9');
+}
+
+/*
+ * Rewrites the bare names of src that are filter columns of cl as ${name},
+ * recording where, so that choice filters parse with the columns as
+ * dependencies.  Strings, ${...} and function names are left alone.
+ */
+static char *
+rewrite_filter(const char *src, const struct choice_list *cl,
+    struct fexpr *x)
+{
+	struct buf	 b;
+	const char	*p = src, *q, *r;
+	size_t		 k;
+	char		 quote;
+
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	while (*p != '\0') {
+		if (*p == '\'' || *p == '"') {
+			quote = *p;
+			q = strchr(p + 1, quote);
+			q = q != NULL ? q + 1 : p + strlen(p);
+			buf_add(&b, p, (size_t)(q - p));
+			p = q;
+			continue;
+		}
+		if (p[0] == '$' && p[1] == '{') {
+			q = strchr(p, '}');
+			q = q != NULL ? q + 1 : p + strlen(p);
+			buf_add(&b, p, (size_t)(q - p));
+			p = q;
+			continue;
+		}
+		if (!name_char(*p, true)) {
+			buf_addc(&b, *p++);
+			continue;
+		}
+		for (q = p; name_char(*q, false) || *q == '-' || *q == '.'; q++)
+			;
+		for (r = q; *r == ' ' || *r == '\t'; r++)
+			;
+		for (k = 0; cl != NULL && *r != '(' && k < cl->ncolumns; k++) {
+			if (strlen(cl->columns[k]) == (size_t)(q - p) &&
+			    memcmp(cl->columns[k], p, (size_t)(q - p)) == 0)
+				break;
+		}
+		if (cl != NULL && *r != '(' && k < cl->ncolumns) {
+			x->ins = xreallocarray(x->ins, x->nins + 1,
+			    sizeof *x->ins);
+			x->inslen = xreallocarray(x->inslen, x->nins + 1,
+			    sizeof *x->inslen);
+			x->ins[x->nins] = (size_t)(p - src);
+			x->inslen[x->nins] = (size_t)(q - p);
+			x->nins++;
+			buf_adds(&b, "${");
+			buf_add(&b, p, (size_t)(q - p));
+			buf_addc(&b, '}');
+		} else
+			buf_add(&b, p, (size_t)(q - p));
+		p = q;
+	}
+	return buf_detach(&b);
+}
+
+/*
+ * Parses the expression in v (property key of a field) into x and returns
+ * the tree, or NULL (reported with the column of the error).  For a choice
+ * filter, cl gives the filter columns that may be written bare.
+ */
+static struct expr *
+load_expr(struct lctx *c, const struct ynode *v, const char *key,
+    struct fexpr *x, const struct choice_list *cl, bool filter)
+{
+	struct expr	*e;
+	char		*src, *cause;
+	int		 col, line, fcol;
+
+	x->node = v;
+	if (v->kind != YN_SCALAR) {
+		diags_add(c->d, c->path, v->line, v->col,
+		    _("'%s' must be an expression, not a list or mapping"),
+		    key);
+		return NULL;
+	}
+	if (v->len == 0) {
+		diags_add(c->d, c->path, v->line, v->col,
+		    _("'%s' is empty"), key);
+		return NULL;
+	}
+	src = filter ? rewrite_filter(v->s, cl, x) : xstrdup(v->s);
+	e = expr_parse(src, &cause, &col);
+	free(src);
+	if (e == NULL) {
+		form_expr_pos(x, col, &line, &fcol);
+		diags_add(c->d, c->path, line, fcol,
+		    _("bad expression in '%s': %s"), key, cause);
+		free(cause);
+		return NULL;
+	}
+	x->e = e;
+	return e;
+}
+
+/* Reports a choice that repeats a value of its list. */
+static void
+choice_dup(void *arg, size_t first, size_t again)
+{
+	struct lctx		*c = ((void **)arg)[0];
+	const struct ynode	*const *nodes = ((void **)arg)[1];
+
+	(void)first;
+	diags_add(c->d, c->path, nodes[again]->line, nodes[again]->col,
+	    _("value '%s' is already in the list (line %d)"),
+	    nodes[again]->s, nodes[first]->line);
+}
+
+/* Reads an inline list of choices (a YAML sequence) named name. */
+static struct choice_list *
+load_choices(struct lctx *c, const struct ynode *seq, const char *name)
+{
+	static const char *const ckeys[] = { "value", "label" };
+	struct choice_list	*cl;
+	struct choice		*ch;
+	const struct ynode	*item, *k, *v, *val, *lab;
+	const struct ynode	**vnodes;
+	const char		**values;
+	void			*arg[2];
+	size_t			 i, j, before = c->d->n;
+
+	if (seq->kind != YN_SEQ) {
+		diags_add(c->d, c->path, seq->line, seq->col,
+		    _("choice list '%s' must be a list of {value, label}"),
+		    name);
+		return NULL;
+	}
+	if (seq->n == 0) {
+		diags_add(c->d, c->path, seq->line, seq->col,
+		    _("choice list '%s' is empty"), name);
+		return NULL;
+	}
+	cl = xcalloc(1, sizeof *cl);
+	cl->name = xstrdup(name);
+	cl->v = xcalloc(seq->n, sizeof *cl->v);
+	vnodes = xcalloc(seq->n, sizeof *vnodes);
+	for (i = 0; i < seq->n; i++) {
+		item = seq->kids[i];
+		if (item->kind != YN_MAP) {
+			diags_add(c->d, c->path, item->line, item->col,
+			    _("a choice must be a mapping {value, label}"));
+			continue;
+		}
+		val = form_yaml_get(item, "value");
+		lab = form_yaml_get(item, "label");
+		ch = &cl->v[cl->n];
+		for (j = 0; j + 1 < item->n; j += 2) {
+			k = item->kids[j];
+			v = item->kids[j + 1];
+			if (v == val || v == lab)
+				continue;
+			if ((val == NULL && str_distance(k->s, "value", 3) <= 2) ||
+			    (lab == NULL && str_distance(k->s, "label", 3) <= 2)) {
+				form_unknown(c->d, c->path, k->line, k->col,
+				    _("unknown key '%s'"),
+				    _("unknown key '%s'; did you mean '%s'?"),
+				    k->s, ckeys, nitems(ckeys));
+				continue;
+			}
+			if (!form_is_name(k->s, false) || v->kind != YN_SCALAR) {
+				diags_add(c->d, c->path, k->line, k->col,
+				    _("filter column '%s' must be a name with "
+				    "a text value"), k->s);
+				continue;
+			}
+			ch->fkeys = xreallocarray(ch->fkeys, ch->nf + 1,
+			    sizeof *ch->fkeys);
+			ch->fvals = xreallocarray(ch->fvals, ch->nf + 1,
+			    sizeof *ch->fvals);
+			ch->fkeys[ch->nf] = xstrdup(k->s);
+			ch->fvals[ch->nf] = xstrdup(v->s);
+			ch->nf++;
+		}
+		if (val == NULL)
+			diags_add(c->d, c->path, item->line, item->col,
+			    _("a choice has no 'value'"));
+		else if (val->kind != YN_SCALAR || val->len == 0 ||
+		    strpbrk(val->s, " \t\n") != NULL)
+			diags_add(c->d, c->path, val->line, val->col,
+			    _("a choice value must be a text without spaces"));
+		if (lab == NULL)
+			diags_add(c->d, c->path, item->line, item->col,
+			    _("a choice has no 'label'"));
+		ch->value = form_get_text(c, val, "value");
+		ch->label = form_get_text(c, lab, "label");
+		if (ch->value == NULL)
+			ch->value = xstrdup("");
+		if (ch->label == NULL)
+			ch->label = xstrdup("");
+		vnodes[cl->n] = val;
+		cl->n++;
+	}
+	values = xcalloc(cl->n, sizeof *values);
+	for (i = j = 0; i < cl->n; i++) {
+		if (vnodes[i] != NULL) {
+			vnodes[j] = vnodes[i];
+			values[j++] = cl->v[i].value;
+		}
+	}
+	arg[0] = c;
+	arg[1] = vnodes;
+	form_find_dups(values, j, choice_dup, arg);
+	free(values);
+	free(vnodes);
+	if (c->d->n != before) {
+		form_choice_list_free(cl);
+		return NULL;
+	}
+	form_choice_list_columns(cl);
+	return cl;
+}
+
+/* Adds a list to the form, which owns it. */
+static void
+form_add_list(struct form *f, struct choice_list *cl)
+{
+	f->lists = xreallocarray(f->lists, f->nlists + 1, sizeof *f->lists);
+	f->lists[f->nlists++] = cl;
+}
+
+/* Reads the `choices:` mapping of named lists. */
+static void
+load_named_lists(struct lctx *c, const struct ynode *m)
+{
+	struct choice_list	*cl;
+	size_t			 i;
+
+	if (m->kind != YN_MAP) {
+		diags_add(c->d, c->path, m->line, m->col,
+		    _("'choices' must be a mapping of list names to lists"));
+		return;
+	}
+	for (i = 0; i + 1 < m->n; i += 2) {
+		if ((cl = load_choices(c, m->kids[i + 1], m->kids[i]->s)) ==
+		    NULL)
+			continue;
+		form_add_list(c->form, cl);
+		c->named = xreallocarray(c->named, c->nnamed + 1,
+		    sizeof *c->named);
+		c->named[c->nnamed++] = cl;
+	}
+}
+
+/* Resolves a field's `choices:` (a list name, an inline list, or a data
+ * file) to a list of the form. */
+static const struct choice_list *
+field_choices(struct lctx *c, struct field *f, const struct ynode *v)
+{
+	static const char *const fkeys[] = { "file" };
+	const struct ynode	*file;
+	struct choice_list	*cl;
+	const char		**names;
+	size_t			 i;
+
+	if (v->kind == YN_SEQ) {
+		if ((cl = load_choices(c, v, f->id)) != NULL)
+			form_add_list(c->form, cl);
+		return cl;
+	}
+	if (v->kind == YN_MAP) {
+		if (!form_map_keys(c, v, fkeys, nitems(fkeys), &file,
+		    "'choices'"))
+			return NULL;
+		if (file == NULL || file->kind != YN_SCALAR) {
+			diags_add(c->d, c->path, v->line, v->col,
+			    _("'choices' as a mapping needs {file: NAME.csv}"));
+			return NULL;
+		}
+		for (i = 0; i < c->nfiles; i++) {
+			if (strcmp(c->files[i]->name, file->s) == 0)
+				return c->files[i];
+		}
+		cl = form_data_load(c->data_dir, file->s, c->path, file->line,
+		    file->col, c->d);
+		if (cl == NULL)
+			return NULL;
+		form_add_list(c->form, cl);
+		c->files = xreallocarray(c->files, c->nfiles + 1,
+		    sizeof *c->files);
+		c->files[c->nfiles++] = cl;
+		return cl;
+	}
+	for (i = 0; i < c->nnamed; i++) {
+		if (strcmp(c->named[i]->name, v->s) == 0)
+			return c->named[i];
+	}
+	if (form_yaml_get(c->lists_node, v->s) != NULL)
+		return NULL;	/* the list exists but is broken: reported */
+	names = xcalloc(c->nnamed + 1, sizeof *names);
+	for (i = 0; i < c->nnamed; i++)
+		names[i] = c->named[i]->name;
+	form_unknown(c->d, c->path, v->line, v->col,
+	    _("choice list '%s' does not exist"),
+	    _("choice list '%s' does not exist; did you mean '%s'?"), v->s,
+	    names, c->nnamed);
+	free(names);
+	return NULL;
+}
+
+/* Appends f to the form's list of every field, with its private record. */
+static void
+add_field(struct lctx *c, struct field *f)
+{
+	struct form	*fm = c->form;
+
+	f->index = fm->nfields;
+	fm->fields = xreallocarray(fm->fields, fm->nfields + 1,
+	    sizeof *fm->fields);
+	fm->fields[fm->nfields++] = f;
+	c->src = xreallocarray(c->src, fm->nfields, sizeof *c->src);
+	memset(&c->src[f->index], 0, sizeof c->src[f->index]);
+}
+
+/* Reads the id and type of a field or container; false when unusable. */
+static bool
+field_id_type(struct lctx *c, const struct ynode *n, const struct ynode **v,
+    struct field *f, struct fsrc *s)
+{
+	const struct ynode	*idn;
+	int			 t;
+
+	if (v[K_GROUP] != NULL && v[K_REPEAT] != NULL) {
+		diags_add(c->d, c->path, n->line, n->col,
+		    _("a field cannot be both a group and a repeat"));
+		return false;
+	}
+	if (v[K_GROUP] != NULL || v[K_REPEAT] != NULL) {
+		t = v[K_GROUP] != NULL ? FT_GROUP : FT_REPEAT;
+		idn = v[t == FT_GROUP ? K_GROUP : K_REPEAT];
+		if (v[K_ID] != NULL)
+			diags_add(c->d, c->path, v[K_ID]->line, v[K_ID]->col,
+			    _("a %s is named by '%s: ID', not by 'id'"),
+			    type_names[t], type_names[t]);
+		if (v[K_TYPE] != NULL && (v[K_TYPE]->kind != YN_SCALAR ||
+		    strcmp(v[K_TYPE]->s, type_names[t]) != 0))
+			diags_add(c->d, c->path, v[K_TYPE]->line,
+			    v[K_TYPE]->col, _("a %s cannot have 'type'"),
+			    type_names[t]);
+	} else {
+		idn = v[K_ID];
+		t = -1;
+		if (v[K_TYPE] == NULL)
+			diags_add(c->d, c->path, n->line, n->col,
+			    _("field '%s' has no 'type'"),
+			    idn != NULL && idn->kind == YN_SCALAR ? idn->s :
+			    "?");
+		else if (v[K_TYPE]->kind != YN_SCALAR)
+			diags_add(c->d, c->path, v[K_TYPE]->line,
+			    v[K_TYPE]->col, _("'type' must be a text"));
+		else if ((t = form_type_from_name(v[K_TYPE]->s)) < 0)
+			form_unknown(c->d, c->path, v[K_TYPE]->line,
+			    v[K_TYPE]->col, _("unknown type '%s'"),
+			    _("unknown type '%s'; did you mean '%s'?"),
+			    v[K_TYPE]->s, type_names, nitems(type_names));
+		else if ((t == FT_GROUP || t == FT_REPEAT) && idn == NULL)
+			idn = v[K_ID];
+	}
+	if (idn == NULL) {
+		diags_add(c->d, c->path, n->line, n->col,
+		    _("a field has no 'id'"));
+		return false;
+	}
+	if (idn->kind != YN_SCALAR || !form_is_name(idn->s, false)) {
+		diags_add(c->d, c->path, idn->line, idn->col,
+		    _("field id '%s' must be a letter or _ followed by "
+		    "letters, digits or _"),
+		    idn->kind == YN_SCALAR ? idn->s : "...");
+		return false;
+	}
+	f->id = xstrdup(idn->s);
+	f->line = idn->line;
+	f->col = idn->col;
+	s->idnode = idn;
+	if (t < 0)
+		return false;
+	f->type = (enum field_type)t;
+	return true;
+}
+
+static struct field *load_field(struct lctx *, const struct ynode *,
+    struct field *, int);
+
+/* Reads the `fields:` list of a form or container into *kids. */
+static void
+load_fields(struct lctx *c, const struct ynode *seq, struct field *parent,
+    int nrepeat, struct field ***kids, size_t *nkids)
+{
+	struct field	*f;
+	size_t		 i;
+
+	if (seq->kind != YN_SEQ) {
+		diags_add(c->d, c->path, seq->line, seq->col,
+		    _("'fields' must be a list"));
+		return;
+	}
+	if (seq->n == 0) {
+		diags_add(c->d, c->path, seq->line, seq->col,
+		    _("'fields' is empty"));
+		return;
+	}
+	*kids = xcalloc(seq->n, sizeof **kids);
+	for (i = 0; i < seq->n; i++) {
+		if ((f = load_field(c, seq->kids[i], parent, nrepeat)) != NULL)
+			(*kids)[(*nkids)++] = f;
+	}
+}
+
+/* Reads the properties of field f that hold text, flags and numbers. */
+static void
+field_props(struct lctx *c, struct field *f, const struct ynode **v)
+{
+	const char	*tn = type_names[f->type];
+	size_t		 k;
+
+	for (k = 0; k < nitems(field_keys); k++) {
+		if (v[k] != NULL && (field_key_types[k] & T(f->type)) == 0)
+			diags_add(c->d, c->path, v[k]->line, v[k]->col,
+			    _("'%s' does not apply to a %s field"),
+			    field_keys[k], tn);
+	}
+	f->label = form_get_text(c, v[K_LABEL], "label");
+	if (f->label == NULL && f->type != FT_CALCULATE)
+		diags_add(c->d, c->path, f->line, f->col,
+		    _("field '%s' has no 'label'"), f->id);
+	f->hint = form_get_text(c, v[K_HINT], "hint");
+	f->required_message = form_get_text(c, v[K_REQUIRED_MESSAGE],
+	    "required_message");
+	f->constraint_message = form_get_text(c, v[K_CONSTRAINT_MESSAGE],
+	    "constraint_message");
+	f->save_to = form_get_text(c, v[K_SAVE_TO], "save_to");
+	if (v[K_REQUIRED] != NULL)
+		load_bool(c, v[K_REQUIRED], "required", &f->required);
+	if (v[K_READ_ONLY] != NULL)
+		load_bool(c, v[K_READ_ONLY], "read_only", &f->read_only);
+	if (v[K_MAX] != NULL)
+		load_posint(c, v[K_MAX], "max", &f->max);
+	if (v[K_CONSTRAINT_MESSAGE] != NULL && v[K_CONSTRAINT] == NULL)
+		diags_add(c->d, c->path, v[K_CONSTRAINT_MESSAGE]->line,
+		    v[K_CONSTRAINT_MESSAGE]->col,
+		    _("'constraint_message' without 'constraint'"));
+	if (v[K_REQUIRED_MESSAGE] != NULL && !f->required)
+		diags_add(c->d, c->path, v[K_REQUIRED_MESSAGE]->line,
+		    v[K_REQUIRED_MESSAGE]->col,
+		    _("'required_message' without 'required: true'"));
+	if (f->type == FT_CALCULATE && v[K_CALCULATION] == NULL)
+		diags_add(c->d, c->path, f->line, f->col,
+		    _("calculate field '%s' has no 'calculation'"), f->id);
+	if (f->type != FT_CALCULATE && v[K_CALCULATION] != NULL &&
+	    (T(f->type) & T_VALUE) && !f->read_only)
+		diags_add(c->d, c->path, v[K_CALCULATION]->line,
+		    v[K_CALCULATION]->col,
+		    _("'calculation' on a %s field needs 'read_only: true' "
+		    "(or use 'default')"), tn);
+	if ((f->type == FT_GROUP || f->type == FT_REPEAT) &&
+	    v[K_FIELDS] == NULL)
+		diags_add(c->d, c->path, f->line, f->col,
+		    _("%s '%s' has no 'fields'"), tn, f->id);
+	if ((T(f->type) & T_SELECT) && v[K_CHOICES] == NULL)
+		diags_add(c->d, c->path, f->line, f->col,
+		    _("select field '%s' has no 'choices'"), f->id);
+}
+
+/* Parses the expressions of field f. */
+static void
+field_exprs(struct lctx *c, struct field *f, const struct ynode **v,
+    struct fsrc *s)
+{
+	if (v[K_RELEVANT] != NULL)
+		f->relevant = load_expr(c, v[K_RELEVANT], "relevant",
+		    &s->x[X_RELEVANT], NULL, false);
+	if (v[K_CONSTRAINT] != NULL && (T(f->type) & T_VALUE))
+		f->constraint = load_expr(c, v[K_CONSTRAINT], "constraint",
+		    &s->x[X_CONSTRAINT], NULL, false);
+	if (v[K_DEFAULT] != NULL && (T(f->type) & T_VALUE))
+		f->dflt = load_expr(c, v[K_DEFAULT], "default",
+		    &s->x[X_DEFAULT], NULL, false);
+	if (v[K_CALCULATION] != NULL &&
+	    (T(f->type) & (T_VALUE | T(FT_CALCULATE))))
+		f->calculation = load_expr(c, v[K_CALCULATION], "calculation",
+		    &s->x[X_CALCULATION], NULL, false);
+	if (v[K_COUNT] != NULL && f->type == FT_REPEAT)
+		f->count = load_expr(c, v[K_COUNT], "count", &s->x[X_COUNT],
+		    NULL, false);
+	if (v[K_CHOICE_FILTER] != NULL && (T(f->type) & T_SELECT))
+		f->choice_filter = load_expr(c, v[K_CHOICE_FILTER],
+		    "choice_filter", &s->x[X_CHOICE_FILTER], f->choices, true);
+}
+
+/* Reads one item of a `fields:` list, and its children if a container. */
+static struct field *
+load_field(struct lctx *c, const struct ynode *n, struct field *parent,
+    int nrepeat)
+{
+	const struct ynode	*v[nitems(field_keys)];
+	struct field		*f;
+	struct fsrc		*s;
+
+	if (!form_map_keys(c, n, field_keys, nitems(field_keys), v,
+	    _("a field")))
+		return NULL;
+	f = xcalloc(1, sizeof *f);
+	f->parent = parent;
+	f->line = n->line;
+	f->col = n->col;
+	add_field(c, f);
+	s = &c->src[f->index];
+	s->node = n;
+	if (!field_id_type(c, n, v, f, s)) {
+		if (f->id == NULL)
+			f->id = xstrdup("");
+		c->broken = true;
+		return f;
+	}
+	field_props(c, f, v);
+	if (f->type == FT_REPEAT && ++nrepeat > FORM_MAX_REPEAT_DEPTH)
+		diags_add(c->d, c->path, f->line, f->col,
+		    _("repeat '%s' is nested in %d repeats; at most %d may be "
+		    "nested"), f->id, nrepeat - 1, FORM_MAX_REPEAT_DEPTH);
+	if (v[K_CHOICES] != NULL && (T(f->type) & T_SELECT))
+		f->choices = field_choices(c, f, v[K_CHOICES]);
+	s->save_to = v[K_SAVE_TO];
+	field_exprs(c, f, v, s);
+	if (v[K_FIELDS] != NULL && (f->type == FT_GROUP ||
+	    f->type == FT_REPEAT))
+		load_fields(c, v[K_FIELDS], f, nrepeat, &f->children,
+		    &f->nchildren);
+	return f;
+}
+
+/* Reads `case: {type, action}`. */
+static void
+load_case(struct lctx *c, const struct ynode *n)
+{
+	const struct ynode	*v[nitems(case_keys)];
+	const char		**names;
+	size_t			 i;
+
+	if (!form_map_keys(c, n, case_keys, nitems(case_keys), v,
+	    "'case'"))
+		return;
+	if (v[0] == NULL || v[0]->kind != YN_SCALAR || v[0]->len == 0)
+		diags_add(c->d, c->path, n->line, n->col,
+		    _("'case' has no 'type'"));
+	else {
+		c->form->case_type = xstrdup(v[0]->s);
+		for (i = 0; i < c->ncts; i++) {
+			if (strcmp(c->cts[i]->id, v[0]->s) == 0)
+				c->ct = c->cts[i];
+		}
+		if (c->ct == NULL) {
+			names = xcalloc(c->ncts + 1, sizeof *names);
+			for (i = 0; i < c->ncts; i++)
+				names[i] = c->cts[i]->id;
+			form_unknown(c->d, c->path, v[0]->line, v[0]->col,
+			    _("case type '%s' is not declared in cases.yaml"),
+			    _("case type '%s' is not declared in cases.yaml; "
+			    "did you mean '%s'?"), v[0]->s, names, c->ncts);
+			free(names);
+		}
+	}
+	if (v[1] == NULL || v[1]->kind != YN_SCALAR)
+		diags_add(c->d, c->path, n->line, n->col,
+		    _("'case' has no 'action' (open, update or close)"));
+	else {
+		for (i = 0; i < nitems(case_actions); i++) {
+			if (strcmp(v[1]->s, case_actions[i]) == 0)
+				c->form->case_action = CASE_OPEN + (int)i;
+		}
+		if (c->form->case_action == CASE_NONE)
+			diags_add(c->d, c->path, v[1]->line, v[1]->col,
+			    _("case action must be open, update or close, not "
+			    "'%s'"), v[1]->s);
+	}
+}
+
+/* Reads the top-level keys: id, version, title, case. */
+static void
+load_head(struct lctx *c, const struct ynode *root, const struct ynode **v)
+{
+	struct form	*f = c->form;
+
+	if (v[FK_FORM] == NULL)
+		diags_add(c->d, c->path, root->line, root->col,
+		    _("missing 'form' (the form's id)"));
+	else if ((f->id = form_get_text(c, v[FK_FORM], "form")) != NULL) {
+		f->line = v[FK_FORM]->line;
+		if (!form_is_name(f->id, true))
+			diags_add(c->d, c->path, v[FK_FORM]->line,
+			    v[FK_FORM]->col, _("form id '%s' must be a "
+			    "lower-case letter followed by lower-case letters, "
+			    "digits or _"), f->id);
+	}
+	if (v[FK_VERSION] == NULL)
+		diags_add(c->d, c->path, root->line, root->col,
+		    _("missing 'version'"));
+	else
+		load_posint(c, v[FK_VERSION], "version", &f->version);
+	if (v[FK_TITLE] == NULL)
+		diags_add(c->d, c->path, root->line, root->col,
+		    _("missing 'title'"));
+	else
+		f->title = form_get_text(c, v[FK_TITLE], "title");
+	if (v[FK_TITLE] != NULL && f->title == NULL &&
+	    v[FK_TITLE]->kind == YN_SCALAR)
+		diags_add(c->d, c->path, v[FK_TITLE]->line, v[FK_TITLE]->col,
+		    _("'title' is empty"));
+	if (v[FK_CASE] != NULL)
+		load_case(c, v[FK_CASE]);
+	if (v[FK_FIELDS] == NULL)
+		diags_add(c->d, c->path, root->line, root->col,
+		    _("missing 'fields'"));
+}
+
+/* Frees a form and everything in it. */
+void
+form_free(struct form *f)
+{
+	struct field	*fl;
+	size_t		 i;
+
+	if (f == NULL)
+		return;
+	for (i = 0; i < f->nfields; i++) {
+		fl = f->fields[i];
+		free(fl->id);
+		free(fl->label);
+		free(fl->hint);
+		free(fl->required_message);
+		free(fl->constraint_message);
+		free(fl->save_to);
+		expr_free(fl->relevant);
+		expr_free(fl->constraint);
+		expr_free(fl->dflt);
+		expr_free(fl->calculation);
+		expr_free(fl->choice_filter);
+		expr_free(fl->count);
+		free(fl->children);
+		free(fl->dependents);
+		free(fl);
+	}
+	for (i = 0; i < f->nlists; i++)
+		form_choice_list_free(f->lists[i]);
+	free(f->lists);
+	free(f->fields);
+	free(f->top);
+	free(f->byid);
+	free(f->id);
+	free(f->title);
+	free(f->path);
+	free(f->case_type);
+	free(f);
+}
+
+/* Loads one form from its tree (see form-int.h). */
+struct form *
+form_load_tree(const char *path, const struct ynode *root,
+    struct case_type *const *cts, size_t ncts, const char *data_dir,
+    struct diags *d)
+{
+	const struct ynode	*v[nitems(form_keys)];
+	struct lctx		 c;
+	struct form		*f;
+	size_t			 before = d->n, i, j;
+
+	memset(&c, 0, sizeof c);
+	c.path = path;
+	c.d = d;
+	c.data_dir = data_dir;
+	c.cts = cts;
+	c.ncts = ncts;
+	c.form = f = xcalloc(1, sizeof *f);
+	f->path = xstrdup(path);
+	if (form_map_keys(&c, root, form_keys, nitems(form_keys), v,
+	    _("a form"))) {
+		load_head(&c, root, v);
+		c.lists_node = v[FK_CHOICES];
+		if (v[FK_CHOICES] != NULL)
+			load_named_lists(&c, v[FK_CHOICES]);
+		if (v[FK_FIELDS] != NULL)
+			load_fields(&c, v[FK_FIELDS], NULL, 0, &f->top,
+			    &f->ntop);
+		form_check_form(&c);
+	}
+	for (i = 0; i < f->nfields; i++) {
+		for (j = 0; j < NFEXPR; j++) {
+			free(c.src[i].x[j].ins);
+			free(c.src[i].x[j].inslen);
+		}
+	}
+	free(c.src);
+	free(c.named);
+	free(c.files);
+	if (d->n != before) {
+		form_free(f);
+		return NULL;
+	}
+	return f;
+}

@@ -1,0 +1,583 @@
+/*
+ * form-pack.c: the form pack as a whole: reading the forms folder (the case
+ * types first, then every form), the checks across forms (form ids, the
+ * schedules of the case types), `forms check` on chosen files, and the
+ * read-only accessors of the model (form.h).
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "form-int.h"
+#include "i18n.h"
+#include "util.h"
+
+/* A file of the pack while it is loaded. */
+struct pfile {
+	char		*path;		/* as shown in messages */
+	struct ynode	*tree;		/* NULL when it does not parse */
+	struct form	*stub;		/* id and case only, from the tree */
+	struct form	*form;		/* when it loaded without problems */
+	bool		 checked;	/* its problems are being reported */
+};
+
+/* Everything loaded for a pack or a check. */
+struct pload {
+	const char		 *data_dir;
+	struct diags		 *d;
+	struct case_type	**cts;
+	size_t			  ncts;
+	struct pfile		 *v;
+	size_t			  n;
+};
+
+/* Joins a folder and a file name; "." gives the name alone. */
+static char *
+join(const char *dir, const char *name)
+{
+	size_t	len = strlen(dir);
+
+	if (strcmp(dir, ".") == 0)
+		return xstrdup(name);
+	while (len > 1 && dir[len - 1] == '/')
+		len--;
+	return xasprintf("%.*s/%s", (int)len, dir, name);
+}
+
+/* The last component of a path. */
+static const char *
+base_name(const char *path)
+{
+	const char	*s = strrchr(path, '/');
+
+	return s != NULL ? s + 1 : path;
+}
+
+/* Orders file names. */
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The form files of dir (*.yaml but cases.yaml and dot files), sorted;
+ * NULL with a problem added when dir cannot be read. */
+static char **
+list_forms(const char *dir, size_t *n, struct diags *d)
+{
+	DIR		*dp;
+	struct dirent	*de;
+	char		**v = NULL;
+	size_t		  len;
+
+	*n = 0;
+	if ((dp = opendir(dir)) == NULL) {
+		diags_add(d, dir, 0, 0, _("cannot open the forms folder"));
+		return NULL;
+	}
+	while ((de = readdir(dp)) != NULL) {
+		len = strlen(de->d_name);
+		if (de->d_name[0] == '.' || len < 6 ||
+		    strcmp(de->d_name + len - 5, ".yaml") != 0 ||
+		    strcmp(de->d_name, "cases.yaml") == 0)
+			continue;
+		v = xreallocarray(v, *n + 1, sizeof *v);
+		v[(*n)++] = xstrdup(de->d_name);
+	}
+	closedir(dp);
+	if (*n > 0)
+		qsort(v, *n, sizeof *v, name_cmp);
+	return v;
+}
+
+/* Reads and parses one file; NULL (reported) when it does not parse. */
+static struct ynode *
+parse_file(const char *path, struct diags *d)
+{
+	struct ynode	*t;
+	char		*text;
+	size_t		 len;
+
+	if ((text = form_read_file(path, FORM_MAX_FILE, &len, d)) == NULL)
+		return NULL;
+	t = form_yaml_parse(path, text, len, d);
+	free(text);
+	return t;
+}
+
+/* A form holding only the id and case of a tree, for checks across the
+ * pack that must not depend on whether the form itself is sound. */
+static struct form *
+make_stub(const char *path, const struct ynode *t)
+{
+	const struct ynode	*id, *cs, *type, *act;
+	struct form		*f;
+
+	if ((id = form_yaml_get(t, "form")) == NULL || id->kind != YN_SCALAR)
+		return NULL;
+	f = xcalloc(1, sizeof *f);
+	f->id = xstrdup(id->s);
+	f->path = xstrdup(path);
+	f->line = id->line;
+	cs = form_yaml_get(t, "case");
+	type = form_yaml_get(cs, "type");
+	act = form_yaml_get(cs, "action");
+	if (type != NULL && type->kind == YN_SCALAR)
+		f->case_type = xstrdup(type->s);
+	if (act != NULL && act->kind == YN_SCALAR)
+		f->case_action = strcmp(act->s, "open") == 0 ? CASE_OPEN :
+		    strcmp(act->s, "close") == 0 ? CASE_CLOSE : CASE_UPDATE;
+	return f;
+}
+
+/* True when a tree is a case types file rather than a form. */
+static bool
+is_cases(const char *path, const struct ynode *t)
+{
+	return strcmp(base_name(path), "cases.yaml") == 0 ||
+	    (form_yaml_get(t, "case_types") != NULL &&
+	    form_yaml_get(t, "form") == NULL);
+}
+
+/* Adds a file to the load; its tree is parsed with problems reported to
+ * d (or to a scratch list when it is context only). */
+static struct pfile *
+pload_add(struct pload *pl, const char *path, bool checked)
+{
+	struct pfile	*pf;
+	struct diags	 quiet = { 0 };
+
+	pl->v = xreallocarray(pl->v, pl->n + 1, sizeof *pl->v);
+	pf = &pl->v[pl->n++];
+	memset(pf, 0, sizeof *pf);
+	pf->path = xstrdup(path);
+	pf->checked = checked;
+	pf->tree = parse_file(path, checked ? pl->d : &quiet);
+	diags_free(&quiet);
+	if (pf->tree != NULL)
+		pf->stub = make_stub(path, pf->tree);
+	return pf;
+}
+
+/* Loads the case types file at path, reporting its problems when checked;
+ * returns its tree (kept for the schedules) or NULL. */
+static struct ynode *
+pload_cases(struct pload *pl, const char *path, bool checked)
+{
+	struct ynode	*t;
+	struct diags	 quiet = { 0 };
+	struct diags	*d = checked ? pl->d : &quiet;
+
+	if ((t = parse_file(path, d)) != NULL)
+		form_load_case_types(path, t, &pl->cts, &pl->ncts, d);
+	diags_free(&quiet);
+	return t;
+}
+
+/* Loads the forms being checked and runs the checks across files: form
+ * ids used twice, and (when cases_checked) the schedules. */
+static void
+pload_forms(struct pload *pl, const char *cases_path, bool cases_checked)
+{
+	struct form	**stubs;
+	struct pfile	 *pf;
+	size_t		  i, j, ns = 0;
+
+	for (i = 0; i < pl->n; i++) {
+		pf = &pl->v[i];
+		if (!pf->checked || pf->tree == NULL)
+			continue;
+		pf->form = form_load_tree(pf->path, pf->tree, pl->cts, pl->ncts,
+		    pl->data_dir, pl->d);
+	}
+	stubs = xcalloc(pl->n + 1, sizeof *stubs);
+	for (i = 0; i < pl->n; i++) {
+		pf = &pl->v[i];
+		if (pf->stub == NULL)
+			continue;
+		for (j = 0; j < ns && pf->checked; j++) {
+			if (strcmp(stubs[j]->id, pf->stub->id) == 0) {
+				diags_add(pl->d, pf->path, pf->stub->line,
+				    1, _("form id '%s' is already used by %s"),
+				    pf->stub->id, stubs[j]->path);
+				break;
+			}
+		}
+		stubs[ns++] = pf->stub;
+	}
+	if (cases_checked)
+		form_check_schedules(cases_path, pl->cts, pl->ncts, stubs, ns,
+		    pl->d);
+	free(stubs);
+}
+
+/* Frees what a load holds, but the forms handed on (set to NULL). */
+static void
+pload_free(struct pload *pl)
+{
+	size_t	i;
+
+	for (i = 0; i < pl->n; i++) {
+		free(pl->v[i].path);
+		form_yaml_free(pl->v[i].tree);
+		form_free(pl->v[i].stub);
+		form_free(pl->v[i].form);
+	}
+	free(pl->v);
+	form_case_types_free(pl->cts, pl->ncts);
+}
+
+/* Orders forms by id. */
+static int
+form_cmp(const void *a, const void *b)
+{
+	return strcmp((*(struct form *const *)a)->id,
+	    (*(struct form *const *)b)->id);
+}
+
+/* Loads and checks the pack in dir (see form.h). */
+struct form_pack *
+form_pack_load(const char *dir, const char *data_dir, struct diags *d)
+{
+	struct form_pack	*pack;
+	struct pload		 pl;
+	struct ynode		*ct_tree = NULL;
+	struct stat		 sb;
+	char			**names, *cases, *path;
+	size_t			  before = d->n, n, i;
+
+	memset(&pl, 0, sizeof pl);
+	pl.d = d;
+	pl.data_dir = data_dir;
+	cases = join(dir, "cases.yaml");
+	if (stat(cases, &sb) == 0)
+		ct_tree = pload_cases(&pl, cases, true);
+	names = list_forms(dir, &n, d);
+	for (i = 0; i < n; i++) {
+		path = join(dir, names[i]);
+		pload_add(&pl, path, true);
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	if (n == 0 && d->n == before)
+		diags_add(d, dir, 0, 0, _("no forms (*.yaml) in the folder"));
+	pload_forms(&pl, cases, ct_tree != NULL);
+	form_yaml_free(ct_tree);
+	free(cases);
+
+	pack = NULL;
+	if (d->n == before) {
+		pack = xcalloc(1, sizeof *pack);
+		pack->dir = xstrdup(dir);
+		pack->data_dir = xstrdup(data_dir != NULL ? data_dir : "");
+		pack->forms = xcalloc(pl.n + 1, sizeof *pack->forms);
+		for (i = 0; i < pl.n; i++) {
+			pack->forms[pack->nforms++] = pl.v[i].form;
+			pl.v[i].form = NULL;
+		}
+		qsort(pack->forms, pack->nforms, sizeof *pack->forms,
+		    form_cmp);
+		pack->case_types = pl.cts;
+		pack->ncase_types = pl.ncts;
+		pl.cts = NULL;
+		pl.ncts = 0;
+	}
+	pload_free(&pl);
+	return pack;
+}
+
+/* Checks chosen files against the pack in dir (see form.h). */
+size_t
+form_check_files(const char *dir, const char *data_dir, char **files,
+    size_t nfiles, struct diags *d)
+{
+	struct pload	 pl;
+	struct pfile	*pf;
+	struct ynode	*ct_tree = NULL;
+	char		**names, *path, *cases = NULL, *rp;
+	char		**real;
+	struct diags	  quiet = { 0 };
+	size_t		  before = d->n, n = 0, i, j;
+	bool		  own, cases_checked = false;
+
+	memset(&pl, 0, sizeof pl);
+	pl.d = d;
+	pl.data_dir = data_dir;
+	real = xcalloc(nfiles + 1, sizeof *real);
+	for (i = 0; i < nfiles; i++) {
+		real[i] = realpath(files[i], NULL);
+		if (cases != NULL || (pf = pload_add(&pl, files[i], true))->tree
+		    == NULL || !is_cases(files[i], pf->tree))
+			continue;
+		/* A case types file: load it as such, not as a form. */
+		cases = xstrdup(files[i]);
+		form_free(pf->stub);
+		form_yaml_free(pf->tree);
+		free(pf->path);
+		pl.n--;
+		ct_tree = pload_cases(&pl, cases, true);
+		cases_checked = true;
+	}
+	if (cases == NULL && dir != NULL) {
+		cases = join(dir, "cases.yaml");
+		ct_tree = pload_cases(&pl, cases, false);
+	}
+	/* Pack files not being checked give context: ids and cases. */
+	if (dir != NULL && (names = list_forms(dir, &n, &quiet)) != NULL) {
+		for (i = 0; i < n; i++) {
+			path = join(dir, names[i]);
+			rp = realpath(path, NULL);
+			own = false;
+			for (j = 0; j < nfiles && rp != NULL; j++)
+				own = own || (real[j] != NULL &&
+				    strcmp(real[j], rp) == 0);
+			if (!own)
+				pload_add(&pl, path, false);
+			free(rp);
+			free(path);
+			free(names[i]);
+		}
+		free(names);
+	}
+	diags_free(&quiet);
+	for (i = 0; i < nfiles; i++)
+		free(real[i]);
+	free(real);
+	pload_forms(&pl, cases, cases_checked && ct_tree != NULL);
+	form_yaml_free(ct_tree);
+	free(cases);
+	pload_free(&pl);
+	return d->n - before;
+}
+
+/* Checks a buffer as a file of the pack in dir (see form.h). */
+size_t
+form_check_buffer(const char *dir, const char *data_dir, const char *path,
+    const char *text, size_t len, struct diags *d)
+{
+	struct pload	 pl;
+	struct ynode	*t, *ct_tree = NULL;
+	struct form	*f;
+	struct case_type **cts = NULL;
+	char		*cases;
+	size_t		 before = d->n, nct = 0;
+
+	memset(&pl, 0, sizeof pl);
+	pl.d = d;
+	if (dir != NULL) {
+		cases = join(dir, "cases.yaml");
+		ct_tree = pload_cases(&pl, cases, false);
+		free(cases);
+	}
+	if ((t = form_yaml_parse(path, text, len, d)) != NULL) {
+		if (is_cases(path, t)) {
+			form_load_case_types(path, t, &cts, &nct, d);
+			form_check_schedules(path, cts, nct, NULL, 0, d);
+			form_case_types_free(cts, nct);
+		} else {
+			f = form_load_tree(path, t, pl.cts, pl.ncts, data_dir,
+			    d);
+			form_free(f);
+		}
+		form_yaml_free(t);
+	}
+	form_yaml_free(ct_tree);
+	pload_free(&pl);
+	return d->n - before;
+}
+
+/* Frees a pack. */
+void
+form_pack_free(struct form_pack *pack)
+{
+	size_t	i;
+
+	if (pack == NULL)
+		return;
+	for (i = 0; i < pack->nforms; i++)
+		form_free(pack->forms[i]);
+	free(pack->forms);
+	form_case_types_free(pack->case_types, pack->ncase_types);
+	free(pack->dir);
+	free(pack->data_dir);
+	free(pack);
+}
+
+/* Compares an id with a form's, for bsearch. */
+static int
+form_find_cmp(const void *key, const void *elt)
+{
+	return strcmp(key, (*(struct form *const *)elt)->id);
+}
+
+/* The form with this id, or NULL. */
+const struct form *
+form_pack_find(const struct form_pack *pack, const char *id)
+{
+	struct form	**p;
+
+	if (pack->nforms == 0)
+		return NULL;
+	p = bsearch(id, pack->forms, pack->nforms, sizeof *pack->forms,
+	    form_find_cmp);
+	return p != NULL ? *p : NULL;
+}
+
+/* The case type with this id, or NULL. */
+const struct case_type *
+form_pack_case_type(const struct form_pack *pack, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < pack->ncase_types; i++) {
+		if (strcmp(pack->case_types[i]->id, id) == 0)
+			return pack->case_types[i];
+	}
+	return NULL;
+}
+
+/* Compares an id with a field's, for bsearch. */
+static int
+field_find_cmp(const void *key, const void *elt)
+{
+	return strcmp(key, (*(struct field *const *)elt)->id);
+}
+
+/* The field of form f with this id, or NULL. */
+const struct field *
+form_find_field(const struct form *f, const char *id)
+{
+	struct field	**p;
+
+	if (f->nfields == 0 || f->byid == NULL)
+		return NULL;
+	p = bsearch(id, f->byid, f->nfields, sizeof *f->byid,
+	    field_find_cmp);
+	return p != NULL ? *p : NULL;
+}
+
+/* The innermost repeat around f, or NULL. */
+const struct field *
+field_repeat(const struct field *f)
+{
+	for (f = f->parent; f != NULL; f = f->parent) {
+		if (f->type == FT_REPEAT)
+			return f;
+	}
+	return NULL;
+}
+
+/* The choice of f's list with this value, or NULL. */
+const struct choice *
+field_find_choice(const struct field *f, const char *value)
+{
+	size_t	i;
+
+	if (f->choices == NULL)
+		return NULL;
+	for (i = 0; i < f->choices->n; i++) {
+		if (strcmp(f->choices->v[i].value, value) == 0)
+			return &f->choices->v[i];
+	}
+	return NULL;
+}
+
+/* True for fields that hold an answer. */
+bool
+field_has_value(const struct field *f)
+{
+	return f->type != FT_GROUP && f->type != FT_REPEAT &&
+	    f->type != FT_NOTE;
+}
+
+/* True when s is [-]digits, at most 15 of them (exact in a double). */
+static bool
+is_integer(const char *s)
+{
+	size_t	n;
+
+	if (*s == '-')
+		s++;
+	n = strspn(s, "0123456789");
+	return n > 0 && n <= 15 && s[n] == '\0';
+}
+
+/* True when s is [-]digits[.digits] or [-].digits. */
+static bool
+is_decimal(const char *s)
+{
+	size_t	a, b = 0;
+
+	if (*s == '-')
+		s++;
+	a = strspn(s, "0123456789");
+	s += a;
+	if (*s == '.') {
+		s++;
+		b = strspn(s, "0123456789");
+		s += b;
+	}
+	return (a > 0 || b > 0) && a <= 15 && *s == '\0';
+}
+
+/* Checks an answer against the field's type (see form.h). */
+char *
+field_check_type(const struct field *f, const char *value)
+{
+	const char	*p, *q;
+	char		*one;
+	long		 days;
+
+	if (value == NULL || *value == '\0')
+		return NULL;
+	if (!utf8_valid(value, strlen(value)))
+		return xstrdup(_("the text is not valid UTF-8"));
+	switch (f->type) {
+	case FT_INTEGER:
+		if (!is_integer(value))
+			return xasprintf(_("'%s' is not a whole number"),
+			    value);
+		break;
+	case FT_DECIMAL:
+		if (!is_decimal(value))
+			return xasprintf(_("'%s' is not a number (use . for "
+			    "decimals)"), value);
+		break;
+	case FT_DATE:
+		if (!expr_parse_date(value, &days))
+			return xasprintf(_("'%s' is not a date (YYYY-MM-DD)"),
+			    value);
+		break;
+	case FT_SELECT_ONE:
+		if (field_find_choice(f, value) == NULL)
+			return xasprintf(_("'%s' is not one of the choices"),
+			    value);
+		break;
+	case FT_SELECT_MULTIPLE:
+		for (p = value; *p != '\0'; p = q) {
+			p += strspn(p, " ");
+			if (*p == '\0')
+				break;
+			q = p + strcspn(p, " ");
+			one = xstrndup(p, (size_t)(q - p));
+			if (field_find_choice(f, one) == NULL) {
+				char	*msg;
+
+				msg = xasprintf(_("'%s' is not one of the "
+				    "choices"), one);
+				free(one);
+				return msg;
+			}
+			free(one);
+		}
+		break;
+	default:
+		break;
+	}
+	return NULL;
+}
