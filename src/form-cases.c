@@ -244,7 +244,7 @@ load_schedules(struct lctx *c, struct case_type *ct, const struct ynode *seq)
 			unknown_prop(c, ct, v[1], "from");
 		else if (p != NULL && strcmp(p->type, "date") != 0)
 			diags_add(c->d, c->path, v[1]->line, v[1]->col,
-			    _("'from' must be a date property; '%s' is a %s"),
+			    _("'from' must be a date property; '%s' has type %s"),
 			    p->id, p->type);
 		if (v[3] != NULL)
 			load_days(c, v[3], "grace", 0, &s->grace);

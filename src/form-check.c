@@ -73,13 +73,13 @@ check_ids(struct lctx *c)
 	}
 }
 
-/* True when name is a filter column of field f's choices. */
+/* True when dependency name is a filter column of field f's choices. */
 static bool
 is_column(const struct field *f, const char *name)
 {
 	size_t	i;
 
-	if (f->choices == NULL)
+	if (f->choices == NULL || (name = form_filter_column(name)) == NULL)
 		return false;
 	for (i = 0; i < f->choices->ncolumns; i++) {
 		if (strcmp(f->choices->columns[i], name) == 0)
@@ -93,12 +93,11 @@ static const char *
 suggest_field(const struct form *fm, const char *name)
 {
 	const char	*best = NULL;
-	size_t		 i, dist, bestd, cap;
+	size_t		 i, dist, bestd;
 
-	cap = strlen(name) <= 3 ? 2 : 3;
-	bestd = cap;
+	bestd = form_suggest_cap(name);
 	for (i = 0; i < fm->nfields; i++) {
-		dist = str_distance(name, fm->fields[i]->id, cap);
+		dist = str_distance(name, fm->fields[i]->id, bestd);
 		if (dist < bestd) {
 			bestd = dist;
 			best = fm->fields[i]->id;
@@ -372,12 +371,12 @@ check_save_to(struct lctx *c)
 			continue;
 		p = NULL;
 		best = NULL;
-		bestd = 3;
+		bestd = form_suggest_cap(f->save_to);
 		for (k = 0; k < ct->nprops && p == NULL; k++) {
 			if (strcmp(ct->props[k].id, f->save_to) == 0)
 				p = &ct->props[k];
 			else if ((dist = str_distance(f->save_to,
-			    ct->props[k].id, 3)) < bestd) {
+			    ct->props[k].id, bestd)) < bestd) {
 				bestd = dist;
 				best = ct->props[k].id;
 			}
@@ -392,8 +391,8 @@ check_save_to(struct lctx *c)
 			    f->save_to);
 		else if (!save_compatible(f->type, p->type))
 			diags_add(c->d, c->path, n->line, n->col,
-			    _("field '%s' is a %s but case property '%s' is a "
-			    "%s"), f->id, field_type_name(f->type), p->id,
+			    _("field '%s' has type %s but case property '%s' "
+			    "has type %s"), f->id, field_type_name(f->type), p->id,
 			    p->type);
 	}
 }

@@ -75,6 +75,8 @@ void		 form_choice_list_columns(struct choice_list *);
 void		 form_find_dups(const char *const *keys, size_t n,
 		     void (*dup)(void *, size_t, size_t), void *arg);
 
+/* The distance a suggestion for word must be below. */
+size_t		 form_suggest_cap(const char *word);
 /* The candidate nearest to word, or NULL when none is close enough. */
 const char	*form_suggest(const char *word, const char *const *cands,
 		     size_t ncands);

@@ -82,6 +82,15 @@ field_type_name(enum field_type t)
 	return type_names[t];
 }
 
+/* The filter column a choice_filter dependency stands for, or NULL. */
+const char *
+form_filter_column(const char *dep)
+{
+	if (!str_startswith(dep, FORM_FILTER_PREFIX))
+		return NULL;
+	return dep + sizeof FORM_FILTER_PREFIX - 1;
+}
+
 /* Returns the field type named s, or -1. */
 int
 form_type_from_name(const char *s)
@@ -210,8 +219,11 @@ load_bool(struct lctx *c, const struct ynode *v, const char *key, bool *out)
 	return false;
 }
 
+/* What rewrite_filter adds around a bare column name: "${__" and "}". */
+#define FILTER_EXTRA	((int)sizeof FORM_FILTER_PREFIX - 1 + 3)
+
 /* Maps a column of (possibly rewritten) source back to the author's text:
- * ins[] holds the offsets where "${" was inserted before a bare name. */
+ * ins[] holds the offsets of the bare names rewritten. */
 static int
 unrewrite_col(const struct fexpr *x, int col)
 {
@@ -223,9 +235,9 @@ unrewrite_col(const struct fexpr *x, int col)
 
 		if (r < at)
 			break;
-		if (r < at + 3 + (int)x->inslen[i])
+		if (r < at + FILTER_EXTRA + (int)x->inslen[i])
 			return (int)x->ins[i] + 1;
-		shift += 3;
+		shift += FILTER_EXTRA;
 	}
 	return r - shift + 1;
 }
@@ -249,9 +261,10 @@ name_char(char ch, bool first)
 }
 
 /*
- * Rewrites the bare names of src that are filter columns of cl as ${name},
- * recording where, so that choice filters parse with the columns as
- * dependencies.  Strings, ${...} and function names are left alone.
+ * Rewrites the bare names of src that are filter columns of cl as
+ * ${__name}, recording where, so that choice filters parse with the
+ * columns as dependencies distinct from fields (`region = ${region}`).
+ * Strings, ${...} and function names are left alone.
  */
 static char *
 rewrite_filter(const char *src, const struct choice_list *cl,
@@ -301,7 +314,7 @@ rewrite_filter(const char *src, const struct choice_list *cl,
 			x->ins[x->nins] = (size_t)(p - src);
 			x->inslen[x->nins] = (size_t)(q - p);
 			x->nins++;
-			buf_adds(&b, "${");
+			buf_adds(&b, "${" FORM_FILTER_PREFIX);
 			buf_add(&b, p, (size_t)(q - p));
 			buf_addc(&b, '}');
 		} else
@@ -617,10 +630,11 @@ field_id_type(struct lctx *c, const struct ynode *n, const struct ynode **v,
 		    _("a field has no 'id'"));
 		return false;
 	}
-	if (idn->kind != YN_SCALAR || !form_is_name(idn->s, false)) {
+	if (idn->kind != YN_SCALAR || !form_is_name(idn->s, false) ||
+	    str_startswith(idn->s, FORM_FILTER_PREFIX)) {
 		diags_add(c->d, c->path, idn->line, idn->col,
 		    _("field id '%s' must be a letter or _ followed by "
-		    "letters, digits or _"),
+		    "letters, digits or _ (and not start with __)"),
 		    idn->kind == YN_SCALAR ? idn->s : "...");
 		return false;
 	}
@@ -672,7 +686,7 @@ field_props(struct lctx *c, struct field *f, const struct ynode **v)
 	for (k = 0; k < nitems(field_keys); k++) {
 		if (v[k] != NULL && (field_key_types[k] & T(f->type)) == 0)
 			diags_add(c->d, c->path, v[k]->line, v[k]->col,
-			    _("'%s' does not apply to a %s field"),
+			    _("'%s' does not apply to fields of type %s"),
 			    field_keys[k], tn);
 	}
 	f->label = form_get_text(c, v[K_LABEL], "label");
@@ -706,8 +720,8 @@ field_props(struct lctx *c, struct field *f, const struct ynode **v)
 	    (T(f->type) & T_VALUE) && !f->read_only)
 		diags_add(c->d, c->path, v[K_CALCULATION]->line,
 		    v[K_CALCULATION]->col,
-		    _("'calculation' on a %s field needs 'read_only: true' "
-		    "(or use 'default')"), tn);
+		    _("'calculation' on a field of type %s needs "
+		    "'read_only: true' (or use 'default')"), tn);
 	if ((f->type == FT_GROUP || f->type == FT_REPEAT) &&
 	    v[K_FIELDS] == NULL)
 		diags_add(c->d, c->path, f->line, f->col,

@@ -199,15 +199,20 @@ pload_forms(struct pload *pl, const char *cases_path, bool cases_checked)
 		pf = &pl->v[i];
 		if (pf->stub == NULL)
 			continue;
-		for (j = 0; j < ns && pf->checked; j++) {
-			if (strcmp(stubs[j]->id, pf->stub->id) == 0) {
-				diags_add(pl->d, pf->path, pf->stub->line,
-				    1, _("form id '%s' is already used by %s"),
-				    pf->stub->id, stubs[j]->path);
-				break;
-			}
-		}
 		stubs[ns++] = pf->stub;
+		if (!pf->checked)
+			continue;
+		/* Against every file of the pack, but each pair once. */
+		for (j = 0; j < pl->n; j++) {
+			if (j == i || pl->v[j].stub == NULL ||
+			    (pl->v[j].checked && j > i) ||
+			    strcmp(pl->v[j].stub->id, pf->stub->id) != 0)
+				continue;
+			diags_add(pl->d, pf->path, pf->stub->line, 1,
+			    _("form id '%s' is already used by %s"),
+			    pf->stub->id, pl->v[j].path);
+			break;
+		}
 	}
 	if (cases_checked)
 		form_check_schedules(cases_path, pl->cts, pl->ncts, stubs, ns,

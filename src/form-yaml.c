@@ -132,17 +132,31 @@ form_find_dups(const char *const *keys, size_t n,
 	free(v);
 }
 
+/* How near a suggestion must be: a distance below the returned value,
+ * about a third of the word (so 'b' never gets "did you mean 'a'?"). */
+size_t
+form_suggest_cap(const char *word)
+{
+	size_t	len = strlen(word), cap;
+
+	cap = (len + 2) / 3 + 1;
+	if (cap > 4)
+		cap = 4;
+	if (cap > len)
+		cap = len;
+	return cap;
+}
+
 /* Returns the candidate nearest to word, or NULL when none is close. */
 const char *
 form_suggest(const char *word, const char *const *cands, size_t ncands)
 {
 	const char	*best = NULL;
-	size_t		 i, dist, bestd, cap;
+	size_t		 i, dist, bestd;
 
-	cap = strlen(word) <= 3 ? 2 : 3;
-	bestd = cap;
+	bestd = form_suggest_cap(word);
 	for (i = 0; i < ncands; i++) {
-		dist = str_distance(word, cands[i], cap);
+		dist = str_distance(word, cands[i], bestd);
 		if (dist < bestd) {
 			bestd = dist;
 			best = cands[i];
@@ -410,6 +424,32 @@ yparse_event(struct yparse *yp, const yaml_event_t *ev)
 	return true;
 }
 
+/*
+ * True when line `line` (0-based) of text has an unquoted ${ after a { or
+ * [: the usual cause of a syntax error there is an expression such as
+ * `{id: x, relevant: ${a} = 1}`, where YAML reads the } as the end.
+ */
+static bool
+flow_ref(const char *text, size_t len, size_t line)
+{
+	const char	*s = text, *e, *p, *ref, *end = text + len;
+
+	for (; line > 0 && s < end; line--) {
+		if ((s = memchr(s, '\n', (size_t)(end - s))) == NULL)
+			return false;
+		s++;
+	}
+	if ((e = memchr(s, '\n', (size_t)(end - s))) == NULL)
+		e = end;
+	if ((ref = memmem(s, (size_t)(e - s), "${", 2)) == NULL)
+		return false;
+	for (p = s; p < ref; p++) {
+		if (*p == '{' || *p == '[')
+			return true;
+	}
+	return false;
+}
+
 /* Parses a whole file's text into a tree (see form-int.h). */
 struct ynode *
 form_yaml_parse(const char *path, const char *text, size_t len,
@@ -441,7 +481,13 @@ form_yaml_parse(const char *path, const char *text, size_t len,
 		if (!yaml_parser_parse(&p, &ev)) {
 			if (p.error == YAML_MEMORY_ERROR)
 				fatal("libyaml: out of memory");
-			if (p.context != NULL)
+			if (flow_ref(text, len, p.problem_mark.line))
+				diags_add(d, path, (int)p.problem_mark.line + 1,
+				    (int)p.problem_mark.column + 1,
+				    _("YAML syntax error: %s (inside {...} or "
+				    "[...], put an expression with ${...} in "
+				    "quotes)"), p.problem);
+			else if (p.context != NULL)
 				diags_add(d, path, (int)p.problem_mark.line + 1,
 				    (int)p.problem_mark.column + 1,
 				    _("YAML syntax error: %s (%s at line %d)"),

@@ -23,6 +23,7 @@
 #define FORM_MAX_DEPTH	32		/* YAML nesting depth */
 #define FORM_MAX_REPEAT_DEPTH 3		/* repeats within repeats */
 #define FORM_MAX_DATA_FILE (8 * 1024 * 1024)	/* bytes in one data CSV */
+#define FORM_FILTER_PREFIX "__"	/* choice_filter deps that are columns */
 
 enum field_type {
 	FT_TEXT,
@@ -68,11 +69,12 @@ struct field {
 	char			*constraint_message;	/* NULL: default text */
 	struct expr		*dflt;		/* default, evaluated on entry */
 	struct expr		*calculation;	/* FT_CALCULATE (or any read_only) */
-	/* Evaluated per choice: a filter column of the list is a dependency
-	 * named like the column (the source's bare `major` reads as
-	 * ${major}); when evaluating for choice c, lookup must answer a
-	 * column name with choice_filter_column(c, name), and other names
-	 * with the answers.  Columns win over fields of the same name. */
+	/* Evaluated per choice.  A filter column written bare in the source
+	 * (`major = ${occupation_major}`) is a dependency named
+	 * FORM_FILTER_PREFIX "major"; when evaluating for choice c, lookup
+	 * answers a name n with form_filter_column(n) != NULL by
+	 * choice_filter_column(c, form_filter_column(n)), and other names
+	 * with the answers, as usual. */
 	struct expr		*choice_filter;
 	struct expr		*count;		/* FT_REPEAT: instances, or NULL */
 	int			 max;		/* FT_REPEAT: max instances, 0 none */
@@ -191,6 +193,9 @@ const struct field	*form_find_field(const struct form *, const char *id);
 const struct field	*field_repeat(const struct field *f);
 const struct choice	*field_find_choice(const struct field *,
 			     const char *value);
+/* For a dependency of a choice_filter, the filter column it stands for
+ * ("__major" gives "major"), or NULL when it names a field. */
+const char		*form_filter_column(const char *dep);
 /* The value of filter column `name` of a choice, or NULL when it has none. */
 const char		*choice_filter_column(const struct choice *,
 			     const char *name);
