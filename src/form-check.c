@@ -60,6 +60,8 @@ check_ids(struct lctx *c)
 	struct form	*fm = c->form;
 	size_t		 i;
 
+	if (fm->nfields == 0)
+		return;
 	fm->byid = xreallocarray(NULL, fm->nfields, sizeof *fm->byid);
 	memcpy(fm->byid, fm->fields, fm->nfields * sizeof *fm->byid);
 	qsort(fm->byid, fm->nfields, sizeof *fm->byid, byid_cmp);
