@@ -174,7 +174,7 @@ form_data_load(const char *data_dir, const char *name, const char *path,
 	struct csv_dups		 cd;
 	struct stat		 sb;
 	char			*file, *text;
-	size_t			 len, before = d->n, i, skip = 0;
+	size_t			 len, before = d->n, i, skip = 0, cap = 0;
 	int			 bl, bc, rc;
 
 	if (*name == '\0' || strchr(name, '/') != NULL ||
@@ -248,8 +248,12 @@ form_data_load(const char *data_dir, const char *name, const char *path,
 			diags_add(d, file, row.line, 1,
 			    _("value '%s' is empty or contains a space"),
 			    row.v[0]);
-		cl->v = xreallocarray(cl->v, cl->n + 1, sizeof *cl->v);
-		cd.lines = xreallocarray(cd.lines, cl->n + 1, sizeof *cd.lines);
+		if (cl->n == cap) {
+			cap = cap == 0 ? 64 : cap * 2;
+			cl->v = xreallocarray(cl->v, cap, sizeof *cl->v);
+			cd.lines = xreallocarray(cd.lines, cap,
+			    sizeof *cd.lines);
+		}
 		cd.lines[cl->n] = row.line;
 		memset(&cl->v[cl->n], 0, sizeof cl->v[cl->n]);
 		cl->v[cl->n].value = row.v[0];

@@ -159,6 +159,7 @@ struct lctx {
 	const struct case_type	 *ct;		/* the form's, if declared */
 	struct form		 *form;
 	struct fsrc		 *src;		/* by field index */
+	size_t			  capfields;	/* of form->fields and src */
 	const struct ynode	 *lists_node;	/* `choices:` */
 	struct choice_list	**named;	/* lists of `choices:` */
 	size_t			  nnamed;

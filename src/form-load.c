@@ -574,10 +574,13 @@ add_field(struct lctx *c, struct field *f)
 	struct form	*fm = c->form;
 
 	f->index = fm->nfields;
-	fm->fields = xreallocarray(fm->fields, fm->nfields + 1,
-	    sizeof *fm->fields);
+	if (fm->nfields == c->capfields) {
+		c->capfields = c->capfields == 0 ? 64 : c->capfields * 2;
+		fm->fields = xreallocarray(fm->fields, c->capfields,
+		    sizeof *fm->fields);
+		c->src = xreallocarray(c->src, c->capfields, sizeof *c->src);
+	}
 	fm->fields[fm->nfields++] = f;
-	c->src = xreallocarray(c->src, fm->nfields, sizeof *c->src);
 	memset(&c->src[f->index], 0, sizeof c->src[f->index]);
 }
 
