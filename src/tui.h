@@ -23,6 +23,12 @@
 #include <stddef.h>
 #include <wchar.h>
 
+#include "i18n.h"
+
+#ifndef ENABLE_NLS
+#define ngettext(s, p, n)	((n) == 1 ? (s) : (p))
+#endif
+
 struct cmd_ctx;
 struct form_pack;
 struct store;
@@ -118,6 +124,11 @@ void	tui_ask(const char *question, bool dflt,
  * (the main loop's two halves, also driven by the benchmark). */
 void	tui_draw(void);
 int	tui_key(int key);
+/* Colours for the roles, when the terminal has them and NO_COLOR is not
+ * set; call after initscr or newterm. */
+void	tui_colours_init(void);
+/* Forgets every screen-independent state (messages, questions). */
+void	tui_reset(void);
 /* Keys that work on every screen (F1 help, ^L redraw). */
 extern const struct tui_keymap tui_global_keys;
 

@@ -43,4 +43,13 @@ tui_wait() {
 	return 1
 }
 
-tui_stop() { _tmux kill-server >/dev/null 2>&1 || true; }
+tui_stop() {
+	local i=0
+	_tmux kill-server >/dev/null 2>&1 || true
+	# A new server on the same socket must not meet the dying one.
+	while _tmux has-session >/dev/null 2>&1 && [ "$i" -lt 100 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	rm -f "$TUI_SOCK"
+}

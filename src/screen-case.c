@@ -1,0 +1,524 @@
+/*
+ * screen-case.c: one case.  Its properties; follow-ups due and overdue;
+ * drafts; the timeline of its records (date, form, author).  From here the
+ * worker fills a follow-up, views or edits a past record, reads a record's
+ * history, or closes the case.
+ */
+#include "config.h"
+
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "form.h"
+#include "i18n.h"
+#include "screen.h"
+#include "store.h"
+#include "tui.h"
+#include "util.h"
+
+enum {
+	KA_OPEN,
+	KA_FILL,
+	KA_HISTORY,
+	KA_CLOSE,
+	KA_BACK,
+	KA_UP,
+	KA_DOWN,
+	KA_PGUP,
+	KA_PGDN
+};
+static const struct tui_key case_key_list[] = {
+	{ KA_OPEN,	{ TUI_ENTER },			N_("Open"),
+	  TUI_KEY_LINE },
+	{ KA_FILL,	{ TUI_FKEY(KEY_F(2)), 'f' },	N_("Fill a form"),
+	  TUI_KEY_LINE },
+	{ KA_HISTORY,	{ TUI_FKEY(KEY_F(3)), 'h' },	N_("History"),
+	  TUI_KEY_LINE },
+	{ KA_CLOSE,	{ TUI_FKEY(KEY_F(8)) },		N_("Close case"),
+	  TUI_KEY_LINE },
+	{ KA_BACK,	{ TUI_ESC, TUI_FKEY(KEY_F(10)), 'q' },	N_("Back"),
+	  TUI_KEY_LINE },
+	{ KA_UP,	{ TUI_FKEY(KEY_UP), 'k' },	N_("Previous line"), 0 },
+	{ KA_DOWN,	{ TUI_FKEY(KEY_DOWN), 'j' },	N_("Next line"), 0 },
+	{ KA_PGUP,	{ TUI_FKEY(KEY_PPAGE) },	N_("Page up"), 0 },
+	{ KA_PGDN,	{ TUI_FKEY(KEY_NPAGE) },	N_("Page down"), 0 },
+};
+const struct tui_keymap case_keys = {
+	N_("Case"), case_key_list, nitems(case_key_list)
+};
+
+/* A line of the page that can be chosen. */
+enum entry_kind { E_FOLLOWUP, E_DRAFT, E_RECORD };
+struct entry {
+	enum entry_kind	 kind;
+	size_t		 i;	/* index in its array */
+};
+
+static struct {
+	char			*id;
+	struct case_row		 row;
+	bool			 have_row;
+	struct answers		 props;
+	struct followup		*fu;
+	size_t			 nfu;
+	struct draft_info	*drafts;
+	size_t			 ndrafts;
+	struct record_info	*recs;
+	size_t			 nrecs;
+	struct entry		*entries;
+	size_t			 nentries;
+	size_t			 sel;
+	int			 top;
+	char			*error;
+	/* History of one record, when shown. */
+	char			**hist;
+	size_t			 nhist;
+	int			 htop;
+} cp;
+
+static void
+data_free(void)
+{
+	size_t	i;
+
+	if (cp.have_row)
+		case_row_free(&cp.row);
+	cp.have_row = false;
+	answers_free(&cp.props);
+	for (i = 0; i < cp.nfu; i++)
+		followup_free(&cp.fu[i]);
+	free(cp.fu);
+	for (i = 0; i < cp.ndrafts; i++)
+		draft_info_free(&cp.drafts[i]);
+	free(cp.drafts);
+	for (i = 0; i < cp.nrecs; i++)
+		record_info_free(&cp.recs[i]);
+	free(cp.recs);
+	free(cp.entries);
+	free(cp.error);
+	cp.fu = NULL;
+	cp.drafts = NULL;
+	cp.recs = NULL;
+	cp.entries = NULL;
+	cp.error = NULL;
+	cp.nfu = cp.ndrafts = cp.nrecs = cp.nentries = 0;
+}
+
+static void
+hist_free(void)
+{
+	size_t	i;
+
+	for (i = 0; i < cp.nhist; i++)
+		free(cp.hist[i]);
+	free(cp.hist);
+	cp.hist = NULL;
+	cp.nhist = 0;
+}
+
+static void
+load(void)
+{
+	char	*cause = NULL;
+	size_t	 i, n = 0;
+
+	data_free();
+	answers_init(&cp.props);
+	memset(&cp.row, 0, sizeof cp.row);
+	if (store_case_props(tui.store, cp.id, &cp.row, &cp.props,
+	    &cause) == -1 ||
+	    store_followups(tui.store, cp.id, &cp.fu, &cp.nfu, &cause) == -1 ||
+	    store_drafts(tui.store, cp.id, &cp.drafts, &cp.ndrafts,
+	    &cause) == -1 ||
+	    store_case_records(tui.store, cp.id, &cp.recs, &cp.nrecs,
+	    &cause) == -1) {
+		cp.error = cause;
+		return;
+	}
+	cp.have_row = true;
+	cp.entries = xreallocarray(NULL, cp.nfu + cp.ndrafts + cp.nrecs + 1,
+	    sizeof *cp.entries);
+	for (i = 0; i < cp.nfu; i++)
+		cp.entries[n++] = (struct entry){ E_FOLLOWUP, i };
+	for (i = 0; i < cp.ndrafts; i++)
+		cp.entries[n++] = (struct entry){ E_DRAFT, i };
+	/* Newest record first. */
+	for (i = cp.nrecs; i > 0; i--)
+		cp.entries[n++] = (struct entry){ E_RECORD, i - 1 };
+	cp.nentries = n;
+	if (cp.sel >= n)
+		cp.sel = n > 0 ? n - 1 : 0;
+}
+
+void
+case_open(const char *case_id)
+{
+	free(cp.id);
+	cp.id = xstrdup(case_id);
+	cp.sel = 0;
+	cp.top = 0;
+	hist_free();
+	load();
+	tui_push(TUI_CASE);
+}
+
+void
+case_refresh(void)
+{
+	if (cp.id != NULL)
+		load();
+}
+
+void
+case_close(void)
+{
+	data_free();
+	hist_free();
+	free(cp.id);
+	cp.id = NULL;
+}
+
+static const struct case_type *
+this_type(void)
+{
+	return cp.have_row && cp.row.type != NULL ?
+	    form_pack_case_type(tui.pack, cp.row.type) : NULL;
+}
+
+static const char *
+form_title(const char *id)
+{
+	const struct form	*f = form_pack_find(tui.pack, id);
+
+	return f != NULL ? form_text(f->title) : id;
+}
+
+/* The text of one entry line. */
+static char *
+entry_text(const struct entry *e, int *attr)
+{
+	const struct followup		*f;
+	const struct draft_info		*d;
+	const struct record_info	*r;
+
+	*attr = A_NORMAL;
+	switch (e->kind) {
+	case E_FOLLOWUP:
+		f = &cp.fu[e->i];
+		*attr = f->overdue ? tui_attr(TR_ERROR) : tui_attr(TR_OK);
+		return xasprintf("%s  %s  %s", f->due, form_title(f->form),
+		    f->overdue ? _("overdue") : _("due"));
+	case E_DRAFT:
+		d = &cp.drafts[e->i];
+		return xasprintf("%.10s  %s  %s", d->updated != NULL ?
+		    d->updated : "", form_title(d->form), _("(draft)"));
+	case E_RECORD:
+		r = &cp.recs[e->i];
+		if (r->deleted)
+			*attr = tui_attr(TR_DIM);
+		return xasprintf(_("%.10s  %s  by %s%s"), r->created,
+		    form_title(r->form), r->author != NULL ? r->author : "?",
+		    r->conflict ? _("  (conflict)") : "");
+	}
+	return xstrdup("");
+}
+
+static void
+draw_history(void)
+{
+	int	rows = LINES - 4, y, i;
+
+	if (cp.htop > (int)cp.nhist - rows)
+		cp.htop = (int)cp.nhist - rows;
+	if (cp.htop < 0)
+		cp.htop = 0;
+	attron(A_BOLD);
+	tui_put(1, 1, _("History of the record, oldest first"), COLS - 2);
+	attroff(A_BOLD);
+	for (i = 0, y = 2; i < rows - 1 && cp.htop + i < (int)cp.nhist;
+	    i++, y++)
+		tui_put(y, 1, cp.hist[cp.htop + i], COLS - 2);
+}
+
+void
+case_draw(void)
+{
+	const struct case_type	*ct = this_type();
+	const char		*name, *v, *section;
+	char			*s;
+	size_t			 i;
+	int			 y = 1, col, cw, rows, attr, lines, lw;
+	enum entry_kind		 last = (enum entry_kind)-1;
+
+	tui.typing = false;
+	name = cp.have_row && cp.row.name != NULL ? cp.row.name : cp.id;
+	s = ct != NULL ? xasprintf("%s  %s", form_text(ct->title),
+	    cp.row.closed ? _("(closed)") : "") : xstrdup("");
+	tui_draw_title(name, s);
+	free(s);
+	if (cp.nhist > 0) {
+		draw_history();
+		tui_draw_helpline(&case_keys, false);
+		return;
+	}
+	if (cp.error != NULL) {
+		attron(tui_attr(TR_ERROR));
+		tui_put(2, 1, cp.error, COLS - 2);
+		attroff(tui_attr(TR_ERROR));
+		tui_draw_helpline(&case_keys, false);
+		return;
+	}
+	s = xasprintf(_("Case %s"), cp.id);
+	attron(tui_attr(TR_DIM));
+	tui_put(y++, 1, s, COLS - 2);
+	attroff(tui_attr(TR_DIM));
+	free(s);
+	/* Properties, two columns when wide enough. */
+	cw = COLS >= 100 ? (COLS - 2) / 2 : COLS - 2;
+	col = 0;
+	lines = 0;
+	lw = 0;
+	for (i = 0; ct != NULL && i < ct->nprops; i++) {
+		if (tui_width(form_text(ct->props[i].label)) + 2 > lw)
+			lw = tui_width(form_text(ct->props[i].label)) + 2;
+	}
+	if (lw > cw / 2)
+		lw = cw / 2;
+	for (i = 0; ct != NULL && i < ct->nprops && lines < (LINES - 8) / 2;
+	    i++) {
+		v = answers_get(&cp.props, ct->props[i].id);
+		if (v == NULL || *v == '\0')
+			continue;
+		attron(A_BOLD);
+		s = xasprintf("%s:", form_text(ct->props[i].label));
+		tui_put(y, 1 + col * cw, s, lw);
+		attroff(A_BOLD);
+		tui_put(y, 1 + col * cw + lw, v, cw - lw - 1);
+		free(s);
+		if (cw == COLS - 2 || col == 1) {
+			col = 0;
+			y++;
+			lines++;
+		} else
+			col = 1;
+	}
+	if (col == 1)
+		y++;
+	y++;
+	rows = LINES - 3 - y;
+	if (cp.nentries == 0) {
+		attron(tui_attr(TR_DIM));
+		tui_put(y, 1, _("No records yet. F2 fills a form."), COLS - 2);
+		attroff(tui_attr(TR_DIM));
+	}
+	if ((int)cp.sel < cp.top)
+		cp.top = (int)cp.sel;
+	/* Section headings take a line each: leave room for three. */
+	if ((int)cp.sel >= cp.top + rows - 3)
+		cp.top = (int)cp.sel - rows + 4;
+	if (cp.top < 0)
+		cp.top = 0;
+	for (i = (size_t)cp.top; i < cp.nentries && y < LINES - 2; i++) {
+		if (cp.entries[i].kind != last) {
+			last = cp.entries[i].kind;
+			section = last == E_FOLLOWUP ? _("Follow-ups") :
+			    last == E_DRAFT ? _("Drafts") : _("Timeline");
+			attron(tui_attr(TR_HEADING));
+			tui_put(y++, 1, section, COLS - 2);
+			attroff(tui_attr(TR_HEADING));
+			if (y >= LINES - 2)
+				break;
+		}
+		s = entry_text(&cp.entries[i], &attr);
+		if (i == cp.sel)
+			attr = tui_attr(TR_SELECTED);
+		attron(attr);
+		mvhline(y, 1, ' ', COLS - 2);
+		tui_put(y, 3, s, COLS - 4);
+		attroff(attr);
+		free(s);
+		y++;
+	}
+	tui_draw_helpline(&case_keys, false);
+}
+
+static void
+hist_line(void *arg, const struct change_info *c)
+{
+	char	*s;
+
+	(void)arg;
+	s = xasprintf("%.19s  %-12s  %s: %s -> %s", c->time,
+	    c->author != NULL ? c->author : "?", c->path,
+	    c->old_value != NULL ? c->old_value : "",
+	    c->value != NULL ? c->value : _("(deleted)"));
+	cp.hist = xreallocarray(cp.hist, cp.nhist + 1, sizeof *cp.hist);
+	cp.hist[cp.nhist++] = s;
+}
+
+static int
+show_history(void)
+{
+	const struct entry	*e;
+	char			*cause = NULL;
+
+	if (cp.nentries == 0)
+		return TUI_NONE;
+	e = &cp.entries[cp.sel];
+	if (e->kind != E_RECORD) {
+		tui_error("%s", _("choose a record of the timeline first"));
+		return TUI_REDRAW;
+	}
+	hist_free();
+	if (store_record_history(tui.store, cp.recs[e->i].id, hist_line,
+	    NULL, &cause) == -1) {
+		hist_free();
+		tui_error("%s", cause);
+		free(cause);
+		return TUI_REDRAW;
+	}
+	if (cp.nhist == 0)
+		tui_message("%s", _("This record has no history."));
+	cp.htop = 0;
+	return TUI_REDRAW;
+}
+
+static int
+open_entry(void)
+{
+	const struct entry	*e;
+	const struct draft_info	*d;
+
+	if (cp.nentries == 0)
+		return TUI_NONE;
+	e = &cp.entries[cp.sel];
+	switch (e->kind) {
+	case E_FOLLOWUP:
+		form_open(cp.fu[e->i].form, cp.id, NULL, NULL);
+		break;
+	case E_DRAFT:
+		d = &cp.drafts[e->i];
+		form_open(d->form, cp.id, d->record_id, d->id);
+		break;
+	case E_RECORD:
+		if (cp.recs[e->i].deleted) {
+			tui_error("%s", _("this record was deleted"));
+			break;
+		}
+		form_open(cp.recs[e->i].form, cp.id, cp.recs[e->i].id, NULL);
+		break;
+	}
+	return TUI_REDRAW;
+}
+
+static int
+fill_picked(void *arg, size_t i)
+{
+	const struct form	**forms = arg;
+	const char		 *id = forms[i]->id;
+
+	free(forms);
+	form_open(id, cp.id, NULL, NULL);
+	return TUI_REDRAW;
+}
+
+/* F2 (want CASE_UPDATE) or F8 (want CASE_CLOSE): the forms of this case
+ * type that do that; one opens at once, more are offered. */
+static int
+fill(enum case_action want)
+{
+	const struct form	**forms;
+	const char		**titles;
+	size_t			  i, n = 0;
+
+	if (!cp.have_row)
+		return TUI_NONE;
+	if (cp.row.closed) {
+		tui_error("%s", _("this case is closed"));
+		return TUI_REDRAW;
+	}
+	forms = xreallocarray(NULL, tui.pack->nforms + 1, sizeof *forms);
+	titles = xreallocarray(NULL, tui.pack->nforms + 1, sizeof *titles);
+	for (i = 0; i < tui.pack->nforms; i++) {
+		const struct form *f = tui.pack->forms[i];
+
+		if (f->case_type == NULL ||
+		    strcmp(f->case_type, cp.row.type) != 0)
+			continue;
+		if (f->case_action != want)
+			continue;
+		titles[n] = form_text(f->title);
+		forms[n++] = f;
+	}
+	if (n == 0) {
+		tui_error("%s", want == CASE_CLOSE ?
+		    _("no form in the pack closes this type of case") :
+		    _("no form in the pack updates this type of case"));
+		free(forms);
+	} else if (n == 1)
+		fill_picked(forms, 0);
+	else
+		tui_pick(_("Fill which form?"), titles, n, fill_picked, forms);
+	free(titles);
+	return TUI_REDRAW;
+}
+
+int
+case_key(int key)
+{
+	int	action = tui_key_action(&case_keys, key, false);
+
+	if (cp.nhist > 0) {
+		switch (action) {
+		case KA_BACK:
+		case KA_HISTORY:
+			hist_free();
+			return TUI_REDRAW;
+		case KA_UP:
+			cp.htop--;
+			return TUI_REDRAW;
+		case KA_DOWN:
+			cp.htop++;
+			return TUI_REDRAW;
+		case KA_PGUP:
+			cp.htop -= LINES - 6;
+			return TUI_REDRAW;
+		case KA_PGDN:
+			cp.htop += LINES - 6;
+			return TUI_REDRAW;
+		}
+		return TUI_NONE;
+	}
+	switch (action) {
+	case KA_OPEN:
+		return open_entry();
+	case KA_FILL:
+		return fill(CASE_UPDATE);
+	case KA_HISTORY:
+		return show_history();
+	case KA_CLOSE:
+		return fill(CASE_CLOSE);
+	case KA_BACK:
+		tui_pop();
+		return TUI_REDRAW;
+	case KA_UP:
+		if (cp.sel > 0)
+			cp.sel--;
+		return TUI_REDRAW;
+	case KA_DOWN:
+		if (cp.sel + 1 < cp.nentries)
+			cp.sel++;
+		return TUI_REDRAW;
+	case KA_PGUP:
+		cp.sel = cp.sel > 10 ? cp.sel - 10 : 0;
+		return TUI_REDRAW;
+	case KA_PGDN:
+		cp.sel += 10;
+		if (cp.sel >= cp.nentries)
+			cp.sel = cp.nentries > 0 ? cp.nentries - 1 : 0;
+		return TUI_REDRAW;
+	}
+	return TUI_NONE;
+}

@@ -1,0 +1,435 @@
+/*
+ * screen-cases.c: the case list, the home screen.  Search as you type,
+ * filters by case type, open or closed, and follow-ups due; a count; one
+ * page of rows fetched at a time, so 100,000 cases open as fast as ten.
+ */
+#include "config.h"
+
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "form.h"
+#include "i18n.h"
+#include "screen.h"
+#include "store.h"
+#include "tui.h"
+#include "util.h"
+
+enum {
+	CA_OPEN,
+	CA_NEW,
+	CA_TYPE,
+	CA_CLOSED,
+	CA_DUE,
+	CA_SYNC,
+	CA_CONFLICTS,
+	CA_SETTINGS,
+	CA_QUIT,
+	CA_CLEAR,
+	CA_UP,
+	CA_DOWN,
+	CA_PGUP,
+	CA_PGDN
+};
+static const struct tui_key cases_key_list[] = {
+	{ CA_OPEN,	{ TUI_ENTER },			N_("Open"),
+	  TUI_KEY_LINE },
+	{ CA_NEW,	{ TUI_FKEY(KEY_F(2)) },		N_("New"),
+	  TUI_KEY_LINE },
+	{ CA_TYPE,	{ TUI_FKEY(KEY_F(3)) },		N_("Filter by type"),
+	  0 },
+	{ CA_CLOSED,	{ TUI_FKEY(KEY_F(4)) },
+	  N_("Filter open, closed or both"), 0 },
+	{ CA_SYNC,	{ TUI_FKEY(KEY_F(5)) },		N_("Sync"),
+	  TUI_KEY_LINE },
+	{ CA_DUE,	{ TUI_FKEY(KEY_F(6)) },
+	  N_("Filter follow-ups due"), 0 },
+	{ CA_CONFLICTS,	{ TUI_FKEY(KEY_F(7)) },		N_("Conflicts"),
+	  TUI_KEY_LINE },
+	{ CA_SETTINGS,	{ TUI_FKEY(KEY_F(9)) },		N_("Settings"),
+	  TUI_KEY_LINE },
+	{ CA_QUIT,	{ TUI_FKEY(KEY_F(10)) },	N_("Quit"),
+	  TUI_KEY_LINE },
+	{ CA_CLEAR,	{ TUI_ESC },			N_("Clear the search"),
+	  0 },
+	{ CA_UP,	{ TUI_FKEY(KEY_UP) },		N_("Previous case"), 0 },
+	{ CA_DOWN,	{ TUI_FKEY(KEY_DOWN) },		N_("Next case"), 0 },
+	{ CA_PGUP,	{ TUI_FKEY(KEY_PPAGE) },	N_("Previous page"), 0 },
+	{ CA_PGDN,	{ TUI_FKEY(KEY_NPAGE) },	N_("Next page"), 0 },
+};
+const struct tui_keymap cases_keys = {
+	N_("Case list"), cases_key_list, nitems(cases_key_list)
+};
+
+static struct {
+	bool		 open;
+	struct tui_text	 search;
+	int		 type;		/* index in pack->case_types, -1 all */
+	int		 closed;	/* as struct case_query */
+	bool		 due;
+	struct case_row	*rows;		/* the page shown */
+	size_t		 nrows;
+	size_t		 total;
+	size_t		 top;		/* offset of rows[0] */
+	size_t		 sel;		/* absolute index of the selection */
+	size_t		 page;		/* rows that fit */
+	char		*error;
+} cl;
+
+static void
+rows_free(void)
+{
+	size_t	i;
+
+	for (i = 0; i < cl.nrows; i++)
+		case_row_free(&cl.rows[i]);
+	free(cl.rows);
+	cl.rows = NULL;
+	cl.nrows = 0;
+}
+
+/* Fetches the page that holds the selection. */
+static void
+fetch(void)
+{
+	struct case_query	 q;
+	char			*cause = NULL;
+
+	rows_free();
+	free(cl.error);
+	cl.error = NULL;
+	if (cl.page == 0)
+		cl.page = 1;
+	if (cl.sel < cl.top)
+		cl.top = cl.sel;
+	if (cl.sel >= cl.top + cl.page)
+		cl.top = cl.sel - cl.page + 1;
+	memset(&q, 0, sizeof q);
+	q.type = cl.type >= 0 ? tui.pack->case_types[cl.type]->id : NULL;
+	q.search = cl.search.s;
+	q.closed = cl.closed;
+	q.due_only = cl.due;
+	q.offset = cl.top;
+	q.limit = cl.page;
+	if (store_cases(tui.store, &q, &cl.rows, &cl.nrows, &cl.total,
+	    &cause) == -1) {
+		cl.error = cause;
+		cl.rows = NULL;
+		cl.nrows = 0;
+		cl.total = 0;
+	}
+	if (cl.total > 0 && cl.sel >= cl.total) {
+		cl.sel = cl.total - 1;
+		if (cl.sel < cl.top) {
+			cl.top = cl.sel >= cl.page ? cl.sel - cl.page + 1 : 0;
+			fetch();
+		}
+	}
+}
+
+/* Rows of the list that fit on this terminal. */
+static size_t
+page_rows(void)
+{
+	int	n = LINES - 7;
+
+	return n > 1 ? (size_t)n : 1;
+}
+
+void
+cases_open(void)
+{
+	if (!cl.open) {
+		tui_text_init(&cl.search);
+		cl.open = true;
+		cl.type = -1;
+		cl.closed = 0;
+	}
+	cl.sel = cl.top = 0;
+	cl.page = page_rows();
+	fetch();
+}
+
+void
+cases_refresh(void)
+{
+	if (cl.open)
+		fetch();
+}
+
+void
+cases_close(void)
+{
+	if (!cl.open)
+		return;
+	rows_free();
+	tui_text_free(&cl.search);
+	free(cl.error);
+	memset(&cl, 0, sizeof cl);
+}
+
+/* The case type whose columns head the list, or NULL for a mix. */
+static const struct case_type *
+shown_type(void)
+{
+	if (cl.type >= 0)
+		return tui.pack->case_types[cl.type];
+	if (tui.pack->ncase_types == 1)
+		return tui.pack->case_types[0];
+	return NULL;
+}
+
+static const char *
+prop_label(const struct case_type *ct, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < ct->nprops; i++) {
+		if (strcmp(ct->props[i].id, id) == 0)
+			return form_text(ct->props[i].label);
+	}
+	return id;
+}
+
+static const char *
+type_title(const char *id)
+{
+	const struct case_type	*ct = form_pack_case_type(tui.pack, id);
+
+	return ct != NULL ? form_text(ct->title) : id;
+}
+
+void
+cases_draw(void)
+{
+	const struct case_type	*ct = shown_type();
+	char			*s, *filters;
+	const char		*closed;
+	size_t			 i, j, ncols;
+	int			 y, x, w[12], ncw, avail, sx;
+	struct case_row		*r;
+
+	tui.typing = true;
+	if (cl.page != page_rows()) {
+		cl.page = page_rows();
+		fetch();
+	}
+	s = xasprintf(ngettext("%zu case", "%zu cases", cl.total), cl.total);
+	tui_draw_title(_("Onward: cases"), s);
+	free(s);
+
+	sx = tui_put(1, 1, _("Search:"), COLS / 3) + 2;
+	tui_text_draw(&cl.search, 1, sx, COLS - sx - 1, true);
+	closed = cl.closed == 0 ? _("open") : cl.closed == 1 ? _("closed") :
+	    _("open and closed");
+	/* TRANSLATORS: the filters of the case list and their keys. */
+	filters = xasprintf(_("Showing: %s (F3), %s (F4), %s (F6)"),
+	    cl.type >= 0 ? type_title(tui.pack->case_types[cl.type]->id) :
+	    tui.pack->ncase_types == 1 ?
+	    type_title(tui.pack->case_types[0]->id) : _("every type"),
+	    closed, cl.due ? _("follow-up due") : _("any follow-up"));
+	attron(tui_attr(TR_DIM));
+	tui_put(2, 1, filters, COLS - 2);
+	attroff(tui_attr(TR_DIM));
+	free(filters);
+
+	/* Columns: name, the type's list columns (or type), next due. */
+	ncols = ct != NULL ? ct->ncolumns : 1;
+	if (ncols > nitems(w) - 2)
+		ncols = nitems(w) - 2;
+	ncw = (int)ncols + 2;
+	avail = COLS - 2 - (ncw - 1);
+	w[0] = avail / 3;
+	w[ncw - 1] = 11;
+	for (j = 1; j < (size_t)ncw - 1; j++)
+		w[j] = (avail - w[0] - 11) / (int)ncols;
+	y = 4;
+	attron(A_BOLD);
+	x = 1;
+	tui_put(y - 1, x, _("Name"), w[0]);
+	x += w[0] + 1;
+	for (j = 0; j < ncols; j++) {
+		tui_put(y - 1, x, ct != NULL ?
+		    prop_label(ct, ct->columns[j]) : _("Type"), w[j + 1]);
+		x += w[j + 1] + 1;
+	}
+	tui_put(y - 1, x, _("Next due"), w[ncw - 1]);
+	attroff(A_BOLD);
+
+	if (cl.error != NULL) {
+		attron(tui_attr(TR_ERROR));
+		tui_put(y, 1, cl.error, COLS - 2);
+		attroff(tui_attr(TR_ERROR));
+	} else if (cl.total == 0) {
+		attron(tui_attr(TR_DIM));
+		tui_put(y, 1, cl.search.len > 0 ?
+		    _("No case matches the search.") :
+		    _("No cases yet. F2 registers a new one."), COLS - 2);
+		attroff(tui_attr(TR_DIM));
+	}
+	for (i = 0; i < cl.nrows; i++, y++) {
+		int	attr;
+
+		r = &cl.rows[i];
+		attr = cl.top + i == cl.sel ? tui_attr(TR_SELECTED) :
+		    r->overdue ? tui_attr(TR_ERROR) :
+		    r->closed ? tui_attr(TR_DIM) : 0;
+		attron(attr);
+		mvhline(y, 0, ' ', COLS);
+		x = 1;
+		tui_put_pad(y, x, r->name != NULL ? r->name : r->id, w[0]);
+		x += w[0] + 1;
+		for (j = 0; j < ncols; j++) {
+			const char *v = ct == NULL ? type_title(r->type) :
+			    j < r->ncols && r->cols[j] != NULL ? r->cols[j] :
+			    "";
+
+			tui_put_pad(y, x, v, w[j + 1]);
+			x += w[j + 1] + 1;
+		}
+		tui_put_pad(y, x, r->closed ? _("closed") :
+		    r->next_due != NULL ? r->next_due : "", w[ncw - 1]);
+		attroff(attr);
+	}
+	if (cl.total > cl.page) {
+		s = xasprintf(_("%zu-%zu of %zu"), cl.top + 1,
+		    cl.top + cl.nrows, cl.total);
+		attron(tui_attr(TR_DIM));
+		tui_put(LINES - 3, COLS - 1 - tui_width(s), s, tui_width(s));
+		attroff(tui_attr(TR_DIM));
+		free(s);
+	}
+	tui_draw_helpline(&cases_keys, true);
+	/* The cursor belongs to the search field. */
+	tui_text_draw(&cl.search, 1, sx, COLS - sx - 1, true);
+}
+
+static int
+new_case(void *arg, size_t i)
+{
+	const struct form	**forms = arg;
+	const struct form	 *f = forms[i];
+
+	free(forms);
+	form_open(f->id, NULL, NULL, NULL);
+	return TUI_REDRAW;
+}
+
+/* F2: the forms that open a case; one opens at once, more are offered. */
+static int
+cases_new(void)
+{
+	const struct form	**forms;
+	const char		**titles;
+	size_t			  i, n = 0;
+
+	forms = xreallocarray(NULL, tui.pack->nforms + 1, sizeof *forms);
+	titles = xreallocarray(NULL, tui.pack->nforms + 1, sizeof *titles);
+	for (i = 0; i < tui.pack->nforms; i++) {
+		const struct form *f = tui.pack->forms[i];
+
+		if (f->case_action != CASE_OPEN)
+			continue;
+		if (cl.type >= 0 && strcmp(f->case_type,
+		    tui.pack->case_types[cl.type]->id) != 0)
+			continue;
+		titles[n] = form_text(f->title);
+		forms[n++] = f;
+	}
+	if (n == 0) {
+		tui_error("%s", _("no form in the pack registers a case"));
+		free(forms);
+	} else if (n == 1)
+		new_case(forms, 0);
+	else
+		tui_pick(_("Register with which form?"), titles, n, new_case,
+		    forms);
+	free(titles);
+	return TUI_REDRAW;
+}
+
+int
+cases_key(int key)
+{
+
+	switch (tui_key_action(&cases_keys, key, true)) {
+	case CA_OPEN:
+		if (cl.total > 0 && cl.sel >= cl.top &&
+		    cl.sel - cl.top < cl.nrows)
+			case_open(cl.rows[cl.sel - cl.top].id);
+		return TUI_REDRAW;
+	case CA_NEW:
+		return cases_new();
+	case CA_TYPE:
+		cl.type++;
+		if (cl.type >= (int)tui.pack->ncase_types)
+			cl.type = -1;
+		cl.sel = cl.top = 0;
+		fetch();
+		return TUI_REDRAW;
+	case CA_CLOSED:
+		cl.closed = cl.closed == 0 ? 1 : cl.closed == 1 ? -1 : 0;
+		cl.sel = cl.top = 0;
+		fetch();
+		return TUI_REDRAW;
+	case CA_DUE:
+		cl.due = !cl.due;
+		cl.sel = cl.top = 0;
+		fetch();
+		return TUI_REDRAW;
+	case CA_SYNC:
+		sync_open();
+		return TUI_REDRAW;
+	case CA_CONFLICTS:
+		conflicts_open();
+		return TUI_REDRAW;
+	case CA_SETTINGS:
+		settings_open();
+		return TUI_REDRAW;
+	case CA_QUIT:
+		return TUI_QUIT;
+	case CA_CLEAR:
+		if (cl.search.len == 0)
+			return TUI_NONE;
+		tui_text_set(&cl.search, "");
+		cl.sel = cl.top = 0;
+		fetch();
+		return TUI_REDRAW;
+	case CA_UP:
+	case CA_DOWN:
+	case CA_PGUP:
+	case CA_PGDN:
+		switch (tui_key_action(&cases_keys, key, true)) {
+		case CA_UP:
+			if (cl.sel > 0)
+				cl.sel--;
+			break;
+		case CA_DOWN:
+			if (cl.sel + 1 < cl.total)
+				cl.sel++;
+			break;
+		case CA_PGUP:
+			cl.sel = cl.sel > cl.page ? cl.sel - cl.page : 0;
+			break;
+		case CA_PGDN:
+			cl.sel += cl.page;
+			if (cl.sel >= cl.total)
+				cl.sel = cl.total > 0 ? cl.total - 1 : 0;
+			break;
+		}
+		if (cl.sel < cl.top || cl.sel >= cl.top + cl.nrows)
+			fetch();
+		return TUI_REDRAW;
+	}
+	if (tui_text_key(&cl.search, key)) {
+		if (cl.search.changed) {
+			cl.search.changed = false;
+			cl.sel = cl.top = 0;
+			fetch();
+		}
+		return TUI_REDRAW;
+	}
+	return TUI_NONE;
+}

@@ -1,0 +1,212 @@
+/*
+ * screen-conflicts.c: fields edited on two devices, for a supervisor.
+ * Each conflict shows every value with its author and time; the
+ * supervisor picks one or types a new value, which the store records as
+ * one more change replacing them all.
+ */
+#include "config.h"
+
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "screen.h"
+#include "store.h"
+#include "tui.h"
+#include "util.h"
+
+enum {
+	XA_OPEN,
+	XA_TYPE,
+	XA_BACK,
+	XA_UP,
+	XA_DOWN
+};
+static const struct tui_key conflicts_key_list[] = {
+	{ XA_OPEN,	{ TUI_ENTER },	N_("Choose"), TUI_KEY_LINE },
+	{ XA_TYPE,	{ TUI_FKEY(KEY_F(2)) },	N_("Type a new value"),
+	  TUI_KEY_LINE },
+	{ XA_BACK,	{ TUI_ESC, TUI_FKEY(KEY_F(10)) },	N_("Back"),
+	  TUI_KEY_LINE },
+	{ XA_UP,	{ TUI_FKEY(KEY_UP) },	N_("Previous"), 0 },
+	{ XA_DOWN,	{ TUI_FKEY(KEY_DOWN) },	N_("Next"), 0 },
+};
+const struct tui_keymap conflicts_keys = {
+	N_("Conflicts"), conflicts_key_list, nitems(conflicts_key_list)
+};
+
+static struct {
+	struct conflict	*v;
+	size_t		 n;
+	size_t		 sel;
+	bool		 detail;	/* one conflict's values shown */
+	size_t		 vsel;
+	bool		 typing;	/* a new value being typed */
+	struct tui_text	 text;
+	bool		 text_init;
+	char		*error;
+} cf;
+
+static void
+load(void)
+{
+	char	*cause = NULL;
+	size_t	 i;
+
+	for (i = 0; i < cf.n; i++)
+		conflict_free(&cf.v[i]);
+	free(cf.v);
+	cf.v = NULL;
+	cf.n = 0;
+	free(cf.error);
+	cf.error = NULL;
+	if (store_conflicts(tui.store, &cf.v, &cf.n, &cause) == -1)
+		cf.error = cause;
+	if (cf.sel >= cf.n)
+		cf.sel = cf.n > 0 ? cf.n - 1 : 0;
+}
+
+void
+conflicts_open(void)
+{
+	if (!cf.text_init) {
+		tui_text_init(&cf.text);
+		cf.text_init = true;
+	}
+	cf.sel = 0;
+	cf.detail = cf.typing = false;
+	load();
+	tui_push(TUI_CONFLICTS);
+}
+
+void
+conflicts_draw(void)
+{
+	const struct conflict	*c;
+	char			*s;
+	size_t			 i;
+	int			 y = 2, attr, cy, cx;
+
+	tui.typing = cf.typing;
+	s = xasprintf(ngettext("%zu conflict", "%zu conflicts", cf.n), cf.n);
+	tui_draw_title(_("Conflicts"), s);
+	free(s);
+	if (cf.error != NULL) {
+		attron(tui_attr(TR_ERROR));
+		tui_put(y, 1, cf.error, COLS - 2);
+		attroff(tui_attr(TR_ERROR));
+	} else if (cf.n == 0) {
+		tui_put(y, 1, _("No conflicts: every field has one value."),
+		    COLS - 2);
+	} else if (!cf.detail) {
+		tui_put(1, 1, _("Fields changed on two devices. Enter shows "
+		    "the values."), COLS - 2);
+		for (i = 0; i < cf.n && y < LINES - 3; i++, y++) {
+			c = &cf.v[i];
+			s = xasprintf(_("case %s  record %s  %s  (%zu values)"),
+			    c->case_id != NULL ? c->case_id : "-",
+			    c->record_id, c->path, c->nvalues);
+			attr = i == cf.sel ? tui_attr(TR_SELECTED) : 0;
+			attron(attr);
+			tui_put_pad(y, 1, s, COLS - 2);
+			attroff(attr);
+			free(s);
+		}
+	} else {
+		c = &cf.v[cf.sel];
+		s = xasprintf(_("Record %s, field %s"), c->record_id, c->path);
+		attron(A_BOLD);
+		tui_put(1, 1, s, COLS - 2);
+		attroff(A_BOLD);
+		free(s);
+		for (i = 0; i < c->nvalues && y < LINES - 5; i++, y++) {
+			s = xasprintf(_("%s   by %s on %s, %.19s"),
+			    c->values[i].value != NULL ? c->values[i].value :
+			    _("(deleted)"), c->values[i].author,
+			    c->values[i].device, c->values[i].time);
+			attr = !cf.typing && i == cf.vsel ?
+			    tui_attr(TR_SELECTED) : 0;
+			attron(attr);
+			tui_put_pad(y, 1, s, COLS - 2);
+			attroff(attr);
+			free(s);
+		}
+		y++;
+		if (cf.typing) {
+			int	x = tui_put(y, 1, _("New value:"), COLS / 3) + 2;
+
+			tui_text_draw(&cf.text, y, x, COLS - x - 2, true);
+		}
+	}
+	getyx(stdscr, cy, cx);
+	tui_draw_helpline(&conflicts_keys, cf.typing);
+	if (cf.typing && cf.detail)
+		move(cy, cx);
+}
+
+static int
+resolve(const char *value)
+{
+	char	*cause = NULL;
+
+	if (store_resolve_conflict(tui.store, cf.v[cf.sel].id, value,
+	    tui.worker, &cause) == -1) {
+		tui_error(_("cannot settle the conflict: %s"), cause);
+		free(cause);
+		return TUI_REDRAW;
+	}
+	tui_message("%s", _("Conflict settled."));
+	cf.detail = cf.typing = false;
+	load();
+	return TUI_REDRAW;
+}
+
+int
+conflicts_key(int key)
+{
+	switch (tui_key_action(&conflicts_keys, key, cf.typing)) {
+	case XA_OPEN:
+		if (cf.n == 0)
+			return TUI_NONE;
+		if (!cf.detail) {
+			cf.detail = true;
+			cf.vsel = 0;
+			return TUI_REDRAW;
+		}
+		if (cf.typing)
+			return resolve(cf.text.s);
+		return resolve(cf.v[cf.sel].values[cf.vsel].value);
+	case XA_TYPE:
+		if (!cf.detail || cf.n == 0)
+			return TUI_NONE;
+		cf.typing = true;
+		tui_text_set(&cf.text, cf.v[cf.sel].values[0].value);
+		return TUI_REDRAW;
+	case XA_BACK:
+		if (cf.typing)
+			cf.typing = false;
+		else if (cf.detail)
+			cf.detail = false;
+		else
+			tui_pop();
+		return TUI_REDRAW;
+	case XA_UP:
+		if (cf.detail && !cf.typing && cf.vsel > 0)
+			cf.vsel--;
+		else if (!cf.detail && cf.sel > 0)
+			cf.sel--;
+		return TUI_REDRAW;
+	case XA_DOWN:
+		if (cf.detail && !cf.typing &&
+		    cf.vsel + 1 < cf.v[cf.sel].nvalues)
+			cf.vsel++;
+		else if (!cf.detail && cf.sel + 1 < cf.n)
+			cf.sel++;
+		return TUI_REDRAW;
+	}
+	if (cf.typing && tui_text_key(&cf.text, key))
+		return TUI_REDRAW;
+	return TUI_NONE;
+}

@@ -1,0 +1,225 @@
+/*
+ * screen-settings.c: the settings of this store: the language (it switches
+ * at once, no restart), the worker's name and the site.  Each is saved as
+ * a store setting the moment it is chosen or confirmed.
+ */
+#include "config.h"
+
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "i18n.h"
+#include "screen.h"
+#include "store.h"
+#include "tui.h"
+#include "util.h"
+
+/* The languages of po/LINGUAS, each named in itself. */
+const struct tui_language tui_languages[] = {
+	{ "",	"English" },
+	{ "fr",	"Français" },
+	{ "sv",	"Svenska" },
+};
+const size_t tui_nlanguages = nitems(tui_languages);
+
+enum {
+	SA_BACK,
+	SA_NEXT,
+	SA_PREV,
+	SA_SAVE,
+	SA_LANG_PREV,
+	SA_LANG_NEXT
+};
+static const struct tui_key settings_key_list[] = {
+	{ SA_BACK,	{ TUI_ESC, TUI_FKEY(KEY_F(10)) },
+	  N_("Back"), TUI_KEY_LINE },
+	{ SA_SAVE,	{ TUI_ENTER, TUI_FKEY(KEY_F(2)) },
+	  N_("Save"), TUI_KEY_LINE },
+	{ SA_NEXT,	{ TUI_TAB, TUI_FKEY(KEY_DOWN) },
+	  N_("Next"), TUI_KEY_LINE },
+	{ SA_PREV,	{ TUI_FKEY(KEY_BTAB), TUI_FKEY(KEY_UP) },
+	  N_("Previous"), 0 },
+	{ SA_LANG_PREV,	{ TUI_FKEY(KEY_LEFT) },
+	  N_("Previous language"), TUI_KEY_NOTEXT },
+	{ SA_LANG_NEXT,	{ TUI_FKEY(KEY_RIGHT), ' ' },
+	  N_("Next language"), TUI_KEY_NOTEXT },
+};
+const struct tui_keymap settings_keys = {
+	N_("Settings"), settings_key_list, nitems(settings_key_list)
+};
+
+static struct {
+	struct tui_text	worker, site;
+	int		focus;		/* 0 language, 1 worker, 2 site */
+	size_t		lang;
+	bool		open;
+} st;
+
+void
+settings_open(void)
+{
+	const char	*cur = i18n_language();
+	size_t		 i;
+
+	if (!st.open) {
+		tui_text_init(&st.worker);
+		tui_text_init(&st.site);
+		st.open = true;
+	}
+	tui_text_set(&st.worker, tui.worker);
+	tui_text_set(&st.site, tui.site);
+	st.focus = 0;
+	st.lang = 0;
+	for (i = 0; i < tui_nlanguages; i++) {
+		if (*tui_languages[i].code != '\0' &&
+		    strncmp(cur, tui_languages[i].code,
+		    strlen(tui_languages[i].code)) == 0)
+			st.lang = i;
+	}
+	tui_push(TUI_SETTINGS);
+}
+
+void
+settings_draw(void)
+{
+	const char	*labels[3];
+	char		*sel;
+	int		 y = 2, fx = 0, fw, i, w;
+
+	tui.typing = st.focus > 0;
+	tui_draw_title(_("Settings"), tui.worker);
+	labels[0] = _("Language");
+	labels[1] = _("Worker");
+	labels[2] = _("Site");
+	for (i = 0; i < 3; i++) {
+		w = tui_width(labels[i]);
+		if (w > fx)
+			fx = w;
+	}
+	fx += 4;
+	fw = COLS - fx - 2;
+	if (fw > 40)
+		fw = 40;
+	for (i = 0; i < 3; i++)
+		tui_put(y + 2 * i, 2, labels[i], fx - 3);
+	sel = xasprintf("< %s >", tui_languages[st.lang].name);
+	if (st.focus == 0)
+		attron(tui_attr(TR_SELECTED));
+	tui_put(y, fx, sel, fw);
+	if (st.focus == 0)
+		attroff(tui_attr(TR_SELECTED));
+	free(sel);
+	tui_text_draw(&st.worker, y + 2, fx, fw, st.focus == 1);
+	tui_text_draw(&st.site, y + 4, fx, fw, st.focus == 2);
+	attron(tui_attr(TR_DIM));
+	tui_put(y + 7, 2, st.focus == 0 ?
+	    _("Left and Right change the language; it applies at once.") :
+	    _("Enter saves the field."), COLS - 4);
+	if (tui.log_path != NULL) {
+		char	*s = xasprintf(_("Store: %s"), tui.ctx->db_path);
+
+		tui_put(y + 9, 2, s, COLS - 4);
+		free(s);
+		s = xasprintf(_("Log: %s"), tui.log_path);
+		tui_put(y + 10, 2, s, COLS - 4);
+		free(s);
+	}
+	attroff(tui_attr(TR_DIM));
+	tui_draw_helpline(&settings_keys, tui.typing);
+}
+
+static int
+save_setting(const char *key, const char *value, char **copy)
+{
+	char	*cause = NULL;
+
+	if (store_set_setting(tui.store, key, value, &cause) == -1) {
+		tui_error(_("cannot save the settings: %s"), cause);
+		free(cause);
+		return -1;
+	}
+	if (copy != NULL) {
+		free(*copy);
+		*copy = xstrdup(value);
+	}
+	return 0;
+}
+
+static void
+set_lang(size_t l)
+{
+	st.lang = l;
+	i18n_set_language(tui_languages[l].code);
+	if (save_setting("language", tui_languages[l].code, NULL) == 0)
+		tui_message("%s", _("Language changed."));
+}
+
+static int
+save_focused(void)
+{
+	if (st.focus == 1) {
+		if (st.worker.len == 0) {
+			tui_error("%s", _("the worker's name cannot be empty"));
+			return TUI_REDRAW;
+		}
+		if (save_setting("worker", st.worker.s, &tui.worker) == 0) {
+			st.worker.changed = false;
+			tui_message("%s", _("Saved."));
+		}
+	} else if (st.focus == 2) {
+		if (save_setting("site", st.site.s, &tui.site) == 0) {
+			st.site.changed = false;
+			tui_message("%s", _("Saved."));
+		}
+	}
+	return TUI_REDRAW;
+}
+
+static int
+leave(void *arg, bool yes)
+{
+	(void)arg;
+	if (yes) {
+		st.focus = 1;
+		save_focused();
+		st.focus = 2;
+		save_focused();
+	}
+	tui_pop();
+	return TUI_REDRAW;
+}
+
+int
+settings_key(int key)
+{
+	switch (tui_key_action(&settings_keys, key, st.focus > 0)) {
+	case SA_BACK:
+		if (st.worker.changed || st.site.changed)
+			tui_ask(_("Save the changes?"), true, leave, NULL);
+		else
+			tui_pop();
+		return TUI_REDRAW;
+	case SA_SAVE:
+		return save_focused();
+	case SA_NEXT:
+		st.focus = (st.focus + 1) % 3;
+		return TUI_REDRAW;
+	case SA_PREV:
+		st.focus = (st.focus + 2) % 3;
+		return TUI_REDRAW;
+	case SA_LANG_PREV:
+		set_lang((st.lang + tui_nlanguages - 1) % tui_nlanguages);
+		return TUI_REDRAW;
+	case SA_LANG_NEXT:
+		set_lang((st.lang + 1) % tui_nlanguages);
+		return TUI_REDRAW;
+	}
+	if (st.focus == 1 && tui_text_key(&st.worker, key))
+		return TUI_REDRAW;
+	if (st.focus == 2 && tui_text_key(&st.site, key))
+		return TUI_REDRAW;
+	return TUI_NONE;
+}

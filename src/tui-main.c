@@ -1,0 +1,229 @@
+/*
+ * tui-main.c: the terminal UI's entry point.  Opens the form pack and the
+ * store before taking the terminal, owns the terminal while the UI runs
+ * (stderr goes to a log beside the store so nothing stray reaches the
+ * screen; a fatal error or a signal gives the terminal back and keeps the
+ * answer being typed), and runs the main loop: read a key, route it, redraw
+ * when a handler asks.  KEY_RESIZE arrives as a key and simply redraws.
+ */
+#include "config.h"
+
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "form.h"
+#include "i18n.h"
+#include "screen.h"
+#include "store.h"
+#include "tui.h"
+#include "util.h"
+
+static int		 curses_on;
+static int		 saved_stderr = -1;
+static volatile sig_atomic_t got_signal;
+
+/* Sends stderr to a log beside the store while curses owns the screen. */
+static void
+stderr_to_log(void)
+{
+	char	*dir;
+	int	 fd;
+
+	dir = tui_store_dir();
+	free(tui.log_path);
+	tui.log_path = xasprintf("%s/onward.log", dir);
+	free(dir);
+	fflush(stderr);
+	fd = open(tui.log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
+	    0600);
+	if (fd == -1)
+		fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (fd == -1)
+		return;
+	saved_stderr = dup(STDERR_FILENO);
+	dup2(fd, STDERR_FILENO);
+	close(fd);
+}
+
+static void
+stderr_restore(void)
+{
+	if (saved_stderr == -1)
+		return;
+	fflush(stderr);
+	dup2(saved_stderr, STDERR_FILENO);
+	close(saved_stderr);
+	saved_stderr = -1;
+}
+
+static void
+curses_end(void)
+{
+	if (curses_on) {
+		curs_set(1);
+		endwin();
+		curses_on = 0;
+	}
+	stderr_restore();
+}
+
+/* fatal(): keep what was typed, then give the terminal back. */
+static void
+tui_fatal_hook(void)
+{
+	static int	in_hook;
+
+	if (in_hook++)
+		return;
+	form_save_typing();
+	curses_end();
+}
+
+static void
+on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+static void
+signals_init(void)
+{
+	struct sigaction	sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0;	/* no SA_RESTART: wake the key read */
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+}
+
+static void
+curses_start(void)
+{
+	initscr();
+	curses_on = 1;
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	tui_colours_init();
+	curs_set(0);
+}
+
+/* Reads one key as an int (see TUI_FKEY); ERR on timeout or signal. */
+static int
+read_key(int *key)
+{
+	wint_t	wc;
+	int	r;
+
+	r = wget_wch(stdscr, &wc);
+	if (r == ERR)
+		return ERR;
+	if (r == KEY_CODE_YES)
+		*key = TUI_FKEY((int)wc);
+	else if (wc == '\n')
+		*key = TUI_ENTER;
+	else
+		*key = (int)wc;
+	if (*key == TUI_FKEY(KEY_ENTER))
+		*key = TUI_ENTER;
+	return OK;
+}
+
+/* Opens the forms and the store, before the terminal is taken over. */
+static int
+tui_open(struct cmd_ctx *ctx)
+{
+	char	*cause = NULL, *lang;
+
+	tui.ctx = ctx;
+	if ((tui.pack = cmd_load_forms(ctx)) == NULL)
+		return -1;
+	tui.store = store_open(ctx->db_path, tui.pack, &cause);
+	if (tui.store == NULL) {
+		fprintf(stderr, "onward: %s\n", cause);
+		free(cause);
+		return -1;
+	}
+	tui.worker = store_setting(tui.store, "worker");
+	tui.site = store_setting(tui.store, "site");
+	lang = store_setting(tui.store, "language");
+	if (lang != NULL && *lang != '\0')
+		i18n_set_language(lang);
+	free(lang);
+	return 0;
+}
+
+static void
+tui_close(void)
+{
+	form_close();
+	cases_close();
+	case_close();
+	if (tui.store != NULL)
+		store_close(tui.store);
+	if (tui.pack != NULL)
+		form_pack_free(tui.pack);
+	free(tui.worker);
+	free(tui.site);
+	free(tui.log_path);
+	tui_reset();
+}
+
+int
+tui_main(struct cmd_ctx *ctx)
+{
+	int	key, r = TUI_REDRAW;
+
+	if (tui_open(ctx) == -1) {
+		tui_close();
+		return 1;
+	}
+	fatal_add_hook(tui_fatal_hook);
+	signals_init();
+	stderr_to_log();
+	curses_start();
+	if (tui.worker == NULL || *tui.worker == '\0')
+		firstrun_open();
+	else {
+		tui.screen = TUI_CASES;
+		cases_open();
+	}
+	for (;;) {
+		if (r & TUI_QUIT)
+			break;
+		if (got_signal)
+			break;
+		if (r & TUI_REDRAW)
+			tui_draw();
+		r = TUI_NONE;
+		/* In a form, a pause in typing saves the field. */
+		timeout(tui.screen == TUI_FORM ? 1500 : -1);
+		errno = 0;
+		if (read_key(&key) == ERR) {
+			if (errno == EINTR || got_signal)
+				continue;
+			if (tui.screen == TUI_FORM && form_idle())
+				r = TUI_REDRAW;
+			continue;
+		}
+		r = tui_key(key);
+	}
+	form_save_typing();
+	curses_end();
+	tui_close();
+	/* Killed by a signal: say so in the status, as a shell would. */
+	return got_signal ? 128 + got_signal : 0;
+}

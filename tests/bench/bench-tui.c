@@ -1,0 +1,271 @@
+/*
+ * bench-tui: the terminal UI's speed, measured without a terminal.  Curses
+ * draws through newterm into /dev/null, so every figure includes building
+ * the screen and writing its escape sequences, but no terminal's delay.
+ *
+ *   bench-tui [STORE FORMS]
+ *
+ * STORE and FORMS may also come from $ONWARD_BENCH_STORE and
+ * $ONWARD_BENCH_FORMS (as tests/bench/run.sh sets them).
+ *
+ * Keystroke to redraw: a character typed into the first question of a
+ * 200-field form whose questions have relevance rules (each keystroke
+ * re-evaluates every rule and calculation through record.h), against the
+ * same in a one-field form.  Opening the case list: on STORE (the
+ * 100,000-case store of gen-store, with its form pack FORMS) when given,
+ * against an empty store.  Budgets (DESIGN.md section 8): a keystroke
+ * under 5 ms, opening under 100 ms, search as you type under 20 ms.
+ */
+#include "config.h"
+
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "form.h"
+#include "screen.h"
+#include "store.h"
+#include "tui.h"
+#include "util.h"
+
+#define KEYS	400
+
+static double
+now_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static void
+write_file(const char *dir, const char *name, const char *text)
+{
+	char	*p = xasprintf("%s/%s", dir, name);
+	FILE	*f = fopen(p, "w");
+
+	if (f == NULL || fputs(text, f) == EOF || fclose(f) != 0)
+		fatal("cannot write %s", p);
+	free(p);
+}
+
+/* A pack with a one-field form and a 200-field form with relevance rules
+ * and calculations. */
+static void
+write_pack(const char *dir)
+{
+	struct buf	b;
+	int		i;
+
+	write_file(dir, "cases.yaml",
+	    "case_types:\n"
+	    "  - id: person\n"
+	    "    title: Person\n"
+	    "    name: name\n"
+	    "    properties:\n"
+	    "      - {id: name, label: Name, type: text}\n");
+	write_file(dir, "small.yaml",
+	    "form: small\nversion: 1\ntitle: Small\nfields:\n"
+	    "  - {id: q1, type: text, label: Question one}\n");
+	buf_init(&b);
+	buf_adds(&b, "form: big\nversion: 1\ntitle: Big\nfields:\n"
+	    "  - {id: q1, type: text, label: Question one}\n");
+	for (i = 2; i <= 200; i++) {
+		if (i % 10 == 0)
+			buf_addf(&b, "  - {id: q%d, type: calculate, "
+			    "calculation: \"concat(${q1}, ${q%d})\"}\n",
+			    i, i - 1);
+		else if (i % 3 == 0)
+			buf_addf(&b, "  - {id: q%d, type: integer, "
+			    "label: Question %d, relevant: "
+			    "\"string-length(${q1}) < %d\", "
+			    "constraint: \". >= 0\"}\n", i, i, 1000 + i);
+		else
+			buf_addf(&b, "  - {id: q%d, type: text, "
+			    "label: Question %d, relevant: "
+			    "\"${q1} != 'stop' and ${q%d} != 'x'\"}\n",
+			    i, i, i - 1);
+	}
+	write_file(dir, "big.yaml", b.s);
+	buf_free(&b);
+}
+
+static struct form_pack *
+load_pack(const char *dir)
+{
+	struct diags		 d;
+	struct form_pack	*p;
+
+	memset(&d, 0, sizeof d);
+	if ((p = form_pack_load(dir, dir, &d)) == NULL) {
+		diags_print(&d);
+		fatal("cannot load the form pack %s", dir);
+	}
+	diags_free(&d);
+	return p;
+}
+
+static struct store *
+open_store(const char *path, struct form_pack *pack)
+{
+	struct store	*s;
+	char		*cause = NULL;
+
+	if ((s = store_open(path, pack, &cause)) == NULL)
+		fatal("%s", cause);
+	return s;
+}
+
+/* Milliseconds per keystroke (key handled, screen redrawn). */
+static double
+keystrokes(const char *form)
+{
+	double	t0, t;
+	int	i;
+
+	if (form_open(form, NULL, NULL, NULL) == -1)
+		fatal("cannot open form %s", form);
+	tui_draw();
+	t0 = now_ms();
+	for (i = 0; i < KEYS; i++) {
+		tui_key(i % 20 == 19 ? 0x7f : 'a' + i % 26);
+		tui_draw();
+	}
+	t = (now_ms() - t0) / KEYS;
+	form_close();
+	tui.screen = TUI_CASES;
+	tui.depth = 0;
+	return t;
+}
+
+/* Milliseconds to open the case list and draw it, best of three. */
+static double
+open_list(void)
+{
+	double	t0, t, best = 1e9;
+	int	i;
+
+	for (i = 0; i < 3; i++) {
+		cases_close();
+		tui.screen = TUI_CASES;
+		t0 = now_ms();
+		cases_open();
+		tui_draw();
+		t = now_ms() - t0;
+		if (t < best)
+			best = t;
+	}
+	return best;
+}
+
+/* Milliseconds per search keystroke on the case list. */
+static double
+search(const char *text)
+{
+	double	t0;
+	size_t	i, n = strlen(text);
+
+	t0 = now_ms();
+	for (i = 0; i < n; i++) {
+		tui_key((unsigned char)text[i]);
+		tui_draw();
+	}
+	for (i = 0; i < n; i++) {
+		tui_key(0x7f);
+		tui_draw();
+	}
+	return (now_ms() - t0) / (double)(2 * n);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cmd_ctx		 ctx;
+	struct form_pack	*pack, *bigpack;
+	struct store		*store, *big;
+	SCREEN			*scr;
+	FILE			*out, *in;
+	char			 dir[] = "/tmp/onward-bench-tui.XXXXXX";
+	char			*db, *cmd;
+	double			 base, k200, l0, l1, s1;
+	const char		*bstore, *bforms;
+
+	bstore = argc >= 3 ? argv[1] : getenv("ONWARD_BENCH_STORE");
+	bforms = argc >= 3 ? argv[2] : getenv("ONWARD_BENCH_FORMS");
+	if (mkdtemp(dir) == NULL)
+		fatal("cannot make a temporary folder");
+	setenv("TERM", "xterm-256color", 1);
+	setenv("LINES", "24", 1);
+	setenv("COLUMNS", "80", 1);
+	setenv("NO_COLOR", "", 1);
+	write_pack(dir);
+	pack = load_pack(dir);
+	db = xasprintf("%s/bench.db", dir);
+	store = open_store(db, pack);
+
+	out = fopen("/dev/null", "w");
+	in = fopen("/dev/null", "r");
+	if (out == NULL || in == NULL ||
+	    (scr = newterm("xterm-256color", out, in)) == NULL)
+		fatal("cannot start curses on /dev/null");
+	set_term(scr);
+	resizeterm(24, 80);
+
+	memset(&ctx, 0, sizeof ctx);
+	ctx.db_path = db;
+	tui.ctx = &ctx;
+	tui.pack = pack;
+	tui.store = store;
+	tui.worker = xstrdup("bench");
+	tui.screen = TUI_CASES;
+
+	base = keystrokes("small");
+	k200 = keystrokes("big");
+	printf("tui: keystroke to redraw, 1-field form:    %8.3f ms "
+	    "(baseline)\n", base);
+	printf("tui: keystroke to redraw, 200-field form:  %8.3f ms "
+	    "(%.1fx baseline; budget 5 ms)\n", k200, k200 / base);
+
+	l0 = open_list();
+	printf("tui: open the case list, empty store:      %8.3f ms "
+	    "(baseline)\n", l0);
+	if (bstore != NULL && *bstore != '\0' && bforms != NULL &&
+	    access(bstore, R_OK) == 0) {
+		store_close(store);
+		cases_close();
+		bigpack = load_pack(bforms);
+		big = open_store(bstore, bigpack);
+		tui.pack = bigpack;
+		tui.store = big;
+		l1 = open_list();
+		s1 = search("ami");
+		printf("tui: open the case list, %s:  %8.3f ms "
+		    "(%.1fx baseline; budget 100 ms)\n", bstore, l1, l1 / l0);
+		printf("tui: search keystroke, same store:         %8.3f ms "
+		    "(budget 20 ms)\n", s1);
+		cases_close();
+		store_close(big);
+		form_pack_free(bigpack);
+	} else {
+		printf("tui: no 100,000-case store given (ONWARD_BENCH_STORE "
+		    "and ONWARD_BENCH_FORMS, or arguments STORE FORMS)\n");
+		cases_close();
+		store_close(store);
+	}
+	endwin();
+	delscreen(scr);
+	form_pack_free(pack);
+	free(tui.worker);
+	cmd = xasprintf("rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "bench-tui: cannot remove %s\n", dir);
+	free(cmd);
+	free(db);
+	return 0;
+}

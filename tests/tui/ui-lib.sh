@@ -1,0 +1,60 @@
+# tests/tui/ui-lib.sh: the steps a field worker repeats, shared by the UI
+# tests.  Source after tests/lib.sh and tests/tui/tmux-lib.sh.
+#
+#   ui_start [COLSxLINES] [args...]   onward on the UI test pack and $DB
+#   ui_firstrun NAME SITE            answers the first-run questions
+#   ui_register NAME PHONE DATE      registers a beneficiary (ends on the
+#                                    new case's page)
+#   ui_pid                           the process id of onward in the pane
+
+UI_FORMS="$top_srcdir/tests/data/forms-tui"
+DB="$T/store.db"
+
+ui_start() {
+	local size=80x24
+	case "${1:-}" in [0-9]*x[0-9]*) size=$1; shift ;; esac
+	tui_start "$size" --db "$DB" --forms "$UI_FORMS" "$@"
+}
+
+ui_firstrun() {
+	tui_wait 'Your name' 20 || return 1
+	tui_type "$1"
+	tui_keys Tab
+	tui_type "$2"
+	tui_keys F2
+	tui_wait "Welcome, $1" 10
+}
+
+ui_register() {
+	tui_keys F2
+	tui_wait 'Registration' 10 || return 1
+	tui_wait '> \* Full name' 10 || return 1
+	tui_type "$1"
+	tui_keys Tab
+	tui_wait '> Phone' 10 || return 1
+	tui_type "$2"
+	tui_keys Tab Tab
+	tui_wait '> \* End of training' 10 || return 1
+	tui_type "$3"
+	tui_keys F2
+	tui_wait 'Saved\.' 10 || return 1
+	tui_wait "Case " 10
+}
+
+ui_pid() {
+	local pane
+	pane=$(_tmux display-message -p -t t '#{pane_pid}')
+	ps -o pid= --ppid "$pane" | head -n 1 | tr -d ' '
+}
+
+# Waits until PATTERN is no longer on the screen.
+tui_gone() {
+	local pat=$1 secs=${2:-10} i=0
+	while [ "$i" -lt $((secs * 20)) ]; do
+		if ! tui_screen | grep -Eq -- "$pat"; then return 0; fi
+		sleep 0.05
+		i=$((i + 1))
+	done
+	diag "timed out waiting for this to go: $pat" "screen:" "$(tui_screen)"
+	return 1
+}
