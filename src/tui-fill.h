@@ -1,0 +1,107 @@
+/*
+ * tui-fill: the form being filled in the form screen.  Holds its answers,
+ * the list of items shown (rebuilt through record.h after every change, so
+ * relevance and calculations are always the store's own), the focus, and
+ * the draft the answers are saved to field by field.
+ *
+ * Owns: struct fill_state and its items.  Never: draws (screen-form.c
+ * does), or judges an answer itself (record.h does).
+ */
+#ifndef ONWARD_TUI_FILL_H
+#define ONWARD_TUI_FILL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "form.h"
+#include "record.h"
+#include "tui.h"
+
+enum fill_kind {
+	FI_FIELD,	/* a question with a widget */
+	FI_HEADING,	/* a group or a repeat */
+	FI_INSTANCE,	/* one instance of a repeat */
+	FI_ADD,		/* "add another" of a repeat */
+	FI_NOTE,
+	FI_CALC		/* a read-only value */
+};
+
+struct fill_item {
+	enum fill_kind		 kind;
+	const struct field	*f;
+	char			*prefix;	/* instance prefix of f */
+	char			*path;		/* answer path, or the
+						   instance or repeat path */
+	char			*iid;		/* FI_INSTANCE: instance id */
+	int			 depth;
+	int			 number;	/* FI_INSTANCE: 1-based */
+};
+
+struct fill_state {
+	bool			 open;
+	const struct form	*form;
+	char			*case_id;
+	char			*record_id;
+	char			*draft_id;	/* NULL until the first change */
+	struct answers		 a;
+	struct answers		 touched;	/* paths left or typed in */
+	struct fill_item	*items;		/* relevant items, in order */
+	size_t			 nitems;
+	size_t			 focus;
+	int			 top;		/* first item drawn */
+	char			*focus_key;	/* survives rebuilding items */
+	struct tui_text		 edit;		/* the focused text field */
+	struct tui_text		 filter;	/* the focused list's filter */
+	size_t			 ccur;		/* cursor in filtered choices */
+	bool			 dirty;		/* changed since opened */
+	bool			 field_dirty;	/* not yet in the draft */
+	bool			 show_all;	/* after a finalize attempt */
+};
+extern struct fill_state fill;
+
+bool	fill_is_text(const struct field *);
+bool	fill_is_select(const struct field *);
+/* True for items that take the focus (questions and "add" rows). */
+bool	fill_focusable(const struct fill_item *);
+
+/* Loads a new record (record_id NULL) or a record, overlaid with a draft
+ * when draft_id is given; shows the form screen.  -1 with a message shown
+ * when it cannot. */
+int	fill_open(const char *form_id, const char *case_id,
+	    const char *record_id, const char *draft_id);
+void	fill_free(void);
+
+/* Answers changed: recalculate, then show and hide questions. */
+void	fill_recompute(void);
+/* Loads the focused item's answer into the text field or list. */
+void	fill_focus_load(void);
+/* Moves the focus to item i, saving the field it leaves. */
+void	fill_focus_to(size_t i);
+/* Moves to the next (dir 1) or previous (-1) focusable item; false at the
+ * end. */
+bool	fill_focus_step(int dir);
+/* Moves to the question with this answer path; false when not shown. */
+bool	fill_focus_path(const char *path);
+
+/* Saves one answer (NULL: removed) to the draft, making the draft first
+ * when needed; -1 with an error shown. */
+int	fill_draft_set(const char *path, const char *value);
+/* Saves the focused field to the draft if it changed. */
+void	fill_save_field(void);
+
+/* The choices of the focused list allowed by its choice_filter and
+ * matching the typed filter, as indexes (caller frees *out). */
+size_t	fill_choices(const struct field *, size_t **out);
+/* True when value (space separated for select_multiple) holds v. */
+bool	fill_has_value(const char *value, const char *v);
+/* The labels of the chosen values (caller frees). */
+char	*fill_chosen_text(const struct field *, const char *value);
+/* Picks (select_one) or toggles (select_multiple) value v. */
+void	fill_pick(const struct fill_item *, const char *v);
+
+/* Adds an instance to the repeat of an "add" item and focuses it. */
+int	fill_add_instance(const struct fill_item *);
+/* The instance item enclosing item i, or NULL. */
+const struct fill_item *fill_enclosing_instance(size_t i);
+
+#endif
