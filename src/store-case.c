@@ -1,0 +1,638 @@
+/*
+ * store-case.c: cases.  A case is the set of changes whose record is the
+ * case id: "@case" holds its type, "@closed" is set when a closing form
+ * closed it, and every other path is a case property written by a form's
+ * save_to.  They merge like any field (heads, winner, conflicts).
+ *
+ * Case ids are made offline: PREFIX-NNNN-C, where PREFIX is four
+ * characters from the device id, NNNN this store's counter (more digits
+ * past 9999) and C a Luhn mod 32 check character over the other
+ * characters, which catches every single mistyped character and most
+ * swaps of neighbours.
+ *
+ * Follow-ups: for each schedule of the case type, the k-th record of the
+ * schedule's form in the case (not deleted) completes the k-th visit; the
+ * next visit is due `days[k]` days after the date in property `from`, and
+ * overdue after `grace` more days.  A closed case has none.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "expr.h"
+#include "i18n.h"
+#include "store-int.h"
+#include "util.h"
+
+static const char case_alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+static int
+case_code(char c)
+{
+	const char	*p;
+
+	c = (char)toupper((unsigned char)c);
+	if (c == '\0' || (p = strchr(case_alphabet, c)) == NULL)
+		return -1;
+	return (int)(p - case_alphabet);
+}
+
+/* Luhn mod 32 over the alphabet characters of s (dashes skipped); with
+ * `check` the last character is the check character and the sum is 0. */
+static int
+case_luhn(const char *s, bool check)
+{
+	int	factor = check ? 1 : 2, sum = 0, code, addend;
+	size_t	i;
+
+	for (i = strlen(s); i > 0; i--) {
+		if (s[i - 1] == '-')
+			continue;
+		if ((code = case_code(s[i - 1])) == -1)
+			return -1;
+		addend = factor * code;
+		factor = factor == 2 ? 1 : 2;
+		sum += addend / 32 + addend % 32;
+	}
+	return sum % 32;
+}
+
+char *
+store_new_case_id(struct store *st)
+{
+	char	*body, *id;
+	int	 r;
+
+	body = xasprintf("%s-%04" PRId64, st->prefix, ++st->case_counter);
+	r = case_luhn(body, false);
+	id = xasprintf("%s-%c", body, case_alphabet[(32 - r) % 32]);
+	free(body);
+	return id;
+}
+
+bool
+store_case_id_valid(const char *id)
+{
+	size_t	i, len = strlen(id), digits;
+
+	if (len < 11)
+		return false;
+	for (i = 0; i < 4; i++) {
+		if (case_code(id[i]) == -1)
+			return false;
+	}
+	if (id[4] != '-')
+		return false;
+	digits = strspn(id + 5, "0123456789");
+	if (digits < 4 || id[5 + digits] != '-' || len != 5 + digits + 2)
+		return false;
+	return case_luhn(id, true) == 0;
+}
+
+void
+case_row_free(struct case_row *r)
+{
+	size_t	i;
+
+	if (r == NULL)
+		return;
+	free(r->id);
+	free(r->type);
+	free(r->name);
+	for (i = 0; i < r->ncols; i++)
+		free(r->cols[i]);
+	free(r->cols);
+	free(r->next_due);
+	memset(r, 0, sizeof *r);
+}
+
+void
+followup_free(struct followup *f)
+{
+	if (f == NULL)
+		return;
+	free(f->case_id);
+	free(f->form);
+	free(f->due);
+	memset(f, 0, sizeof *f);
+}
+
+/* The winning value of a case property, or NULL (caller frees). */
+static char *
+case_prop(struct store *st, const char *case_id, const char *prop)
+{
+	sqlite3_stmt	*s;
+	char		*v = NULL;
+
+	s = store_stmt(st, "SELECT value FROM field WHERE record = ? AND "
+	    "path = ?");
+	store_bind(s, 1, case_id);
+	store_bind(s, 2, prop);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = store_col(s, 0);
+	sqlite3_reset(s);
+	return v;
+}
+
+/* How many live records of form a case has. */
+static int
+case_count_records(struct store *st, const char *case_id, const char *form)
+{
+	sqlite3_stmt	*s;
+	int		 n = 0;
+
+	s = store_stmt(st, "SELECT count(*) FROM record WHERE case_id = ? "
+	    "AND form = ? AND deleted = 0");
+	store_bind(s, 1, case_id);
+	store_bind(s, 2, form);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int(s, 0);
+	sqlite3_reset(s);
+	return n;
+}
+
+/*
+ * Calls fn for every visit of the case's schedules not yet done (all of
+ * them when `all`, else only the next of each schedule), with its day
+ * (days after the date), due day (days since 1970) and grace.
+ */
+static void
+case_visits(struct store *st, const struct case_type *ct,
+    const char *case_id, bool all,
+    void (*fn)(void *, const struct schedule *, int, long), void *arg)
+{
+	const struct schedule	*sc;
+	char			*from;
+	long			 base;
+	size_t			 i, k;
+	int			 done;
+
+	if (ct == NULL)
+		return;
+	for (i = 0; i < ct->nschedules; i++) {
+		sc = &ct->schedules[i];
+		from = case_prop(st, case_id, sc->from);
+		if (from == NULL || !expr_parse_date(from, &base)) {
+			free(from);
+			continue;
+		}
+		free(from);
+		done = case_count_records(st, case_id, sc->form);
+		for (k = (size_t)done; k < sc->ndays; k++) {
+			fn(arg, sc, sc->days[k], base + sc->days[k]);
+			if (!all)
+				break;
+		}
+	}
+}
+
+struct case_next {
+	long	due;
+	long	overdue_from;
+	bool	have;
+};
+
+static void
+case_next_fn(void *arg, const struct schedule *sc, int day, long due)
+{
+	struct case_next	*cn = arg;
+
+	(void)day;
+	if (!cn->have || due < cn->due) {
+		cn->due = due;
+		cn->overdue_from = due + sc->grace + 1;
+		cn->have = true;
+	}
+}
+
+int
+store_refresh_case(struct store *st, const char *case_id, char **cause)
+{
+	sqlite3_stmt		*s;
+	const struct case_type	*ct = NULL;
+	char			*type, *closed, *v;
+	struct case_next	 cn;
+	struct buf		 text;
+	int64_t			 created = 0, updated = 0, n;
+	size_t			 i;
+	int			 rc;
+
+	type = case_prop(st, case_id, "@case");
+	closed = case_prop(st, case_id, "@closed");
+	s = store_stmt(st, "SELECT min(hlc), max(hlc) FROM change "
+	    "WHERE record = ?");
+	store_bind(s, 1, case_id);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		created = sqlite3_column_int64(s, 0);
+		updated = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_reset(s);
+	if (st->pack != NULL && type != NULL)
+		ct = form_pack_case_type(st->pack, type);
+	memset(&cn, 0, sizeof cn);
+	if (closed == NULL)
+		case_visits(st, ct, case_id, false, case_next_fn, &cn);
+	s = store_stmt(st, "INSERT INTO kase(id, type, created, updated, "
+	    "closed, next_due, overdue_from) VALUES(?, ?, ?, ?, ?, ?, ?) "
+	    "ON CONFLICT(id) DO UPDATE SET type = excluded.type, "
+	    "created = excluded.created, updated = excluded.updated, "
+	    "closed = excluded.closed, next_due = excluded.next_due, "
+	    "overdue_from = excluded.overdue_from");
+	store_bind(s, 1, case_id);
+	store_bind(s, 2, type);
+	sqlite3_bind_int64(s, 3, created);
+	sqlite3_bind_int64(s, 4, updated);
+	sqlite3_bind_int(s, 5, closed != NULL);
+	if (cn.have) {
+		sqlite3_bind_int64(s, 6, cn.due);
+		sqlite3_bind_int64(s, 7, cn.overdue_from);
+	}
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	free(closed);
+	if (rc != SQLITE_DONE) {
+		free(type);
+		return store_fail(st, rc, cause);
+	}
+
+	/* The search text: the id, then the searched properties (every
+	 * property when the pack does not know the type). */
+	buf_init(&text);
+	buf_adds(&text, case_id);
+	if (ct != NULL) {
+		const char	*extra[2] = { ct->name_property, "phone" };
+
+		for (i = 0; i < ct->nsearch + 2; i++) {
+			v = case_prop(st, case_id, i < ct->nsearch ?
+			    ct->search[i] : extra[i - ct->nsearch]);
+			if (v != NULL) {
+				buf_addc(&text, ' ');
+				buf_adds(&text, v);
+				free(v);
+			}
+		}
+	} else {
+		s = store_stmt(st, "SELECT value FROM field WHERE record = ? "
+		    "AND value IS NOT NULL AND substr(path, 1, 1) != '@'");
+		store_bind(s, 1, case_id);
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			buf_addc(&text, ' ');
+			buf_adds(&text,
+			    (const char *)sqlite3_column_text(s, 0));
+		}
+		sqlite3_reset(s);
+	}
+	free(type);
+	s = store_stmt(st, "SELECT n FROM kase WHERE id = ?");
+	store_bind(s, 1, case_id);
+	n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	s = store_stmt(st, "DELETE FROM case_search WHERE rowid = ?");
+	sqlite3_bind_int64(s, 1, n);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE) {
+		s = store_stmt(st, "INSERT INTO case_search(rowid, text) "
+		    "VALUES(?, ?)");
+		sqlite3_bind_int64(s, 1, n);
+		store_bind(s, 2, text.s != NULL ? text.s : "");
+		rc = sqlite3_step(s);
+		sqlite3_reset(s);
+	}
+	buf_free(&text);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, cause);
+	return 0;
+}
+
+/* The FTS5 query for what was typed: every word a prefix, all of them
+ * required.  NULL when nothing searchable was typed (caller frees). */
+static char *
+case_fts_query(const char *search)
+{
+	struct buf	 b;
+	const char	*p, *end, *q;
+	bool		 word;
+
+	buf_init(&b);
+	for (p = search; *p != '\0'; p = end) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		end = p + strcspn(p, " \t");
+		if (end == p)
+			break;
+		word = false;
+		for (q = p; q < end; q++) {
+			if (isalnum((unsigned char)*q) || (*q & 0x80))
+				word = true;
+		}
+		if (!word)
+			continue;
+		if (b.len > 0)
+			buf_addc(&b, ' ');
+		buf_addc(&b, '"');
+		for (q = p; q < end; q++) {
+			if (*q == '"')
+				buf_addc(&b, '"');
+			buf_addc(&b, *q);
+		}
+		buf_adds(&b, "\"*");
+	}
+	if (b.len == 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
+/* Fills a row's name, columns and follow-up from the pack. */
+static void
+case_fill_row(struct store *st, struct case_row *r, sqlite3_stmt *s)
+{
+	const struct case_type	*ct = NULL;
+	char			 buf[16];
+	long			 today = expr_today();
+	size_t			 i;
+
+	r->id = store_col(s, 0);
+	r->type = store_col(s, 1);
+	r->closed = sqlite3_column_int(s, 2) != 0;
+	if (sqlite3_column_type(s, 3) != SQLITE_NULL) {
+		expr_format_date((long)sqlite3_column_int64(s, 3), buf,
+		    sizeof buf);
+		r->next_due = xstrdup(buf);
+		r->overdue = today >= sqlite3_column_int64(s, 4);
+	}
+	if (st->pack != NULL && r->type != NULL)
+		ct = form_pack_case_type(st->pack, r->type);
+	if (ct == NULL)
+		return;
+	r->name = case_prop(st, r->id, ct->name_property);
+	if (ct->ncolumns > 0) {
+		r->cols = xcalloc(ct->ncolumns, sizeof *r->cols);
+		r->ncols = ct->ncolumns;
+		for (i = 0; i < ct->ncolumns; i++)
+			r->cols[i] = case_prop(st, r->id, ct->columns[i]);
+	}
+}
+
+int
+store_cases(struct store *st, const struct case_query *q,
+    struct case_row **out, size_t *n, size_t *total, char **cause)
+{
+	sqlite3_stmt	*s;
+	char		*fts = NULL;
+	int		 rc;
+	int64_t		 limit;
+
+	*out = NULL;
+	*n = 0;
+	if (total != NULL)
+		*total = 0;
+	if (q->search != NULL)
+		fts = case_fts_query(q->search);
+	limit = q->limit > 0 ? (int64_t)q->limit : -1;
+	if (fts == NULL)
+		s = store_stmt(st, "SELECT id, type, closed, next_due, "
+		    "overdue_from FROM kase WHERE type IS NOT NULL AND "
+		    "(?1 IS NULL OR type = ?1) AND (?2 < 0 OR closed = ?2) "
+		    "AND (?3 IS NULL OR next_due <= ?3) "
+		    "ORDER BY created DESC, id DESC LIMIT ?4 OFFSET ?5");
+	else {
+		s = store_stmt(st, "SELECT k.id, k.type, k.closed, "
+		    "k.next_due, k.overdue_from FROM case_search f "
+		    "JOIN kase k ON k.n = f.rowid WHERE case_search MATCH ?6 "
+		    "AND k.type IS NOT NULL AND "
+		    "(?1 IS NULL OR k.type = ?1) AND (?2 < 0 OR k.closed = ?2) "
+		    "AND (?3 IS NULL OR k.next_due <= ?3) "
+		    "ORDER BY k.created DESC, k.id DESC LIMIT ?4 OFFSET ?5");
+		store_bind(s, 6, fts);
+	}
+	store_bind(s, 1, q->type);
+	sqlite3_bind_int(s, 2, q->closed);
+	if (q->due_only)
+		sqlite3_bind_int64(s, 3, expr_today());
+	sqlite3_bind_int64(s, 4, limit);
+	sqlite3_bind_int64(s, 5, (int64_t)q->offset);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		memset(&(*out)[*n], 0, sizeof **out);
+		case_fill_row(st, &(*out)[(*n)++], s);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		free(fts);
+		return store_fail(st, rc, cause);
+	}
+	if (total != NULL) {
+		if (fts == NULL)
+			s = store_stmt(st, "SELECT count(*) FROM kase WHERE "
+			    "type IS NOT NULL AND (?1 IS NULL OR type = ?1) "
+			    "AND (?2 < 0 OR closed = ?2) AND "
+			    "(?3 IS NULL OR next_due <= ?3)");
+		else {
+			s = store_stmt(st, "SELECT count(*) FROM case_search f "
+			    "JOIN kase k ON k.n = f.rowid WHERE "
+			    "case_search MATCH ?4 AND k.type IS NOT NULL AND "
+			    "(?1 IS NULL OR k.type = ?1) AND "
+			    "(?2 < 0 OR k.closed = ?2) AND "
+			    "(?3 IS NULL OR k.next_due <= ?3)");
+			store_bind(s, 4, fts);
+		}
+		store_bind(s, 1, q->type);
+		sqlite3_bind_int(s, 2, q->closed);
+		if (q->due_only)
+			sqlite3_bind_int64(s, 3, expr_today());
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW)
+			*total = (size_t)sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		if (rc != SQLITE_ROW) {
+			free(fts);
+			return store_fail(st, rc, cause);
+		}
+	}
+	free(fts);
+	return 0;
+}
+
+int
+store_case_props(struct store *st, const char *case_id, struct case_row *r,
+    struct answers *props, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	memset(r, 0, sizeof *r);
+	s = store_stmt(st, "SELECT id, type, closed, next_due, overdue_from "
+	    "FROM kase WHERE id = ? AND type IS NOT NULL");
+	store_bind(s, 1, case_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		r->id = store_col(s, 0);
+		r->type = store_col(s, 1);
+		r->closed = sqlite3_column_int(s, 2) != 0;
+		if (sqlite3_column_type(s, 3) != SQLITE_NULL) {
+			char	buf[16];
+
+			expr_format_date((long)sqlite3_column_int64(s, 3),
+			    buf, sizeof buf);
+			r->next_due = xstrdup(buf);
+			r->overdue = expr_today() >=
+			    sqlite3_column_int64(s, 4);
+		}
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE) {
+		*cause = xasprintf(_("no case '%s'"), case_id);
+		return -1;
+	}
+	if (rc != SQLITE_ROW)
+		return store_fail(st, rc, cause);
+	if (st->pack != NULL) {
+		const struct case_type	*ct;
+		size_t			 i;
+
+		ct = form_pack_case_type(st->pack, r->type);
+		if (ct != NULL) {
+			r->name = case_prop(st, r->id, ct->name_property);
+			if (ct->ncolumns > 0) {
+				r->cols = xcalloc(ct->ncolumns,
+				    sizeof *r->cols);
+				r->ncols = ct->ncolumns;
+				for (i = 0; i < ct->ncolumns; i++)
+					r->cols[i] = case_prop(st, r->id,
+					    ct->columns[i]);
+			}
+		}
+	}
+	s = store_stmt(st, "SELECT path, value FROM field WHERE record = ? "
+	    "AND value IS NOT NULL AND substr(path, 1, 1) != '@'");
+	store_bind(s, 1, case_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		answers_set(props, (const char *)sqlite3_column_text(s, 0),
+		    (const char *)sqlite3_column_text(s, 1));
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		case_row_free(r);
+		return store_fail(st, rc, cause);
+	}
+	return 0;
+}
+
+int
+store_case_records(struct store *st, const char *case_id,
+    struct record_info **out, size_t *n, char **cause)
+{
+	sqlite3_stmt		*s;
+	struct record_info	*ri;
+	char			 buf[32];
+	int			 rc;
+
+	*out = NULL;
+	*n = 0;
+	s = store_stmt(st, "SELECT id, form, form_version, author, created, "
+	    "updated, deleted, conflict FROM record WHERE case_id = ? "
+	    "ORDER BY created, id");
+	store_bind(s, 1, case_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		ri = &(*out)[(*n)++];
+		memset(ri, 0, sizeof *ri);
+		ri->id = store_col(s, 0);
+		ri->form = store_col(s, 1);
+		ri->form_version = sqlite3_column_int(s, 2);
+		ri->case_id = xstrdup(case_id);
+		ri->author = store_col(s, 3);
+		store_hlc_time(sqlite3_column_int64(s, 4), buf, sizeof buf);
+		ri->created = xstrdup(buf);
+		store_hlc_time(sqlite3_column_int64(s, 5), buf, sizeof buf);
+		ri->updated = xstrdup(buf);
+		ri->deleted = sqlite3_column_int(s, 6) != 0;
+		ri->conflict = sqlite3_column_int(s, 7) != 0;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, cause);
+	return 0;
+}
+
+struct case_fu {
+	struct followup	**out;
+	size_t		 *n;
+	const char	 *case_id;
+	bool		  due_only;
+};
+
+static void
+case_fu_fn(void *arg, const struct schedule *sc, int day, long due)
+{
+	struct case_fu	*cf = arg;
+	struct followup	*f;
+	char		 buf[16];
+	long		 today = expr_today();
+
+	if (cf->due_only && due > today)
+		return;
+	*cf->out = xreallocarray(*cf->out, *cf->n + 1, sizeof **cf->out);
+	f = &(*cf->out)[(*cf->n)++];
+	memset(f, 0, sizeof *f);
+	f->case_id = xstrdup(cf->case_id);
+	f->form = xstrdup(sc->form);
+	f->day = day;
+	expr_format_date(due, buf, sizeof buf);
+	f->due = xstrdup(buf);
+	f->overdue = today > due + sc->grace;
+}
+
+int
+store_followups(struct store *st, const char *case_id,
+    struct followup **out, size_t *n, char **cause)
+{
+	sqlite3_stmt		 *s;
+	struct case_fu		  cf;
+	char			**ids = NULL, **types = NULL;
+	size_t			  nids = 0, i;
+	int			  rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st->pack == NULL)
+		return 0;
+	if (case_id != NULL) {
+		s = store_stmt(st, "SELECT id, type FROM kase WHERE id = ? "
+		    "AND closed = 0");
+		store_bind(s, 1, case_id);
+	} else {
+		s = store_stmt(st, "SELECT id, type FROM kase WHERE "
+		    "next_due <= ? AND closed = 0 ORDER BY next_due, id");
+		sqlite3_bind_int64(s, 1, expr_today());
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		ids = xreallocarray(ids, nids + 1, sizeof *ids);
+		types = xreallocarray(types, nids + 1, sizeof *types);
+		ids[nids] = store_col(s, 0);
+		types[nids++] = store_col(s, 1);
+	}
+	sqlite3_reset(s);
+	for (i = 0; i < nids; i++) {
+		cf.out = out;
+		cf.n = n;
+		cf.case_id = ids[i];
+		cf.due_only = case_id == NULL;
+		if (rc == SQLITE_DONE && types[i] != NULL)
+			case_visits(st, form_pack_case_type(st->pack,
+			    types[i]), ids[i], case_id != NULL, case_fu_fn,
+			    &cf);
+		free(ids[i]);
+		free(types[i]);
+	}
+	free(ids);
+	free(types);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, cause);
+	return 0;
+}

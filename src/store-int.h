@@ -1,0 +1,120 @@
+/*
+ * store-int.h: what the files of the store module share, and nothing
+ * outside it may use: the struct store, the cached prepared statements,
+ * transactions, the hybrid logical clock, and the one function that brings
+ * a change into the log and the derived state (store_apply_change), used
+ * alike by local saves (store-record.c) and merges (store-sync.c).
+ *
+ * The schema (version STORE_VERSION, see store_migrations in store.c):
+ *
+ *   change       the log, the truth: one row per change, unique by
+ *                (device, seq); `n` is this store's arrival order, local
+ *                and never exported; parents is "DEV:SEQ DEV:SEQ..." sorted.
+ *   superseded   every (device, seq) some change names as a parent, even
+ *                before that parent arrives.
+ *   head         per (record, path), the changes no change supersedes.
+ *   field        per (record, path), the display winner among the heads
+ *                (highest hlc, then device, then seq) and how many heads.
+ *   record       per record (record != case_id): form, case, author,
+ *                created, updated, deleted, conflict.
+ *   kase         per case (changes whose record is the case id): type,
+ *                closed, created, and the next follow-up (from the pack).
+ *   case_search  FTS5 over a case's id and searched properties.
+ *   meta         this store's device id, clock, counters (local).
+ *   setting      worker, site, language (local).
+ *   draft, draft_value   unfinished forms, field by field (local).
+ *
+ * Everything but change, meta, setting and the drafts is derived: a pure
+ * function of the set of changes (plus, for next follow-up and the search
+ * text, the form pack), rebuilt by store_rebuild.
+ */
+#ifndef ONWARD_STORE_INT_H
+#define ONWARD_STORE_INT_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store.h"
+
+#define STORE_VERSION	1
+
+struct store_stmt {
+	const char	*sql;
+	sqlite3_stmt	*st;
+};
+
+struct store {
+	sqlite3			*db;
+	char			*path;
+	const struct form_pack	*pack;
+	bool			 readonly;
+	char			 device[33];	/* lower-case hex */
+	char			 prefix[5];	/* case id prefix */
+	int64_t			 hlc;		/* last clock value used or seen */
+	int64_t			 seq;		/* this device's last seq */
+	int64_t			 case_counter;
+	int64_t			 record_counter;
+	struct store_stmt	*stmts;
+	size_t			 nstmts;
+	char			**dirty;	/* records and cases to refresh */
+	size_t			 ndirty;
+	bool			 in_tx;
+};
+
+/* The statement for sql (a string constant: cached by its address),
+ * reset and with no bindings. */
+sqlite3_stmt	*store_stmt(struct store *, const char *sql);
+/* Binds text (NULL binds NULL) without copying: the text must live until
+ * the statement is reset. */
+void		 store_bind(sqlite3_stmt *, int, const char *);
+/* A column as a fresh copy, or NULL. */
+char		*store_col(sqlite3_stmt *, int);
+/* Sets *cause to a clear message for SQLite result rc (caller frees) and
+ * returns -1. */
+int		 store_fail(struct store *, int rc, char **cause);
+/* Runs sql (no parameters) with sqlite3_exec; -1 with *cause on error. */
+int		 store_exec(struct store *, const char *sql, char **cause);
+
+/* BEGIN IMMEDIATE, re-reading the clock and counters another process may
+ * have moved; commit writes them back first.  Rollback never fails. */
+int		 store_begin(struct store *, char **cause);
+int		 store_commit(struct store *, char **cause);
+void		 store_rollback(struct store *);
+
+/* The next clock value for a local change (never going backward). */
+int64_t		 store_hlc_next(struct store *);
+/* Moves the clock past a value seen in a merged change. */
+void		 store_hlc_observe(struct store *, int64_t remote);
+/* Formats an hlc as ISO 8601 UTC ("2026-06-15T09:30:00Z") into buf. */
+void		 store_hlc_time(int64_t hlc, char *buf, size_t len);
+
+/* "DEVICE:SEQ" (caller frees). */
+char		*store_change_id(const char *device, int64_t seq);
+
+/*
+ * Brings one change into the log and the derived state, inside a
+ * transaction: INSERT OR IGNORE into the log; every parent is marked
+ * superseded and leaves the heads; the change becomes a head unless some
+ * change already names it as a parent; the field's winner is recomputed;
+ * the record (or case) is marked for refresh.  *is_new (if not NULL) is
+ * false when the change was already known (nothing else happens).
+ */
+int		 store_apply_change(struct store *, const struct change *,
+		     bool *is_new, char **cause);
+/* Recomputes the record, case and search rows of everything marked since
+ * the last call.  Call before committing. */
+int		 store_refresh_dirty(struct store *, char **cause);
+/* The derived-state half of store_apply_change, for change row n already
+ * in the log (rebuild replays the log through it). */
+int		 store_derive(struct store *, int64_t n, const char *device,
+		     int64_t seq, const char *record, const char *path,
+		     const char *parents, char **cause);
+
+/* Case rows (store-case.c): recompute one case's row and search text. */
+int		 store_refresh_case(struct store *, const char *case_id,
+		     char **cause);
+/* A new case id (store-case.c), counting on this store's counter. */
+char		*store_new_case_id(struct store *);
+
+#endif

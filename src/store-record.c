@@ -1,0 +1,820 @@
+/*
+ * store-record.c: saving, deleting and reading records, their history,
+ * and drafts.  A save writes one change per field whose value changed,
+ * with the field's current heads as parents; the record's existence is the
+ * field "@record"; the case it opens, updates or closes gets changes of
+ * its own (record = the case id): "@case" (its type), "@closed", and one
+ * per save_to property.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "i18n.h"
+#include "store-int.h"
+#include "util.h"
+
+/* Changes being built for one save. */
+struct store_batch {
+	struct change	*v;
+	size_t		 n;
+};
+
+void
+record_info_free(struct record_info *ri)
+{
+	if (ri == NULL)
+		return;
+	free(ri->id);
+	free(ri->form);
+	free(ri->case_id);
+	free(ri->author);
+	free(ri->created);
+	free(ri->updated);
+	memset(ri, 0, sizeof *ri);
+}
+
+void
+change_free(struct change *c)
+{
+	size_t	i;
+
+	if (c == NULL)
+		return;
+	free(c->device);
+	free(c->record);
+	free(c->form);
+	free(c->case_id);
+	free(c->path);
+	free(c->value);
+	for (i = 0; i < c->nparents; i++)
+		free(c->parents[i]);
+	free(c->parents);
+	free(c->author);
+	memset(c, 0, sizeof *c);
+}
+
+/* The ids of the heads of (record, path). */
+static int
+store_heads(struct store *st, const char *record, const char *path,
+    char ***out, size_t *n, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
+	s = store_stmt(st, "SELECT c.device, c.seq FROM head h "
+	    "JOIN change c ON c.n = h.change WHERE h.record = ? AND "
+	    "h.path = ?");
+	store_bind(s, 1, record);
+	store_bind(s, 2, path);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		(*out)[(*n)++] = store_change_id(
+		    (const char *)sqlite3_column_text(s, 0),
+		    sqlite3_column_int64(s, 1));
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, cause);
+	return 0;
+}
+
+/* The winner of (record, path): 1 with *value (NULL for a tombstone), 0
+ * when the field has no change, -1 on error. */
+static int
+store_winner(struct store *st, const char *record, const char *path,
+    char **value, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	*value = NULL;
+	s = store_stmt(st, "SELECT value FROM field WHERE record = ? AND "
+	    "path = ?");
+	store_bind(s, 1, record);
+	store_bind(s, 2, path);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*value = store_col(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, rc, cause);
+	return rc == SQLITE_ROW;
+}
+
+/* Adds a change replacing the current heads of (record, path). */
+static int
+store_batch_add(struct store *st, struct store_batch *b, const char *record,
+    const char *path, const char *value, char **cause)
+{
+	struct change	*c;
+
+	b->v = xreallocarray(b->v, b->n + 1, sizeof *b->v);
+	c = &b->v[b->n++];
+	memset(c, 0, sizeof *c);
+	c->record = xstrdup(record);
+	c->path = xstrdup(path);
+	c->value = value != NULL ? xstrdup(value) : NULL;
+	return store_heads(st, record, path, &c->parents, &c->nparents, cause);
+}
+
+static void
+store_batch_free(struct store_batch *b)
+{
+	size_t	i;
+
+	for (i = 0; i < b->n; i++)
+		change_free(&b->v[i]);
+	free(b->v);
+}
+
+/* Stamps and applies every change of the batch. */
+static int
+store_batch_apply(struct store *st, struct store_batch *b,
+    const struct form *form, const char *case_id, const char *author,
+    char **cause)
+{
+	struct change	*c;
+	int64_t		 hlc;
+	size_t		 i;
+
+	hlc = store_hlc_next(st);
+	for (i = 0; i < b->n; i++) {
+		c = &b->v[i];
+		c->device = xstrdup(st->device);
+		c->seq = ++st->seq;
+		c->hlc = hlc;
+		c->form = xstrdup(form->id);
+		c->form_version = form->version;
+		c->case_id = case_id != NULL ? xstrdup(case_id) : NULL;
+		c->author = xstrdup(author);
+		if (store_apply_change(st, c, NULL, cause) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* The case's type, whether it is closed; 0 when it exists, -1 (with
+ * *cause) when not. */
+static int
+store_case_state(struct store *st, const char *case_id, char **type,
+    bool *closed, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	*type = NULL;
+	*closed = false;
+	s = store_stmt(st, "SELECT type, closed FROM kase WHERE id = ?");
+	store_bind(s, 1, case_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*type = store_col(s, 0);
+		*closed = sqlite3_column_int(s, 1) != 0;
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, cause);
+	*cause = xasprintf(_("no case '%s'"), case_id);
+	return -1;
+}
+
+/* The changes a save makes to its case: type, save_to properties, close. */
+static int
+store_case_changes(struct store *st, struct store_batch *b,
+    const struct form *form, const char *cid, const struct answers *a,
+    bool new_record, size_t nfield_changes, char **cause)
+{
+	const struct field	*f;
+	const char		*v;
+	char			*old;
+	size_t			 i, k;
+	int			 rc;
+	bool			 changed;
+
+	if (new_record && form->case_action == CASE_OPEN &&
+	    store_batch_add(st, b, cid, "@case", form->case_type, cause) == -1)
+		return -1;
+	for (i = 0; i < form->nfields; i++) {
+		f = form->fields[i];
+		if (f->save_to == NULL || field_repeat(f) != NULL)
+			continue;
+		changed = new_record;
+		for (k = 0; k < nfield_changes && !changed; k++)
+			changed = strcmp(b->v[k].path, f->id) == 0;
+		if (!changed)
+			continue;
+		v = answers_get(a, f->id);
+		if ((rc = store_winner(st, cid, f->save_to, &old, cause)) == -1)
+			return -1;
+		if ((v == NULL && old == NULL) ||
+		    (v != NULL && old != NULL && strcmp(v, old) == 0)) {
+			free(old);
+			continue;
+		}
+		free(old);
+		if (v == NULL && rc == 0)
+			continue;
+		if (store_batch_add(st, b, cid, f->save_to, v, cause) == -1)
+			return -1;
+	}
+	if (new_record && form->case_action == CASE_CLOSE) {
+		if ((rc = store_winner(st, cid, "@closed", &old, cause)) == -1)
+			return -1;
+		if (old == NULL &&
+		    store_batch_add(st, b, cid, "@closed", "1", cause) == -1)
+			return -1;
+		free(old);
+	}
+	return 0;
+}
+
+/* The record's form and case; -1 with *cause when there is no such
+ * record or it is deleted. */
+static int
+store_record_row(struct store *st, const char *id, char **form,
+    char **case_id, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc, deleted = 0;
+
+	*form = *case_id = NULL;
+	s = store_stmt(st, "SELECT form, case_id, deleted FROM record "
+	    "WHERE id = ?");
+	store_bind(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*form = store_col(s, 0);
+		*case_id = store_col(s, 1);
+		deleted = sqlite3_column_int(s, 2);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, rc, cause);
+	if (rc == SQLITE_DONE)
+		*cause = xasprintf(_("no record '%s'"), id);
+	else if (deleted)
+		*cause = xasprintf(_("record '%s' is deleted"), id);
+	else
+		return 0;
+	free(*form);
+	free(*case_id);
+	*form = *case_id = NULL;
+	return -1;
+}
+
+/* Every path of the record that has a change (caller frees). */
+static int
+store_record_paths(struct store *st, const char *id, struct answers *cur,
+    char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+	const char	*path, *value;
+
+	s = store_stmt(st, "SELECT path, value FROM field WHERE record = ?");
+	store_bind(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		path = (const char *)sqlite3_column_text(s, 0);
+		value = (const char *)sqlite3_column_text(s, 1);
+		if (*path != '@')
+			answers_set(cur, path, value != NULL ? value : "");
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, cause);
+	return 0;
+}
+
+/* Adds a change for every path whose value differs from cur (where ""
+ * stands for a tombstone). */
+static int
+store_field_changes(struct store *st, struct store_batch *b, const char *rid,
+    const struct answers *a, const struct answers *cur, char **cause)
+{
+	size_t		 i = 0, j = 0;
+	int		 c;
+	const char	*nv, *ov;
+
+	while (i < a->n || j < cur->n) {
+		if (i == a->n)
+			c = 1;
+		else if (j == cur->n)
+			c = -1;
+		else
+			c = strcmp(a->v[i].path, cur->v[j].path);
+		if (c < 0) {
+			if (store_batch_add(st, b, rid, a->v[i].path,
+			    a->v[i].value, cause) == -1)
+				return -1;
+			i++;
+			continue;
+		}
+		if (c > 0) {
+			if (*cur->v[j].value != '\0' && store_batch_add(st, b,
+			    rid, cur->v[j].path, NULL, cause) == -1)
+				return -1;
+			j++;
+			continue;
+		}
+		nv = a->v[i].value;
+		ov = cur->v[j].value;
+		if (strcmp(nv, ov) != 0 && store_batch_add(st, b, rid,
+		    a->v[i].path, nv, cause) == -1)
+			return -1;
+		i++;
+		j++;
+	}
+	return 0;
+}
+
+int
+store_save_record(struct store *st, const struct form *form,
+    const char *record_id, const char *case_id, const struct answers *in,
+    const char *author, char **out_record, char **out_case,
+    struct diags *problems, char **cause)
+{
+	struct answers		 a, cur;
+	struct store_batch	 b;
+	char			*rid = NULL, *cid = NULL, *rform = NULL;
+	char			*ctype = NULL;
+	size_t			 i, nfield, nbad;
+	bool			 closed;
+	int			 rc = -1;
+
+	*cause = NULL;
+	*out_record = NULL;
+	if (out_case != NULL)
+		*out_case = NULL;
+	if (author == NULL || *author == '\0' ||
+	    !utf8_valid(author, strlen(author))) {
+		*cause = xstrdup(_("the worker's name is empty or not valid "
+		    "UTF-8"));
+		return -1;
+	}
+	answers_copy(&a, in);
+	record_calculate(form, &a);
+	record_prune(form, &a);
+	record_calculate(form, &a);
+	nbad = 0;
+	for (i = 0; i < a.n; i++) {
+		if (!utf8_valid(a.v[i].value, strlen(a.v[i].value))) {
+			diags_add(problems, a.v[i].path, 0, 0, "%s",
+			    _("not valid UTF-8 text"));
+			nbad++;
+		}
+	}
+	if (nbad > 0 || record_check(form, &a, problems) > 0) {
+		answers_free(&a);
+		return -1;
+	}
+	memset(&b, 0, sizeof b);
+	answers_init(&cur);
+	if (store_begin(st, cause) == -1) {
+		answers_free(&a);
+		return -1;
+	}
+	if (record_id == NULL) {
+		rid = xasprintf("%.8s-%" PRId64, st->device,
+		    ++st->record_counter);
+		if (form->case_action == CASE_OPEN)
+			cid = store_new_case_id(st);
+		else if (form->case_action != CASE_NONE) {
+			if (case_id == NULL) {
+				*cause = xasprintf(_("form '%s' needs a case "
+				    "(--case ID)"), form->id);
+				goto out;
+			}
+			if (store_case_state(st, case_id, &ctype, &closed,
+			    cause) == -1)
+				goto out;
+			if (ctype == NULL ||
+			    strcmp(ctype, form->case_type) != 0) {
+				*cause = xasprintf(_("case '%s' is not a "
+				    "'%s'"), case_id, form->case_type);
+				goto out;
+			}
+			cid = xstrdup(case_id);
+		} else if (case_id != NULL) {
+			*cause = xasprintf(_("form '%s' has no case"),
+			    form->id);
+			goto out;
+		}
+		if (store_batch_add(st, &b, rid, "@record", "1", cause) == -1)
+			goto out;
+	} else {
+		rid = xstrdup(record_id);
+		if (store_record_row(st, rid, &rform, &cid, cause) == -1)
+			goto out;
+		if (strcmp(rform, form->id) != 0) {
+			*cause = xasprintf(_("record '%s' is a '%s', not a "
+			    "'%s'"), rid, rform, form->id);
+			goto out;
+		}
+		if (store_record_paths(st, rid, &cur, cause) == -1)
+			goto out;
+	}
+	if (store_field_changes(st, &b, rid, &a, &cur, cause) == -1)
+		goto out;
+	nfield = b.n;
+	if (cid != NULL && store_case_changes(st, &b, form, cid, &a,
+	    record_id == NULL, nfield, cause) == -1)
+		goto out;
+	if (b.n > 0 && (store_batch_apply(st, &b, form, cid, author,
+	    cause) == -1 || store_commit(st, cause) == -1))
+		goto out;
+	if (b.n == 0)
+		store_rollback(st);
+	*out_record = rid;
+	rid = NULL;
+	if (out_case != NULL) {
+		*out_case = cid;
+		cid = NULL;
+	}
+	rc = 0;
+out:
+	if (rc == -1)
+		store_rollback(st);
+	store_batch_free(&b);
+	answers_free(&a);
+	answers_free(&cur);
+	free(rid);
+	free(cid);
+	free(rform);
+	free(ctype);
+	return rc;
+}
+
+int
+store_delete_record(struct store *st, const char *record_id,
+    const char *author, char **cause)
+{
+	struct store_batch	 b;
+	struct form		 fake;
+	char			*form = NULL, *cid = NULL;
+	int			 rc = -1;
+
+	memset(&b, 0, sizeof b);
+	if (author == NULL || *author == '\0' ||
+	    !utf8_valid(author, strlen(author))) {
+		*cause = xstrdup(_("the worker's name is empty or not valid "
+		    "UTF-8"));
+		return -1;
+	}
+	if (store_begin(st, cause) == -1)
+		return -1;
+	if (store_record_row(st, record_id, &form, &cid, cause) == -1 ||
+	    store_batch_add(st, &b, record_id, "@record", NULL, cause) == -1)
+		goto out;
+	memset(&fake, 0, sizeof fake);
+	fake.id = form;
+	{
+		sqlite3_stmt	*s;
+
+		s = store_stmt(st, "SELECT form_version FROM record "
+		    "WHERE id = ?");
+		store_bind(s, 1, record_id);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			fake.version = sqlite3_column_int(s, 0);
+		sqlite3_reset(s);
+	}
+	if (store_batch_apply(st, &b, &fake, cid, author, cause) == -1 ||
+	    store_commit(st, cause) == -1)
+		goto out;
+	rc = 0;
+out:
+	if (rc == -1)
+		store_rollback(st);
+	store_batch_free(&b);
+	free(form);
+	free(cid);
+	return rc;
+}
+
+static char *
+store_time(int64_t hlc)
+{
+	char	buf[32];
+
+	store_hlc_time(hlc, buf, sizeof buf);
+	return xstrdup(buf);
+}
+
+int
+store_load_record(struct store *st, const char *record_id,
+    struct record_info *ri, struct answers *a, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	memset(ri, 0, sizeof *ri);
+	s = store_stmt(st, "SELECT form, form_version, case_id, author, "
+	    "created, updated, deleted, conflict FROM record WHERE id = ?");
+	store_bind(s, 1, record_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		ri->id = xstrdup(record_id);
+		ri->form = store_col(s, 0);
+		ri->form_version = sqlite3_column_int(s, 1);
+		ri->case_id = store_col(s, 2);
+		ri->author = store_col(s, 3);
+		ri->created = store_time(sqlite3_column_int64(s, 4));
+		ri->updated = store_time(sqlite3_column_int64(s, 5));
+		ri->deleted = sqlite3_column_int(s, 6) != 0;
+		ri->conflict = sqlite3_column_int(s, 7) != 0;
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE) {
+		*cause = xasprintf(_("no record '%s'"), record_id);
+		return -1;
+	}
+	if (rc != SQLITE_ROW)
+		return store_fail(st, rc, cause);
+	s = store_stmt(st, "SELECT path, value FROM field WHERE record = ? "
+	    "AND value IS NOT NULL AND substr(path, 1, 1) != '@'");
+	store_bind(s, 1, record_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		answers_set(a, (const char *)sqlite3_column_text(s, 0),
+		    (const char *)sqlite3_column_text(s, 1));
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		record_info_free(ri);
+		return store_fail(st, rc, cause);
+	}
+	return 0;
+}
+
+/* The values of the changes named in parents, " | "-separated, or NULL. */
+static char *
+store_parent_values(struct store *st, const char *parents)
+{
+	sqlite3_stmt	*s;
+	struct buf	 b;
+	const char	*p, *sp, *colon, *v;
+	char		*dev;
+	int		 found = 0;
+
+	buf_init(&b);
+	for (p = parents; *p != '\0'; p = *sp != '\0' ? sp + 1 : sp) {
+		sp = p + strcspn(p, " ");
+		if ((colon = memchr(p, ':', (size_t)(sp - p))) == NULL)
+			continue;
+		dev = xstrndup(p, (size_t)(colon - p));
+		s = store_stmt(st, "SELECT value FROM change WHERE "
+		    "device = ? AND seq = ?");
+		store_bind(s, 1, dev);
+		sqlite3_bind_int64(s, 2, strtoll(colon + 1, NULL, 10));
+		if (sqlite3_step(s) == SQLITE_ROW &&
+		    (v = (const char *)sqlite3_column_text(s, 0)) != NULL) {
+			if (found++ > 0)
+				buf_adds(&b, " | ");
+			buf_adds(&b, v);
+		}
+		sqlite3_reset(s);
+		free(dev);
+	}
+	if (found == 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
+int
+store_record_history(struct store *st, const char *record_id,
+    void (*fn)(void *, const struct change_info *), void *arg, char **cause)
+{
+	sqlite3_stmt		 *s;
+	struct change_info	 *v = NULL, *ci;
+	size_t			  n = 0, i;
+	int			  rc;
+	char			 *parents;
+
+	s = store_stmt(st, "SELECT hlc, author, device, path, value, parents "
+	    "FROM change WHERE record = ? ORDER BY hlc, device, seq");
+	store_bind(s, 1, record_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		v = xreallocarray(v, n + 1, sizeof *v);
+		ci = &v[n++];
+		ci->time = store_time(sqlite3_column_int64(s, 0));
+		ci->author = store_col(s, 1);
+		ci->device = store_col(s, 2);
+		ci->path = store_col(s, 3);
+		ci->value = store_col(s, 4);
+		ci->old_value = store_col(s, 5);	/* parents, for now */
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE && n == 0) {
+		*cause = xasprintf(_("no record '%s'"), record_id);
+		rc = -1;
+	} else if (rc != SQLITE_DONE)
+		rc = store_fail(st, rc, cause);
+	else
+		rc = 0;
+	for (i = 0; i < n; i++) {
+		parents = v[i].old_value;
+		v[i].old_value = rc == 0 ? store_parent_values(st, parents) :
+		    NULL;
+		free(parents);
+		if (rc == 0)
+			fn(arg, &v[i]);
+		free(v[i].time);
+		free(v[i].author);
+		free(v[i].device);
+		free(v[i].path);
+		free(v[i].value);
+		free(v[i].old_value);
+	}
+	free(v);
+	return rc;
+}
+
+/* Now as ISO 8601 UTC, for drafts (caller frees). */
+static char *
+store_now_text(void)
+{
+	char		buf[32];
+	time_t		t = time(NULL);
+	struct tm	tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return xstrdup(buf);
+}
+
+/* Runs a prepared write statement outside a save transaction. */
+static int
+store_write(struct store *st, sqlite3_stmt *s, char **cause)
+{
+	int	rc;
+
+	if (st->readonly) {
+		sqlite3_reset(s);
+		return store_fail(st, SQLITE_READONLY, cause);
+	}
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_fail(st, rc, cause);
+	return 0;
+}
+
+int
+store_draft_new(struct store *st, const char *form_id, const char *case_id,
+    const char *record_id, char **out_draft, char **cause)
+{
+	sqlite3_stmt	*s;
+	char		*now = store_now_text();
+	int		 rc;
+
+	s = store_stmt(st, "INSERT INTO draft(form, case_id, record_id, "
+	    "updated) VALUES(?, ?, ?, ?)");
+	store_bind(s, 1, form_id);
+	store_bind(s, 2, case_id);
+	store_bind(s, 3, record_id);
+	store_bind(s, 4, now);
+	rc = store_write(st, s, cause);
+	free(now);
+	if (rc == 0)
+		*out_draft = xasprintf("%lld",
+		    (long long)sqlite3_last_insert_rowid(st->db));
+	return rc;
+}
+
+int
+store_draft_set(struct store *st, const char *draft_id, const char *path,
+    const char *value, char **cause)
+{
+	sqlite3_stmt	*s;
+	char		*now;
+	int		 rc;
+
+	if (value != NULL && !utf8_valid(value, strlen(value))) {
+		*cause = xasprintf(_("'%s': not valid UTF-8 text"), path);
+		return -1;
+	}
+	if (value == NULL) {
+		s = store_stmt(st, "DELETE FROM draft_value WHERE draft = ? "
+		    "AND path = ?");
+		sqlite3_bind_int64(s, 1, strtoll(draft_id, NULL, 10));
+		store_bind(s, 2, path);
+	} else {
+		s = store_stmt(st, "INSERT INTO draft_value(draft, path, "
+		    "value) VALUES(?, ?, ?) ON CONFLICT(draft, path) DO "
+		    "UPDATE SET value = excluded.value");
+		sqlite3_bind_int64(s, 1, strtoll(draft_id, NULL, 10));
+		store_bind(s, 2, path);
+		store_bind(s, 3, value);
+	}
+	if (store_write(st, s, cause) == -1)
+		return -1;
+	now = store_now_text();
+	s = store_stmt(st, "UPDATE draft SET updated = ? WHERE n = ?");
+	store_bind(s, 1, now);
+	sqlite3_bind_int64(s, 2, strtoll(draft_id, NULL, 10));
+	rc = store_write(st, s, cause);
+	free(now);
+	return rc;
+}
+
+void
+draft_info_free(struct draft_info *d)
+{
+	if (d == NULL)
+		return;
+	free(d->id);
+	free(d->form);
+	free(d->case_id);
+	free(d->record_id);
+	free(d->updated);
+	memset(d, 0, sizeof *d);
+}
+
+static void
+store_draft_row(sqlite3_stmt *s, struct draft_info *d)
+{
+	d->id = xasprintf("%lld", (long long)sqlite3_column_int64(s, 0));
+	d->form = store_col(s, 1);
+	d->case_id = store_col(s, 2);
+	d->record_id = store_col(s, 3);
+	d->updated = store_col(s, 4);
+}
+
+int
+store_drafts(struct store *st, const char *case_id, struct draft_info **out,
+    size_t *n, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
+	if (case_id == NULL)
+		s = store_stmt(st, "SELECT n, form, case_id, record_id, "
+		    "updated FROM draft ORDER BY n");
+	else {
+		s = store_stmt(st, "SELECT n, form, case_id, record_id, "
+		    "updated FROM draft WHERE case_id = ? ORDER BY n");
+		store_bind(s, 1, case_id);
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		store_draft_row(s, &(*out)[(*n)++]);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, cause);
+	return 0;
+}
+
+int
+store_draft_load(struct store *st, const char *draft_id,
+    struct draft_info *d, struct answers *a, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	memset(d, 0, sizeof *d);
+	s = store_stmt(st, "SELECT n, form, case_id, record_id, updated "
+	    "FROM draft WHERE n = ?");
+	sqlite3_bind_int64(s, 1, strtoll(draft_id, NULL, 10));
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		store_draft_row(s, d);
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE) {
+		*cause = xasprintf(_("no draft '%s'"), draft_id);
+		return -1;
+	}
+	if (rc != SQLITE_ROW)
+		return store_fail(st, rc, cause);
+	s = store_stmt(st, "SELECT path, value FROM draft_value WHERE "
+	    "draft = ?");
+	sqlite3_bind_int64(s, 1, strtoll(draft_id, NULL, 10));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		answers_set(a, (const char *)sqlite3_column_text(s, 0),
+		    (const char *)sqlite3_column_text(s, 1));
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		draft_info_free(d);
+		return store_fail(st, rc, cause);
+	}
+	return 0;
+}
+
+int
+store_draft_discard(struct store *st, const char *draft_id, char **cause)
+{
+	sqlite3_stmt	*s;
+
+	s = store_stmt(st, "DELETE FROM draft WHERE n = ?");
+	sqlite3_bind_int64(s, 1, strtoll(draft_id, NULL, 10));
+	return store_write(st, s, cause);
+}

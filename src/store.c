@@ -1,0 +1,879 @@
+/*
+ * store.c: opening and creating the store, its schema and migrations,
+ * statements, transactions, the hybrid logical clock, settings, and
+ * applying changes to the derived state (store-int.h describes the schema).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "store-int.h"
+#include "util.h"
+
+/*
+ * Migrations: store_migrations[v] takes a store from user_version v to
+ * v + 1.  Never edit one that has shipped; add the next instead.
+ */
+static const char *const store_migrations[] = {
+	/* 0 -> 1: the first schema. */
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+	"  WITHOUT ROWID;"
+	"CREATE TABLE setting(key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+	"  WITHOUT ROWID;"
+	"CREATE TABLE change("
+	"  n INTEGER PRIMARY KEY,"
+	"  device TEXT NOT NULL, seq INTEGER NOT NULL, hlc INTEGER NOT NULL,"
+	"  record TEXT NOT NULL, form TEXT NOT NULL,"
+	"  form_version INTEGER NOT NULL, case_id TEXT, path TEXT NOT NULL,"
+	"  value TEXT, parents TEXT NOT NULL, author TEXT NOT NULL,"
+	"  UNIQUE(device, seq));"
+	"CREATE INDEX change_record ON change(record, path);"
+	"CREATE TABLE superseded(device TEXT NOT NULL, seq INTEGER NOT NULL,"
+	"  PRIMARY KEY(device, seq)) WITHOUT ROWID;"
+	"CREATE TABLE head(record TEXT NOT NULL, path TEXT NOT NULL,"
+	"  change INTEGER NOT NULL REFERENCES change(n),"
+	"  PRIMARY KEY(record, path, change)) WITHOUT ROWID;"
+	"CREATE TABLE field(record TEXT NOT NULL, path TEXT NOT NULL,"
+	"  value TEXT, change INTEGER NOT NULL REFERENCES change(n),"
+	"  nheads INTEGER NOT NULL, PRIMARY KEY(record, path)) WITHOUT ROWID;"
+	"CREATE INDEX field_conflict ON field(record, path) WHERE nheads > 1;"
+	"CREATE TABLE record(id TEXT PRIMARY KEY, form TEXT NOT NULL,"
+	"  form_version INTEGER NOT NULL, case_id TEXT, author TEXT NOT NULL,"
+	"  created INTEGER NOT NULL, updated INTEGER NOT NULL,"
+	"  deleted INTEGER NOT NULL, conflict INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE INDEX record_case ON record(case_id, created);"
+	"CREATE TABLE kase(n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+	"  type TEXT, created INTEGER NOT NULL, updated INTEGER NOT NULL,"
+	"  closed INTEGER NOT NULL, next_due INTEGER, overdue_from INTEGER);"
+	"CREATE INDEX kase_list ON kase(created);"
+	"CREATE INDEX kase_type ON kase(type, created);"
+	"CREATE INDEX kase_due ON kase(next_due) WHERE next_due IS NOT NULL;"
+	"CREATE VIRTUAL TABLE case_search USING fts5(text,"
+	"  tokenize = \"unicode61 remove_diacritics 2\", prefix = '1 2 3');"
+	"CREATE TABLE draft(n INTEGER PRIMARY KEY, form TEXT NOT NULL,"
+	"  case_id TEXT, record_id TEXT, updated TEXT NOT NULL);"
+	"CREATE TABLE draft_value(draft INTEGER NOT NULL"
+	"  REFERENCES draft(n) ON DELETE CASCADE, path TEXT NOT NULL,"
+	"  value TEXT NOT NULL, PRIMARY KEY(draft, path)) WITHOUT ROWID;",
+};
+
+/* The characters of case ids: digits and capitals without I, L, O, U. */
+static const char store_alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+sqlite3_stmt *
+store_stmt(struct store *st, const char *sql)
+{
+	struct store_stmt	*s;
+	size_t			 i;
+	int			 rc;
+
+	for (i = 0; i < st->nstmts; i++) {
+		if (st->stmts[i].sql == sql) {
+			sqlite3_reset(st->stmts[i].st);
+			sqlite3_clear_bindings(st->stmts[i].st);
+			return st->stmts[i].st;
+		}
+	}
+	st->stmts = xreallocarray(st->stmts, st->nstmts + 1,
+	    sizeof *st->stmts);
+	s = &st->stmts[st->nstmts];
+	rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    &s->st, NULL);
+	if (rc != SQLITE_OK)
+		fatal("cannot prepare '%s': %s", sql, sqlite3_errmsg(st->db));
+	s->sql = sql;
+	st->nstmts++;
+	return s->st;
+}
+
+void
+store_bind(sqlite3_stmt *s, int i, const char *text)
+{
+	if (text == NULL)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_text(s, i, text, -1, SQLITE_STATIC);
+}
+
+char *
+store_col(sqlite3_stmt *s, int i)
+{
+	const unsigned char	*t;
+
+	if (sqlite3_column_type(s, i) == SQLITE_NULL)
+		return NULL;
+	t = sqlite3_column_text(s, i);
+	return xstrdup(t != NULL ? (const char *)t : "");
+}
+
+int
+store_fail(struct store *st, int rc, char **cause)
+{
+	const char	*why;
+
+	switch (rc & 0xff) {
+	case SQLITE_FULL:
+		why = _("the disk is full");
+		break;
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+		why = _("the store is read-only");
+		break;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		why = _("the store is busy: another program is using it");
+		break;
+	case SQLITE_IOERR:
+		why = _("input/output error");
+		break;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		why = _("the file is damaged or is not an onward store");
+		break;
+	case SQLITE_CANTOPEN:
+		why = _("cannot open the file");
+		break;
+	case SQLITE_NOMEM:
+		fatal("out of memory");
+	default:
+		why = st->db != NULL ? sqlite3_errmsg(st->db) :
+		    sqlite3_errstr(rc);
+		break;
+	}
+	*cause = xasprintf(_("store '%s': %s"), st->path, why);
+	return -1;
+}
+
+int
+store_exec(struct store *st, const char *sql, char **cause)
+{
+	int	rc;
+
+	if ((rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL)) != SQLITE_OK)
+		return store_fail(st, rc, cause);
+	return 0;
+}
+
+/* Steps a statement that returns no rows; -1 with *cause on error. */
+static int
+store_done(struct store *st, sqlite3_stmt *s, char **cause)
+{
+	int	rc;
+
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_fail(st, rc, cause);
+	return 0;
+}
+
+static char *
+store_meta_get(struct store *st, const char *key)
+{
+	sqlite3_stmt	*s;
+	char		*v = NULL;
+
+	s = store_stmt(st, "SELECT value FROM meta WHERE key = ?");
+	store_bind(s, 1, key);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = store_col(s, 0);
+	sqlite3_reset(s);
+	return v;
+}
+
+static int
+store_meta_set(struct store *st, const char *key, const char *value,
+    char **cause)
+{
+	sqlite3_stmt	*s;
+
+	s = store_stmt(st, "INSERT INTO meta(key, value) VALUES(?, ?) "
+	    "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+	store_bind(s, 1, key);
+	store_bind(s, 2, value);
+	return store_done(st, s, cause);
+}
+
+static int64_t
+store_meta_int(struct store *st, const char *key)
+{
+	char	*v;
+	int64_t	 n = 0;
+
+	if ((v = store_meta_get(st, key)) != NULL) {
+		n = strtoll(v, NULL, 10);
+		free(v);
+	}
+	return n;
+}
+
+static int
+store_meta_set_int(struct store *st, const char *key, int64_t n,
+    char **cause)
+{
+	char	buf[32];
+
+	snprintf(buf, sizeof buf, "%" PRId64, n);
+	return store_meta_set(st, key, buf, cause);
+}
+
+/* Reads the clock and counters (another process may have moved them). */
+static void
+store_load_meta(struct store *st)
+{
+	int64_t	hlc;
+
+	hlc = store_meta_int(st, "hlc");
+	if (hlc > st->hlc)
+		st->hlc = hlc;
+	st->seq = store_meta_int(st, "seq");
+	st->case_counter = store_meta_int(st, "case_counter");
+	st->record_counter = store_meta_int(st, "record_counter");
+}
+
+int
+store_begin(struct store *st, char **cause)
+{
+	int	rc;
+
+	if (st->readonly) {
+		*cause = xasprintf(_("store '%s': %s"), st->path,
+		    _("the store is read-only"));
+		return -1;
+	}
+	rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc, cause);
+	st->in_tx = true;
+	store_load_meta(st);
+	return 0;
+}
+
+int
+store_commit(struct store *st, char **cause)
+{
+	int	rc;
+
+	if (store_refresh_dirty(st, cause) == -1 ||
+	    store_meta_set_int(st, "hlc", st->hlc, cause) == -1 ||
+	    store_meta_set_int(st, "seq", st->seq, cause) == -1 ||
+	    store_meta_set_int(st, "case_counter", st->case_counter,
+	    cause) == -1 ||
+	    store_meta_set_int(st, "record_counter", st->record_counter,
+	    cause) == -1) {
+		store_rollback(st);
+		return -1;
+	}
+	rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		store_fail(st, rc, cause);
+		store_rollback(st);
+		return -1;
+	}
+	st->in_tx = false;
+	return 0;
+}
+
+void
+store_rollback(struct store *st)
+{
+	size_t	i;
+
+	if (sqlite3_get_autocommit(st->db) == 0)
+		(void)sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->in_tx = false;
+	for (i = 0; i < st->ndirty; i++)
+		free(st->dirty[i]);
+	st->ndirty = 0;
+	/* The clock may only go forward; counters are re-read at begin. */
+}
+
+static int64_t
+store_now_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int64_t
+store_hlc_next(struct store *st)
+{
+	int64_t	l = st->hlc >> 16, c = st->hlc & 0xffff, pt;
+
+	pt = store_now_ms();
+	if (pt > l) {
+		l = pt;
+		c = 0;
+	} else if (++c > 0xffff) {
+		l++;
+		c = 0;
+	}
+	st->hlc = (l << 16) | c;
+	return st->hlc;
+}
+
+void
+store_hlc_observe(struct store *st, int64_t remote)
+{
+	if (remote > st->hlc)
+		st->hlc = remote;
+}
+
+void
+store_hlc_time(int64_t hlc, char *buf, size_t len)
+{
+	time_t		t = (time_t)((hlc >> 16) / 1000);
+	struct tm	tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+char *
+store_change_id(const char *device, int64_t seq)
+{
+	return xasprintf("%s:%" PRId64, device, seq);
+}
+
+/* Makes a new device id from /dev/urandom. */
+static int
+store_new_device(char *hex, char **cause)
+{
+	unsigned char	b[16];
+	int		fd;
+	size_t		i;
+	ssize_t		r;
+
+	if ((fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC)) == -1) {
+		*cause = xasprintf(_("cannot open '%s': %s"), "/dev/urandom",
+		    strerror(errno));
+		return -1;
+	}
+	r = read(fd, b, sizeof b);
+	close(fd);
+	if (r != (ssize_t)sizeof b) {
+		*cause = xasprintf(_("cannot read '%s'"), "/dev/urandom");
+		return -1;
+	}
+	for (i = 0; i < sizeof b; i++)
+		snprintf(hex + 2 * i, 3, "%02x", b[i]);
+	return 0;
+}
+
+/* The case id prefix: the device id's first 20 bits in the alphabet. */
+static void
+store_make_prefix(struct store *st)
+{
+	unsigned long	v;
+	char		hex[6];
+	int		i;
+
+	memcpy(hex, st->device, 5);
+	hex[5] = '\0';
+	v = strtoul(hex, NULL, 16);
+	for (i = 3; i >= 0; i--) {
+		st->prefix[i] = store_alphabet[v & 31];
+		v >>= 5;
+	}
+	st->prefix[4] = '\0';
+}
+
+static int
+store_migrate(struct store *st, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 version = 0, rc;
+	char		 dev[33], *sql;
+
+	if ((rc = sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s,
+	    NULL)) != SQLITE_OK)
+		return store_fail(st, rc, cause);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		version = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return store_fail(st, rc, cause);
+	if (version > STORE_VERSION) {
+		*cause = xasprintf(_("store '%s' was written by a newer onward "
+		    "(schema %d; this one knows %d)"), st->path, version,
+		    STORE_VERSION);
+		return -1;
+	}
+	if (version == STORE_VERSION)
+		return 0;
+	if (st->readonly) {
+		*cause = xasprintf(_("store '%s': %s"), st->path,
+		    _("the store is read-only"));
+		return -1;
+	}
+	if (store_exec(st, "BEGIN IMMEDIATE", cause) == -1)
+		return -1;
+	for (; version < STORE_VERSION; version++) {
+		if (store_exec(st, store_migrations[version], cause) == -1)
+			goto fail;
+		if (version == 0) {
+			if (store_new_device(dev, cause) == -1 ||
+			    store_meta_set(st, "device", dev, cause) == -1)
+				goto fail;
+		}
+	}
+	sql = xasprintf("PRAGMA user_version = %d", STORE_VERSION);
+	rc = store_exec(st, sql, cause);
+	free(sql);
+	if (rc == -1 || store_exec(st, "COMMIT", cause) == -1)
+		goto fail;
+	return 0;
+fail:
+	(void)sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+struct store *
+store_open(const char *path, const struct form_pack *pack, char **cause)
+{
+	struct store	*st;
+	char		*dev;
+	int		 fd, rc, flags;
+
+	st = xcalloc(1, sizeof *st);
+	st->path = xstrdup(path);
+	st->pack = pack;
+	/* Create the file ourselves, so it is mode 0600 from the start. */
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd == -1) {
+		if (errno != EACCES && errno != EROFS) {
+			*cause = xasprintf(_("cannot open store '%s': %s"), path,
+			    strerror(errno));
+			goto fail;
+		}
+		st->readonly = true;
+	} else
+		close(fd);
+	flags = st->readonly ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	rc = sqlite3_open_v2(path, &st->db, flags, NULL);
+	if (rc != SQLITE_OK) {
+		store_fail(st, rc, cause);
+		goto fail;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, 5000);
+	if (!st->readonly && store_exec(st, "PRAGMA journal_mode = WAL",
+	    cause) == -1)
+		goto fail;
+	if (store_exec(st, "PRAGMA synchronous = FULL", cause) == -1 ||
+	    store_exec(st, "PRAGMA foreign_keys = ON", cause) == -1 ||
+	    store_migrate(st, cause) == -1)
+		goto fail;
+	if ((dev = store_meta_get(st, "device")) == NULL ||
+	    strlen(dev) != 32) {
+		free(dev);
+		*cause = xasprintf(_("store '%s': %s"), path,
+		    _("the file is damaged or is not an onward store"));
+		goto fail;
+	}
+	memcpy(st->device, dev, 33);
+	free(dev);
+	store_make_prefix(st);
+	store_load_meta(st);
+	return st;
+fail:
+	store_close(st);
+	return NULL;
+}
+
+void
+store_close(struct store *st)
+{
+	size_t	i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < st->nstmts; i++)
+		sqlite3_finalize(st->stmts[i].st);
+	free(st->stmts);
+	for (i = 0; i < st->ndirty; i++)
+		free(st->dirty[i]);
+	free(st->dirty);
+	if (st->db != NULL)
+		sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+const char *
+store_device(const struct store *st)
+{
+	return st->device;
+}
+
+char *
+store_setting(struct store *st, const char *key)
+{
+	sqlite3_stmt	*s;
+	char		*v = NULL;
+
+	s = store_stmt(st, "SELECT value FROM setting WHERE key = ?");
+	store_bind(s, 1, key);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = store_col(s, 0);
+	sqlite3_reset(s);
+	return v;
+}
+
+int
+store_set_setting(struct store *st, const char *key, const char *value,
+    char **cause)
+{
+	sqlite3_stmt	*s;
+
+	if (st->readonly)
+		return store_fail(st, SQLITE_READONLY, cause);
+	if (value != NULL && !utf8_valid(value, strlen(value))) {
+		*cause = xasprintf(_("'%s' is not valid UTF-8 text"), key);
+		return -1;
+	}
+	if (value == NULL) {
+		s = store_stmt(st, "DELETE FROM setting WHERE key = ?");
+		store_bind(s, 1, key);
+	} else {
+		s = store_stmt(st, "INSERT INTO setting(key, value) "
+		    "VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET "
+		    "value = excluded.value");
+		store_bind(s, 1, key);
+		store_bind(s, 2, value);
+	}
+	return store_done(st, s, cause);
+}
+
+/* Marks a record or case id for store_refresh_dirty. */
+static void
+store_mark(struct store *st, const char *id)
+{
+	if (st->ndirty > 0 && strcmp(st->dirty[st->ndirty - 1], id) == 0)
+		return;
+	st->dirty = xreallocarray(st->dirty, st->ndirty + 1,
+	    sizeof *st->dirty);
+	st->dirty[st->ndirty++] = xstrdup(id);
+}
+
+/* Recomputes the winner and head count of (record, path). */
+static int
+store_refresh_field(struct store *st, const char *record, const char *path,
+    char **cause)
+{
+	sqlite3_stmt	*s, *w;
+	int64_t		 win = 0;
+	int		 nheads = 0, rc;
+	char		*value = NULL;
+
+	s = store_stmt(st, "SELECT c.n, c.value FROM head h "
+	    "JOIN change c ON c.n = h.change "
+	    "WHERE h.record = ? AND h.path = ? "
+	    "ORDER BY c.hlc DESC, c.device DESC, c.seq DESC");
+	store_bind(s, 1, record);
+	store_bind(s, 2, path);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (nheads++ == 0) {
+			win = sqlite3_column_int64(s, 0);
+			value = store_col(s, 1);
+		}
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		free(value);
+		return store_fail(st, rc, cause);
+	}
+	if (nheads == 0) {
+		w = store_stmt(st, "DELETE FROM field WHERE record = ? AND "
+		    "path = ?");
+		store_bind(w, 1, record);
+		store_bind(w, 2, path);
+	} else {
+		w = store_stmt(st, "INSERT INTO field(record, path, value, "
+		    "change, nheads) VALUES(?, ?, ?, ?, ?) "
+		    "ON CONFLICT(record, path) DO UPDATE SET "
+		    "value = excluded.value, change = excluded.change, "
+		    "nheads = excluded.nheads");
+		store_bind(w, 1, record);
+		store_bind(w, 2, path);
+		store_bind(w, 3, value);
+		sqlite3_bind_int64(w, 4, win);
+		sqlite3_bind_int(w, 5, nheads);
+	}
+	rc = store_done(st, w, cause);
+	free(value);
+	return rc;
+}
+
+int
+store_derive(struct store *st, int64_t n, const char *device, int64_t seq,
+    const char *record, const char *path, const char *parents, char **cause)
+{
+	sqlite3_stmt	*s;
+	const char	*p, *colon, *sp;
+	char		*pdev, *prec, *ppath;
+	int64_t		 pseq, pn;
+	int		 rc;
+
+	for (p = parents; *p != '\0'; p = *sp != '\0' ? sp + 1 : sp) {
+		sp = p + strcspn(p, " ");
+		colon = memchr(p, ':', (size_t)(sp - p));
+		if (colon == NULL)
+			continue;
+		pdev = xstrndup(p, (size_t)(colon - p));
+		pseq = strtoll(colon + 1, NULL, 10);
+		s = store_stmt(st, "INSERT OR IGNORE INTO superseded(device, "
+		    "seq) VALUES(?, ?)");
+		store_bind(s, 1, pdev);
+		sqlite3_bind_int64(s, 2, pseq);
+		if (store_done(st, s, cause) == -1) {
+			free(pdev);
+			return -1;
+		}
+		s = store_stmt(st, "SELECT n, record, path FROM change "
+		    "WHERE device = ? AND seq = ?");
+		store_bind(s, 1, pdev);
+		sqlite3_bind_int64(s, 2, pseq);
+		rc = sqlite3_step(s);
+		free(pdev);
+		if (rc == SQLITE_ROW) {
+			pn = sqlite3_column_int64(s, 0);
+			prec = store_col(s, 1);
+			ppath = store_col(s, 2);
+			sqlite3_reset(s);
+			s = store_stmt(st, "DELETE FROM head WHERE record = ? "
+			    "AND path = ? AND change = ?");
+			store_bind(s, 1, prec);
+			store_bind(s, 2, ppath);
+			sqlite3_bind_int64(s, 3, pn);
+			rc = store_done(st, s, cause);
+			if (rc == 0 && (strcmp(prec, record) != 0 ||
+			    strcmp(ppath, path) != 0)) {
+				rc = store_refresh_field(st, prec, ppath,
+				    cause);
+				store_mark(st, prec);
+			}
+			free(prec);
+			free(ppath);
+			if (rc == -1)
+				return -1;
+		} else {
+			sqlite3_reset(s);
+			if (rc != SQLITE_DONE)
+				return store_fail(st, rc, cause);
+		}
+	}
+	s = store_stmt(st, "INSERT INTO head(record, path, change) "
+	    "SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM superseded "
+	    "WHERE device = ? AND seq = ?)");
+	store_bind(s, 1, record);
+	store_bind(s, 2, path);
+	sqlite3_bind_int64(s, 3, n);
+	store_bind(s, 4, device);
+	sqlite3_bind_int64(s, 5, seq);
+	if (store_done(st, s, cause) == -1 ||
+	    store_refresh_field(st, record, path, cause) == -1)
+		return -1;
+	store_mark(st, record);
+	return 0;
+}
+
+/* The parents as stored: ids sorted and space-separated (caller frees). */
+static int
+store_parent_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *
+store_parents_text(const struct change *c)
+{
+	char		**v;
+	struct buf	  b;
+	size_t		  i;
+
+	buf_init(&b);
+	if (c->nparents == 0)
+		return buf_detach(&b);
+	v = xreallocarray(NULL, c->nparents, sizeof *v);
+	memcpy(v, c->parents, c->nparents * sizeof *v);
+	qsort(v, c->nparents, sizeof *v, store_parent_cmp);
+	for (i = 0; i < c->nparents; i++) {
+		if (i > 0 && strcmp(v[i], v[i - 1]) == 0)
+			continue;
+		if (b.len > 0)
+			buf_addc(&b, ' ');
+		buf_adds(&b, v[i]);
+	}
+	free(v);
+	return buf_detach(&b);
+}
+
+int
+store_apply_change(struct store *st, const struct change *c, bool *is_new,
+    char **cause)
+{
+	sqlite3_stmt	*s;
+	char		*parents;
+	int64_t		 n;
+	int		 rc;
+
+	if (is_new != NULL)
+		*is_new = false;
+	parents = store_parents_text(c);
+	s = store_stmt(st, "INSERT OR IGNORE INTO change(device, seq, hlc, "
+	    "record, form, form_version, case_id, path, value, parents, "
+	    "author) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	store_bind(s, 1, c->device);
+	sqlite3_bind_int64(s, 2, c->seq);
+	sqlite3_bind_int64(s, 3, c->hlc);
+	store_bind(s, 4, c->record);
+	store_bind(s, 5, c->form);
+	sqlite3_bind_int(s, 6, c->form_version);
+	store_bind(s, 7, c->case_id);
+	store_bind(s, 8, c->path);
+	store_bind(s, 9, c->value);
+	store_bind(s, 10, parents);
+	store_bind(s, 11, c->author);
+	if (store_done(st, s, cause) == -1) {
+		free(parents);
+		return -1;
+	}
+	if (sqlite3_changes(st->db) == 0) {
+		free(parents);
+		return 0;
+	}
+	n = sqlite3_last_insert_rowid(st->db);
+	if (is_new != NULL)
+		*is_new = true;
+	store_hlc_observe(st, c->hlc);
+	rc = store_derive(st, n, c->device, c->seq, c->record, c->path,
+	    parents, cause);
+	free(parents);
+	return rc;
+}
+
+/* Recomputes one record's row from its changes and fields. */
+static int
+store_refresh_record(struct store *st, const char *id, char **case_id,
+    char **cause)
+{
+	sqlite3_stmt	*s;
+	char		*form = NULL, *author = NULL;
+	int		 version = 0, deleted = 0, conflict = 0, rc;
+	int64_t		 created = 0, updated = 0;
+
+	*case_id = NULL;
+	s = store_stmt(st, "SELECT form, form_version, hlc FROM change "
+	    "WHERE record = ? ORDER BY hlc DESC, device DESC, seq DESC "
+	    "LIMIT 1");
+	store_bind(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		form = store_col(s, 0);
+		version = sqlite3_column_int(s, 1);
+		updated = sqlite3_column_int64(s, 2);
+	}
+	sqlite3_reset(s);
+	s = store_stmt(st, "SELECT author, hlc, case_id FROM change "
+	    "WHERE record = ? ORDER BY hlc, device, seq LIMIT 1");
+	store_bind(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		author = store_col(s, 0);
+		created = sqlite3_column_int64(s, 1);
+		*case_id = store_col(s, 2);
+	}
+	sqlite3_reset(s);
+	if (form == NULL) {
+		free(author);
+		return 0;
+	}
+	s = store_stmt(st, "SELECT value IS NULL FROM field WHERE "
+	    "record = ? AND path = '@record'");
+	store_bind(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		deleted = sqlite3_column_int(s, 0);
+	sqlite3_reset(s);
+	s = store_stmt(st, "SELECT 1 FROM field WHERE record = ? AND "
+	    "nheads > 1 LIMIT 1");
+	store_bind(s, 1, id);
+	conflict = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_reset(s);
+	s = store_stmt(st, "INSERT OR REPLACE INTO record(id, form, "
+	    "form_version, case_id, author, created, updated, deleted, "
+	    "conflict) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	store_bind(s, 1, id);
+	store_bind(s, 2, form);
+	sqlite3_bind_int(s, 3, version);
+	store_bind(s, 4, *case_id);
+	store_bind(s, 5, author != NULL ? author : "");
+	sqlite3_bind_int64(s, 6, created);
+	sqlite3_bind_int64(s, 7, updated);
+	sqlite3_bind_int(s, 8, deleted);
+	sqlite3_bind_int(s, 9, conflict);
+	rc = store_done(st, s, cause);
+	free(form);
+	free(author);
+	return rc;
+}
+
+static int
+store_str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+store_refresh_dirty(struct store *st, char **cause)
+{
+	sqlite3_stmt	 *s;
+	char		**cases = NULL, *cid, *first;
+	size_t		  ncases = 0, i;
+	int		  rc = 0, iscase;
+
+	if (st->ndirty > 1)
+		qsort(st->dirty, st->ndirty, sizeof *st->dirty, store_str_cmp);
+	for (i = 0; i < st->ndirty && rc == 0; i++) {
+		if (i > 0 && strcmp(st->dirty[i], st->dirty[i - 1]) == 0)
+			continue;
+		s = store_stmt(st, "SELECT case_id FROM change WHERE "
+		    "record = ? LIMIT 1");
+		store_bind(s, 1, st->dirty[i]);
+		first = sqlite3_step(s) == SQLITE_ROW ? store_col(s, 0) : NULL;
+		sqlite3_reset(s);
+		iscase = first != NULL && strcmp(first, st->dirty[i]) == 0;
+		free(first);
+		if (iscase)
+			cid = xstrdup(st->dirty[i]);
+		else if ((rc = store_refresh_record(st, st->dirty[i], &cid,
+		    cause)) == -1)
+			break;
+		if (cid != NULL) {
+			cases = xreallocarray(cases, ncases + 1,
+			    sizeof *cases);
+			cases[ncases++] = cid;
+		}
+	}
+	if (ncases > 1)
+		qsort(cases, ncases, sizeof *cases, store_str_cmp);
+	for (i = 0; i < ncases; i++) {
+		if (rc == 0 && (i == 0 || strcmp(cases[i], cases[i - 1]) != 0))
+			rc = store_refresh_case(st, cases[i], cause);
+		free(cases[i]);
+	}
+	free(cases);
+	for (i = 0; i < st->ndirty; i++)
+		free(st->dirty[i]);
+	st->ndirty = 0;
+	return rc;
+}
