@@ -1,69 +1,459 @@
 /*
- * tui.c: curses set-up, the main loop and the placeholder home screen.
+ * tui.c: what every screen shares: drawing the current screen and routing
+ * a key to it (the two halves of the main loop in tui-main.c), screen
+ * switching, the title bar, the message line, yes/no questions, pick
+ * lists, colours and the "terminal too small" screen.
+ *
+ * Layout of every screen: line 0 the title, lines 1..LINES-3 the screen's
+ * own, line LINES-2 messages and questions, line LINES-1 the help line.
  */
 #include "config.h"
 
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
-#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
 #include "i18n.h"
+#include "screen.h"
 #include "tui.h"
 #include "util.h"
 
-static int	curses_on;
+struct tui	tui;
 
-static void
-tui_restore(void)
+static bool		 colour;
+
+/* A pending yes/no question. */
+static struct {
+	char	*question;
+	bool	 dflt;
+	int	(*fn)(void *, bool);
+	void	*arg;
+} ask;
+
+/* A pending pick list. */
+static struct {
+	char	 *title;
+	char	**items;
+	size_t	  n;
+	size_t	  cur;
+	int	(*fn)(void *, size_t);
+	void	 *arg;
+} pick;
+
+enum {
+	GA_HELP,
+	GA_REDRAW
+};
+static const struct tui_key global_key_list[] = {
+	{ GA_HELP,	{ TUI_FKEY(KEY_F(1)) },	N_("Help"),	TUI_KEY_LINE },
+	{ GA_HELP,	{ '?' },		N_("Help"),	TUI_KEY_NOTEXT },
+	{ GA_REDRAW,	{ TUI_CTRL('l') },	N_("Redraw the screen"), 0 },
+};
+const struct tui_keymap tui_global_keys = {
+	N_("Everywhere"), global_key_list, nitems(global_key_list)
+};
+
+enum {
+	PAIR_TITLE = 1, PAIR_SELECTED, PAIR_HEADING, PAIR_ERROR, PAIR_DIM,
+	PAIR_KEY, PAIR_OK
+};
+
+int
+tui_attr(enum tui_role role)
 {
-	if (curses_on) {
-		endwin();
-		curses_on = 0;
+	switch (role) {
+	case TR_NORMAL:
+		return A_NORMAL;
+	case TR_TITLE:
+		return colour ? COLOR_PAIR(PAIR_TITLE) : A_REVERSE;
+	case TR_SELECTED:
+		return colour ? COLOR_PAIR(PAIR_SELECTED) : A_REVERSE;
+	case TR_HEADING:
+		return colour ? (int)(COLOR_PAIR(PAIR_HEADING) | A_BOLD) :
+		    A_BOLD;
+	case TR_ERROR:
+		return colour ? (int)(COLOR_PAIR(PAIR_ERROR) | A_BOLD) :
+		    A_BOLD;
+	case TR_DIM:
+		return colour ? COLOR_PAIR(PAIR_DIM) : A_DIM;
+	case TR_FIELD:
+		return A_UNDERLINE;
+	case TR_KEY:
+		return colour ? (int)(COLOR_PAIR(PAIR_KEY) | A_BOLD) :
+		    (int)(A_REVERSE | A_BOLD);
+	case TR_OK:
+		return colour ? (int)(COLOR_PAIR(PAIR_OK) | A_BOLD) : A_BOLD;
 	}
+	return A_NORMAL;
+}
+
+void
+tui_colours_init(void)
+{
+	const char	*nc = getenv("NO_COLOR");
+
+	colour = false;
+	if (!has_colors() || (nc != NULL && *nc != '\0'))
+		return;
+	if (start_color() != OK)
+		return;
+	use_default_colors();
+	init_pair(PAIR_TITLE, COLOR_WHITE, COLOR_BLUE);
+	init_pair(PAIR_SELECTED, COLOR_BLACK, COLOR_CYAN);
+	init_pair(PAIR_HEADING, COLOR_YELLOW, -1);
+	init_pair(PAIR_ERROR, COLOR_RED, -1);
+	init_pair(PAIR_DIM, COLOR_BLUE, -1);
+	init_pair(PAIR_KEY, COLOR_YELLOW, COLOR_BLUE);
+	init_pair(PAIR_OK, COLOR_GREEN, -1);
+	colour = true;
+}
+
+char *
+tui_store_dir(void)
+{
+	const char	*p = tui.ctx->db_path, *slash;
+
+	slash = strrchr(p, '/');
+	if (slash == NULL)
+		return xstrdup(".");
+	if (slash == p)
+		return xstrdup("/");
+	return xstrndup(p, (size_t)(slash - p));
+}
+
+void
+tui_message(const char *fmt, ...)
+{
+	va_list	ap;
+
+	free(tui.message);
+	va_start(ap, fmt);
+	tui.message = xvasprintf(fmt, ap);
+	va_end(ap);
+	tui.message_error = false;
+}
+
+void
+tui_error(const char *fmt, ...)
+{
+	va_list	ap;
+
+	free(tui.message);
+	va_start(ap, fmt);
+	tui.message = xvasprintf(fmt, ap);
+	va_end(ap);
+	tui.message_error = true;
+}
+
+void
+tui_ask(const char *question, bool dflt, int (*fn)(void *, bool), void *arg)
+{
+	free(ask.question);
+	ask.question = xstrdup(question);
+	ask.dflt = dflt;
+	ask.fn = fn;
+	ask.arg = arg;
+}
+
+void
+tui_pick(const char *title, const char *const *items, size_t n,
+    int (*fn)(void *, size_t), void *arg)
+{
+	size_t	i;
+
+	pick.title = xstrdup(title);
+	pick.items = xreallocarray(NULL, n, sizeof *pick.items);
+	for (i = 0; i < n; i++)
+		pick.items[i] = xstrdup(items[i]);
+	pick.n = n;
+	pick.cur = 0;
+	pick.fn = fn;
+	pick.arg = arg;
 }
 
 static void
-home_draw(struct cmd_ctx *ctx)
+pick_free(void)
+{
+	size_t	i;
+
+	for (i = 0; i < pick.n; i++)
+		free(pick.items[i]);
+	free(pick.items);
+	free(pick.title);
+	memset(&pick, 0, sizeof pick);
+}
+
+static void
+draw_pick(void)
+{
+	int	w, h, x0, y0, y, i, top, rows;
+
+	w = tui_width(pick.title) + 4;
+	for (i = 0; i < (int)pick.n; i++) {
+		if (tui_width(pick.items[i]) + 6 > w)
+			w = tui_width(pick.items[i]) + 6;
+	}
+	if (w > COLS - 4)
+		w = COLS - 4;
+	rows = (int)pick.n;
+	if (rows > LINES - 8)
+		rows = LINES - 8;
+	h = rows + 2;
+	x0 = (COLS - w) / 2;
+	y0 = (LINES - h) / 2;
+	top = (int)pick.cur >= rows ? (int)pick.cur - rows + 1 : 0;
+	attron(tui_attr(TR_TITLE));
+	for (y = y0; y < y0 + h; y++)
+		mvhline(y, x0, ' ', w);
+	tui_put(y0, x0 + 2, pick.title, w - 4);
+	attroff(tui_attr(TR_TITLE));
+	for (i = 0; i < rows; i++) {
+		int	k = top + i;
+
+		attron(k == (int)pick.cur ? tui_attr(TR_SELECTED) :
+		    tui_attr(TR_TITLE));
+		mvhline(y0 + 1 + i, x0 + 1, ' ', w - 2);
+		tui_put(y0 + 1 + i, x0 + 3, pick.items[k], w - 5);
+		attroff(k == (int)pick.cur ? tui_attr(TR_SELECTED) :
+		    tui_attr(TR_TITLE));
+	}
+}
+
+static int
+pick_key(int key)
+{
+	int	(*fn)(void *, size_t);
+	void	*arg;
+	size_t	 i;
+
+	switch (key) {
+	case TUI_FKEY(KEY_UP):
+		if (pick.cur > 0)
+			pick.cur--;
+		return TUI_REDRAW;
+	case TUI_FKEY(KEY_DOWN):
+	case TUI_TAB:
+		if (pick.cur + 1 < pick.n)
+			pick.cur++;
+		return TUI_REDRAW;
+	case TUI_ENTER:
+		fn = pick.fn;
+		arg = pick.arg;
+		i = pick.cur;
+		pick_free();
+		return fn(arg, i) | TUI_REDRAW;
+	case TUI_ESC:
+	case TUI_FKEY(KEY_F(10)):
+		pick_free();
+		return TUI_REDRAW;
+	}
+	return TUI_NONE;
+}
+
+void
+tui_push(enum tui_screen s)
+{
+	if (tui.depth < nitems(tui.stack))
+		tui.stack[tui.depth++] = tui.screen;
+	tui.screen = s;
+}
+
+void
+tui_pop(void)
+{
+	if (tui.depth > 0)
+		tui.screen = tui.stack[--tui.depth];
+	else
+		tui.screen = TUI_CASES;
+	if (tui.screen == TUI_CASES)
+		cases_refresh();
+	else if (tui.screen == TUI_CASE)
+		case_refresh();
+}
+
+void
+tui_switch(enum tui_screen s)
+{
+	tui.screen = s;
+}
+
+const struct tui_keymap *
+tui_screen_keys(enum tui_screen s)
+{
+	switch (s) {
+	case TUI_FIRSTRUN:	return &firstrun_keys;
+	case TUI_CASES:		return &cases_keys;
+	case TUI_CASE:		return &case_keys;
+	case TUI_FORM:		return &form_keys;
+	case TUI_SYNC:		return &sync_keys;
+	case TUI_CONFLICTS:	return &conflicts_keys;
+	case TUI_SETTINGS:	return &settings_keys;
+	case TUI_HELP:		return &help_keys;
+	}
+	return &help_keys;
+}
+
+void
+tui_draw_title(const char *left, const char *right)
+{
+	int	rw = right != NULL ? tui_width(right) : 0, lw;
+
+	attron(tui_attr(TR_TITLE));
+	mvhline(0, 0, ' ', COLS);
+	lw = tui_put(0, 1, left, COLS - 2);
+	if (right != NULL && 1 + lw + 2 + rw < COLS)
+		tui_put(0, COLS - 1 - rw, right, rw);
+	attroff(tui_attr(TR_TITLE));
+}
+
+static void
+draw_too_small(void)
+{
+	char	*s;
+	size_t	*st, *ln, n, i;
+	int	 cols = COLS > 2 ? COLS - 2 : COLS;
+
+	s = xasprintf(_("Terminal too small: %dx%d. Onward needs at least "
+	    "%dx%d; make the window larger. Nothing typed is lost."),
+	    COLS, LINES, TUI_MIN_COLS, TUI_MIN_LINES);
+	n = tui_wrap(s, cols, &st, &ln);
+	for (i = 0; i < n && (int)i < LINES; i++) {
+		char	*line = xstrndup(s + st[i], ln[i]);
+
+		tui_put((int)i, COLS > 2 ? 1 : 0, line, cols);
+		free(line);
+	}
+	free(st);
+	free(ln);
+	free(s);
+}
+
+static void
+draw_message(void)
+{
+	int	y = LINES - 2, x;
+
+	move(y, 0);
+	clrtoeol();
+	if (ask.question != NULL) {
+		attron(tui_attr(TR_HEADING));
+		x = tui_put(y, 1, ask.question, COLS - 2);
+		attroff(tui_attr(TR_HEADING));
+		tui_put(y, 1 + x + 1, ask.dflt ? _("[Y/n]") : _("[y/N]"),
+		    COLS - x - 3);
+		return;
+	}
+	if (tui.message == NULL)
+		return;
+	if (tui.message_error)
+		attron(tui_attr(TR_ERROR));
+	tui_put(y, 1, tui.message, COLS - 2);
+	if (tui.message_error)
+		attroff(tui_attr(TR_ERROR));
+}
+
+/* Paints the current screen from scratch. */
+void
+tui_draw(void)
 {
 	erase();
-	if (LINES < 20 || COLS < 60) {
-		mvaddstr(0, 0, _("Terminal too small"));
+	curs_set(0);
+	if (COLS < TUI_MIN_COLS || LINES < TUI_MIN_LINES) {
+		draw_too_small();
 		refresh();
 		return;
 	}
-	attron(A_BOLD);
-	mvaddstr(0, 0, "Onward");
-	attroff(A_BOLD);
-	mvprintw(2, 2, _("Store: %s"), ctx->db_path);
-	mvprintw(3, 2, _("Forms: %s"), ctx->forms_dir);
-	attron(A_REVERSE);
-	mvhline(LINES - 1, 0, ' ', COLS);
-	mvaddstr(LINES - 1, 0, _("q Quit"));
-	attroff(A_REVERSE);
+	switch (tui.screen) {
+	case TUI_FIRSTRUN:	firstrun_draw();	break;
+	case TUI_CASES:		cases_draw();		break;
+	case TUI_CASE:		case_draw();		break;
+	case TUI_FORM:		form_draw();		break;
+	case TUI_SYNC:		sync_draw();		break;
+	case TUI_CONFLICTS:	conflicts_draw();	break;
+	case TUI_SETTINGS:	settings_draw();	break;
+	case TUI_HELP:		help_draw();		break;
+	}
+	draw_message();
+	if (pick.title != NULL) {
+		curs_set(0);
+		draw_pick();
+	}
+	if (ask.question != NULL)
+		curs_set(0);
 	refresh();
 }
 
+/* Routes one key: a pending question first, then global keys, then the
+ * current screen.  Returns the reaction. */
 int
-tui_main(struct cmd_ctx *ctx)
+tui_key(int key)
 {
-	int	ch;
+	int	(*fn)(void *, bool);
+	void	*arg;
+	int	 action, yes;
+	/* TRANSLATORS: the letters that answer yes and no to a question
+	 * shown with [Y/n] or [y/N]; 'y' and 'n' always work too. */
+	const char *y = _("y"), *n = _("n");
 
-	initscr();
-	curses_on = 1;
-	fatal_add_hook(tui_restore);
-	cbreak();
-	noecho();
-	keypad(stdscr, TRUE);
-	curs_set(0);
-	for (;;) {
-		home_draw(ctx);
-		ch = getch();
-		if (ch == 'q' || ch == 'Q')
-			break;
+	if (key == TUI_FKEY(KEY_RESIZE))
+		return TUI_REDRAW;
+	if (COLS < TUI_MIN_COLS || LINES < TUI_MIN_LINES)
+		return TUI_NONE;
+	free(tui.message);
+	tui.message = NULL;
+	if (ask.question != NULL) {
+		if (key == TUI_ENTER || key == '\n')
+			yes = ask.dflt;
+		else if (key == 'y' || key == 'Y' || key == (unsigned char)*y)
+			yes = 1;
+		else if (key == 'n' || key == 'N' || key == (unsigned char)*n)
+			yes = 0;
+		else if (key == TUI_ESC) {
+			free(ask.question);
+			ask.question = NULL;
+			return TUI_REDRAW;
+		} else
+			return TUI_REDRAW;
+		fn = ask.fn;
+		arg = ask.arg;
+		free(ask.question);
+		ask.question = NULL;
+		return fn(arg, yes) | TUI_REDRAW;
 	}
-	tui_restore();
-	return 0;
+	if (pick.title != NULL)
+		return pick_key(key);
+	action = tui_key_action(&tui_global_keys, key, tui.typing);
+	if (action == GA_HELP && tui.screen != TUI_HELP) {
+		help_open(tui.screen);
+		return TUI_REDRAW;
+	}
+	if (action == GA_REDRAW) {
+		clearok(curscr, TRUE);
+		return TUI_REDRAW;
+	}
+	switch (tui.screen) {
+	case TUI_FIRSTRUN:	return firstrun_key(key);
+	case TUI_CASES:		return cases_key(key);
+	case TUI_CASE:		return case_key(key);
+	case TUI_FORM:		return form_key(key);
+	case TUI_SYNC:		return sync_key(key);
+	case TUI_CONFLICTS:	return conflicts_key(key);
+	case TUI_SETTINGS:	return settings_key(key);
+	case TUI_HELP:		return help_key(key);
+	}
+	return TUI_NONE;
+}
+
+void
+tui_reset(void)
+{
+	free(tui.message);
+	free(ask.question);
+	ask.question = NULL;
+	pick_free();
+	memset(&tui, 0, sizeof tui);
 }

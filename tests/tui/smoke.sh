@@ -1,17 +1,27 @@
 #!/bin/sh
-# The terminal UI starts, draws its home screen, and quits on 'q'.
+# The terminal UI starts, draws its first screen with a help line, and
+# quits; NO_COLOR is respected; a terminal below the minimum size says so.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/tmux-lib.sh"
+. "$top_srcdir/tests/tui/ui-lib.sh"
 
-tui_start 80x24 --db "$T/store.db"
-ok 'the home screen shows the name and the help line' tui_wait 'Onward' 10
-like 'the help line names the quit key' "$(tui_screen)" 'q.*Quit'
-tui_keys q
-ok 'q leaves the program with status 0' tui_wait '\[exited 0\]' 10
+ui_start
+ok 'a new store starts with the first-run screen' tui_wait 'Welcome to Onward' 20
+like 'the help line names the keys' "$(tui_screen)" 'F1 Help.*F10 Quit'
+like 'with colour when the terminal has it' \
+	"$(_tmux capture-pane -e -p -t t)" '\[[0-9;]*(3[0-7]|4[0-7])m'
+tui_keys F10
+ok 'F10 leaves the program with status 0' tui_wait '\[exited 0\]' 10
+unlike 'nothing stray was written on the screen' "$(tui_screen)" 'onward:'
 tui_stop
 
-tui_start 40x10 --db "$T/store.db"
-ok 'a terminal below the minimum says so' tui_wait 'too small' 10
-tui_keys q
+NO_COLOR=1 ui_start
+tui_wait 'Welcome to Onward' 20 >/dev/null
+unlike 'NO_COLOR=1 turns colour off' \
+	"$(_tmux capture-pane -e -p -t t)" '\[[0-9;]*(3[0-7]|4[0-7])m'
+tui_stop
+
+ui_start 40x10
+ok 'a terminal below the minimum says so' tui_wait 'too small' 20
 tui_stop
 done_testing
