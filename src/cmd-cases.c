@@ -1,0 +1,132 @@
+/*
+ * cmd-cases.c: `onward cases [--type T] [--search TEXT] [--due] [--open |
+ * --closed]`: the case list as tab-separated lines, newest first.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "form.h"
+#include "i18n.h"
+#include "store.h"
+#include "util.h"
+
+static const struct option cases_options[] = {
+	{ "closed",	no_argument,		NULL, 'C' },
+	{ "due",	no_argument,		NULL, 'd' },
+	{ "open",	no_argument,		NULL, 'o' },
+	{ "search",	required_argument,	NULL, 's' },
+	{ "type",	required_argument,	NULL, 't' },
+	{ NULL,		0,			NULL, 0 }
+};
+
+/* A field of a line: tabs and newlines become spaces; NULL is "-". */
+static void
+cases_field(const char *s)
+{
+	putchar('\t');
+	if (s == NULL || *s == '\0') {
+		putchar('-');
+		return;
+	}
+	for (; *s != '\0'; s++)
+		putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+}
+
+static int
+cmd_cases_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct form_pack	*pack;
+	struct store		*st;
+	struct case_query	 q;
+	struct case_row		*rows;
+	size_t			 n, i, k;
+	char			*cause;
+	int			 ch;
+
+	memset(&q, 0, sizeof q);
+	q.closed = -1;
+	while ((ch = getopt_long(argc, argv, "", cases_options,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'C':
+			q.closed = 1;
+			break;
+		case 'd':
+			q.due_only = true;
+			break;
+		case 'o':
+			q.closed = 0;
+			break;
+		case 's':
+			q.search = optarg;
+			break;
+		case 't':
+			q.type = optarg;
+			break;
+		default:
+			return cmd_usage(&cmd_cases_entry);
+		}
+	}
+	if (optind != argc)
+		return cmd_usage(&cmd_cases_entry);
+	if ((pack = cmd_load_forms(ctx)) == NULL)
+		return 1;
+	if (q.type != NULL && form_pack_case_type(pack, q.type) == NULL) {
+		fprintf(stderr, _("onward: no case type '%s'\n"), q.type);
+		form_pack_free(pack);
+		return 1;
+	}
+	if ((st = store_open(ctx->db_path, pack, &cause)) == NULL) {
+		fprintf(stderr, "onward: %s\n", cause);
+		free(cause);
+		form_pack_free(pack);
+		return 1;
+	}
+	if (store_cases(st, &q, &rows, &n, NULL, &cause) == -1) {
+		fprintf(stderr, "onward: %s\n", cause);
+		free(cause);
+		store_close(st);
+		form_pack_free(pack);
+		return 1;
+	}
+	for (i = 0; i < n; i++) {
+		fputs(rows[i].id, stdout);
+		cases_field(rows[i].type);
+		cases_field(rows[i].name);
+		cases_field(rows[i].closed ? "closed" : "open");
+		cases_field(rows[i].next_due);
+		cases_field(rows[i].next_due == NULL ? NULL :
+		    rows[i].overdue ? "overdue" : "due");
+		for (k = 0; k < rows[i].ncols; k++)
+			cases_field(rows[i].cols[k]);
+		putchar('\n');
+		case_row_free(&rows[i]);
+	}
+	free(rows);
+	store_close(st);
+	form_pack_free(pack);
+	return 0;
+}
+
+const struct cmd_entry cmd_cases_entry = {
+	"cases",
+	N_("[--type TYPE] [--search TEXT] [--due] [--open | --closed]"),
+	N_("list cases, newest first"),
+	N_("Prints one case a line, tab-separated: id, type, name, open or\n"
+	    "closed, next follow-up date, 'due' or 'overdue' (the date is\n"
+	    "in the future when neither), then the case type's list columns;\n"
+	    "'-' stands for nothing.\n"
+	    "  --type TYPE    only cases of this type\n"
+	    "  --search TEXT  cases whose id, name, phone or searched\n"
+	    "                 properties start with every word of TEXT,\n"
+	    "                 ignoring case and accents\n"
+	    "  --due          only cases with a follow-up due or overdue\n"
+	    "  --open, --closed  only open or only closed cases"),
+	CMD_NEEDS_FORMS,
+	cmd_cases_exec
+};

@@ -1,0 +1,384 @@
+/*
+ * cmd-record.c: `onward record add|edit|show|history|delete`: entering and
+ * reading records without the terminal UI, for scripts, supervisors and
+ * tests.  Values are checked exactly as the UI checks them (record.h);
+ * an invalid record prints one line per problem and writes nothing.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "form.h"
+#include "i18n.h"
+#include "record.h"
+#include "store.h"
+#include "util.h"
+
+static const struct option record_options[] = {
+	{ "as",		required_argument,	NULL, 'a' },
+	{ "case",	required_argument,	NULL, 'c' },
+	{ NULL,		0,			NULL, 0 }
+};
+
+/* The worker: --as, else the store's setting, else $USER (caller frees). */
+static char *
+record_worker(struct store *st, const char *as)
+{
+	char		*w;
+	const char	*user;
+
+	if (as != NULL)
+		return xstrdup(as);
+	if ((w = store_setting(st, "worker")) != NULL && *w != '\0')
+		return w;
+	free(w);
+	if ((user = getenv("USER")) != NULL && *user != '\0')
+		return xstrdup(user);
+	return NULL;
+}
+
+/* Writes a value with newlines, tabs and backslashes escaped. */
+static void
+record_print_value(const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == '\\')
+			fputs("\\\\", stdout);
+		else if (*s == '\n')
+			fputs("\\n", stdout);
+		else if (*s == '\t')
+			fputs("\\t", stdout);
+		else
+			putchar(*s);
+	}
+}
+
+/* Applies FIELD=VALUE arguments to *a; one message per bad argument. */
+static int
+record_assign(const struct form *form, struct store *st, struct answers *a,
+    int argc, char **argv)
+{
+	char	*eq, *name, *path, *cause;
+	int	 i, bad = 0;
+
+	for (i = 0; i < argc; i++) {
+		if ((eq = strchr(argv[i], '=')) == NULL || eq == argv[i]) {
+			fprintf(stderr, _("onward: '%s' is not FIELD=VALUE\n"),
+			    argv[i]);
+			bad++;
+			continue;
+		}
+		name = xstrndup(argv[i], (size_t)(eq - argv[i]));
+		if (!utf8_valid(eq + 1, strlen(eq + 1))) {
+			fprintf(stderr, _("%s: not valid UTF-8 text\n"), name);
+			free(name);
+			bad++;
+			continue;
+		}
+		path = record_resolve_path(form, a, name, store_device(st),
+		    &cause);
+		if (path == NULL) {
+			fprintf(stderr, "%s: %s\n", name, cause);
+			free(cause);
+			bad++;
+		} else {
+			answers_set(a, path, eq[1] != '\0' ? eq + 1 : NULL);
+			free(path);
+		}
+		free(name);
+	}
+	return bad;
+}
+
+/* Saves, printing problems; returns the exit status. */
+static int
+record_save(struct store *st, const struct form *form, const char *rid,
+    const char *cid, struct answers *a, const char *worker)
+{
+	struct diags	 problems = { 0 };
+	char		*out_rid, *out_cid, *cause;
+
+	if (store_save_record(st, form, rid, cid, a, worker, &out_rid,
+	    &out_cid, &problems, &cause) == -1) {
+		if (cause != NULL) {
+			fprintf(stderr, _("onward: cannot save the record: "
+			    "%s\n"), cause);
+			free(cause);
+		} else
+			diags_print(&problems);
+		diags_free(&problems);
+		return 1;
+	}
+	printf("%s\n", out_rid);
+	if (rid == NULL && form->case_action == CASE_OPEN && out_cid != NULL)
+		printf("case %s\n", out_cid);
+	free(out_rid);
+	free(out_cid);
+	diags_free(&problems);
+	return 0;
+}
+
+static int
+record_add(struct store *st, const struct form_pack *pack, const char *as,
+    char *case_id, int argc, char **argv)
+{
+	const struct form	*form;
+	struct answers		 a;
+	char			*worker, *p;
+	int			 rc;
+
+	if ((form = form_pack_find(pack, argv[0])) == NULL) {
+		fprintf(stderr, _("onward: no form '%s'; see 'onward forms "
+		    "list'\n"), argv[0]);
+		return 1;
+	}
+	if (case_id != NULL) {
+		for (p = case_id; *p != '\0'; p++)
+			*p = (char)toupper((unsigned char)*p);
+		if (!store_case_id_valid(case_id)) {
+			fprintf(stderr, _("onward: '%s' is not a case id (a "
+			    "character is mistyped or missing)\n"), case_id);
+			return 1;
+		}
+	}
+	if ((worker = record_worker(st, as)) == NULL) {
+		fprintf(stderr, _("onward: who is entering this? Use --as "
+		    "WORKER or 'onward settings worker NAME'\n"));
+		return 1;
+	}
+	answers_init(&a);
+	if (record_assign(form, st, &a, argc - 1, argv + 1) > 0)
+		rc = 1;
+	else {
+		record_apply_defaults(form, &a);
+		rc = record_save(st, form, NULL, case_id, &a, worker);
+	}
+	answers_free(&a);
+	free(worker);
+	return rc;
+}
+
+static int
+record_edit(struct store *st, const struct form_pack *pack, const char *as,
+    int argc, char **argv)
+{
+	const struct form	*form;
+	struct record_info	 ri;
+	struct answers		 a;
+	char			*worker = NULL, *cause;
+	int			 rc = 1;
+
+	answers_init(&a);
+	if (store_load_record(st, argv[0], &ri, &a, &cause) == -1) {
+		fprintf(stderr, "onward: %s\n", cause);
+		free(cause);
+		return 1;
+	}
+	if ((form = form_pack_find(pack, ri.form)) == NULL) {
+		fprintf(stderr, _("onward: no form '%s'; see 'onward forms "
+		    "list'\n"), ri.form);
+		goto out;
+	}
+	if (ri.deleted) {
+		fprintf(stderr, _("onward: record '%s' is deleted\n"), ri.id);
+		goto out;
+	}
+	if ((worker = record_worker(st, as)) == NULL) {
+		fprintf(stderr, _("onward: who is entering this? Use --as "
+		    "WORKER or 'onward settings worker NAME'\n"));
+		goto out;
+	}
+	if (record_assign(form, st, &a, argc - 1, argv + 1) == 0)
+		rc = record_save(st, form, ri.id, ri.case_id, &a, worker);
+out:
+	free(worker);
+	record_info_free(&ri);
+	answers_free(&a);
+	return rc;
+}
+
+static int
+record_show(struct store *st, const char *id)
+{
+	struct record_info	 ri;
+	struct answers		 a;
+	char			*cause;
+	size_t			 i;
+
+	answers_init(&a);
+	if (store_load_record(st, id, &ri, &a, &cause) == -1) {
+		fprintf(stderr, "onward: %s\n", cause);
+		free(cause);
+		return 1;
+	}
+	printf("record %s\nform %s %d\ncase %s\nby %s\ncreated %s\n"
+	    "updated %s\n", ri.id, ri.form, ri.form_version,
+	    ri.case_id != NULL ? ri.case_id : "-", ri.author, ri.created,
+	    ri.updated);
+	if (ri.deleted)
+		printf("deleted\n");
+	if (ri.conflict)
+		printf("conflict\n");
+	printf("\n");
+	for (i = 0; i < a.n; i++) {
+		printf("%s = ", a.v[i].path);
+		record_print_value(a.v[i].value);
+		putchar('\n');
+	}
+	record_info_free(&ri);
+	answers_free(&a);
+	return 0;
+}
+
+static void
+record_history_line(void *arg, const struct change_info *ci)
+{
+	(void)arg;
+	printf("%s\t%s\t%s\t%s: ", ci->time, ci->author, ci->device,
+	    ci->path);
+	if (ci->old_value != NULL)
+		record_print_value(ci->old_value);
+	else
+		fputs("(none)", stdout);
+	fputs(" -> ", stdout);
+	if (ci->value != NULL)
+		record_print_value(ci->value);
+	else
+		fputs("(deleted)", stdout);
+	putchar('\n');
+}
+
+static int
+record_history(struct store *st, const char *id)
+{
+	char	*cause;
+
+	if (store_record_history(st, id, record_history_line, NULL,
+	    &cause) == -1) {
+		fprintf(stderr, "onward: %s\n", cause);
+		free(cause);
+		return 1;
+	}
+	return 0;
+}
+
+static int
+record_delete(struct store *st, const char *as, const char *id)
+{
+	char	*worker, *cause;
+	int	 rc = 0;
+
+	if ((worker = record_worker(st, as)) == NULL) {
+		fprintf(stderr, _("onward: who is entering this? Use --as "
+		    "WORKER or 'onward settings worker NAME'\n"));
+		return 1;
+	}
+	if (store_delete_record(st, id, worker, &cause) == -1) {
+		fprintf(stderr, _("onward: cannot delete record '%s': %s\n"),
+		    id, cause);
+		free(cause);
+		rc = 1;
+	}
+	free(worker);
+	return rc;
+}
+
+static int
+cmd_record_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct form_pack	*pack = NULL;
+	struct store		*st;
+	const char		*sub, *as = NULL;
+	char			*case_id = NULL, *cause;
+	int			 ch, rc;
+
+	if (argc < 2)
+		return cmd_usage(&cmd_record_entry);
+	sub = argv[1];
+	argc--;
+	argv++;
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "", record_options,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'a':
+			as = optarg;
+			break;
+		case 'c':
+			free(case_id);
+			case_id = xstrdup(optarg);
+			break;
+		default:
+			free(case_id);
+			return cmd_usage(&cmd_record_entry);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1 || (strcmp(sub, "add") != 0 && strcmp(sub, "edit") != 0 &&
+	    argc != 1) || (case_id != NULL && strcmp(sub, "add") != 0)) {
+		free(case_id);
+		return cmd_usage(&cmd_record_entry);
+	}
+	if (strcmp(sub, "add") == 0 || strcmp(sub, "edit") == 0 ||
+	    strcmp(sub, "show") == 0 || strcmp(sub, "history") == 0 ||
+	    strcmp(sub, "delete") == 0) {
+		if ((strcmp(sub, "add") == 0 || strcmp(sub, "edit") == 0) &&
+		    (pack = cmd_load_forms(ctx)) == NULL) {
+			free(case_id);
+			return 1;
+		}
+	} else {
+		free(case_id);
+		return cmd_usage(&cmd_record_entry);
+	}
+	if ((st = store_open(ctx->db_path, pack, &cause)) == NULL) {
+		fprintf(stderr, "onward: %s\n", cause);
+		free(cause);
+		free(case_id);
+		form_pack_free(pack);
+		return 1;
+	}
+	if (strcmp(sub, "add") == 0)
+		rc = record_add(st, pack, as, case_id, argc, argv);
+	else if (strcmp(sub, "edit") == 0)
+		rc = record_edit(st, pack, as, argc, argv);
+	else if (strcmp(sub, "show") == 0)
+		rc = record_show(st, argv[0]);
+	else if (strcmp(sub, "history") == 0)
+		rc = record_history(st, argv[0]);
+	else
+		rc = record_delete(st, as, argv[0]);
+	store_close(st);
+	form_pack_free(pack);
+	free(case_id);
+	return rc;
+}
+
+const struct cmd_entry cmd_record_entry = {
+	"record",
+	N_("add FORM [--case ID] [--as WORKER] FIELD=VALUE... | "
+	    "edit ID [--as WORKER] FIELD=VALUE... | show ID | history ID | "
+	    "delete ID [--as WORKER]"),
+	N_("enter, change, read or delete a record"),
+	N_("record add FORM [--case ID] [--as WORKER] FIELD=VALUE...\n"
+	    "    Checks and saves a new record of FORM and prints its id; a\n"
+	    "    form that opens a case prints 'case ID' on a second line.\n"
+	    "    A select_multiple takes its values space separated; a field\n"
+	    "    in a repeat is written household[2].member_name (1-based;\n"
+	    "    one past the last adds an entry).  Problems are printed one\n"
+	    "    a line as FIELD: message, and nothing is saved.\n"
+	    "record edit ID FIELD=VALUE...   changes fields (FIELD= clears)\n"
+	    "record show ID                  prints the record's answers\n"
+	    "record history ID               every change: when, who,\n"
+	    "                                device, path: old -> new\n"
+	    "record delete ID                deletes it (kept in the history)\n"
+	    "The worker is --as, else the 'worker' setting, else $USER."),
+	CMD_NEEDS_FORMS,
+	cmd_record_exec
+};
