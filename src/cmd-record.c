@@ -95,6 +95,24 @@ record_assign(const struct form *form, struct store *st, struct answers *a,
 	return bad;
 }
 
+/* After a bad FIELD=VALUE, prints the record's other problems too, so
+ * one run shows them all. */
+static void
+record_report(const struct form *form, const struct answers *in)
+{
+	struct answers	a;
+	struct diags	problems = { 0 };
+
+	answers_copy(&a, in);
+	record_calculate(form, &a);
+	record_prune(form, &a);
+	record_calculate(form, &a);
+	record_check(form, &a, &problems);
+	diags_print(&problems);
+	diags_free(&problems);
+	answers_free(&a);
+}
+
 /* Saves, printing problems; returns the exit status. */
 static int
 record_save(struct store *st, const struct form *form, const char *rid,
@@ -152,9 +170,11 @@ record_add(struct store *st, const struct form_pack *pack, const char *as,
 		return 1;
 	}
 	answers_init(&a);
-	if (record_assign(form, st, &a, argc - 1, argv + 1) > 0)
+	if (record_assign(form, st, &a, argc - 1, argv + 1) > 0) {
+		record_apply_defaults(form, &a);
+		record_report(form, &a);
 		rc = 1;
-	else {
+	} else {
 		record_apply_defaults(form, &a);
 		rc = record_save(st, form, NULL, case_id, &a, worker);
 	}
@@ -195,6 +215,8 @@ record_edit(struct store *st, const struct form_pack *pack, const char *as,
 	}
 	if (record_assign(form, st, &a, argc - 1, argv + 1) == 0)
 		rc = record_save(st, form, ri.id, ri.case_id, &a, worker);
+	else
+		record_report(form, &a);
 out:
 	free(worker);
 	record_info_free(&ri);

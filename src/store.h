@@ -8,6 +8,30 @@
  * history, conflicts, dump and rebuild, and the settings of this store.
  * Never: draws, or decides what a form means (record.h does that).
  *
+ * How the state follows from the log (store-int.h has the tables):
+ *  - A record's fields are paths (record.h) plus "@record", whose value
+ *    "1" makes the record and whose tombstone (value NULL) deletes it.
+ *    An empty answer is no value: clearing a field writes a tombstone.
+ *  - Case properties are changes too, whose record is the case id (a
+ *    change with record == case_id belongs to the case itself): "@case"
+ *    holds the case type (written by the opening form), "@closed" is "1"
+ *    once a closing form closed it, and each save_to answer that changed
+ *    writes one change on the property, with the property's heads as
+ *    parents.  So properties merge like fields: two workers who change
+ *    one property concurrently make a conflict, shown and resolved like
+ *    any other.
+ *  - Heads are the changes that no change names as a parent, wherever
+ *    they arrived from and in whatever order; the value shown is the head
+ *    with the highest (hlc, device, seq).  The state is a pure function of
+ *    the set of changes.
+ *  - Ids: records "DDDDDDDD-N" (the device id's first 8 hex digits and a
+ *    counter); cases "PPPP-NNNN-C" (store-case.c: a device prefix, a
+ *    counter, a Luhn mod 32 check character); instance ids in repeats
+ *    begin with the device id's first 6 hex digits.
+ *  - Follow-ups (store-case.c): the k-th live record of a schedule's form
+ *    in a case completes the k-th visit; the next one is due days[k] after
+ *    the case's date property and overdue `grace` days later.
+ *
  * Every function that can fail returns 0 on success or -1 with *cause set
  * to a translated message the caller frees.  SQLite's busy, full, read-only
  * and I/O errors are ordinary failures reported this way; a failed save
@@ -145,7 +169,10 @@ struct case_query {
 	size_t		 offset, limit;	/* paging */
 };
 /* Lists cases, newest first; caller frees rows with case_row_free and the
- * array with free.  *total (if not NULL) is the count without paging. */
+ * array with free.  *total (if not NULL) is the count without paging.
+ * The search looks in the id and the case type's search properties, its
+ * name property and a property "phone" (every property when the pack
+ * does not know the type); each word typed must begin a word there. */
 int		 store_cases(struct store *, const struct case_query *,
 		     struct case_row **out, size_t *n, size_t *total,
 		     char **cause);
@@ -167,8 +194,10 @@ struct followup {
 	bool	 done;
 };
 void		 followup_free(struct followup *);
-/* Follow-ups of one case (case_id) or of all open cases (NULL) that are
- * not done, due on or before `until` days from today. */
+/* Follow-ups not done: of one case (case_id), every visit still to come;
+ * of all open cases (NULL), the next visit of each schedule that is due
+ * today or earlier (ONWARD_TODAY sets today, see expr_today).  The case
+ * must be open and the store opened with a pack; else there are none. */
 int		 store_followups(struct store *, const char *case_id,
 		     struct followup **out, size_t *n, char **cause);
 
@@ -190,7 +219,8 @@ struct conflict {
 void		 conflict_free(struct conflict *);
 int		 store_conflicts(struct store *, struct conflict **out,
 		     size_t *n, char **cause);
-/* Settles a conflict with one more change whose parents are all heads. */
+/* Settles a conflict with one more change whose parents are all heads.
+ * conflict_id is "RECORD/PATH" (struct conflict's id); value NULL deletes. */
 int		 store_resolve_conflict(struct store *, const char *conflict_id,
 		     const char *value, const char *author, char **cause);
 
