@@ -291,6 +291,7 @@ case_draw(void)
 		v = answers_get(&cp.props, ct->props[i].id);
 		if (v == NULL || *v == '\0')
 			continue;
+		v = tui_prop_text(ct, ct->props[i].id, v);
 		attron(A_BOLD);
 		s = xasprintf("%s:", form_text(ct->props[i].label));
 		tui_put(y, 1 + col * cw, s, lw);
@@ -336,6 +337,8 @@ case_draw(void)
 			attr = tui_attr(TR_SELECTED);
 		attron(attr);
 		mvhline(y, 1, ' ', COLS - 2);
+		if (i == cp.sel)
+			mvaddch(y, 1, '>');
 		tui_put(y, 3, s, COLS - 4);
 		attroff(attr);
 		free(s);
@@ -344,16 +347,43 @@ case_draw(void)
 	tui_draw_helpline(&case_keys, false);
 }
 
+/* The label of the field at an answer path ("household[x].name" gives
+ * the label of name), or the path itself. */
+static const char *
+path_label(const struct form *f, const char *path)
+{
+	const struct field	*fld;
+	const char		*id = strrchr(path, '.');
+	char			*bare;
+
+	id = id != NULL ? id + 1 : path;
+	bare = xstrndup(id, strcspn(id, "["));
+	fld = f != NULL ? form_find_field(f, bare) : NULL;
+	free(bare);
+	if (fld == NULL || fld->label == NULL || *fld->label == '\0')
+		return path;
+	return form_text(fld->label);
+}
+
 static void
 hist_line(void *arg, const struct change_info *c)
 {
-	char	*s;
+	const struct form	*f = arg;
+	const char		*who = c->author != NULL ? c->author : "?";
+	char			*s;
 
-	(void)arg;
-	s = xasprintf("%.19s  %-12s  %s: %s -> %s", c->time,
-	    c->author != NULL ? c->author : "?", c->path,
-	    c->old_value != NULL ? c->old_value : "",
-	    c->value != NULL ? c->value : _("(deleted)"));
+	if (strcmp(c->path, "@record") == 0)
+		s = xasprintf("%.10s %.5s  %-12s  %s", c->time, c->time + 11,
+		    who, c->value != NULL ? _("record created") :
+		    _("record deleted"));
+	else if (c->old_value == NULL)
+		s = xasprintf("%.10s %.5s  %-12s  %s: %s", c->time,
+		    c->time + 11, who, path_label(f, c->path),
+		    c->value != NULL ? c->value : _("(deleted)"));
+	else
+		s = xasprintf("%.10s %.5s  %-12s  %s: %s -> %s", c->time,
+		    c->time + 11, who, path_label(f, c->path), c->old_value,
+		    c->value != NULL ? c->value : _("(deleted)"));
 	cp.hist = xreallocarray(cp.hist, cp.nhist + 1, sizeof *cp.hist);
 	cp.hist[cp.nhist++] = s;
 }
@@ -373,7 +403,8 @@ show_history(void)
 	}
 	hist_free();
 	if (store_record_history(tui.store, cp.recs[e->i].id, hist_line,
-	    NULL, &cause) == -1) {
+	    (void *)form_pack_find(tui.pack, cp.recs[e->i].form),
+	    &cause) == -1) {
 		hist_free();
 		tui_error("%s", cause);
 		free(cause);

@@ -278,13 +278,15 @@ cases_draw(void)
 		    r->closed ? tui_attr(TR_DIM) : 0;
 		attron(attr);
 		mvhline(y, 0, ' ', COLS);
+		if (cl.top + i == cl.sel)
+			mvaddch(y, 0, '>');
 		x = 1;
 		tui_put_pad(y, x, r->name != NULL ? r->name : r->id, w[0]);
 		x += w[0] + 1;
 		for (j = 0; j < ncols; j++) {
 			const char *v = ct == NULL ? type_title(r->type) :
-			    j < r->ncols && r->cols[j] != NULL ? r->cols[j] :
-			    "";
+			    j < r->ncols && r->cols[j] != NULL ?
+			    tui_prop_text(ct, ct->columns[j], r->cols[j]) : "";
 
 			tui_put_pad(y, x, v, w[j + 1]);
 			x += w[j + 1] + 1;

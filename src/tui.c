@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "form.h"
 #include "i18n.h"
 #include "screen.h"
 #include "tui.h"
@@ -456,4 +457,29 @@ tui_reset(void)
 	ask.question = NULL;
 	pick_free();
 	memset(&tui, 0, sizeof tui);
+}
+
+const char *
+tui_prop_text(const struct case_type *ct, const char *prop, const char *value)
+{
+	const struct form	*f;
+	const struct field	*fld;
+	const struct choice	*c;
+	size_t			 i, j;
+
+	for (i = 0; i < tui.pack->nforms; i++) {
+		f = tui.pack->forms[i];
+		if (f->case_type == NULL || strcmp(f->case_type, ct->id) != 0)
+			continue;
+		for (j = 0; j < f->nfields; j++) {
+			fld = f->fields[j];
+			if (fld->save_to == NULL ||
+			    strcmp(fld->save_to, prop) != 0 ||
+			    fld->type != FT_SELECT_ONE)
+				continue;
+			if ((c = field_find_choice(fld, value)) != NULL)
+				return form_text(c->label);
+		}
+	}
+	return value;
 }

@@ -155,6 +155,11 @@ void	tui_draw_helpline(const struct tui_keymap *, bool typing);
 enum tui_role { TR_NORMAL, TR_TITLE, TR_SELECTED, TR_HEADING, TR_ERROR,
 	TR_DIM, TR_FIELD, TR_KEY, TR_OK };
 int	tui_attr(enum tui_role);
+/* A case property's value as people read it: the label of its choice
+ * when a form saves a list answer to it, else the value. */
+struct case_type;
+const char *tui_prop_text(const struct case_type *, const char *prop,
+	    const char *value);
 /* The folder of the store, for exports and the log. */
 char	*tui_store_dir(void);
 
