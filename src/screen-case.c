@@ -347,10 +347,9 @@ case_draw(void)
 	tui_draw_helpline(&case_keys, false);
 }
 
-/* The label of the field at an answer path ("household[x].name" gives
- * the label of name), or the path itself. */
-static const char *
-path_label(const struct form *f, const char *path)
+/* The field at an answer path ("household[x].name" gives name). */
+static const struct field *
+path_field(const struct form *f, const char *path)
 {
 	const struct field	*fld;
 	const char		*id = strrchr(path, '.');
@@ -360,9 +359,33 @@ path_label(const struct form *f, const char *path)
 	bare = xstrndup(id, strcspn(id, "["));
 	fld = f != NULL ? form_find_field(f, bare) : NULL;
 	free(bare);
+	return fld;
+}
+
+/* The label of the field at an answer path, or the path itself. */
+static const char *
+path_label(const struct form *f, const char *path)
+{
+	const struct field	*fld = path_field(f, path);
+
 	if (fld == NULL || fld->label == NULL || *fld->label == '\0')
 		return path;
 	return form_text(fld->label);
+}
+
+/* A value as people read it: a one-choice answer by its label. */
+static const char *
+value_text(const struct form *f, const char *path, const char *v)
+{
+	const struct field	*fld = path_field(f, path);
+	const struct choice	*c;
+
+	if (v == NULL)
+		return _("(deleted)");
+	if (fld != NULL && fld->type == FT_SELECT_ONE &&
+	    (c = field_find_choice(fld, v)) != NULL)
+		return form_text(c->label);
+	return v;
 }
 
 static void
@@ -379,11 +402,12 @@ hist_line(void *arg, const struct change_info *c)
 	else if (c->old_value == NULL)
 		s = xasprintf("%.10s %.5s  %-12s  %s: %s", c->time,
 		    c->time + 11, who, path_label(f, c->path),
-		    c->value != NULL ? c->value : _("(deleted)"));
+		    value_text(f, c->path, c->value));
 	else
 		s = xasprintf("%.10s %.5s  %-12s  %s: %s -> %s", c->time,
-		    c->time + 11, who, path_label(f, c->path), c->old_value,
-		    c->value != NULL ? c->value : _("(deleted)"));
+		    c->time + 11, who, path_label(f, c->path),
+		    value_text(f, c->path, c->old_value),
+		    value_text(f, c->path, c->value));
 	cp.hist = xreallocarray(cp.hist, cp.nhist + 1, sizeof *cp.hist);
 	cp.hist[cp.nhist++] = s;
 }
