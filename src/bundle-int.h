@@ -1,0 +1,52 @@
+/*
+ * bundle-int.h: what the files of the bundle module share and nothing
+ * outside it may use: the text of lines (bundle.c), used by the writer
+ * (bundle-write.c) and the reader (bundle-read.c).
+ */
+#ifndef ONWARD_BUNDLE_INT_H
+#define ONWARD_BUNDLE_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "bundle.h"
+#include "util.h"
+
+/* Fields of a change line, tab-separated. */
+#define BUNDLE_NFIELDS	11
+/* The gzip header every bundle starts with: no name, no time, no flags,
+ * XFL 0 (level 6), OS 3 (Unix). */
+#define BUNDLE_GZIP_HEADER	"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03"
+#define BUNDLE_GZIP_HEADER_LEN	10
+#define BUNDLE_LEVEL		6
+#define BUNDLE_TRAILER		"end"
+
+/* Calls sodium_init() (idempotent), fatal() if it fails. */
+void	bundle_sodium_init(void);
+/* Appends s escaped (\\ \t \n \r; NULL as \N) to b. */
+void	bundle_escape(struct buf *, const char *s, bool null_ok);
+/* Unescapes s in place; *out is s or NULL for \N.  Returns NULL, or a
+ * reason (static, translated) when an escape is not canonical. */
+const char *bundle_unescape(char *s, bool null_ok, char **out);
+/* Appends the canonical line of c, with its newline, to b. */
+void	bundle_format_change(struct buf *, const struct change *);
+/* Parses a change line (without its newline) in place into c, whose
+ * strings then point into line; parents go to *pv (grown as needed).
+ * Returns NULL or a translated reason (static or in *tmp, caller frees). */
+const char *bundle_parse_change(char *line, struct change *c, char ***pv,
+	    size_t *pcap, char **tmp);
+/* The header line, with its newline. */
+void	bundle_format_header(struct buf *, const struct bundle_header *);
+/* Parses a header line in place into h (copies its strings).  Returns
+ * 0, or -1 with *cause (the reason only; caller frees), and sets
+ * *unknown_version when the version is not one this program reads. */
+int	bundle_parse_header(char *line, struct bundle_header *h,
+	    bool *unknown_version, char **cause);
+/* Strict canonical decimal: "0" or [1-9][0-9]*, fitting in int64. */
+bool	bundle_parse_int(const char *, int64_t *);
+bool	bundle_device_ok(const char *);
+bool	bundle_form_ok(const char *);
+/* Compares parent ids in canonical order (strcmp). */
+int	bundle_parent_cmp(const void *, const void *);
+
+#endif

@@ -1,0 +1,163 @@
+/*
+ * bundle: the sync bundle file (onward-bundle(5)): a gzip stream of UTF-8
+ * lines, a header, one change a line in (device, seq) order, and a
+ * trailer with the count and a SHA-256 of everything before it.
+ *
+ * Owns: the canonical text of a change, the header and trailer, the fixed
+ * gzip framing, the digest, writing a bundle atomically and durably, and
+ * reading one back with every check (truncation, damage, digest, version,
+ * counts, limits against decompression bombs).
+ * Never: speaks SQL, draws, or decides what a change means (the store
+ * does; see store-sync.c).
+ *
+ * Functions that can fail return -1 (or NULL) with *cause set to a
+ * translated message naming the file, that the caller frees.
+ */
+#ifndef ONWARD_BUNDLE_H
+#define ONWARD_BUNDLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct change;
+
+#define BUNDLE_FORMAT	"onward-bundle"
+#define BUNDLE_VERSION	1
+#define BUNDLE_SUFFIX	".onward"
+
+/* Default limits: the inflated text (a bundle of a million changes is
+ * about 150 MB) and one line. */
+#define BUNDLE_MAX_INFLATED	((uint64_t)4 << 30)
+#define BUNDLE_MAX_LINE		((size_t)1 << 20)
+
+struct bundle_limits {
+	uint64_t	max_inflated;	/* refuse beyond this many bytes */
+	size_t		max_line;	/* refuse a longer line */
+};
+
+/* A run of sequence numbers first..last (inclusive) of one device. */
+struct bundle_range {
+	int64_t	first;
+	int64_t	last;
+};
+
+struct bundle_device {
+	char			*device;
+	struct bundle_range	*ranges;	/* increasing, never adjacent */
+	size_t			 nranges;
+	uint64_t		 changes;	/* sum of the ranges' sizes */
+};
+
+struct bundle_form {
+	char		*form;
+	int		 version;
+	uint64_t	 changes;
+};
+
+struct bundle_header {
+	int			 version;
+	char			*origin;	/* device id of the writer */
+	char			*site;		/* "" when unset */
+	char			*worker;	/* "" when unset */
+	char			*time;		/* ISO 8601 UTC of the newest
+						   change carried (hlc) */
+	uint64_t		 changes;
+	uint64_t		 size;		/* bytes of the change lines */
+	struct bundle_device	*devices;	/* sorted by device */
+	size_t			 ndevices;
+	struct bundle_form	*forms;		/* sorted by form, version */
+	size_t			 nforms;
+	char			 digest[65];	/* SHA-256, lower-case hex,
+						   once read or written */
+};
+void	bundle_header_free(struct bundle_header *);
+
+/* Called now and then with work done out of total (changes when writing,
+ * compressed bytes when reading). */
+typedef void (*bundle_progress)(void *arg, uint64_t done, uint64_t total);
+
+/*
+ * Where the writer takes changes from.  It reads them twice (once to
+ * count, once to write), so rewind starts again from the first; next
+ * returns 1 with *c (borrowed until the next call), 0 at the end, or -1
+ * with *cause.  Changes must come in (device, seq) order.
+ */
+struct bundle_source {
+	int	(*rewind)(void *arg, char **cause);
+	int	(*next)(void *arg, const struct change **c, char **cause);
+	void	 *arg;
+};
+
+/* Who writes: copied into the header. */
+struct bundle_meta {
+	const char	*origin;
+	const char	*site;		/* NULL: "" */
+	const char	*worker;	/* NULL: "" */
+};
+
+/*
+ * Writes a bundle to path: to a temporary name in the same folder, then
+ * flushed to disk, renamed, the folder flushed, and the file read back
+ * and verified.  On success fills *h (caller frees with
+ * bundle_header_free) and returns 0; on failure leaves no file behind.
+ */
+int	bundle_write(const char *path, const struct bundle_meta *,
+	    const struct bundle_source *, bundle_progress, void *parg,
+	    struct bundle_header *h, char **cause);
+/* The same bytes into memory (*out, caller frees), for tests. */
+int	bundle_write_mem(const struct bundle_meta *,
+	    const struct bundle_source *, void **out, size_t *outlen,
+	    struct bundle_header *h, char **cause);
+
+/* A source over an array of changes, which bundle_sort_changes puts in
+ * (device, seq) order. */
+struct bundle_array {
+	struct change	*v;
+	size_t		 n;
+	size_t		 i;
+};
+void	bundle_array_source(struct bundle_array *, struct bundle_source *);
+void	bundle_sort_changes(struct change *, size_t);
+
+/*
+ * Reading.  bundle_open reads and checks the header; bundle_read then
+ * returns 1 with the next change in *c (owned by the reader, valid until
+ * the next call), 0 once the trailer, digest, counts and the end of the
+ * file have all been checked, or -1 with *cause (no change read so far
+ * may then be kept).  name is used in messages.  lim NULL: the defaults.
+ */
+struct bundle_reader;
+struct bundle_reader	*bundle_open(const char *path,
+			    const struct bundle_limits *, char **cause);
+struct bundle_reader	*bundle_open_mem(const void *, size_t,
+			    const char *name, const struct bundle_limits *,
+			    char **cause);
+const struct bundle_header *bundle_reader_header(const struct bundle_reader *);
+void			 bundle_reader_progress(struct bundle_reader *,
+			    bundle_progress, void *);
+int			 bundle_read(struct bundle_reader *,
+			    const struct change **c, char **cause);
+/* Line number of the change last read, for messages. */
+uint64_t		 bundle_reader_line(const struct bundle_reader *);
+const char		*bundle_reader_name(const struct bundle_reader *);
+void			 bundle_close(struct bundle_reader *);
+
+/* Reads a whole bundle with every check; fills *h (caller frees) if not
+ * NULL. */
+int	bundle_verify(const char *path, const struct bundle_limits *,
+	    struct bundle_header *h, char **cause);
+
+/* Checks a change for what the format requires (ids, numbers, UTF-8);
+ * NULL when fine, else a translated reason (static, not freed). */
+const char	*bundle_change_problem(const struct change *);
+/* Formats an hlc's wall time as ISO 8601 UTC into buf (21 bytes). */
+void		 bundle_hlc_time(int64_t hlc, char *buf, size_t len);
+/* Compares two changes by (device, seq). */
+int		 bundle_change_cmp(const struct change *,
+		     const struct change *);
+/* True when a and b have the same content (parents compared as sets). */
+bool		 bundle_change_equal(const struct change *,
+		     const struct change *);
+
+#endif
