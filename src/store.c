@@ -438,6 +438,50 @@ fail:
 	return -1;
 }
 
+/*
+ * A WAL store we may not write can only be read when its -shm file can be
+ * made.  When it cannot, and there is no -wal with changes not yet in the
+ * main file (there never is after a clean close), read the file as
+ * immutable instead.
+ */
+static int
+store_readonly_reopen(struct store *st, char **cause)
+{
+	struct buf	 uri;
+	struct stat	 sb;
+	char		*wal;
+	const char	*p;
+	int		 rc;
+
+	rc = sqlite3_exec(st->db, "SELECT count(*) FROM sqlite_master", NULL,
+	    NULL, NULL);
+	if (rc == SQLITE_OK)
+		return 0;
+	wal = xasprintf("%s-wal", st->path);
+	rc = stat(wal, &sb) == 0 && sb.st_size > 0;
+	free(wal);
+	if (rc)
+		return store_fail(st, SQLITE_READONLY, cause);
+	sqlite3_close(st->db);
+	st->db = NULL;
+	buf_init(&uri);
+	buf_adds(&uri, "file:");
+	for (p = st->path; *p != '\0'; p++) {
+		if (*p == '?' || *p == '#' || *p == '%')
+			buf_addf(&uri, "%%%02X", (unsigned char)*p);
+		else
+			buf_addc(&uri, *p);
+	}
+	buf_adds(&uri, "?immutable=1");
+	rc = sqlite3_open_v2(uri.s, &st->db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_URI, NULL);
+	buf_free(&uri);
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc, cause);
+	sqlite3_extended_result_codes(st->db, 1);
+	return 0;
+}
+
 struct store *
 store_open(const char *path, const struct form_pack *pack, char **cause)
 {
@@ -470,6 +514,8 @@ store_open(const char *path, const struct form_pack *pack, char **cause)
 	sqlite3_busy_timeout(st->db, 5000);
 	if (!st->readonly && store_exec(st, "PRAGMA journal_mode = WAL",
 	    cause) == -1)
+		goto fail;
+	if (st->readonly && store_readonly_reopen(st, cause) == -1)
 		goto fail;
 	if (store_exec(st, "PRAGMA synchronous = FULL", cause) == -1 ||
 	    store_exec(st, "PRAGMA foreign_keys = ON", cause) == -1 ||
@@ -866,11 +912,12 @@ store_refresh_dirty(struct store *st, char **cause)
 	}
 	if (ncases > 1)
 		qsort(cases, ncases, sizeof *cases, store_str_cmp);
-	for (i = 0; i < ncases; i++) {
-		if (rc == 0 && (i == 0 || strcmp(cases[i], cases[i - 1]) != 0))
+	for (i = 0; i < ncases && rc == 0; i++) {
+		if (i == 0 || strcmp(cases[i], cases[i - 1]) != 0)
 			rc = store_refresh_case(st, cases[i], cause);
-		free(cases[i]);
 	}
+	for (i = 0; i < ncases; i++)
+		free(cases[i]);
 	free(cases);
 	for (i = 0; i < st->ndirty; i++)
 		free(st->dirty[i]);

@@ -1,0 +1,88 @@
+#!/bin/sh
+# onward record add|edit|show|history|delete, cases, dump, rebuild and
+# settings, end to end on the small pack in tests/data/forms-ok.
+. "$top_srcdir/tests/lib.sh"
+
+ONWARD_FORMS="$top_srcdir/tests/data/forms-ok"
+ONWARD_DATA="$top_srcdir/tests/data/data-ok"
+ONWARD_DB="$T/onward.db"
+export ONWARD_FORMS ONWARD_DATA ONWARD_DB
+unset USER
+
+fails 'no worker and no $USER is refused' 1 \
+	"$ONWARD" record add registration full_name=Nobody
+like 'saying how to name one' "$(cat "$T/.out")" 'settings worker'
+ok 'settings worker sets the worker' "$ONWARD" settings worker ann
+is 'settings worker reads it back' "$("$ONWARD" settings worker)" ann
+fails 'an unknown setting is refused' 1 "$ONWARD" settings colour blue
+
+out=$("$ONWARD" record add registration 'full_name=Zoë Öberg' \
+	birth_date=1990-01-02 'needs=credit training' credit_amount=500 \
+	household_size=2 'members[1].member_age=30' 'members[2].member_age=40' \
+	training_end=2026-05-01)
+rid=$(printf '%s\n' "$out" | sed -n 1p)
+cid=$(printf '%s\n' "$out" | sed -n 's/^case //p')
+like 'record add prints the record id' "$rid" '^[0-9a-f]{8}-1$'
+like 'and the new case on a second line' "$cid" '^[0-9A-Z]{4}-0001-[0-9A-Z]$'
+[ "$(stat -c %a "$ONWARD_DB")" = 600 ]; _tap $? 'the store is created mode 0600'
+
+show=$("$ONWARD" record show "$rid")
+like 'record show prints the answers' "$show" '^full_name = Zoë Öberg$'
+like 'select_multiple values are space separated' "$show" '^needs = credit training$'
+like 'repeat entries are stored by instance id' "$show" '^members\[[0-9a-f]+1\]\.member_age = 30$'
+like 'calculations are stored' "$show" '^total_age = 70$'
+like 'the author is the worker setting' "$show" '^by ann$'
+
+# Invalid input: every problem, the form's own message, nothing written.
+before=$("$ONWARD" dump)
+fails 'an invalid record exits 1' 1 "$ONWARD" record add registration \
+	birth_date=2030-13-01 needs=credit credit_amount=-5
+err=$(cat "$T/.out")
+like 'the required message is the form'"'"'s' "$err" '^full_name: Every beneficiary has a name$'
+like 'a bad date names the field' "$err" '^birth_date: '
+like 'a constraint names the field' "$err" '^credit_amount: '
+is 'one line per problem' "$(printf '%s\n' "$err" | wc -l)" 3
+is 'nothing is written' "$("$ONWARD" dump)" "$before"
+fails 'an unknown field exits 1' 1 "$ONWARD" record add registration full_name=X nosuch=1
+like 'naming it' "$(cat "$T/.out")" "nosuch"
+fails 'an unknown form exits 1' 1 "$ONWARD" record add nosuch a=b
+fails 'a bad argument is a usage error' 2 "$ONWARD" record frobnicate
+bad=$(printf 'full_name=\377\376')
+fails 'invalid UTF-8 is refused' 1 "$ONWARD" record add registration "$bad"
+like 'with a message' "$(cat "$T/.out")" 'UTF-8'
+
+# Cases, follow-ups, search.
+like 'cases lists the case, id first' "$("$ONWARD" cases)" "^$cid	beneficiary	Zoë Öberg	open	2026-05-31	overdue"
+like 'search ignores case and accents' "$("$ONWARD" cases --search 'zoe OBER')" "^$cid	"
+is 'search for nobody finds nothing' "$("$ONWARD" cases --search nobody)" ''
+like 'cases --due lists the overdue case' "$(ONWARD_TODAY=2026-06-05 "$ONWARD" cases --due)" "^$cid	.*	due"
+is 'nothing is due before the date' "$(ONWARD_TODAY=2026-05-05 "$ONWARD" cases --due)" ''
+typo=$(printf '%s' "$cid" | sed 's/-0001-/-0002-/')
+fails 'a mistyped case id is caught' 1 "$ONWARD" record add follow_up_visit --case "$typo" visit_date=2026-06-01
+like 'saying so' "$(cat "$T/.out")" 'mistyped'
+fid=$("$ONWARD" record add follow_up_visit --as bea --case "$cid" visit_date=2026-06-01 situation=wage employer=ACME 'household[1].member_name=Kwame')
+like 'a follow-up saves' "$fid" '^[0-9a-f]{8}-2$'
+is 'and completes the first visit' "$(ONWARD_TODAY=2026-06-05 "$ONWARD" cases --due)" ''
+like 'save_to updates the case' "$("$ONWARD" cases)" "	wage	2026-05-01$"
+fails 'a form that needs a case refuses none' 1 "$ONWARD" record add follow_up_visit visit_date=2026-06-01
+
+# Edit, history, delete.
+ok 'record edit' "$ONWARD" record edit "$rid" --as bea 'full_name=Zoë Öberg-Mensah'
+hist=$("$ONWARD" record history "$rid")
+like 'history shows old -> new with who and device' "$hist" "	bea	[0-9a-f]{32}	full_name: Zoë Öberg -> Zoë Öberg-Mensah$"
+n1=$(printf '%s\n' "$hist" | wc -l)
+ok 'an edit that changes nothing' "$ONWARD" record edit "$rid" 'full_name=Zoë Öberg-Mensah'
+is 'writes nothing' "$("$ONWARD" record history "$rid" | wc -l)" "$n1"
+like 'the case name follows' "$("$ONWARD" cases --search mensah)" "Zoë Öberg-Mensah"
+ok 'record delete' "$ONWARD" record delete "$fid"
+like 'the record is marked deleted' "$("$ONWARD" record show "$fid")" '^deleted$'
+like 'its deletion is in the history' "$("$ONWARD" record history "$fid")" '@record: 1 -> \(deleted\)$'
+fails 'editing a deleted record is refused' 1 "$ONWARD" record edit "$fid" employer=X
+fails 'show of no record exits 1' 1 "$ONWARD" record show nosuch
+
+# Dump and rebuild.
+d1=$("$ONWARD" dump)
+like 'dump prints cases and records' "$d1" "^record $rid registration 1 case $cid by ann "
+ok 'rebuild' "$ONWARD" rebuild
+is 'rebuild gives the identical dump' "$("$ONWARD" dump)" "$d1"
+done_testing
