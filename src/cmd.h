@@ -46,10 +46,14 @@ int	cmd_usage(const struct cmd_entry *);
 struct form_pack *cmd_load_forms(struct cmd_ctx *);
 
 /* Every verb, in alphabetical order. */
+extern const struct cmd_entry cmd_bundle_entry;
 extern const struct cmd_entry cmd_cases_entry;
+extern const struct cmd_entry cmd_conflicts_entry;
 extern const struct cmd_entry cmd_dump_entry;
+extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_forms_entry;
 extern const struct cmd_entry cmd_help_entry;
+extern const struct cmd_entry cmd_merge_entry;
 extern const struct cmd_entry cmd_rebuild_entry;
 extern const struct cmd_entry cmd_record_entry;
 extern const struct cmd_entry cmd_settings_entry;

@@ -26,10 +26,14 @@
  *   4. describe it in doc/onward.1 and add a test in tests/cli/.
  */
 const struct cmd_entry *const cmd_table[] = {
+	&cmd_bundle_entry,
 	&cmd_cases_entry,
+	&cmd_conflicts_entry,
 	&cmd_dump_entry,
+	&cmd_export_entry,
 	&cmd_forms_entry,
 	&cmd_help_entry,
+	&cmd_merge_entry,
 	&cmd_rebuild_entry,
 	&cmd_record_entry,
 	&cmd_settings_entry,

@@ -1,0 +1,194 @@
+/*
+ * cmd-conflicts.c: `onward conflicts [list]` and `onward conflicts
+ * resolve ID --pick N | --value V`: fields changed on two devices
+ * without either seeing the other's change, and settling them.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "i18n.h"
+#include "store.h"
+#include "util.h"
+
+static const struct option resolve_options[] = {
+	{ "pick",	required_argument,	NULL, 'p' },
+	{ "value",	required_argument,	NULL, 'v' },
+	{ "as",		required_argument,	NULL, 'a' },
+	{ NULL,		0,			NULL, 0 }
+};
+
+/* Prints a value on one line: tabs, newlines and backslashes escaped. */
+static void
+print_value(const char *s)
+{
+	if (s == NULL) {
+		fputs(_("(deleted)"), stdout);
+		return;
+	}
+	putchar('\'');
+	for (; *s != '\0'; s++) {
+		if (*s == '\\')
+			fputs("\\\\", stdout);
+		else if (*s == '\n')
+			fputs("\\n", stdout);
+		else if (*s == '\t')
+			fputs("\\t", stdout);
+		else
+			putchar(*s);
+	}
+	putchar('\'');
+}
+
+static int
+conflicts_list(struct store *st)
+{
+	struct conflict	*v;
+	size_t		 n, i, j;
+	char		*cause;
+
+	if (store_conflicts(st, &v, &n, &cause) != 0) {
+		fprintf(stderr, "onward: %s\n", cause);
+		free(cause);
+		return 1;
+	}
+	for (i = 0; i < n; i++) {
+		printf("%s\t%s\t%s\t%s", v[i].id,
+		    v[i].case_id != NULL ? v[i].case_id : "-", v[i].record_id,
+		    v[i].path);
+		for (j = 0; j < v[i].nvalues; j++) {
+			printf("\t%zu=", j + 1);
+			print_value(v[i].values[j].value);
+			printf(" (%s, %.8s, %s)", v[i].values[j].author,
+			    v[i].values[j].device, v[i].values[j].time);
+		}
+		putchar('\n');
+		conflict_free(&v[i]);
+	}
+	free(v);
+	return 0;
+}
+
+static int
+conflicts_resolve(struct store *st, int argc, char **argv)
+{
+	struct conflict	*v;
+	const char	*pick = NULL, *value = NULL, *as = NULL;
+	char		*cause = NULL, *worker = NULL, *chosen = NULL, *end;
+	size_t		 n, i;
+	long		 k;
+	int		 ch, rc = 1;
+
+	while ((ch = getopt_long(argc, argv, "", resolve_options,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'p':
+			pick = optarg;
+			break;
+		case 'v':
+			value = optarg;
+			break;
+		case 'a':
+			as = optarg;
+			break;
+		default:
+			return cmd_usage(&cmd_conflicts_entry);
+		}
+	}
+	if (optind + 1 != argc || (pick == NULL) == (value == NULL))
+		return cmd_usage(&cmd_conflicts_entry);
+	if (as != NULL)
+		worker = xstrdup(as);
+	else if ((worker = store_setting(st, "worker")) == NULL ||
+	    *worker == '\0') {
+		free(worker);
+		worker = getenv("USER") != NULL ? xstrdup(getenv("USER")) :
+		    NULL;
+	}
+	if (worker == NULL) {
+		fprintf(stderr, "%s\n", _("onward: who is resolving this? Use "
+		    "--as WORKER or set the worker"));
+		return 1;
+	}
+	if (pick != NULL) {
+		if (store_conflicts(st, &v, &n, &cause) != 0)
+			goto fail;
+		for (i = 0; i < n; i++) {
+			if (strcmp(v[i].id, argv[optind]) == 0)
+				break;
+		}
+		k = strtol(pick, &end, 10);
+		if (i < n && *end == '\0' && k >= 1 &&
+		    (size_t)k <= v[i].nvalues &&
+		    v[i].values[k - 1].value != NULL)
+			chosen = xstrdup(v[i].values[k - 1].value);
+		else if (i == n)
+			cause = xasprintf(_("no conflict '%s'; see 'onward "
+			    "conflicts'"), argv[optind]);
+		else
+			cause = xasprintf(_("conflict '%s' has no value %s "
+			    "to pick"), argv[optind], pick);
+		for (i = 0; i < n; i++)
+			conflict_free(&v[i]);
+		free(v);
+		if (chosen == NULL)
+			goto fail;
+		value = chosen;
+	}
+	if (store_resolve_conflict(st, argv[optind], value, worker,
+	    &cause) != 0)
+		goto fail;
+	printf(_("resolved '%s'\n"), argv[optind]);
+	rc = 0;
+	goto out;
+fail:
+	fprintf(stderr, "onward: %s\n", cause);
+	free(cause);
+out:
+	free(chosen);
+	free(worker);
+	return rc;
+}
+
+static int
+cmd_conflicts_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct store	*st;
+	char		*cause;
+	int		 rc;
+
+	if (argc >= 2 && strcmp(argv[1], "list") != 0 &&
+	    strcmp(argv[1], "resolve") != 0)
+		return cmd_usage(&cmd_conflicts_entry);
+	if (argc > 2 && strcmp(argv[1], "list") == 0)
+		return cmd_usage(&cmd_conflicts_entry);
+	if ((st = store_open(ctx->db_path, NULL, &cause)) == NULL) {
+		fprintf(stderr, "onward: %s\n", cause);
+		free(cause);
+		return 1;
+	}
+	if (argc >= 2 && strcmp(argv[1], "resolve") == 0)
+		rc = conflicts_resolve(st, argc - 1, argv + 1);
+	else
+		rc = conflicts_list(st);
+	store_close(st);
+	return rc;
+}
+
+const struct cmd_entry cmd_conflicts_entry = {
+	"conflicts",
+	N_("[list] | resolve ID --pick N | --value V [--as WORKER]"),
+	N_("review and settle concurrent edits"),
+	N_("Lists the fields changed on two devices without either seeing\n"
+	    "the other's change, one a line, tab-separated: the id, the case,\n"
+	    "the record, the field, then each value numbered from 1 (the one\n"
+	    "shown first) with its author, device and time.\n"
+	    "'resolve ID' settles one with the value numbered N, or with a\n"
+	    "new value V: one more change, which travels in later bundles."),
+	0,
+	cmd_conflicts_exec
+};

@@ -1,0 +1,510 @@
+/*
+ * store-sync.c: export and merge (store-sync.h).  Export reads the
+ * changes in bundle order inside one read transaction (the bundle writer
+ * reads them twice) and records the last arrival number exported, in
+ * meta "exported", only after the bundle has been read back.  Merge
+ * brings every change of a bundle in through store_apply_change inside
+ * one write transaction, checks changes it already has for forks, and
+ * reports gaps and form versions this store lacks.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "bundle.h"
+#include "form.h"
+#include "i18n.h"
+#include "store-int.h"
+#include "store-sync.h"
+#include "util.h"
+
+/* The export source: a statement over the change log. */
+struct export_src {
+	struct store	*st;
+	sqlite3_stmt	*s;
+	int64_t		 from, to;
+	struct change	 c;
+	char		*ptext;		/* parents, split in place */
+	char		**pv;
+	size_t		 pcap;
+};
+
+static const char *sql_export =
+    "SELECT device, seq, hlc, record, form, form_version, case_id, path, "
+    "value, parents, author FROM change WHERE n > ? AND n <= ? "
+    "ORDER BY device, seq";
+
+static int
+export_rewind(void *arg, char **cause)
+{
+	struct export_src	*e = arg;
+
+	(void)cause;
+	e->s = store_stmt(e->st, sql_export);
+	sqlite3_bind_int64(e->s, 1, e->from);
+	sqlite3_bind_int64(e->s, 2, e->to);
+	return 0;
+}
+
+static const char *
+col(sqlite3_stmt *s, int i)
+{
+	return (const char *)sqlite3_column_text(s, i);
+}
+
+static int
+export_next(void *arg, const struct change **out, char **cause)
+{
+	struct export_src	*e = arg;
+	struct change		*c = &e->c;
+	char			*p, *sp;
+	int			 rc;
+
+	if ((rc = sqlite3_step(e->s)) == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return store_fail(e->st, rc, cause);
+	c->device = (char *)col(e->s, 0);
+	c->seq = sqlite3_column_int64(e->s, 1);
+	c->hlc = sqlite3_column_int64(e->s, 2);
+	c->record = (char *)col(e->s, 3);
+	c->form = (char *)col(e->s, 4);
+	c->form_version = sqlite3_column_int(e->s, 5);
+	c->case_id = (char *)col(e->s, 6);
+	c->path = (char *)col(e->s, 7);
+	c->value = (char *)col(e->s, 8);
+	c->author = (char *)col(e->s, 10);
+	free(e->ptext);
+	e->ptext = xstrdup(col(e->s, 9) != NULL ? col(e->s, 9) : "");
+	c->nparents = 0;
+	for (p = e->ptext; *p != '\0'; p = sp + 1) {
+		if (c->nparents == e->pcap) {
+			e->pcap = e->pcap == 0 ? 8 : e->pcap * 2;
+			e->pv = xreallocarray(e->pv, e->pcap, sizeof *e->pv);
+		}
+		e->pv[c->nparents++] = p;
+		if ((sp = strchr(p, ' ')) == NULL)
+			break;
+		*sp = '\0';
+	}
+	c->parents = e->pv;
+	*out = c;
+	return 1;
+}
+
+/* A piece of a file name: letters, digits, '_' and '-' only. */
+static void
+name_part(struct buf *b, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || *s == '-')
+			buf_addc(b, *s);
+		else if (b->len > 0 && b->s[b->len - 1] != '_')
+			buf_addc(b, '_');
+	}
+}
+
+static int64_t
+meta_int(struct store *st, const char *key)
+{
+	sqlite3_stmt	*s;
+	int64_t		 v = 0;
+
+	s = store_stmt(st, "SELECT CAST(value AS INTEGER) FROM meta "
+	    "WHERE key = ?");
+	store_bind(s, 1, key);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return v;
+}
+
+struct progress_bridge {
+	const struct sync_progress	*p;
+	const char			*what;
+};
+
+static void
+progress_cb(void *arg, uint64_t done, uint64_t total)
+{
+	struct progress_bridge	*b = arg;
+
+	if (b->p != NULL && b->p->fn != NULL)
+		b->p->fn(b->p->arg, b->what, done, total);
+}
+
+void
+export_result_free(struct export_result *r)
+{
+	free(r->path);
+	bundle_header_free(&r->h);
+	memset(r, 0, sizeof *r);
+}
+
+/* Records that everything up to arrival number `to` was exported. */
+static int
+export_record(struct store *st, int64_t to, char **cause)
+{
+	sqlite3_stmt	*s;
+	char		 buf[32];
+	int		 rc;
+
+	if (store_begin(st, cause) != 0)
+		return -1;
+	if (meta_int(st, "exported") < to) {
+		snprintf(buf, sizeof buf, "%" PRId64, to);
+		s = store_stmt(st, "INSERT INTO meta(key, value) "
+		    "VALUES('exported', ?) ON CONFLICT(key) DO UPDATE "
+		    "SET value = excluded.value");
+		store_bind(s, 1, buf);
+		rc = sqlite3_step(s);
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE) {
+			store_fail(st, rc, cause);
+			store_rollback(st);
+			return -1;
+		}
+	}
+	return store_commit(st, cause);
+}
+
+/* Exports; see store-sync.h. */
+int
+store_export(struct store *st, const char *dest, bool all,
+    const struct sync_progress *prog, struct export_result *r, char **cause)
+{
+	struct export_src	 e;
+	struct bundle_source	 src;
+	struct bundle_meta	 m;
+	struct progress_bridge	 pb = { prog, "export" };
+	struct stat		 sb;
+	struct buf		 name = { 0 };
+	sqlite3_stmt		*s;
+	char			*site, *worker;
+	int			 rc;
+
+	memset(r, 0, sizeof *r);
+	memset(&e, 0, sizeof e);
+	if ((rc = sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL)) !=
+	    SQLITE_OK)
+		return store_fail(st, rc, cause);
+	e.st = st;
+	e.from = all ? 0 : meta_int(st, "exported");
+	s = store_stmt(st, "SELECT coalesce(max(n), 0) FROM change");
+	e.to = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	if (e.to <= e.from) {
+		(void)sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+		return 0;
+	}
+	site = store_setting(st, "site");
+	worker = store_setting(st, "worker");
+	if (site != NULL && *site != '\0')
+		name_part(&name, site);
+	if (name.len == 0)
+		buf_adds(&name, "onward");
+	buf_addf(&name, "-%.8s-%" PRId64 "-%" PRId64 "%s", st->device,
+	    e.from + 1, e.to, BUNDLE_SUFFIX);
+	if (dest == NULL)
+		r->path = xstrdup(name.s);
+	else if (stat(dest, &sb) == 0 && S_ISDIR(sb.st_mode))
+		r->path = xasprintf("%s%s%s", dest,
+		    dest[strlen(dest) - 1] == '/' ? "" : "/", name.s);
+	else
+		r->path = xstrdup(dest);
+	buf_free(&name);
+	m.origin = st->device;
+	m.site = site;
+	m.worker = worker;
+	src.rewind = export_rewind;
+	src.next = export_next;
+	src.arg = &e;
+	rc = bundle_write(r->path, &m, &src, progress_cb, &pb, &r->h, cause);
+	if (e.s != NULL)
+		sqlite3_reset(e.s);
+	(void)sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	free(e.ptext);
+	free(e.pv);
+	free(site);
+	free(worker);
+	if (rc == 0 && export_record(st, e.to, cause) != 0)
+		rc = -1;
+	if (rc != 0) {
+		export_result_free(r);
+		return -1;
+	}
+	r->first = e.from + 1;
+	r->last = e.to;
+	return 0;
+}
+
+/* A set of strings, for counting records and cases touched. */
+struct strset {
+	char	**v;
+	size_t	  n;
+	size_t	  cap;		/* a power of two */
+};
+
+static uint64_t
+str_hash(const char *s)
+{
+	uint64_t	h = 1469598103934665603ULL;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static void
+strset_add(struct strset *set, const char *s)
+{
+	char	**old;
+	size_t	  oldcap, i, j;
+
+	if (set->n * 2 >= set->cap) {
+		old = set->v;
+		oldcap = set->cap;
+		set->cap = oldcap == 0 ? 64 : oldcap * 2;
+		set->v = xcalloc(set->cap, sizeof *set->v);
+		for (i = 0; i < oldcap; i++) {
+			if (old[i] == NULL)
+				continue;
+			j = str_hash(old[i]) & (set->cap - 1);
+			while (set->v[j] != NULL)
+				j = (j + 1) & (set->cap - 1);
+			set->v[j] = old[i];
+		}
+		free(old);
+	}
+	j = str_hash(s) & (set->cap - 1);
+	while (set->v[j] != NULL) {
+		if (strcmp(set->v[j], s) == 0)
+			return;
+		j = (j + 1) & (set->cap - 1);
+	}
+	set->v[j] = xstrdup(s);
+	set->n++;
+}
+
+static void
+strset_free(struct strset *set)
+{
+	size_t	i;
+
+	for (i = 0; i < set->cap; i++)
+		free(set->v[i]);
+	free(set->v);
+	memset(set, 0, sizeof *set);
+}
+
+void
+merge_report_free(struct merge_report *m)
+{
+	size_t	i;
+
+	for (i = 0; i < m->ngaps; i++)
+		free(m->gaps[i]);
+	free(m->gaps);
+	for (i = 0; i < m->nforms; i++)
+		free(m->forms[i]);
+	free(m->forms);
+	memset(m, 0, sizeof *m);
+}
+
+static void
+lines_add(char ***v, size_t *n, char *s)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[(*n)++] = s;
+}
+
+static uint64_t
+open_conflicts(struct store *st)
+{
+	sqlite3_stmt	*s;
+	uint64_t	 n = 0;
+
+	s = store_stmt(st, "SELECT count(*) FROM field WHERE nheads > 1");
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = (uint64_t)sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return n;
+}
+
+/* A change this store already has under (device, seq) must be the same
+ * change; else the device has two histories (a fork). */
+static int
+check_known(struct store *st, const struct change *c, bool *same,
+    char **cause)
+{
+	sqlite3_stmt	*s;
+	struct change	 k;
+	char		*ptext, *p, *sp, *pv[64];
+	int		 rc;
+
+	s = store_stmt(st, "SELECT hlc, record, form, form_version, case_id, "
+	    "path, value, parents, author FROM change WHERE device = ? AND "
+	    "seq = ?");
+	store_bind(s, 1, c->device);
+	sqlite3_bind_int64(s, 2, c->seq);
+	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return store_fail(st, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc,
+		    cause);
+	}
+	memset(&k, 0, sizeof k);
+	k.device = c->device;
+	k.seq = c->seq;
+	k.hlc = sqlite3_column_int64(s, 0);
+	k.record = (char *)col(s, 1);
+	k.form = (char *)col(s, 2);
+	k.form_version = sqlite3_column_int(s, 3);
+	k.case_id = (char *)col(s, 4);
+	k.path = (char *)col(s, 5);
+	k.value = (char *)col(s, 6);
+	k.author = (char *)col(s, 8);
+	ptext = xstrdup(col(s, 7) != NULL ? col(s, 7) : "");
+	for (p = ptext; *p != '\0' && k.nparents < nitems(pv); p = sp + 1) {
+		pv[k.nparents++] = p;
+		if ((sp = strchr(p, ' ')) == NULL)
+			break;
+		*sp = '\0';
+	}
+	k.parents = pv;
+	*same = bundle_change_equal(&k, c);
+	sqlite3_reset(s);
+	free(ptext);
+	return 0;
+}
+
+/* Lines for the gaps in a device's sequence numbers. */
+static int
+find_gaps(struct store *st, const char *device, struct merge_report *m,
+    char **cause)
+{
+	sqlite3_stmt	*s;
+	int64_t		 a, b;
+	int		 rc;
+
+	s = store_stmt(st, "SELECT 1, min(seq) - 1 FROM change WHERE "
+	    "device = ?1 HAVING min(seq) > 1 UNION ALL "
+	    "SELECT seq + 1, nxt - 1 FROM (SELECT seq, lead(seq) OVER "
+	    "(ORDER BY seq) AS nxt FROM change WHERE device = ?1) "
+	    "WHERE nxt > seq + 1");
+	store_bind(s, 1, device);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		a = sqlite3_column_int64(s, 0);
+		b = sqlite3_column_int64(s, 1);
+		if (a == b)
+			lines_add(&m->gaps, &m->ngaps, xasprintf(_("device "
+			    "%.8s: change %" PRId64 " missing; an earlier "
+			    "bundle was not merged"), device, a));
+		else
+			lines_add(&m->gaps, &m->ngaps, xasprintf(_("device "
+			    "%.8s: changes %" PRId64 "-%" PRId64 " missing; "
+			    "an earlier bundle was not merged"), device, a,
+			    b));
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, cause);
+	return 0;
+}
+
+/* Merges; see store-sync.h. */
+int
+store_merge(struct store *st, const char *path,
+    const struct sync_progress *prog, struct merge_report *m, char **cause)
+{
+	struct bundle_reader		*r;
+	const struct bundle_header	*h;
+	const struct bundle_form	*bf;
+	const struct form		*f;
+	const struct change		*c;
+	struct progress_bridge		 pb = { prog, "merge" };
+	struct strset			 records = { 0 }, cases = { 0 };
+	uint64_t			 before;
+	bool				 is_new, same;
+	size_t				 i;
+	int				 rc;
+
+	memset(m, 0, sizeof *m);
+	if ((r = bundle_open(path, NULL, cause)) == NULL)
+		return -1;
+	bundle_reader_progress(r, progress_cb, &pb);
+	h = bundle_reader_header(r);
+	if (store_begin(st, cause) != 0) {
+		bundle_close(r);
+		return -1;
+	}
+	before = open_conflicts(st);
+	while ((rc = bundle_read(r, &c, cause)) == 1) {
+		m->changes++;
+		if (store_apply_change(st, c, &is_new, cause) != 0) {
+			rc = -1;
+			break;
+		}
+		if (is_new) {
+			m->added++;
+			if (c->case_id != NULL &&
+			    strcmp(c->case_id, c->record) == 0)
+				strset_add(&cases, c->record);
+			else {
+				strset_add(&records, c->record);
+				if (c->case_id != NULL)
+					strset_add(&cases, c->case_id);
+			}
+			continue;
+		}
+		m->known++;
+		store_hlc_observe(st, c->hlc);
+		if (check_known(st, c, &same, cause) != 0) {
+			rc = -1;
+			break;
+		}
+		if (!same) {
+			*cause = xasprintf(_("'%s': line %llu: change %s:%lld "
+			    "differs from the one this store already has: "
+			    "device %.8s has two histories (a copied store?); "
+			    "bundle refused"), path,
+			    (unsigned long long)bundle_reader_line(r),
+			    c->device, (long long)c->seq, c->device);
+			rc = -1;
+			break;
+		}
+	}
+	for (i = 0; rc == 0 && i < h->ndevices; i++)
+		rc = find_gaps(st, h->devices[i].device, m, cause);
+	for (i = 0; rc == 0 && st->pack != NULL && i < h->nforms; i++) {
+		bf = &h->forms[i];
+		f = form_pack_find(st->pack, bf->form);
+		if (f != NULL && f->version >= bf->version)
+			continue;
+		lines_add(&m->forms, &m->nforms, xasprintf(_("form '%s' "
+		    "version %d is not in this store's form pack; its %llu "
+		    "changes were kept"), bf->form, bf->version,
+		    (unsigned long long)bf->changes));
+	}
+	if (rc == 0 && store_refresh_dirty(st, cause) != 0)
+		rc = -1;
+	if (rc == 0) {
+		m->open = open_conflicts(st);
+		m->conflicts = m->open > before ? m->open - before : 0;
+		rc = store_commit(st, cause);
+	} else
+		store_rollback(st);
+	m->records = records.n;
+	m->cases = cases.n;
+	strset_free(&records);
+	strset_free(&cases);
+	bundle_close(r);
+	if (rc != 0)
+		merge_report_free(m);
+	return rc;
+}
