@@ -1,0 +1,66 @@
+/*
+ * csv: comma-separated values as RFC 4180 defines them, written for
+ * analysts and spreadsheets, and read back by the tests.
+ *
+ * Owns: quoting (a field holding a comma, a double quote, CR or LF is
+ * quoted, its double quotes doubled), CRLF line ends, the optional UTF-8
+ * byte order mark, and neutralising text a spreadsheet would run as a
+ * formula.  Any UTF-8 text, newlines included, survives a round trip.
+ * Never: knows about forms, records or the store.
+ *
+ * Formula neutralisation (CSV_SAFE, used by `onward csv --labels`): a
+ * field that begins with = + - @, a tab or a carriage return gets a
+ * leading apostrophe, so that "=HYPERLINK(...)" typed by someone in the
+ * field shows as text instead of running.  Plain numbers ("-12.5") are
+ * left alone.  The apostrophe is part of the written text: a CSV reader
+ * sees it.
+ */
+#ifndef ONWARD_CSV_H
+#define ONWARD_CSV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "util.h"
+
+#define CSV_BOM		0x1	/* start the file with EF BB BF */
+#define CSV_SAFE	0x2	/* neutralise formulas */
+
+/* Writes one CSV file.  Fields of a row are written one by one, then
+ * the row is ended; the writer never owns the stream. */
+struct csv_writer {
+	FILE	*f;
+	int	 flags;
+	size_t	 nfield;	/* fields written on the current row */
+	size_t	 nrows;		/* rows ended */
+};
+
+/* Starts writing to f (writing the BOM when flags has CSV_BOM). */
+void	 csv_init(struct csv_writer *, FILE *f, int flags);
+/* Writes a field; NULL is written as an empty field. */
+void	 csv_field(struct csv_writer *, const char *s);
+/* Writes a field from len bytes of s. */
+void	 csv_field_len(struct csv_writer *, const char *s, size_t len);
+/* Writes a field as with printf. */
+void	 csv_fieldf(struct csv_writer *, const char *fmt, ...)
+	     PRINTFLIKE(2, 3);
+/* Ends the current row with CRLF. */
+void	 csv_end_row(struct csv_writer *);
+
+/* True when a spreadsheet would take s as a formula (CSV_SAFE's test). */
+bool	 csv_is_formula(const char *s);
+
+/*
+ * Reads one row from the text at *p (up to end), RFC 4180: quoted fields
+ * may hold commas, doubled quotes and line ends; rows end with CRLF or
+ * LF; a BOM at the very start of the text is skipped.  Returns 1 with
+ * the fields in *fields (an array of *n strings; free with
+ * csv_free_row), 0 at the end of the text, or -1 with *cause set (caller
+ * frees) on malformed text.  *p moves past the row.
+ */
+int	 csv_read_row(const char **p, const char *start, const char *end,
+	     char ***fields, size_t *n, char **cause);
+void	 csv_free_row(char **fields, size_t n);
+
+#endif
