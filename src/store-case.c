@@ -213,8 +213,9 @@ store_refresh_case(struct store *st, const char *case_id, char **cause)
 {
 	sqlite3_stmt		*s;
 	const struct case_type	*ct = NULL;
-	char			*type, *closed, *v;
+	char			*type, *closed, *v, *type_now, *tags;
 	struct case_next	 cn;
+	bool			 closed_now;
 	struct buf		 text;
 	int64_t			 created = 0, updated = 0, n;
 	size_t			 i;
@@ -252,11 +253,13 @@ store_refresh_case(struct store *st, const char *case_id, char **cause)
 	}
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
+	closed_now = closed != NULL;
 	free(closed);
 	if (rc != SQLITE_DONE) {
 		free(type);
 		return store_fail(st, rc, cause);
 	}
+	type_now = type != NULL ? xstrdup(type) : NULL;
 
 	/* The search text: the id, then the searched properties (every
 	 * property when the pack does not know the type). */
@@ -290,60 +293,80 @@ store_refresh_case(struct store *st, const char *case_id, char **cause)
 	store_bind(s, 1, case_id);
 	n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 	sqlite3_reset(s);
+	tags = xasprintf("state %s type %s", closed_now ? "closed" : "open",
+	    type_now != NULL ? type_now : "");
 	s = store_stmt(st, "DELETE FROM case_search WHERE rowid = ?");
 	sqlite3_bind_int64(s, 1, n);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE) {
-		s = store_stmt(st, "INSERT INTO case_search(rowid, text) "
-		    "VALUES(?, ?)");
+		s = store_stmt(st, "INSERT INTO case_search(rowid, text, tags) "
+		    "VALUES(?, ?, ?)");
 		sqlite3_bind_int64(s, 1, n);
 		store_bind(s, 2, text.s != NULL ? text.s : "");
+		store_bind(s, 3, tags);
 		rc = sqlite3_step(s);
 		sqlite3_reset(s);
 	}
+	free(tags);
+	free(type_now);
 	buf_free(&text);
 	if (rc != SQLITE_DONE)
 		return store_fail(st, rc, cause);
 	return 0;
 }
 
-/* The FTS5 query for what was typed: every word a prefix, all of them
- * required.  NULL when nothing searchable was typed (caller frees). */
+/*
+ * The FTS5 query for a case query: every word typed is a prefix in the
+ * text column, all of them required; the state and type are phrases of the
+ * tags column.  NULL when there is nothing to match (caller frees).
+ */
 static char *
-case_fts_query(const char *search)
+case_fts_query(const struct case_query *q)
 {
 	struct buf	 b;
-	const char	*p, *end, *q;
+	const char	*p, *end, *c;
 	bool		 word;
 
 	buf_init(&b);
-	for (p = search; *p != '\0'; p = end) {
+	for (p = q->search != NULL ? q->search : ""; *p != '\0'; p = end) {
 		while (*p == ' ' || *p == '\t')
 			p++;
 		end = p + strcspn(p, " \t");
 		if (end == p)
 			break;
 		word = false;
-		for (q = p; q < end; q++) {
-			if (isalnum((unsigned char)*q) || (*q & 0x80))
+		for (c = p; c < end; c++) {
+			if (isalnum((unsigned char)*c) || (*c & 0x80))
 				word = true;
 		}
 		if (!word)
 			continue;
 		if (b.len > 0)
-			buf_addc(&b, ' ');
-		buf_addc(&b, '"');
-		for (q = p; q < end; q++) {
-			if (*q == '"')
+			buf_adds(&b, " AND ");
+		buf_adds(&b, "text : \"");
+		for (c = p; c < end; c++) {
+			if (*c == '"')
 				buf_addc(&b, '"');
-			buf_addc(&b, *q);
+			buf_addc(&b, *c);
 		}
 		buf_adds(&b, "\"*");
 	}
 	if (b.len == 0) {
 		buf_free(&b);
 		return NULL;
+	}
+	if (q->closed >= 0)
+		buf_addf(&b, " AND tags : \"state %s\"",
+		    q->closed ? "closed" : "open");
+	if (q->type != NULL) {
+		buf_adds(&b, " AND tags : \"type ");
+		for (c = q->type; *c != '\0'; c++) {
+			if (*c == '"')
+				buf_addc(&b, '"');
+			buf_addc(&b, *c);
+		}
+		buf_adds(&b, "\"");
 	}
 	return buf_detach(&b);
 }
@@ -384,7 +407,7 @@ store_cases(struct store *st, const struct case_query *q,
     struct case_row **out, size_t *n, size_t *total, char **cause)
 {
 	sqlite3_stmt	*s;
-	char		*fts = NULL;
+	char		*fts;
 	int		 rc;
 	int64_t		 limit;
 
@@ -392,23 +415,23 @@ store_cases(struct store *st, const struct case_query *q,
 	*n = 0;
 	if (total != NULL)
 		*total = 0;
-	if (q->search != NULL)
-		fts = case_fts_query(q->search);
+	fts = case_fts_query(q);
 	limit = q->limit > 0 ? (int64_t)q->limit : -1;
+	/* Newest first: by arrival in this store (kase.n, the FTS rowid),
+	 * which both FTS5 and the table give in order without sorting. */
 	if (fts == NULL)
 		s = store_stmt(st, "SELECT id, type, closed, next_due, "
 		    "overdue_from FROM kase WHERE type IS NOT NULL AND "
 		    "(?1 IS NULL OR type = ?1) AND (?2 < 0 OR closed = ?2) "
 		    "AND (?3 IS NULL OR next_due <= ?3) "
-		    "ORDER BY created DESC, id DESC LIMIT ?4 OFFSET ?5");
+		    "ORDER BY n DESC LIMIT ?4 OFFSET ?5");
 	else {
 		s = store_stmt(st, "SELECT k.id, k.type, k.closed, "
 		    "k.next_due, k.overdue_from FROM case_search f "
 		    "JOIN kase k ON k.n = f.rowid WHERE case_search MATCH ?6 "
-		    "AND k.type IS NOT NULL AND "
-		    "(?1 IS NULL OR k.type = ?1) AND (?2 < 0 OR k.closed = ?2) "
-		    "AND (?3 IS NULL OR k.next_due <= ?3) "
-		    "ORDER BY k.created DESC, k.id DESC LIMIT ?4 OFFSET ?5");
+		    "AND k.type IS NOT NULL AND (?3 IS NULL OR "
+		    "k.next_due <= ?3) AND ?1 IS ?1 AND ?2 IS ?2 "
+		    "ORDER BY f.rowid DESC LIMIT ?4 OFFSET ?5");
 		store_bind(s, 6, fts);
 	}
 	store_bind(s, 1, q->type);
@@ -433,13 +456,16 @@ store_cases(struct store *st, const struct case_query *q,
 			    "type IS NOT NULL AND (?1 IS NULL OR type = ?1) "
 			    "AND (?2 < 0 OR closed = ?2) AND "
 			    "(?3 IS NULL OR next_due <= ?3)");
-		else {
+		else if (!q->due_only) {
+			s = store_stmt(st, "SELECT count(*) FROM case_search "
+			    "WHERE case_search MATCH ?4 AND ?1 IS ?1 AND "
+			    "?2 IS ?2 AND ?3 IS ?3");
+			store_bind(s, 4, fts);
+		} else {
 			s = store_stmt(st, "SELECT count(*) FROM case_search f "
 			    "JOIN kase k ON k.n = f.rowid WHERE "
 			    "case_search MATCH ?4 AND k.type IS NOT NULL AND "
-			    "(?1 IS NULL OR k.type = ?1) AND "
-			    "(?2 < 0 OR k.closed = ?2) AND "
-			    "(?3 IS NULL OR k.next_due <= ?3)");
+			    "?1 IS ?1 AND ?2 IS ?2 AND k.next_due <= ?3");
 			store_bind(s, 4, fts);
 		}
 		store_bind(s, 1, q->type);

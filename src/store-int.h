@@ -19,7 +19,9 @@
  *                created, updated, deleted, conflict.
  *   kase         per case (changes whose record is the case id): type,
  *                closed, created, and the next follow-up (from the pack).
- *   case_search  FTS5 over a case's id and searched properties.
+ *   case_search  FTS5, rowid = kase.n: `text` holds the case's id and
+ *                searched properties; `tags` "state open|closed type T",
+ *                so filters and counts need no join.
  *   meta         this store's device id, clock, counters (local).
  *   setting      worker, site, language (local).
  *   draft, draft_value   unfinished forms, field by field (local).

@@ -120,7 +120,7 @@ child_open_baseline(const char *path)
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) !=
 	    SQLITE_OK)
 		return 1;
-	sqlite3_prepare_v2(db, "SELECT id FROM kase ORDER BY created DESC "
+	sqlite3_prepare_v2(db, "SELECT id FROM kase ORDER BY n DESC "
 	    "LIMIT 50", -1, &s, NULL);
 	while (sqlite3_step(s) == SQLITE_ROW)
 		;
