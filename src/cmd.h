@@ -49,6 +49,7 @@ struct form_pack *cmd_load_forms(struct cmd_ctx *);
 extern const struct cmd_entry cmd_bundle_entry;
 extern const struct cmd_entry cmd_cases_entry;
 extern const struct cmd_entry cmd_conflicts_entry;
+extern const struct cmd_entry cmd_csv_entry;
 extern const struct cmd_entry cmd_dump_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_forms_entry;
@@ -57,5 +58,6 @@ extern const struct cmd_entry cmd_merge_entry;
 extern const struct cmd_entry cmd_rebuild_entry;
 extern const struct cmd_entry cmd_record_entry;
 extern const struct cmd_entry cmd_settings_entry;
+extern const struct cmd_entry cmd_views_entry;
 
 #endif

@@ -29,6 +29,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_bundle_entry,
 	&cmd_cases_entry,
 	&cmd_conflicts_entry,
+	&cmd_csv_entry,
 	&cmd_dump_entry,
 	&cmd_export_entry,
 	&cmd_forms_entry,
@@ -37,6 +38,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_rebuild_entry,
 	&cmd_record_entry,
 	&cmd_settings_entry,
+	&cmd_views_entry,
 	NULL
 };
 

@@ -1,0 +1,178 @@
+/*
+ * export.c: a form as tidy tables (export.h): which tables, which
+ * columns in which order, and the text of a column for one record.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "export.h"
+#include "i18n.h"
+#include "util.h"
+
+const char *const export_meta_columns[] = {
+	"_record", "_case", "_author", "_device", "_created", "_updated"
+};
+const size_t export_nmeta = nitems(export_meta_columns);
+const char *const export_repeat_columns[] = {
+	"_instance", "_parent", "_position"
+};
+const size_t export_nrepeat = nitems(export_repeat_columns);
+
+/* Adds a column to table t. */
+static void
+export_add_column(struct export_table *t, const struct field *f,
+    const struct choice *c)
+{
+	struct export_column	*col;
+
+	t->cols = xreallocarray(t->cols, t->ncols + 1, sizeof *t->cols);
+	col = &t->cols[t->ncols++];
+	col->field = f;
+	col->choice = c;
+	if (c == NULL)
+		col->name = xstrdup(f->id);
+	else
+		col->name = xasprintf("%s__%s", f->id, c->value);
+}
+
+/* Adds a table and returns its index. */
+static size_t
+export_add_table(struct export_layout *l, const struct form *form,
+    const struct field *repeat, size_t parent)
+{
+	struct export_table	*t;
+
+	l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
+	t = &l->v[l->n];
+	memset(t, 0, sizeof *t);
+	t->form = form;
+	t->repeat = repeat;
+	t->parent = parent;
+	if (repeat == NULL)
+		t->name = xstrdup(form->id);
+	else
+		t->name = xasprintf("%s__%s", form->id, repeat->id);
+	return l->n++;
+}
+
+/* Lays out fields (children of one container) into table ti. */
+static void
+export_walk(struct export_layout *l, const struct form *form,
+    struct field *const *fields, size_t n, size_t ti)
+{
+	const struct field	*f;
+	size_t			 i, k, sub;
+
+	for (i = 0; i < n; i++) {
+		f = fields[i];
+		switch (f->type) {
+		case FT_GROUP:
+			export_walk(l, form, f->children, f->nchildren, ti);
+			break;
+		case FT_REPEAT:
+			sub = export_add_table(l, form, f, ti);
+			export_walk(l, form, f->children, f->nchildren, sub);
+			break;
+		default:
+			if (!field_has_value(f))
+				break;
+			export_add_column(&l->v[ti], f, NULL);
+			if (f->type == FT_SELECT_MULTIPLE && f->choices != NULL) {
+				for (k = 0; k < f->choices->n; k++)
+					export_add_column(&l->v[ti], f,
+					    &f->choices->v[k]);
+			}
+			break;
+		}
+	}
+}
+
+void
+export_layout(const struct form *form, struct export_layout *l)
+{
+	memset(l, 0, sizeof *l);
+	export_add_table(l, form, NULL, 0);
+	export_walk(l, form, form->top, form->ntop, 0);
+}
+
+void
+export_layout_free(struct export_layout *l)
+{
+	size_t	i, k;
+
+	for (i = 0; i < l->n; i++) {
+		for (k = 0; k < l->v[i].ncols; k++)
+			free(l->v[i].cols[k].name);
+		free(l->v[i].cols);
+		free(l->v[i].name);
+	}
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+/* True when the space-separated list s holds word w. */
+static bool
+export_has_word(const char *s, const char *w)
+{
+	size_t		 wl = strlen(w), n;
+	const char	*p = s;
+
+	while (*p != '\0') {
+		p += strspn(p, " ");
+		n = strcspn(p, " ");
+		if (n == wl && n > 0 && memcmp(p, w, n) == 0)
+			return true;
+		p += n;
+	}
+	return false;
+}
+
+/* The translated label of choice value v of f, or v itself. */
+static const char *
+export_label(const struct field *f, const char *v)
+{
+	const struct choice	*c;
+
+	if ((c = field_find_choice(f, v)) == NULL || c->label == NULL)
+		return v;
+	return form_text(c->label);
+}
+
+const char *
+export_value(const struct export_column *col, const struct answers *a,
+    const char *prefix, bool labels, struct buf *b)
+{
+	const struct field	*f = col->field;
+	const char		*v, *p;
+	char			*word;
+	size_t			 n;
+	bool			 first = true;
+
+	buf_reset(b);
+	buf_adds(b, prefix);
+	buf_adds(b, f->id);
+	v = answers_get(a, b->s);
+	if (v == NULL || *v == '\0')
+		return NULL;
+	if (col->choice != NULL)
+		return export_has_word(v, col->choice->value) ? "1" : "0";
+	if (!labels || f->choices == NULL)
+		return v;
+	if (f->type != FT_SELECT_MULTIPLE)
+		return export_label(f, v);
+	buf_reset(b);
+	for (p = v; *p != '\0'; p += n) {
+		p += strspn(p, " ");
+		if ((n = strcspn(p, " ")) == 0)
+			break;
+		word = xstrndup(p, n);
+		if (!first)
+			buf_adds(b, "; ");
+		buf_adds(b, export_label(f, word));
+		free(word);
+		first = false;
+	}
+	return b->s != NULL ? b->s : "";
+}

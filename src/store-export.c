@@ -1,0 +1,473 @@
+/*
+ * store-export.c: reading every record and case out of the store for
+ * export and reports, and the SQL views (export.h).  Reads the derived
+ * tables of store-int.h: record (one row per record), field (the display
+ * winner of each path), kase, and change for who made a record on which
+ * device.  One statement walks a whole form: the record table in id order
+ * joined to its fields by their primary key, so nothing is sorted.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "export.h"
+#include "expr.h"
+#include "i18n.h"
+#include "store-int.h"
+#include "util.h"
+
+/* The device and author of the first change of record id, into *device
+ * (caller frees) and, when not NULL, *author. */
+static void
+store_export_origin(struct store *st, const char *id, const char *path,
+    char **device, char **author)
+{
+	sqlite3_stmt	*s;
+
+	*device = NULL;
+	if (author != NULL)
+		*author = NULL;
+	if (path != NULL) {
+		s = store_stmt(st, "SELECT device, author FROM change WHERE "
+		    "record = ? AND path = ? ORDER BY hlc, device, seq "
+		    "LIMIT 1");
+		store_bind(s, 2, path);
+	} else
+		s = store_stmt(st, "SELECT device, author FROM change WHERE "
+		    "record = ? ORDER BY hlc, device, seq LIMIT 1");
+	store_bind(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		*device = store_col(s, 0);
+		if (author != NULL)
+			*author = store_col(s, 1);
+	}
+	sqlite3_reset(s);
+}
+
+/* Steps past the rows of the record or case in column 0 equal to id,
+ * adding each (path, value) of columns pc, pc + 1 to *a.  Returns the
+ * SQLite result of the last step (SQLITE_ROW: on the next one). */
+static int
+store_export_fields(sqlite3_stmt *s, const char *id, int pc,
+    struct answers *a)
+{
+	const char	*path, *value;
+	int		 rc;
+
+	do {
+		path = (const char *)sqlite3_column_text(s, pc);
+		value = (const char *)sqlite3_column_text(s, pc + 1);
+		if (path != NULL && value != NULL && *path != '@')
+			answers_set(a, path, value);
+		rc = sqlite3_step(s);
+	} while (rc == SQLITE_ROW &&
+	    strcmp((const char *)sqlite3_column_text(s, 0), id) == 0);
+	return rc;
+}
+
+int
+store_export_records(struct store *st, const char *form_id,
+    int (*fn)(void *, const struct export_record *), void *arg,
+    char **cause)
+{
+	sqlite3_stmt		*s;
+	struct export_record	 er;
+	struct answers		 a;
+	char			*id, *form, *case_id, *author, *device;
+	int			 rc, ret = 0;
+
+	/* A statement of our own: the origin lookups use the cache. */
+	rc = sqlite3_prepare_v2(st->db, "SELECT r.id, r.form, r.form_version, "
+	    "r.case_id, r.author, r.created, r.updated, f.path, f.value "
+	    "FROM record r LEFT JOIN field f ON f.record = r.id "
+	    "WHERE r.deleted = 0 AND (?1 IS NULL OR r.form = ?1) "
+	    "ORDER BY r.id, f.path", -1, &s, NULL);
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc, cause);
+	store_bind(s, 1, form_id);
+	answers_init(&a);
+	rc = sqlite3_step(s);
+	while (rc == SQLITE_ROW) {
+		memset(&er, 0, sizeof er);
+		id = store_col(s, 0);
+		form = store_col(s, 1);
+		er.form_version = sqlite3_column_int(s, 2);
+		case_id = store_col(s, 3);
+		author = store_col(s, 4);
+		store_hlc_time(sqlite3_column_int64(s, 5), er.created,
+		    sizeof er.created);
+		store_hlc_time(sqlite3_column_int64(s, 6), er.updated,
+		    sizeof er.updated);
+		rc = store_export_fields(s, id, 7, &a);
+		store_export_origin(st, id, "@record", &device, NULL);
+		er.id = id;
+		er.form = form;
+		er.case_id = case_id;
+		er.author = author;
+		er.device = device != NULL ? device : "";
+		er.answers = &a;
+		ret = fn(arg, &er);
+		free(id);
+		free(form);
+		free(case_id);
+		free(author);
+		free(device);
+		answers_free(&a);
+		answers_init(&a);
+		if (ret != 0)
+			break;
+	}
+	answers_free(&a);
+	sqlite3_finalize(s);
+	if (ret == 0 && rc != SQLITE_DONE)
+		return store_fail(st, rc, cause);
+	return ret;
+}
+
+int
+store_export_cases(struct store *st,
+    int (*fn)(void *, const struct export_case *), void *arg, char **cause)
+{
+	sqlite3_stmt		*s;
+	struct export_case	 ec;
+	struct answers		 a;
+	char			*id, *type, *author, *device;
+	long			 today = expr_today();
+	int			 rc, ret = 0;
+
+	rc = sqlite3_prepare_v2(st->db, "SELECT k.id, k.type, k.created, "
+	    "k.updated, k.closed, k.next_due, k.overdue_from, f.path, f.value "
+	    "FROM kase k LEFT JOIN field f ON f.record = k.id "
+	    "WHERE k.type IS NOT NULL ORDER BY k.id, f.path", -1, &s, NULL);
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc, cause);
+	answers_init(&a);
+	rc = sqlite3_step(s);
+	while (rc == SQLITE_ROW) {
+		memset(&ec, 0, sizeof ec);
+		id = store_col(s, 0);
+		type = store_col(s, 1);
+		store_hlc_time(sqlite3_column_int64(s, 2), ec.created,
+		    sizeof ec.created);
+		store_hlc_time(sqlite3_column_int64(s, 3), ec.updated,
+		    sizeof ec.updated);
+		ec.closed = sqlite3_column_int(s, 4) != 0;
+		if (sqlite3_column_type(s, 5) != SQLITE_NULL) {
+			expr_format_date((long)sqlite3_column_int64(s, 5),
+			    ec.next_due, sizeof ec.next_due);
+			ec.overdue = today >= sqlite3_column_int64(s, 6);
+		}
+		rc = store_export_fields(s, id, 7, &a);
+		store_export_origin(st, id, NULL, &device, &author);
+		ec.id = id;
+		ec.type = type;
+		ec.author = author != NULL ? author : "";
+		ec.device = device != NULL ? device : "";
+		ec.props = &a;
+		ret = fn(arg, &ec);
+		free(id);
+		free(type);
+		free(author);
+		free(device);
+		answers_free(&a);
+		answers_init(&a);
+		if (ret != 0)
+			break;
+	}
+	answers_free(&a);
+	sqlite3_finalize(s);
+	if (ret == 0 && rc != SQLITE_DONE)
+		return store_fail(st, rc, cause);
+	return ret;
+}
+
+/* Appends s as an SQL string literal. */
+static void
+views_literal(struct buf *b, const char *s)
+{
+	buf_addc(b, '\'');
+	for (; *s != '\0'; s++) {
+		if (*s == '\'')
+			buf_addc(b, '\'');
+		buf_addc(b, *s);
+	}
+	buf_addc(b, '\'');
+}
+
+/* Appends s as an SQL identifier. */
+static void
+views_ident(struct buf *b, const char *s)
+{
+	buf_addc(b, '"');
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			buf_addc(b, '"');
+		buf_addc(b, *s);
+	}
+	buf_addc(b, '"');
+}
+
+/* The meta columns every view starts with, from record r. */
+static void
+views_meta(struct buf *b)
+{
+	buf_adds(b, "r.id AS _record, r.case_id AS _case, "
+	    "r.author AS _author, (SELECT c.device FROM change c "
+	    "WHERE c.record = r.id AND c.path = '@record' "
+	    "ORDER BY c.hlc, c.device, c.seq LIMIT 1) AS _device, "
+	    "strftime('%Y-%m-%dT%H:%M:%SZ', (r.created >> 16) / 1000, "
+	    "'unixepoch') AS _created, "
+	    "strftime('%Y-%m-%dT%H:%M:%SZ', (r.updated >> 16) / 1000, "
+	    "'unixepoch') AS _updated");
+}
+
+/* The column expressions of table t, whose instance path (or NULL at the
+ * top) is the SQL expression inst. */
+static void
+views_columns(struct buf *b, const struct export_table *t, const char *inst)
+{
+	const struct export_column	*col;
+	size_t				 i;
+
+	for (i = 0; i < t->ncols; i++) {
+		col = &t->cols[i];
+		buf_adds(b, ", ");
+		if (col->choice != NULL)
+			buf_adds(b, "(SELECT instr(' ' || v.value || ' ', ");
+		else
+			buf_adds(b, "(SELECT v.value");
+		if (col->choice != NULL) {
+			char	*w = xasprintf(" %s ", col->choice->value);
+
+			views_literal(b, w);
+			free(w);
+			buf_adds(b, ") > 0");
+		}
+		buf_adds(b, " FROM field v WHERE v.record = r.id AND v.path = ");
+		if (inst != NULL) {
+			buf_adds(b, inst);
+			buf_adds(b, " || ");
+			views_literal(b, ".");
+			buf_adds(b, " || ");
+		}
+		views_literal(b, col->field->id);
+		buf_adds(b, ") AS ");
+		views_ident(b, col->name);
+	}
+}
+
+/*
+ * The FROM clause of a repeat table at depth d (1 at the top): joins one
+ * alias i1..id of the field table per level, each the instance rows under
+ * the previous level ("members[X]" holds the instance's ordering key).
+ */
+static void
+views_instances(struct buf *b, const struct export_layout *l, size_t ti)
+{
+	size_t	chain[FORM_MAX_REPEAT_DEPTH + 2], depth = 0, k;
+
+	for (k = ti; k != 0; k = l->v[k].parent)
+		chain[depth++] = k;
+	buf_adds(b, " FROM record r");
+	for (k = 0; k < depth; k++) {
+		const struct export_table *t = &l->v[chain[depth - 1 - k]];
+
+		buf_addf(b, " JOIN field i%zu ON i%zu.record = r.id AND "
+		    "i%zu.value IS NOT NULL AND ", k + 1, k + 1, k + 1);
+		if (k == 0) {
+			char	*lo = xasprintf("%s[", t->repeat->id);
+			char	*hi = xasprintf("%s\\", t->repeat->id);
+
+			buf_addf(b, "i1.path > ");
+			views_literal(b, lo);
+			buf_addf(b, " AND i1.path < ");
+			views_literal(b, hi);
+			buf_addf(b, " AND instr(i1.path, '.') = 0");
+			free(lo);
+			free(hi);
+		} else {
+			char	*lo = xasprintf(".%s[", t->repeat->id);
+			char	*hi = xasprintf(".%s\\", t->repeat->id);
+
+			buf_addf(b, "i%zu.path > i%zu.path || ", k + 1, k);
+			views_literal(b, lo);
+			buf_addf(b, " AND i%zu.path < i%zu.path || ", k + 1, k);
+			views_literal(b, hi);
+			buf_addf(b, " AND instr(substr(i%zu.path, "
+			    "length(i%zu.path) + 2), '.') = 0", k + 1, k);
+			free(lo);
+			free(hi);
+		}
+	}
+	buf_adds(b, " WHERE r.deleted = 0 AND r.form = ");
+	views_literal(b, l->v[0].form->id);
+}
+
+/* CREATE VIEW for table ti of a layout. */
+static char *
+views_table_sql(const struct export_layout *l, size_t ti)
+{
+	const struct export_table	*t = &l->v[ti];
+	struct buf			 b;
+	char				*name, *inst;
+	size_t				 depth = 0, k;
+
+	buf_init(&b);
+	name = xasprintf("form_%s", t->name);
+	buf_adds(&b, "CREATE VIEW ");
+	views_ident(&b, name);
+	free(name);
+	buf_adds(&b, " AS SELECT ");
+	views_meta(&b);
+	if (ti == 0) {
+		views_columns(&b, t, NULL);
+		buf_adds(&b, " FROM record r WHERE r.deleted = 0 AND "
+		    "r.form = ");
+		views_literal(&b, t->form->id);
+		return buf_detach(&b);
+	}
+	for (k = ti; k != 0; k = l->v[k].parent)
+		depth++;
+	buf_addf(&b, ", i%zu.path AS _instance, ", depth);
+	if (depth == 1)
+		buf_adds(&b, "'' AS _parent, ");
+	else
+		buf_addf(&b, "i%zu.path AS _parent, ", depth - 1);
+	if (depth == 1)
+		buf_adds(&b, "row_number() OVER (PARTITION BY r.id");
+	else
+		buf_addf(&b, "row_number() OVER (PARTITION BY r.id, i%zu.path",
+		    depth - 1);
+	buf_addf(&b, " ORDER BY CAST(i%zu.value AS INTEGER), i%zu.path) "
+	    "AS _position", depth, depth);
+	inst = xasprintf("i%zu.path", depth);
+	views_columns(&b, t, inst);
+	free(inst);
+	views_instances(&b, l, ti);
+	return buf_detach(&b);
+}
+
+/* CREATE VIEW for the cases of a case type. */
+static char *
+views_case_sql(const struct case_type *ct)
+{
+	struct buf	 b;
+	char		*name;
+	size_t		 i;
+
+	buf_init(&b);
+	name = xasprintf("case_%s", ct->id);
+	buf_adds(&b, "CREATE VIEW ");
+	views_ident(&b, name);
+	free(name);
+	buf_adds(&b, " AS SELECT k.id AS _case, (SELECT c.author FROM change c "
+	    "WHERE c.record = k.id ORDER BY c.hlc, c.device, c.seq LIMIT 1) "
+	    "AS _author, strftime('%Y-%m-%dT%H:%M:%SZ', (k.created >> 16) / "
+	    "1000, 'unixepoch') AS _created, "
+	    "strftime('%Y-%m-%dT%H:%M:%SZ', (k.updated >> 16) / 1000, "
+	    "'unixepoch') AS _updated, k.closed AS _closed, "
+	    "date(k.next_due * 86400, 'unixepoch') AS _next_due");
+	for (i = 0; i < ct->nprops; i++) {
+		buf_adds(&b, ", (SELECT v.value FROM field v WHERE "
+		    "v.record = k.id AND v.path = ");
+		views_literal(&b, ct->props[i].id);
+		buf_adds(&b, ") AS ");
+		views_ident(&b, ct->props[i].id);
+	}
+	buf_adds(&b, " FROM kase k WHERE k.type = ");
+	views_literal(&b, ct->id);
+	return buf_detach(&b);
+}
+
+/* Runs sql, reporting failure as -1 with *cause. */
+static int
+views_run(struct store *st, const char *sql, char **cause)
+{
+	int	rc;
+
+	if ((rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL)) != SQLITE_OK)
+		return store_fail(st, rc, cause);
+	return 0;
+}
+
+int
+store_export_views(struct store *st, const struct form_pack *pack,
+    size_t *nviews, char **cause)
+{
+	sqlite3_stmt		 *s;
+	struct export_layout	  l;
+	char			**old = NULL, *sql, *drop;
+	size_t			  nold = 0, i, k, n = 0;
+	int			  rc;
+
+	if (nviews != NULL)
+		*nviews = 0;
+	if (st->readonly)
+		return store_fail(st, SQLITE_READONLY, cause);
+	if (views_run(st, "BEGIN IMMEDIATE", cause) == -1)
+		return -1;
+	rc = sqlite3_prepare_v2(st->db, "SELECT name FROM sqlite_master "
+	    "WHERE type = 'view' AND (name GLOB 'form_*' OR "
+	    "name GLOB 'case_*')", -1, &s, NULL);
+	if (rc != SQLITE_OK)
+		goto fail;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		old = xreallocarray(old, nold + 1, sizeof *old);
+		old[nold++] = store_col(s, 0);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	for (i = 0; i < nold; i++) {
+		struct buf	b;
+
+		buf_init(&b);
+		buf_adds(&b, "DROP VIEW ");
+		views_ident(&b, old[i]);
+		drop = buf_detach(&b);
+		rc = sqlite3_exec(st->db, drop, NULL, NULL, NULL);
+		free(drop);
+		if (rc != SQLITE_OK)
+			goto fail;
+	}
+	for (i = 0; i < pack->nforms; i++) {
+		export_layout(pack->forms[i], &l);
+		for (k = 0; k < l.n; k++) {
+			sql = views_table_sql(&l, k);
+			rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+			free(sql);
+			if (rc != SQLITE_OK)
+				break;
+			n++;
+		}
+		export_layout_free(&l);
+		if (rc != SQLITE_OK)
+			goto fail;
+	}
+	for (i = 0; i < pack->ncase_types; i++) {
+		sql = views_case_sql(pack->case_types[i]);
+		rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+		free(sql);
+		if (rc != SQLITE_OK)
+			goto fail;
+		n++;
+	}
+	for (i = 0; i < nold; i++)
+		free(old[i]);
+	free(old);
+	if (views_run(st, "COMMIT", cause) == -1) {
+		(void)sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	if (nviews != NULL)
+		*nviews = n;
+	return 0;
+fail:
+	for (i = 0; i < nold; i++)
+		free(old[i]);
+	free(old);
+	store_fail(st, rc, cause);
+	(void)sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
