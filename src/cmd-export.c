@@ -59,7 +59,7 @@ cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		printf("%s\n", _("nothing new to export; 'onward export --all' "
 		    "exports everything"));
 	else {
-		printf(_("wrote '%s': %llu changes from %zu devices (this "
+		printf(_("wrote '%s' (changes: %llu, devices: %zu, this "
 		    "store's changes %" PRId64 "-%" PRId64 ")\n"), r.path,
 		    (unsigned long long)r.h.changes, r.h.ndevices, r.first,
 		    r.last);

@@ -20,9 +20,9 @@ merge_print(const char *path, const struct merge_report *m)
 {
 	size_t	i;
 
-	printf(_("'%s': %llu changes: %llu new, %llu already known; "
-	    "%llu new conflicts (%llu open); %llu records and %llu cases "
-	    "touched\n"), path, (unsigned long long)m->changes,
+	printf(_("'%s': changes: %llu, new: %llu, already known: %llu, "
+	    "new conflicts: %llu (open: %llu), records touched: %llu, cases "
+	    "touched: %llu\n"), path, (unsigned long long)m->changes,
 	    (unsigned long long)m->added, (unsigned long long)m->known,
 	    (unsigned long long)m->conflicts, (unsigned long long)m->open,
 	    (unsigned long long)m->records, (unsigned long long)m->cases);

@@ -345,7 +345,8 @@ check_known(struct store *st, const struct change *c, bool *same,
 {
 	sqlite3_stmt	*s;
 	struct change	 k;
-	char		*ptext, *p, *sp, *pv[64];
+	char		*ptext, *p, *sp, **pv = NULL;
+	size_t		 pcap = 0;
 	int		 rc;
 
 	s = store_stmt(st, "SELECT hlc, record, form, form_version, case_id, "
@@ -370,7 +371,11 @@ check_known(struct store *st, const struct change *c, bool *same,
 	k.value = (char *)col(s, 6);
 	k.author = (char *)col(s, 8);
 	ptext = xstrdup(col(s, 7) != NULL ? col(s, 7) : "");
-	for (p = ptext; *p != '\0' && k.nparents < nitems(pv); p = sp + 1) {
+	for (p = ptext; *p != '\0'; p = sp + 1) {
+		if (k.nparents == pcap) {
+			pcap = pcap == 0 ? 8 : pcap * 2;
+			pv = xreallocarray(pv, pcap, sizeof *pv);
+		}
 		pv[k.nparents++] = p;
 		if ((sp = strchr(p, ' ')) == NULL)
 			break;
@@ -380,6 +385,7 @@ check_known(struct store *st, const struct change *c, bool *same,
 	*same = bundle_change_equal(&k, c);
 	sqlite3_reset(s);
 	free(ptext);
+	free(pv);
 	return 0;
 }
 

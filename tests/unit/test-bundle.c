@@ -465,6 +465,7 @@ test_file(void)
 	struct bundle_header	 h, h2;
 	char			 dir[] = "/tmp/test-bundle.XXXXXX", *path;
 	char			*cause = NULL, *cmd;
+	int			 rc;
 
 	if (mkdtemp(dir) == NULL)
 		return;
@@ -481,9 +482,9 @@ test_file(void)
 	bundle_header_free(&h2);
 	free(path);
 	path = xasprintf("%s/no/such/x.onward", dir);
-	ok(bundle_write(path, &meta, &src, NULL, NULL, &h, &cause) != 0 &&
-	    strstr(cause, "cannot create") != NULL, "a missing folder: %s",
-	    cause);
+	rc = bundle_write(path, &meta, &src, NULL, NULL, &h, &cause);
+	ok(rc != 0 && strstr(cause, "cannot create") != NULL,
+	    "a missing folder: %s", rc != 0 ? cause : "written");
 	free(cause);
 	free(path);
 	cmd = xasprintf("rm -rf %s", dir);

@@ -1,0 +1,305 @@
+/*
+ * bench-sync.c: export and merge on the benchmark store that gen-store
+ * makes (100,000 cases, 1,000,000 changes; kept in the build folder as
+ * tests/bench/store-100k.db), each beside a baseline measured in the same
+ * run:
+ *
+ *   export --all        store_export of every change to a bundle (two
+ *                       reads of the log, deflate, fsync, read-back)
+ *   merge (new)         store_merge of that bundle into an empty store
+ *   merge (again)       the same bundle into the same store: all known
+ *   baseline            reading the same bundle and inserting its rows
+ *                       with plain sqlite3 into a bare change table
+ *                       (same columns, UNIQUE(device, seq), one index),
+ *                       in one transaction
+ *   size                the bundle against gzip -6 and xz -9 of the same
+ *                       changes as JSON lines
+ *
+ *	make bench	(tests/bench/run.sh)
+ *	tests/bench/bench-sync [NCASES]
+ *
+ * BENCH_SYNC_XZ=0 skips xz -9 (about a minute per 100 MB).
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bundle.h"
+#include "form.h"
+#include "store.h"
+#include "store-sync.h"
+#include "util.h"
+
+static double
+now_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static void
+die(const char *what, char *cause)
+{
+	fprintf(stderr, "bench-sync: %s: %s\n", what, cause);
+	exit(1);
+}
+
+/* Appends s as a JSON string (or null). */
+static void
+json_str(FILE *f, const char *s)
+{
+	if (s == NULL) {
+		fputs("null", f);
+		return;
+	}
+	putc('"', f);
+	for (; *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\')
+			fprintf(f, "\\%c", *s);
+		else if (*s == '\n')
+			fputs("\\n", f);
+		else if (*s == '\t')
+			fputs("\\t", f);
+		else if ((unsigned char)*s < 0x20)
+			fprintf(f, "\\u%04x", *s);
+		else
+			putc(*s, f);
+	}
+	putc('"', f);
+}
+
+/* The baseline: read the bundle and insert its rows with plain sqlite3;
+ * also writes the JSON lines when json is not NULL.  Returns ms. */
+static double
+baseline(const char *bundle, const char *dbpath, const char *json,
+    uint64_t *n)
+{
+	struct bundle_reader	*r;
+	const struct change	*c;
+	struct buf		 parents = { 0 };
+	sqlite3			*db;
+	sqlite3_stmt		*s;
+	FILE			*jf = NULL;
+	char			*cause = NULL;
+	double			 t0;
+	size_t			 i;
+	int			 rc;
+
+	unlink(dbpath);
+	if (sqlite3_open(dbpath, &db) != SQLITE_OK)
+		die(dbpath, xstrdup(sqlite3_errmsg(db)));
+	sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+	    "CREATE TABLE change(n INTEGER PRIMARY KEY, device TEXT NOT NULL,"
+	    " seq INTEGER NOT NULL, hlc INTEGER NOT NULL, record TEXT NOT NULL,"
+	    " form TEXT NOT NULL, form_version INTEGER NOT NULL, case_id TEXT,"
+	    " path TEXT NOT NULL, value TEXT, parents TEXT NOT NULL,"
+	    " author TEXT NOT NULL, UNIQUE(device, seq));"
+	    "CREATE INDEX change_record ON change(record, path);",
+	    NULL, NULL, NULL);
+	if (json != NULL && (jf = fopen(json, "w")) == NULL)
+		die(json, xstrdup("cannot write"));
+	t0 = now_ms();
+	sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
+	sqlite3_prepare_v2(db, "INSERT INTO change(device, seq, hlc, record, "
+	    "form, form_version, case_id, path, value, parents, author) "
+	    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &s, NULL);
+	if ((r = bundle_open(bundle, NULL, &cause)) == NULL)
+		die(bundle, cause);
+	*n = 0;
+	while ((rc = bundle_read(r, &c, &cause)) == 1) {
+		buf_reset(&parents);
+		for (i = 0; i < c->nparents; i++) {
+			if (i > 0)
+				buf_addc(&parents, ' ');
+			buf_adds(&parents, c->parents[i]);
+		}
+		sqlite3_bind_text(s, 1, c->device, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 2, c->seq);
+		sqlite3_bind_int64(s, 3, c->hlc);
+		sqlite3_bind_text(s, 4, c->record, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 5, c->form, -1, SQLITE_STATIC);
+		sqlite3_bind_int(s, 6, c->form_version);
+		sqlite3_bind_text(s, 7, c->case_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 8, c->path, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 9, c->value, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 10, parents.s != NULL ? parents.s : "",
+		    -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 11, c->author, -1, SQLITE_STATIC);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			die("insert", xstrdup(sqlite3_errmsg(db)));
+		sqlite3_reset(s);
+		(*n)++;
+		if (jf == NULL)
+			continue;
+		fputs("{\"device\":", jf);
+		json_str(jf, c->device);
+		fprintf(jf, ",\"seq\":%" PRId64 ",\"hlc\":%" PRId64
+		    ",\"record\":", c->seq, c->hlc);
+		json_str(jf, c->record);
+		fputs(",\"form\":", jf);
+		json_str(jf, c->form);
+		fprintf(jf, ",\"form_version\":%d,\"case\":", c->form_version);
+		json_str(jf, c->case_id);
+		fputs(",\"path\":", jf);
+		json_str(jf, c->path);
+		fputs(",\"value\":", jf);
+		json_str(jf, c->value);
+		fputs(",\"parents\":[", jf);
+		for (i = 0; i < c->nparents; i++) {
+			if (i > 0)
+				putc(',', jf);
+			json_str(jf, c->parents[i]);
+		}
+		fputs("],\"author\":", jf);
+		json_str(jf, c->author);
+		fputs("}\n", jf);
+	}
+	if (rc != 0)
+		die(bundle, cause);
+	bundle_close(r);
+	sqlite3_finalize(s);
+	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	t0 = now_ms() - t0;
+	sqlite3_close(db);
+	if (jf != NULL)
+		fclose(jf);
+	buf_free(&parents);
+	return t0;
+}
+
+/* Bytes that `cmd < file` writes. */
+static long long
+compressed_size(const char *cmd, const char *file)
+{
+	char		*sh, line[64];
+	FILE		*f;
+	long long	 n = -1;
+
+	sh = xasprintf("%s < '%s' | wc -c", cmd, file);
+	if ((f = popen(sh, "r")) != NULL) {
+		if (fgets(line, sizeof line, f) != NULL)
+			n = atoll(line);
+		pclose(f);
+	}
+	free(sh);
+	return n;
+}
+
+static void
+row(const char *what, uint64_t n, double ms, double base)
+{
+	printf("%-24s %9.0f ms %12.0f changes/s   %5.2fx baseline\n", what, ms,
+	    n / (ms / 1e3), ms / base);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct form_pack	*pack;
+	struct store		*st;
+	struct export_result	 ex;
+	struct merge_report	 m, m2;
+	struct diags		 d = { 0 };
+	struct stat		 sb;
+	const char		*builddir, *srcdir, *xz;
+	char			*dir, *path, *bundle, *empty, *plain, *json;
+	char			*cmd, *cause, *forms, *data;
+	double			 tex, tm1, tm2, tb, t0;
+	uint64_t		 n;
+	long			 ncases = 100000;
+	long long		 gz, xzs;
+
+	if (argc > 1)
+		ncases = strtol(argv[1], NULL, 10);
+	setenv("ONWARD_TODAY", "2026-06-15", 1);
+	if ((builddir = getenv("top_builddir")) == NULL)
+		builddir = ".";
+	if ((srcdir = getenv("top_srcdir")) == NULL)
+		srcdir = "..";
+	dir = xasprintf("%s/tests/bench", builddir);
+	mkdir(dir, 0755);
+	path = xasprintf("%s/store-%ldk.db", dir, ncases / 1000);
+	if (stat(path, &sb) == -1) {
+		printf("making %s (once; kept for later runs)...\n", path);
+		fflush(stdout);
+		cmd = xasprintf("'%s/tests/bench/gen-store' '%s' %ld "
+		    ">/dev/null", builddir, path, ncases);
+		if (system(cmd) != 0) {
+			fprintf(stderr, "bench-sync: gen-store failed\n");
+			return 1;
+		}
+		free(cmd);
+	}
+	forms = xasprintf("%s/tests/data/forms-ok", srcdir);
+	data = xasprintf("%s/tests/data/data-ok", srcdir);
+	if ((pack = form_pack_load(forms, data, &d)) == NULL) {
+		diags_print(&d);
+		return 1;
+	}
+	bundle = xasprintf("%s/sync-all.onward", dir);
+	empty = xasprintf("%s/sync-merged.db", dir);
+	plain = xasprintf("%s/sync-plain.db", dir);
+	json = xasprintf("%s/sync-all.json", dir);
+	unlink(bundle);
+	unlink(empty);
+	cmd = xasprintf("rm -f '%s-wal' '%s-shm'", empty, empty);
+	(void)system(cmd);
+	free(cmd);
+
+	if ((st = store_open(path, pack, &cause)) == NULL)
+		die(path, cause);
+	t0 = now_ms();
+	if (store_export(st, bundle, true, NULL, &ex, &cause) != 0)
+		die("export", cause);
+	tex = now_ms() - t0;
+	n = ex.h.changes;
+	store_close(st);
+
+	if ((st = store_open(empty, pack, &cause)) == NULL)
+		die(empty, cause);
+	t0 = now_ms();
+	if (store_merge(st, bundle, NULL, &m, &cause) != 0)
+		die("merge", cause);
+	tm1 = now_ms() - t0;
+	t0 = now_ms();
+	if (store_merge(st, bundle, NULL, &m2, &cause) != 0)
+		die("merge again", cause);
+	tm2 = now_ms() - t0;
+	store_close(st);
+
+	tb = baseline(bundle, plain, json, &n);
+	stat(bundle, &sb);
+	printf("%" PRIu64 " changes; bundle %.1f MB\n", n,
+	    sb.st_size / 1048576.0);
+	row("plain sqlite3 insert", n, tb, tb);
+	row("export --all", n, tex, tb);
+	row("merge into empty store", m.changes, tm1, tb);
+	row("merge again (known)", m2.changes, tm2, tb);
+	printf("merge: %" PRIu64 " new, %" PRIu64 " known; again: %" PRIu64
+	    " new, %" PRIu64 " known\n", m.added, m.known, m2.added, m2.known);
+	gz = compressed_size("gzip -6 -c", json);
+	printf("%-24s %12lld bytes (%.2fx the bundle)\n", "gzip -6 of JSON",
+	    gz, (double)gz / sb.st_size);
+	xz = getenv("BENCH_SYNC_XZ");
+	if (xz == NULL || strcmp(xz, "0") != 0) {
+		xzs = compressed_size("xz -9 -T1 -c", json);
+		printf("%-24s %12lld bytes (%.2fx the bundle)\n",
+		    "xz -9 of JSON", xzs, (double)xzs / sb.st_size);
+	}
+	printf("%-24s %12lld bytes\n", "bundle", (long long)sb.st_size);
+	merge_report_free(&m);
+	merge_report_free(&m2);
+	export_result_free(&ex);
+	unlink(json);
+	form_pack_free(pack);
+	return 0;
+}

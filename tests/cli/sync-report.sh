@@ -1,0 +1,98 @@
+#!/bin/sh
+# onward export, merge, bundle inspect and conflicts as a supervisor sees
+# them: file names, "nothing new", the same bytes twice, the merge report
+# (new, known, conflicts, records, cases), gaps, forms this store lacks,
+# a forked device refused, and resolving with a new value.
+. "$top_srcdir/tests/lib.sh"
+
+ONWARD_FORMS="$top_srcdir/tests/data/forms-sync"
+ONWARD_DATA="$top_srcdir/tests/data/data-ok"
+export ONWARD_FORMS ONWARD_DATA
+USER=tester
+export USER
+a="$T/a.db"
+b="$T/b.db"
+mkdir "$T/out"
+
+"$ONWARD" --db "$a" settings site 'Kisumu East' >/dev/null
+"$ONWARD" --db "$a" settings worker amina >/dev/null
+out=$("$ONWARD" --db "$a" record add register name=Ann note=one)
+rid=$(printf '%s\n' "$out" | sed -n 1p)
+cid=$(printf '%s\n' "$out" | sed -n 's/^case //p')
+out=$("$ONWARD" --db "$a" export -o "$T/out")
+like 'export names the file after site, device and range' "$out" \
+	"^wrote '$T/out/Kisumu_East-[0-9a-f]{8}-1-[0-9]+\\.onward' \\(changes: [0-9]+, devices: 1,"
+first=$(ls "$T/out")
+is 'nothing new: says so' "$("$ONWARD" --db "$a" export -o "$T/out")" \
+	"nothing new to export; 'onward export --all' exports everything"
+is 'and writes nothing' "$(ls "$T/out")" "$first"
+"$ONWARD" --db "$a" export --all -o "$T/all1.onward" >/dev/null
+"$ONWARD" --db "$a" export --all -o "$T/all2.onward" >/dev/null
+ok 'the same changes give the same bytes' cmp "$T/all1.onward" "$T/all2.onward"
+like 'zcat shows the header' "$(zcat "$T/all1.onward" | head -1)" \
+	'^onward-bundle	1	origin=[0-9a-f]{32}	site=Kisumu East	worker=amina	'
+like 'bundle inspect describes it' "$("$ONWARD" bundle inspect "$T/all1.onward")" \
+	'register version 1: [0-9]+ changes, 2 records, 0 deleted'
+
+n=$(zcat "$T/all1.onward" | sed -n 's/^end	changes=\([0-9]*\)	.*/\1/p')
+out=$("$ONWARD" --db "$b" merge "$T/out/$first")
+is 'merge reports new changes, records and cases' "$out" \
+	"'$T/out/$first': changes: $n, new: $n, already known: 0, new conflicts: 0 (open: 0), records touched: 1, cases touched: 1"
+out=$("$ONWARD" --db "$b" merge "$T/out/$first")
+like 'merging twice: all already known' "$out" "new: 0, already known: $n,"
+is 'both stores print the same dump' "$("$ONWARD" --db "$b" dump)" \
+	"$("$ONWARD" --db "$a" dump)"
+
+# A gap: the second bundle of a device merged before the first.
+"$ONWARD" --db "$a" record edit "$rid" note=two >/dev/null
+"$ONWARD" --db "$a" export -o "$T/second.onward" >/dev/null
+"$ONWARD" --db "$a" record edit "$rid" note=three >/dev/null
+"$ONWARD" --db "$a" export -o "$T/third.onward" >/dev/null
+dev=$(zcat "$T/all1.onward" | head -1 | sed 's/.*origin=\(........\).*/\1/')
+out=$("$ONWARD" --db "$b" merge "$T/third.onward")
+like 'a bundle merged before an earlier one reports the gap' "$out" \
+	"^  device $dev: change [0-9]+ missing; an earlier bundle was not merged$"
+out=$("$ONWARD" --db "$b" merge "$T/second.onward")
+unlike 'the gap closes once the earlier one arrives' "$out" 'missing'
+is 'same dump again' "$("$ONWARD" --db "$b" dump)" "$("$ONWARD" --db "$a" dump)"
+
+# A form version this store lacks: kept and reported.
+c="$T/c.db"
+out=$(ONWARD_FORMS="$top_srcdir/tests/data/forms-ok" "$ONWARD" --db "$c" merge "$T/all1.onward")
+like 'a form this store lacks is reported' "$out" \
+	"^  form 'register' version 1 is not in this store's form pack; its [0-9]+ changes were kept$"
+like 'its changes are kept' "$out" "new: $n,"
+
+# A fork: a copied store makes a different change under the same number.
+cp "$a" "$T/copy.db"
+"$ONWARD" --db "$a" record edit "$rid" note=original >/dev/null
+"$ONWARD" --db "$T/copy.db" record edit "$rid" note=copy >/dev/null
+"$ONWARD" --db "$a" export --all -o "$T/orig.onward" >/dev/null
+"$ONWARD" --db "$T/copy.db" export --all -o "$T/copy.onward" >/dev/null
+"$ONWARD" --db "$b" merge "$T/orig.onward" >/dev/null
+before=$("$ONWARD" --db "$b" dump)
+fails 'a bundle from a copied store is refused' 1 \
+	"$ONWARD" --db "$b" merge "$T/copy.onward"
+like 'saying why' "$(cat "$T/.out")" \
+	"copy.onward': line [0-9]+: change [0-9a-f]+:[0-9]+ differs from the one this store already has: device $dev has two histories"
+is 'and the store is unchanged' "$("$ONWARD" --db "$b" dump)" "$before"
+
+# Resolve with a new value.
+"$ONWARD" --db "$b" record edit "$rid" note=from-b >/dev/null
+"$ONWARD" --db "$a" record edit "$rid" note=from-a >/dev/null
+"$ONWARD" --db "$a" export -o "$T/ca.onward" >/dev/null
+out=$("$ONWARD" --db "$b" merge "$T/ca.onward")
+like 'a concurrent edit is a new conflict' "$out" 'new conflicts: 1 \(open: 1\)'
+fails 'resolve needs --pick or --value' 2 "$ONWARD" --db "$b" conflicts resolve "$rid/note"
+fails 'an unknown conflict' 1 "$ONWARD" --db "$b" conflicts resolve nope/x --pick 1
+ok 'resolve --value' "$ONWARD" --db "$b" conflicts resolve "$rid/note" --value agreed
+is 'no conflict left' "$("$ONWARD" --db "$b" conflicts list)" ""
+like 'the new value shows' "$("$ONWARD" --db "$b" record show "$rid")" '^note = agreed$'
+"$ONWARD" --db "$b" export -o "$T/cb.onward" >/dev/null
+"$ONWARD" --db "$a" merge "$T/cb.onward" >/dev/null
+is 'the resolution travels' "$("$ONWARD" --db "$a" conflicts)" ""
+is 'same dump at last' "$("$ONWARD" --db "$b" dump)" "$("$ONWARD" --db "$a" dump)"
+fails 'export with an extra argument is wrong usage' 2 "$ONWARD" --db "$a" export x
+fails 'merge with no bundle is wrong usage' 2 "$ONWARD" --db "$a" merge
+fails 'bundle with no subcommand is wrong usage' 2 "$ONWARD" bundle
+done_testing

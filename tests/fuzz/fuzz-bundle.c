@@ -1,0 +1,48 @@
+/*
+ * fuzz-bundle.c: libFuzzer target for the bundle reader.  Each input is
+ * read as a bundle file to its verified end or its refusal, with small
+ * limits so that bombs are cheap to find; every change read is checked
+ * with bundle_change_problem.  Any crash, leak, sanitizer report or hang
+ * is a bug.  The seed corpus (tests/fuzz/corpus-bundle) holds real
+ * bundles; the fuzzer finds its way past gzip's CRC because it mutates
+ * them, and past the digest only rarely, which is what the reader's
+ * line-by-line checks are for.
+ *
+ *	clang -fsanitize=fuzzer,address,undefined -I src -I build \
+ *	    src/bundle*.c src/util.c src/i18n.c tests/fuzz/fuzz-bundle.c \
+ *	    -lz -lsodium
+ *	./a.out -max_total_time=60 tests/fuzz/corpus-bundle
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "bundle.h"
+#include "store.h"
+#include "util.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct bundle_limits	 lim = { 8 << 20, 64 << 10 };
+	struct bundle_reader	*r;
+	const struct change	*c;
+	char			*cause = NULL;
+	int			 rc;
+
+	if ((r = bundle_open_mem(data, size, "fuzz", &lim, &cause)) == NULL) {
+		free(cause);
+		return 0;
+	}
+	while ((rc = bundle_read(r, &c, &cause)) == 1) {
+		if (bundle_change_problem(c) != NULL)
+			abort();
+	}
+	if (rc != 0)
+		free(cause);
+	bundle_close(r);
+	return 0;
+}
