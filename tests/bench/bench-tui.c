@@ -6,7 +6,9 @@
  *   bench-tui [STORE FORMS]
  *
  * STORE and FORMS may also come from $ONWARD_BENCH_STORE and
- * $ONWARD_BENCH_FORMS (as tests/bench/run.sh sets them).
+ * $ONWARD_BENCH_FORMS; by default (under `make bench`) the store is
+ * tests/bench/store-100k.db of the build folder, made by gen-store when
+ * missing, with the pack tests/data/forms-ok.
  *
  * Keystroke to redraw: a character typed into the first question of a
  * 200-field form whose questions have relevance rules (each keystroke
@@ -101,9 +103,23 @@ load_pack(const char *dir)
 {
 	struct diags		 d;
 	struct form_pack	*p;
+	char			*data;
 
+	/* The reference lists: beside the pack (data-ok for the test
+	 * packs, data for a real one), else in it. */
+	data = xasprintf("%s/../data-ok", dir);
+	if (access(data, R_OK) == -1) {
+		free(data);
+		data = xasprintf("%s/../data", dir);
+		if (access(data, R_OK) == -1) {
+			free(data);
+			data = xstrdup(dir);
+		}
+	}
 	memset(&d, 0, sizeof d);
-	if ((p = form_pack_load(dir, dir, &d)) == NULL) {
+	p = form_pack_load(dir, data, &d);
+	free(data);
+	if (p == NULL) {
 		diags_print(&d);
 		fatal("cannot load the form pack %s", dir);
 	}
@@ -183,6 +199,32 @@ search(const char *text)
 	return (now_ms() - t0) / (double)(2 * n);
 }
 
+/* The 100,000-case store of `make bench`, made by gen-store when missing. */
+static void
+default_store(const char **store, const char **forms)
+{
+	static char	*path, *pack;
+	const char	*b = getenv("top_builddir"), *s = getenv("top_srcdir");
+	char		*gen, *cmd;
+
+	if (b == NULL || s == NULL)
+		return;
+	path = xasprintf("%s/tests/bench/store-100k.db", b);
+	pack = xasprintf("%s/tests/data/forms-ok", s);
+	gen = xasprintf("%s/tests/bench/gen-store", b);
+	if (access(path, R_OK) == -1 && access(gen, X_OK) == 0) {
+		printf("tui: making %s with gen-store (once)\n", path);
+		fflush(stdout);
+		cmd = xasprintf("'%s' '%s' 100000 >/dev/null", gen, path);
+		if (system(cmd) != 0)
+			unlink(path);
+		free(cmd);
+	}
+	free(gen);
+	*store = path;
+	*forms = pack;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -198,6 +240,8 @@ main(int argc, char **argv)
 
 	bstore = argc >= 3 ? argv[1] : getenv("ONWARD_BENCH_STORE");
 	bforms = argc >= 3 ? argv[2] : getenv("ONWARD_BENCH_FORMS");
+	if (bstore == NULL)
+		default_store(&bstore, &bforms);
 	if (mkdtemp(dir) == NULL)
 		fatal("cannot make a temporary folder");
 	setenv("TERM", "xterm-256color", 1);
@@ -245,8 +289,9 @@ main(int argc, char **argv)
 		tui.store = big;
 		l1 = open_list();
 		s1 = search("ami");
-		printf("tui: open the case list, %s:  %8.3f ms "
-		    "(%.1fx baseline; budget 100 ms)\n", bstore, l1, l1 / l0);
+		printf("tui: store %s\n", bstore);
+		printf("tui: open the case list, that store:       %8.3f ms "
+		    "(%.1fx baseline; budget 100 ms)\n", l1, l1 / l0);
 		printf("tui: search keystroke, same store:         %8.3f ms "
 		    "(budget 20 ms)\n", s1);
 		cases_close();
