@@ -37,6 +37,7 @@ cases_field(const char *s)
 		putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
 }
 
+/* onward cases [options]: the case list. */
 static int
 cmd_cases_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {

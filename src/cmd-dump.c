@@ -12,6 +12,7 @@
 #include "store.h"
 #include "util.h"
 
+/* onward dump. */
 static int
 cmd_dump_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {

@@ -13,6 +13,7 @@
 #include "store.h"
 #include "util.h"
 
+/* onward rebuild. */
 static int
 cmd_rebuild_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {

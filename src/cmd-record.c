@@ -141,6 +141,7 @@ record_save(struct store *st, const struct form *form, const char *rid,
 	return 0;
 }
 
+/* record add: checks and saves a new record; the exit status. */
 static int
 record_add(struct store *st, const struct form_pack *pack, const char *as,
     char *case_id, int argc, char **argv)
@@ -183,6 +184,7 @@ record_add(struct store *st, const struct form_pack *pack, const char *as,
 	return rc;
 }
 
+/* record edit: changes answers of a record; the exit status. */
 static int
 record_edit(struct store *st, const struct form_pack *pack, const char *as,
     int argc, char **argv)
@@ -224,6 +226,7 @@ out:
 	return rc;
 }
 
+/* record show: the record's row and answers; the exit status. */
 static int
 record_show(struct store *st, const char *id)
 {
@@ -257,6 +260,7 @@ record_show(struct store *st, const char *id)
 	return 0;
 }
 
+/* Prints one change of record history. */
 static void
 record_history_line(void *arg, const struct change_info *ci)
 {
@@ -275,6 +279,7 @@ record_history_line(void *arg, const struct change_info *ci)
 	putchar('\n');
 }
 
+/* record history: every change; the exit status. */
 static int
 record_history(struct store *st, const char *id)
 {
@@ -289,6 +294,7 @@ record_history(struct store *st, const char *id)
 	return 0;
 }
 
+/* record delete: the tombstone; the exit status. */
 static int
 record_delete(struct store *st, const char *as, const char *id)
 {
@@ -310,6 +316,7 @@ record_delete(struct store *st, const char *as, const char *id)
 	return rc;
 }
 
+/* onward record SUBCOMMAND ...: parses options and runs one. */
 static int
 cmd_record_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {

@@ -15,6 +15,7 @@
 
 static const char *const settings_keys[] = { "worker", "site", "language" };
 
+/* onward settings [KEY [VALUE]]. */
 static int
 cmd_settings_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {

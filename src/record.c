@@ -30,6 +30,7 @@ struct record_env {
 	size_t			  narrays;
 };
 
+/* The index of path in a, or where it would go; *found says which. */
 static int
 answers_find(const struct answers *a, const char *path, bool *found)
 {
@@ -139,6 +140,7 @@ struct inst {
 	long	 key;
 };
 
+/* Orders instances by their ordering key, then by id. */
 static int
 inst_cmp(const void *va, const void *vb)
 {
@@ -354,6 +356,7 @@ record_prefixes(const struct answers *a, const struct field *r,
 	record_prefixes_in(a, r, NULL, false, out, n);
 }
 
+/* expr lookup: ${name} as seen from the environment's instance. */
 static const char *
 record_lookup(void *arg, const char *name)
 {
@@ -377,6 +380,10 @@ record_lookup(void *arg, const char *name)
 	return v != NULL ? v : "";
 }
 
+/*
+ * expr lookup_all: every answer of name across the instances in scope
+ * (one entry per instance for a repeat), for count() and sum().
+ */
 static size_t
 record_lookup_all(void *arg, const char *name, const char *const **values)
 {
@@ -418,6 +425,7 @@ record_lookup_all(void *arg, const char *name, const char *const **values)
 	return n;
 }
 
+/* Sets up env and the expr_env e that reads through it. */
 static void
 record_env_init(struct record_env *env, const struct form *form,
     const struct answers *a, const char *prefix, struct expr_env *e,
@@ -435,6 +443,7 @@ record_env_init(struct record_env *env, const struct form *form,
 	e->today = expr_today();
 }
 
+/* Frees the arrays lookup_all handed out. */
 static void
 record_env_free(struct record_env *env)
 {
@@ -445,6 +454,7 @@ record_env_free(struct record_env *env)
 	free(env->arrays);
 }
 
+/* Evaluates e as a boolean inside instance prefix (dot: the answer). */
 static bool
 record_eval_bool(const struct form *form, const struct answers *a,
     const struct expr *e, const char *prefix, const char *dot)
@@ -459,6 +469,7 @@ record_eval_bool(const struct form *form, const struct answers *a,
 	return b;
 }
 
+/* Evaluates e as answer text inside instance prefix (caller frees). */
 static char *
 record_eval_string(const struct form *form, const struct answers *a,
     const struct expr *e, const char *prefix)

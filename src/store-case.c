@@ -29,6 +29,7 @@
 
 static const char case_alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
+/* The value of an id character in the alphabet, or -1. */
 static int
 case_code(char c)
 {
@@ -60,6 +61,7 @@ case_luhn(const char *s, bool check)
 	return sum % 32;
 }
 
+/* A new case id from this store's prefix and counter (caller frees). */
 char *
 store_new_case_id(struct store *st)
 {
@@ -73,6 +75,7 @@ store_new_case_id(struct store *st)
 	return id;
 }
 
+/* True when id is PPPP-NNNN-C with a right check character. */
 bool
 store_case_id_valid(const char *id)
 {
@@ -92,6 +95,7 @@ store_case_id_valid(const char *id)
 	return case_luhn(id, true) == 0;
 }
 
+/* Frees what a case row holds. */
 void
 case_row_free(struct case_row *r)
 {
@@ -109,6 +113,7 @@ case_row_free(struct case_row *r)
 	memset(r, 0, sizeof *r);
 }
 
+/* Frees what a follow-up holds. */
 void
 followup_free(struct followup *f)
 {
@@ -195,6 +200,7 @@ struct case_next {
 	bool	have;
 };
 
+/* case_visits callback: keeps the earliest due visit. */
 static void
 case_next_fn(void *arg, const struct schedule *sc, int day, long due)
 {
@@ -208,6 +214,7 @@ case_next_fn(void *arg, const struct schedule *sc, int day, long due)
 	}
 }
 
+/* Recomputes a case's row, next follow-up and search entry. */
 int
 store_refresh_case(struct store *st, const char *case_id, char **cause)
 {
@@ -402,6 +409,7 @@ case_fill_row(struct store *st, struct case_row *r, sqlite3_stmt *s)
 	}
 }
 
+/* Lists cases (see store.h). */
 int
 store_cases(struct store *st, const struct case_query *q,
     struct case_row **out, size_t *n, size_t *total, char **cause)
@@ -485,6 +493,7 @@ store_cases(struct store *st, const struct case_query *q,
 	return 0;
 }
 
+/* A case's row and properties (see store.h). */
 int
 store_case_props(struct store *st, const char *case_id, struct case_row *r,
     struct answers *props, char **cause)
@@ -549,6 +558,7 @@ store_case_props(struct store *st, const char *case_id, struct case_row *r,
 	return 0;
 }
 
+/* A case's records, oldest first. */
 int
 store_case_records(struct store *st, const char *case_id,
     struct record_info **out, size_t *n, char **cause)
@@ -593,6 +603,7 @@ struct case_fu {
 	bool		  due_only;
 };
 
+/* case_visits callback: adds a follow-up to the list. */
 static void
 case_fu_fn(void *arg, const struct schedule *sc, int day, long due)
 {
@@ -614,6 +625,7 @@ case_fu_fn(void *arg, const struct schedule *sc, int day, long due)
 	f->overdue = today > due + sc->grace;
 }
 
+/* Follow-ups of a case, or due ones of every case (see store.h). */
 int
 store_followups(struct store *st, const char *case_id,
     struct followup **out, size_t *n, char **cause)

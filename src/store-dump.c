@@ -108,6 +108,7 @@ dump_fields(struct store *st, FILE *f, const char *record)
 	return rc == SQLITE_DONE ? 0 : rc;
 }
 
+/* Writes the canonical text of the state (see the top of this file). */
 int
 store_dump(struct store *st, FILE *f, char **cause)
 {
@@ -174,6 +175,10 @@ store_dump(struct store *st, FILE *f, char **cause)
 	return 0;
 }
 
+/*
+ * Empties the derived tables and replays the log into them, in one
+ * transaction.
+ */
 int
 store_rebuild(struct store *st, char **cause)
 {
@@ -221,6 +226,7 @@ store_rebuild(struct store *st, char **cause)
 	return store_commit(st, cause);
 }
 
+/* Frees what a conflict holds. */
 void
 conflict_free(struct conflict *c)
 {
@@ -275,6 +281,7 @@ conflict_values(struct store *st, struct conflict *c, char **cause)
 	return 0;
 }
 
+/* Every field with more than one head, by record and path. */
 int
 store_conflicts(struct store *st, struct conflict **out, size_t *n,
     char **cause)
@@ -313,6 +320,7 @@ store_conflicts(struct store *st, struct conflict **out, size_t *n,
 	return rc;
 }
 
+/* Writes the chosen value with every head as a parent. */
 int
 store_resolve_conflict(struct store *st, const char *conflict_id,
     const char *value, const char *author, char **cause)

@@ -23,6 +23,7 @@ struct store_batch {
 	size_t		 n;
 };
 
+/* Frees what a record_info holds. */
 void
 record_info_free(struct record_info *ri)
 {
@@ -37,6 +38,7 @@ record_info_free(struct record_info *ri)
 	memset(ri, 0, sizeof *ri);
 }
 
+/* Frees what a change holds. */
 void
 change_free(struct change *c)
 {
@@ -123,6 +125,7 @@ store_batch_add(struct store *st, struct store_batch *b, const char *record,
 	return store_heads(st, record, path, &c->parents, &c->nparents, cause);
 }
 
+/* Frees the changes of a batch. */
 static void
 store_batch_free(struct store_batch *b)
 {
@@ -335,6 +338,7 @@ store_field_changes(struct store *st, struct store_batch *b, const char *rid,
 	return 0;
 }
 
+/* Checks and saves a record in one transaction (see store.h). */
 int
 store_save_record(struct store *st, const struct form *form,
     const char *record_id, const char *case_id, const struct answers *in,
@@ -452,6 +456,7 @@ out:
 	return rc;
 }
 
+/* Writes the tombstone of a record's "@record". */
 int
 store_delete_record(struct store *st, const char *record_id,
     const char *author, char **cause)
@@ -498,6 +503,7 @@ out:
 	return rc;
 }
 
+/* An hlc as ISO 8601 text (caller frees). */
 static char *
 store_time(int64_t hlc)
 {
@@ -507,6 +513,7 @@ store_time(int64_t hlc)
 	return xstrdup(buf);
 }
 
+/* A record's row and the winning value of each answer. */
 int
 store_load_record(struct store *st, const char *record_id,
     struct record_info *ri, struct answers *a, char **cause)
@@ -587,6 +594,7 @@ store_parent_values(struct store *st, const char *parents)
 	return buf_detach(&b);
 }
 
+/* Every change of a record, oldest first, with the values it replaced. */
 int
 store_record_history(struct store *st, const char *record_id,
     void (*fn)(void *, const struct change_info *), void *arg, char **cause)
@@ -666,6 +674,7 @@ store_write(struct store *st, sqlite3_stmt *s, char **cause)
 	return 0;
 }
 
+/* Makes an empty draft; *out_draft is its id (caller frees). */
 int
 store_draft_new(struct store *st, const char *form_id, const char *case_id,
     const char *record_id, char **out_draft, char **cause)
@@ -688,6 +697,7 @@ store_draft_new(struct store *st, const char *form_id, const char *case_id,
 	return rc;
 }
 
+/* Saves one answer of a draft at once (NULL removes it). */
 int
 store_draft_set(struct store *st, const char *draft_id, const char *path,
     const char *value, char **cause)
@@ -724,6 +734,7 @@ store_draft_set(struct store *st, const char *draft_id, const char *path,
 	return rc;
 }
 
+/* Frees what a draft_info holds. */
 void
 draft_info_free(struct draft_info *d)
 {
@@ -737,6 +748,7 @@ draft_info_free(struct draft_info *d)
 	memset(d, 0, sizeof *d);
 }
 
+/* Fills d from a row (n, form, case_id, record_id, updated). */
 static void
 store_draft_row(sqlite3_stmt *s, struct draft_info *d)
 {
@@ -747,6 +759,7 @@ store_draft_row(sqlite3_stmt *s, struct draft_info *d)
 	d->updated = store_col(s, 4);
 }
 
+/* The drafts, of one case or of all, oldest first. */
 int
 store_drafts(struct store *st, const char *case_id, struct draft_info **out,
     size_t *n, char **cause)
@@ -774,6 +787,7 @@ store_drafts(struct store *st, const char *case_id, struct draft_info **out,
 	return 0;
 }
 
+/* A draft and its answers. */
 int
 store_draft_load(struct store *st, const char *draft_id,
     struct draft_info *d, struct answers *a, char **cause)
@@ -809,6 +823,7 @@ store_draft_load(struct store *st, const char *draft_id,
 	return 0;
 }
 
+/* Deletes a draft and its answers. */
 int
 store_draft_discard(struct store *st, const char *draft_id, char **cause)
 {

@@ -67,6 +67,7 @@ static const char *const store_migrations[] = {
 /* The characters of case ids: digits and capitals without I, L, O, U. */
 static const char store_alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
+/* The cached statement for sql, reset (see store-int.h). */
 sqlite3_stmt *
 store_stmt(struct store *st, const char *sql)
 {
@@ -93,6 +94,7 @@ store_stmt(struct store *st, const char *sql)
 	return s->st;
 }
 
+/* Binds text without copying, or NULL (see store-int.h). */
 void
 store_bind(sqlite3_stmt *s, int i, const char *text)
 {
@@ -102,6 +104,7 @@ store_bind(sqlite3_stmt *s, int i, const char *text)
 		sqlite3_bind_text(s, i, text, -1, SQLITE_STATIC);
 }
 
+/* Column i as a copy, or NULL (see store-int.h). */
 char *
 store_col(sqlite3_stmt *s, int i)
 {
@@ -113,6 +116,7 @@ store_col(sqlite3_stmt *s, int i)
 	return xstrdup(t != NULL ? (const char *)t : "");
 }
 
+/* Sets *cause from an SQLite result code and returns -1. */
 int
 store_fail(struct store *st, int rc, char **cause)
 {
@@ -151,6 +155,7 @@ store_fail(struct store *st, int rc, char **cause)
 	return -1;
 }
 
+/* Runs parameterless SQL; -1 with *cause on failure. */
 int
 store_exec(struct store *st, const char *sql, char **cause)
 {
@@ -174,6 +179,7 @@ store_done(struct store *st, sqlite3_stmt *s, char **cause)
 	return 0;
 }
 
+/* A meta value (caller frees), or NULL. */
 static char *
 store_meta_get(struct store *st, const char *key)
 {
@@ -188,6 +194,7 @@ store_meta_get(struct store *st, const char *key)
 	return v;
 }
 
+/* Sets a meta value, in the current transaction if any. */
 static int
 store_meta_set(struct store *st, const char *key, const char *value,
     char **cause)
@@ -201,6 +208,7 @@ store_meta_set(struct store *st, const char *key, const char *value,
 	return store_done(st, s, cause);
 }
 
+/* A meta value as a number, 0 when unset. */
 static int64_t
 store_meta_int(struct store *st, const char *key)
 {
@@ -214,6 +222,7 @@ store_meta_int(struct store *st, const char *key)
 	return n;
 }
 
+/* Sets a meta value to a number. */
 static int
 store_meta_set_int(struct store *st, const char *key, int64_t n,
     char **cause)
@@ -238,6 +247,7 @@ store_load_meta(struct store *st)
 	st->record_counter = store_meta_int(st, "record_counter");
 }
 
+/* Starts a write transaction (see store-int.h). */
 int
 store_begin(struct store *st, char **cause)
 {
@@ -256,6 +266,7 @@ store_begin(struct store *st, char **cause)
 	return 0;
 }
 
+/* Refreshes derived rows, saves the clock and counters, commits. */
 int
 store_commit(struct store *st, char **cause)
 {
@@ -281,6 +292,7 @@ store_commit(struct store *st, char **cause)
 	return 0;
 }
 
+/* Abandons the transaction and what it marked. */
 void
 store_rollback(struct store *st)
 {
@@ -295,6 +307,7 @@ store_rollback(struct store *st)
 	/* The clock may only go forward; counters are re-read at begin. */
 }
 
+/* Wall-clock milliseconds since 1970. */
 static int64_t
 store_now_ms(void)
 {
@@ -304,6 +317,7 @@ store_now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* The next hybrid logical clock value for a local change. */
 int64_t
 store_hlc_next(struct store *st)
 {
@@ -321,6 +335,7 @@ store_hlc_next(struct store *st)
 	return st->hlc;
 }
 
+/* Moves the clock to at least a value seen in another change. */
 void
 store_hlc_observe(struct store *st, int64_t remote)
 {
@@ -328,6 +343,7 @@ store_hlc_observe(struct store *st, int64_t remote)
 		st->hlc = remote;
 }
 
+/* An hlc as ISO 8601 UTC text in buf. */
 void
 store_hlc_time(int64_t hlc, char *buf, size_t len)
 {
@@ -338,6 +354,7 @@ store_hlc_time(int64_t hlc, char *buf, size_t len)
 	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* The id "DEVICE:SEQ" of a change (caller frees). */
 char *
 store_change_id(const char *device, int64_t seq)
 {
@@ -387,6 +404,10 @@ store_make_prefix(struct store *st)
 	st->prefix[4] = '\0';
 }
 
+/*
+ * Brings the schema to STORE_VERSION, one migration at a time, in
+ * one transaction; a new store gets its device id here.
+ */
 static int
 store_migrate(struct store *st, char **cause)
 {
@@ -481,6 +502,7 @@ store_readonly_reopen(struct store *st, char **cause)
 	return 0;
 }
 
+/* Opens or creates the store (see store.h). */
 struct store *
 store_open(const char *path, const struct form_pack *pack, char **cause)
 {
@@ -537,6 +559,7 @@ fail:
 	return NULL;
 }
 
+/* Closes the store and frees it; NULL is fine. */
 void
 store_close(struct store *st)
 {
@@ -556,12 +579,14 @@ store_close(struct store *st)
 	free(st);
 }
 
+/* This store's device id. */
 const char *
 store_device(const struct store *st)
 {
 	return st->device;
 }
 
+/* A setting (caller frees), or NULL when unset. */
 char *
 store_setting(struct store *st, const char *key)
 {
@@ -576,6 +601,7 @@ store_setting(struct store *st, const char *key)
 	return v;
 }
 
+/* Sets a setting, or unsets it when value is NULL. */
 int
 store_set_setting(struct store *st, const char *key, const char *value,
     char **cause)
@@ -599,327 +625,4 @@ store_set_setting(struct store *st, const char *key, const char *value,
 		store_bind(s, 2, value);
 	}
 	return store_done(st, s, cause);
-}
-
-/* Marks a record or case id for store_refresh_dirty. */
-static void
-store_mark(struct store *st, const char *id)
-{
-	if (st->ndirty > 0 && strcmp(st->dirty[st->ndirty - 1], id) == 0)
-		return;
-	st->dirty = xreallocarray(st->dirty, st->ndirty + 1,
-	    sizeof *st->dirty);
-	st->dirty[st->ndirty++] = xstrdup(id);
-}
-
-/* Recomputes the winner and head count of (record, path). */
-static int
-store_refresh_field(struct store *st, const char *record, const char *path,
-    char **cause)
-{
-	sqlite3_stmt	*s, *w;
-	int64_t		 win = 0;
-	int		 nheads = 0, rc;
-	char		*value = NULL;
-
-	s = store_stmt(st, "SELECT c.n, c.value FROM head h "
-	    "JOIN change c ON c.n = h.change "
-	    "WHERE h.record = ? AND h.path = ? "
-	    "ORDER BY c.hlc DESC, c.device DESC, c.seq DESC");
-	store_bind(s, 1, record);
-	store_bind(s, 2, path);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (nheads++ == 0) {
-			win = sqlite3_column_int64(s, 0);
-			value = store_col(s, 1);
-		}
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		free(value);
-		return store_fail(st, rc, cause);
-	}
-	if (nheads == 0) {
-		w = store_stmt(st, "DELETE FROM field WHERE record = ? AND "
-		    "path = ?");
-		store_bind(w, 1, record);
-		store_bind(w, 2, path);
-	} else {
-		w = store_stmt(st, "INSERT INTO field(record, path, value, "
-		    "change, nheads) VALUES(?, ?, ?, ?, ?) "
-		    "ON CONFLICT(record, path) DO UPDATE SET "
-		    "value = excluded.value, change = excluded.change, "
-		    "nheads = excluded.nheads");
-		store_bind(w, 1, record);
-		store_bind(w, 2, path);
-		store_bind(w, 3, value);
-		sqlite3_bind_int64(w, 4, win);
-		sqlite3_bind_int(w, 5, nheads);
-	}
-	rc = store_done(st, w, cause);
-	free(value);
-	return rc;
-}
-
-int
-store_derive(struct store *st, int64_t n, const char *device, int64_t seq,
-    const char *record, const char *path, const char *parents, char **cause)
-{
-	sqlite3_stmt	*s;
-	const char	*p, *colon, *sp;
-	char		*pdev, *prec, *ppath;
-	int64_t		 pseq, pn;
-	int		 rc;
-
-	for (p = parents; *p != '\0'; p = *sp != '\0' ? sp + 1 : sp) {
-		sp = p + strcspn(p, " ");
-		colon = memchr(p, ':', (size_t)(sp - p));
-		if (colon == NULL)
-			continue;
-		pdev = xstrndup(p, (size_t)(colon - p));
-		pseq = strtoll(colon + 1, NULL, 10);
-		s = store_stmt(st, "INSERT OR IGNORE INTO superseded(device, "
-		    "seq) VALUES(?, ?)");
-		store_bind(s, 1, pdev);
-		sqlite3_bind_int64(s, 2, pseq);
-		if (store_done(st, s, cause) == -1) {
-			free(pdev);
-			return -1;
-		}
-		s = store_stmt(st, "SELECT n, record, path FROM change "
-		    "WHERE device = ? AND seq = ?");
-		store_bind(s, 1, pdev);
-		sqlite3_bind_int64(s, 2, pseq);
-		rc = sqlite3_step(s);
-		free(pdev);
-		if (rc == SQLITE_ROW) {
-			pn = sqlite3_column_int64(s, 0);
-			prec = store_col(s, 1);
-			ppath = store_col(s, 2);
-			sqlite3_reset(s);
-			s = store_stmt(st, "DELETE FROM head WHERE record = ? "
-			    "AND path = ? AND change = ?");
-			store_bind(s, 1, prec);
-			store_bind(s, 2, ppath);
-			sqlite3_bind_int64(s, 3, pn);
-			rc = store_done(st, s, cause);
-			if (rc == 0 && (strcmp(prec, record) != 0 ||
-			    strcmp(ppath, path) != 0)) {
-				rc = store_refresh_field(st, prec, ppath,
-				    cause);
-				store_mark(st, prec);
-			}
-			free(prec);
-			free(ppath);
-			if (rc == -1)
-				return -1;
-		} else {
-			sqlite3_reset(s);
-			if (rc != SQLITE_DONE)
-				return store_fail(st, rc, cause);
-		}
-	}
-	s = store_stmt(st, "INSERT INTO head(record, path, change) "
-	    "SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM superseded "
-	    "WHERE device = ? AND seq = ?)");
-	store_bind(s, 1, record);
-	store_bind(s, 2, path);
-	sqlite3_bind_int64(s, 3, n);
-	store_bind(s, 4, device);
-	sqlite3_bind_int64(s, 5, seq);
-	if (store_done(st, s, cause) == -1 ||
-	    store_refresh_field(st, record, path, cause) == -1)
-		return -1;
-	store_mark(st, record);
-	return 0;
-}
-
-/* The parents as stored: ids sorted and space-separated (caller frees). */
-static int
-store_parent_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static char *
-store_parents_text(const struct change *c)
-{
-	char		**v;
-	struct buf	  b;
-	size_t		  i;
-
-	buf_init(&b);
-	if (c->nparents == 0)
-		return buf_detach(&b);
-	v = xreallocarray(NULL, c->nparents, sizeof *v);
-	memcpy(v, c->parents, c->nparents * sizeof *v);
-	qsort(v, c->nparents, sizeof *v, store_parent_cmp);
-	for (i = 0; i < c->nparents; i++) {
-		if (i > 0 && strcmp(v[i], v[i - 1]) == 0)
-			continue;
-		if (b.len > 0)
-			buf_addc(&b, ' ');
-		buf_adds(&b, v[i]);
-	}
-	free(v);
-	return buf_detach(&b);
-}
-
-int
-store_apply_change(struct store *st, const struct change *c, bool *is_new,
-    char **cause)
-{
-	sqlite3_stmt	*s;
-	char		*parents;
-	int64_t		 n;
-	int		 rc;
-
-	if (is_new != NULL)
-		*is_new = false;
-	parents = store_parents_text(c);
-	s = store_stmt(st, "INSERT OR IGNORE INTO change(device, seq, hlc, "
-	    "record, form, form_version, case_id, path, value, parents, "
-	    "author) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	store_bind(s, 1, c->device);
-	sqlite3_bind_int64(s, 2, c->seq);
-	sqlite3_bind_int64(s, 3, c->hlc);
-	store_bind(s, 4, c->record);
-	store_bind(s, 5, c->form);
-	sqlite3_bind_int(s, 6, c->form_version);
-	store_bind(s, 7, c->case_id);
-	store_bind(s, 8, c->path);
-	store_bind(s, 9, c->value);
-	store_bind(s, 10, parents);
-	store_bind(s, 11, c->author);
-	if (store_done(st, s, cause) == -1) {
-		free(parents);
-		return -1;
-	}
-	if (sqlite3_changes(st->db) == 0) {
-		free(parents);
-		return 0;
-	}
-	n = sqlite3_last_insert_rowid(st->db);
-	if (is_new != NULL)
-		*is_new = true;
-	store_hlc_observe(st, c->hlc);
-	rc = store_derive(st, n, c->device, c->seq, c->record, c->path,
-	    parents, cause);
-	free(parents);
-	return rc;
-}
-
-/* Recomputes one record's row from its changes and fields. */
-static int
-store_refresh_record(struct store *st, const char *id, char **case_id,
-    char **cause)
-{
-	sqlite3_stmt	*s;
-	char		*form = NULL, *author = NULL;
-	int		 version = 0, deleted = 0, conflict = 0, rc;
-	int64_t		 created = 0, updated = 0;
-
-	*case_id = NULL;
-	s = store_stmt(st, "SELECT form, form_version, hlc FROM change "
-	    "WHERE record = ? ORDER BY hlc DESC, device DESC, seq DESC "
-	    "LIMIT 1");
-	store_bind(s, 1, id);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		form = store_col(s, 0);
-		version = sqlite3_column_int(s, 1);
-		updated = sqlite3_column_int64(s, 2);
-	}
-	sqlite3_reset(s);
-	s = store_stmt(st, "SELECT author, hlc, case_id FROM change "
-	    "WHERE record = ? ORDER BY hlc, device, seq LIMIT 1");
-	store_bind(s, 1, id);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		author = store_col(s, 0);
-		created = sqlite3_column_int64(s, 1);
-		*case_id = store_col(s, 2);
-	}
-	sqlite3_reset(s);
-	if (form == NULL) {
-		free(author);
-		return 0;
-	}
-	s = store_stmt(st, "SELECT value IS NULL FROM field WHERE "
-	    "record = ? AND path = '@record'");
-	store_bind(s, 1, id);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		deleted = sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
-	s = store_stmt(st, "SELECT 1 FROM field WHERE record = ? AND "
-	    "nheads > 1 LIMIT 1");
-	store_bind(s, 1, id);
-	conflict = sqlite3_step(s) == SQLITE_ROW;
-	sqlite3_reset(s);
-	s = store_stmt(st, "INSERT OR REPLACE INTO record(id, form, "
-	    "form_version, case_id, author, created, updated, deleted, "
-	    "conflict) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	store_bind(s, 1, id);
-	store_bind(s, 2, form);
-	sqlite3_bind_int(s, 3, version);
-	store_bind(s, 4, *case_id);
-	store_bind(s, 5, author != NULL ? author : "");
-	sqlite3_bind_int64(s, 6, created);
-	sqlite3_bind_int64(s, 7, updated);
-	sqlite3_bind_int(s, 8, deleted);
-	sqlite3_bind_int(s, 9, conflict);
-	rc = store_done(st, s, cause);
-	free(form);
-	free(author);
-	return rc;
-}
-
-static int
-store_str_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-int
-store_refresh_dirty(struct store *st, char **cause)
-{
-	sqlite3_stmt	 *s;
-	char		**cases = NULL, *cid, *first;
-	size_t		  ncases = 0, i;
-	int		  rc = 0, iscase;
-
-	if (st->ndirty > 1)
-		qsort(st->dirty, st->ndirty, sizeof *st->dirty, store_str_cmp);
-	for (i = 0; i < st->ndirty && rc == 0; i++) {
-		if (i > 0 && strcmp(st->dirty[i], st->dirty[i - 1]) == 0)
-			continue;
-		s = store_stmt(st, "SELECT case_id FROM change WHERE "
-		    "record = ? LIMIT 1");
-		store_bind(s, 1, st->dirty[i]);
-		first = sqlite3_step(s) == SQLITE_ROW ? store_col(s, 0) : NULL;
-		sqlite3_reset(s);
-		iscase = first != NULL && strcmp(first, st->dirty[i]) == 0;
-		free(first);
-		if (iscase)
-			cid = xstrdup(st->dirty[i]);
-		else if ((rc = store_refresh_record(st, st->dirty[i], &cid,
-		    cause)) == -1)
-			break;
-		if (cid != NULL) {
-			cases = xreallocarray(cases, ncases + 1,
-			    sizeof *cases);
-			cases[ncases++] = cid;
-		}
-	}
-	if (ncases > 1)
-		qsort(cases, ncases, sizeof *cases, store_str_cmp);
-	for (i = 0; i < ncases && rc == 0; i++) {
-		if (i == 0 || strcmp(cases[i], cases[i - 1]) != 0)
-			rc = store_refresh_case(st, cases[i], cause);
-	}
-	for (i = 0; i < ncases; i++)
-		free(cases[i]);
-	free(cases);
-	for (i = 0; i < st->ndirty; i++)
-		free(st->dirty[i]);
-	st->ndirty = 0;
-	return rc;
 }

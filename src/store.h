@@ -168,7 +168,9 @@ struct case_query {
 	bool		 due_only;	/* follow-up due or overdue */
 	size_t		 offset, limit;	/* paging */
 };
-/* Lists cases, newest first; caller frees rows with case_row_free and the
+/* Lists cases, newest first (the order they first reached this store:
+ * a case merged today from another device is new here); caller frees rows
+ * with case_row_free and the
  * array with free.  *total (if not NULL) is the count without paging.
  * The search looks in the id and the case type's search properties, its
  * name property and a property "phone" (every property when the pack

@@ -1,0 +1,363 @@
+/*
+ * store-apply.c: bringing changes into the derived state.  The one path
+ * that local saves (store-record.c), merges (store-sync.c) and rebuild
+ * (store-dump.c) share: a change enters the log once (INSERT OR IGNORE);
+ * its parents become superseded and leave the heads; it becomes a head
+ * unless something already names it as a parent (a child that arrived
+ * first); the field's winner is the head with the highest (hlc, device,
+ * seq).  Record and case rows are recomputed from their changes before
+ * commit.  The result depends only on the set of changes, never on the
+ * order they arrived in.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "store-int.h"
+#include "util.h"
+
+/* A local helper like store.c's: steps a statement that returns no rows. */
+static int
+store_done(struct store *st, sqlite3_stmt *s, char **cause)
+{
+	int	rc;
+
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_fail(st, rc, cause);
+	return 0;
+}
+
+/* Marks a record or case id for store_refresh_dirty. */
+static void
+store_mark(struct store *st, const char *id)
+{
+	if (st->ndirty > 0 && strcmp(st->dirty[st->ndirty - 1], id) == 0)
+		return;
+	st->dirty = xreallocarray(st->dirty, st->ndirty + 1,
+	    sizeof *st->dirty);
+	st->dirty[st->ndirty++] = xstrdup(id);
+}
+
+/* Recomputes the winner and head count of (record, path). */
+static int
+store_refresh_field(struct store *st, const char *record, const char *path,
+    char **cause)
+{
+	sqlite3_stmt	*s, *w;
+	int64_t		 win = 0;
+	int		 nheads = 0, rc;
+	char		*value = NULL;
+
+	s = store_stmt(st, "SELECT c.n, c.value FROM head h "
+	    "JOIN change c ON c.n = h.change "
+	    "WHERE h.record = ? AND h.path = ? "
+	    "ORDER BY c.hlc DESC, c.device DESC, c.seq DESC");
+	store_bind(s, 1, record);
+	store_bind(s, 2, path);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (nheads++ == 0) {
+			win = sqlite3_column_int64(s, 0);
+			value = store_col(s, 1);
+		}
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		free(value);
+		return store_fail(st, rc, cause);
+	}
+	if (nheads == 0) {
+		w = store_stmt(st, "DELETE FROM field WHERE record = ? AND "
+		    "path = ?");
+		store_bind(w, 1, record);
+		store_bind(w, 2, path);
+	} else {
+		w = store_stmt(st, "INSERT INTO field(record, path, value, "
+		    "change, nheads) VALUES(?, ?, ?, ?, ?) "
+		    "ON CONFLICT(record, path) DO UPDATE SET "
+		    "value = excluded.value, change = excluded.change, "
+		    "nheads = excluded.nheads");
+		store_bind(w, 1, record);
+		store_bind(w, 2, path);
+		store_bind(w, 3, value);
+		sqlite3_bind_int64(w, 4, win);
+		sqlite3_bind_int(w, 5, nheads);
+	}
+	rc = store_done(st, w, cause);
+	free(value);
+	return rc;
+}
+
+/* Brings change n into the derived state (see store-int.h). */
+int
+store_derive(struct store *st, int64_t n, const char *device, int64_t seq,
+    const char *record, const char *path, const char *parents, char **cause)
+{
+	sqlite3_stmt	*s;
+	const char	*p, *colon, *sp;
+	char		*pdev, *prec, *ppath;
+	int64_t		 pseq, pn;
+	int		 rc;
+
+	for (p = parents; *p != '\0'; p = *sp != '\0' ? sp + 1 : sp) {
+		sp = p + strcspn(p, " ");
+		colon = memchr(p, ':', (size_t)(sp - p));
+		if (colon == NULL)
+			continue;
+		pdev = xstrndup(p, (size_t)(colon - p));
+		pseq = strtoll(colon + 1, NULL, 10);
+		s = store_stmt(st, "INSERT OR IGNORE INTO superseded(device, "
+		    "seq) VALUES(?, ?)");
+		store_bind(s, 1, pdev);
+		sqlite3_bind_int64(s, 2, pseq);
+		if (store_done(st, s, cause) == -1) {
+			free(pdev);
+			return -1;
+		}
+		s = store_stmt(st, "SELECT n, record, path FROM change "
+		    "WHERE device = ? AND seq = ?");
+		store_bind(s, 1, pdev);
+		sqlite3_bind_int64(s, 2, pseq);
+		rc = sqlite3_step(s);
+		free(pdev);
+		if (rc == SQLITE_ROW) {
+			pn = sqlite3_column_int64(s, 0);
+			prec = store_col(s, 1);
+			ppath = store_col(s, 2);
+			sqlite3_reset(s);
+			s = store_stmt(st, "DELETE FROM head WHERE record = ? "
+			    "AND path = ? AND change = ?");
+			store_bind(s, 1, prec);
+			store_bind(s, 2, ppath);
+			sqlite3_bind_int64(s, 3, pn);
+			rc = store_done(st, s, cause);
+			if (rc == 0 && (strcmp(prec, record) != 0 ||
+			    strcmp(ppath, path) != 0)) {
+				rc = store_refresh_field(st, prec, ppath,
+				    cause);
+				store_mark(st, prec);
+			}
+			free(prec);
+			free(ppath);
+			if (rc == -1)
+				return -1;
+		} else {
+			sqlite3_reset(s);
+			if (rc != SQLITE_DONE)
+				return store_fail(st, rc, cause);
+		}
+	}
+	s = store_stmt(st, "INSERT INTO head(record, path, change) "
+	    "SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM superseded "
+	    "WHERE device = ? AND seq = ?)");
+	store_bind(s, 1, record);
+	store_bind(s, 2, path);
+	sqlite3_bind_int64(s, 3, n);
+	store_bind(s, 4, device);
+	sqlite3_bind_int64(s, 5, seq);
+	if (store_done(st, s, cause) == -1 ||
+	    store_refresh_field(st, record, path, cause) == -1)
+		return -1;
+	store_mark(st, record);
+	return 0;
+}
+
+/* The parents as stored: ids sorted and space-separated (caller frees). */
+static int
+store_parent_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The parents of c as stored: sorted, unique, space-separated
+ * (caller frees).
+ */
+static char *
+store_parents_text(const struct change *c)
+{
+	char		**v;
+	struct buf	  b;
+	size_t		  i;
+
+	buf_init(&b);
+	if (c->nparents == 0)
+		return buf_detach(&b);
+	v = xreallocarray(NULL, c->nparents, sizeof *v);
+	memcpy(v, c->parents, c->nparents * sizeof *v);
+	qsort(v, c->nparents, sizeof *v, store_parent_cmp);
+	for (i = 0; i < c->nparents; i++) {
+		if (i > 0 && strcmp(v[i], v[i - 1]) == 0)
+			continue;
+		if (b.len > 0)
+			buf_addc(&b, ' ');
+		buf_adds(&b, v[i]);
+	}
+	free(v);
+	return buf_detach(&b);
+}
+
+/* Adds a change to the log and the derived state (see store-int.h). */
+int
+store_apply_change(struct store *st, const struct change *c, bool *is_new,
+    char **cause)
+{
+	sqlite3_stmt	*s;
+	char		*parents;
+	int64_t		 n;
+	int		 rc;
+
+	if (is_new != NULL)
+		*is_new = false;
+	parents = store_parents_text(c);
+	s = store_stmt(st, "INSERT OR IGNORE INTO change(device, seq, hlc, "
+	    "record, form, form_version, case_id, path, value, parents, "
+	    "author) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	store_bind(s, 1, c->device);
+	sqlite3_bind_int64(s, 2, c->seq);
+	sqlite3_bind_int64(s, 3, c->hlc);
+	store_bind(s, 4, c->record);
+	store_bind(s, 5, c->form);
+	sqlite3_bind_int(s, 6, c->form_version);
+	store_bind(s, 7, c->case_id);
+	store_bind(s, 8, c->path);
+	store_bind(s, 9, c->value);
+	store_bind(s, 10, parents);
+	store_bind(s, 11, c->author);
+	if (store_done(st, s, cause) == -1) {
+		free(parents);
+		return -1;
+	}
+	if (sqlite3_changes(st->db) == 0) {
+		free(parents);
+		return 0;
+	}
+	n = sqlite3_last_insert_rowid(st->db);
+	if (is_new != NULL)
+		*is_new = true;
+	store_hlc_observe(st, c->hlc);
+	rc = store_derive(st, n, c->device, c->seq, c->record, c->path,
+	    parents, cause);
+	free(parents);
+	return rc;
+}
+
+/* Recomputes one record's row from its changes and fields. */
+static int
+store_refresh_record(struct store *st, const char *id, char **case_id,
+    char **cause)
+{
+	sqlite3_stmt	*s;
+	char		*form = NULL, *author = NULL;
+	int		 version = 0, deleted = 0, conflict = 0, rc;
+	int64_t		 created = 0, updated = 0;
+
+	*case_id = NULL;
+	s = store_stmt(st, "SELECT form, form_version, hlc FROM change "
+	    "WHERE record = ? ORDER BY hlc DESC, device DESC, seq DESC "
+	    "LIMIT 1");
+	store_bind(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		form = store_col(s, 0);
+		version = sqlite3_column_int(s, 1);
+		updated = sqlite3_column_int64(s, 2);
+	}
+	sqlite3_reset(s);
+	s = store_stmt(st, "SELECT author, hlc, case_id FROM change "
+	    "WHERE record = ? ORDER BY hlc, device, seq LIMIT 1");
+	store_bind(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		author = store_col(s, 0);
+		created = sqlite3_column_int64(s, 1);
+		*case_id = store_col(s, 2);
+	}
+	sqlite3_reset(s);
+	if (form == NULL) {
+		free(author);
+		return 0;
+	}
+	s = store_stmt(st, "SELECT value IS NULL FROM field WHERE "
+	    "record = ? AND path = '@record'");
+	store_bind(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		deleted = sqlite3_column_int(s, 0);
+	sqlite3_reset(s);
+	s = store_stmt(st, "SELECT 1 FROM field WHERE record = ? AND "
+	    "nheads > 1 LIMIT 1");
+	store_bind(s, 1, id);
+	conflict = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_reset(s);
+	s = store_stmt(st, "INSERT OR REPLACE INTO record(id, form, "
+	    "form_version, case_id, author, created, updated, deleted, "
+	    "conflict) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	store_bind(s, 1, id);
+	store_bind(s, 2, form);
+	sqlite3_bind_int(s, 3, version);
+	store_bind(s, 4, *case_id);
+	store_bind(s, 5, author != NULL ? author : "");
+	sqlite3_bind_int64(s, 6, created);
+	sqlite3_bind_int64(s, 7, updated);
+	sqlite3_bind_int(s, 8, deleted);
+	sqlite3_bind_int(s, 9, conflict);
+	rc = store_done(st, s, cause);
+	free(form);
+	free(author);
+	return rc;
+}
+
+/* qsort comparison of strings. */
+static int
+store_str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Recomputes the rows of every marked record, then of their cases. */
+int
+store_refresh_dirty(struct store *st, char **cause)
+{
+	sqlite3_stmt	 *s;
+	char		**cases = NULL, *cid, *first;
+	size_t		  ncases = 0, i;
+	int		  rc = 0, iscase;
+
+	if (st->ndirty > 1)
+		qsort(st->dirty, st->ndirty, sizeof *st->dirty, store_str_cmp);
+	for (i = 0; i < st->ndirty && rc == 0; i++) {
+		if (i > 0 && strcmp(st->dirty[i], st->dirty[i - 1]) == 0)
+			continue;
+		s = store_stmt(st, "SELECT case_id FROM change WHERE "
+		    "record = ? LIMIT 1");
+		store_bind(s, 1, st->dirty[i]);
+		first = sqlite3_step(s) == SQLITE_ROW ? store_col(s, 0) : NULL;
+		sqlite3_reset(s);
+		iscase = first != NULL && strcmp(first, st->dirty[i]) == 0;
+		free(first);
+		if (iscase)
+			cid = xstrdup(st->dirty[i]);
+		else if ((rc = store_refresh_record(st, st->dirty[i], &cid,
+		    cause)) == -1)
+			break;
+		if (cid != NULL) {
+			cases = xreallocarray(cases, ncases + 1,
+			    sizeof *cases);
+			cases[ncases++] = cid;
+		}
+	}
+	if (ncases > 1)
+		qsort(cases, ncases, sizeof *cases, store_str_cmp);
+	for (i = 0; i < ncases && rc == 0; i++) {
+		if (i == 0 || strcmp(cases[i], cases[i - 1]) != 0)
+			rc = store_refresh_case(st, cases[i], cause);
+	}
+	for (i = 0; i < ncases; i++)
+		free(cases[i]);
+	free(cases);
+	for (i = 0; i < st->ndirty; i++)
+		free(st->dirty[i]);
+	st->ndirty = 0;
+	return rc;
+}
