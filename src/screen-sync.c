@@ -30,13 +30,13 @@ enum {
 	YA_SWITCH
 };
 static const struct tui_key sync_key_list[] = {
-	{ YA_EXPORT,	{ TUI_FKEY(KEY_F(2)) },	N_("Export here"),
+	{ YA_EXPORT,	{ TUI_FKEY(KEY_F(2)) },	N_("Export"),
 	  TUI_KEY_LINE },
-	{ YA_MERGE,	{ TUI_FKEY(KEY_F(3)) },	N_("Merge this bundle"),
+	{ YA_MERGE,	{ TUI_FKEY(KEY_F(3)) },	N_("Merge"),
 	  TUI_KEY_LINE },
-	{ YA_SWITCH,	{ TUI_TAB },		N_("Folders/bundles"),
+	{ YA_SWITCH,	{ TUI_TAB },		N_("Switch list"),
 	  TUI_KEY_LINE },
-	{ YA_FOLDER,	{ TUI_FKEY(KEY_F(4)) },	N_("Type a folder"),
+	{ YA_FOLDER,	{ TUI_FKEY(KEY_F(4)) },	N_("Folder"),
 	  TUI_KEY_LINE },
 	{ YA_BACK,	{ TUI_ESC, TUI_FKEY(KEY_F(10)) },	N_("Back"),
 	  TUI_KEY_LINE },
@@ -197,6 +197,8 @@ sync_draw(void)
 		attron(attr);
 		tui_put_pad(y, 2, sy.dirs[i], COLS - 4);
 		attroff(attr);
+		if (sy.pane == 0 && i == sy.dsel)
+			mvaddch(y, 0, '>');
 	}
 	y++;
 	attron(tui_attr(TR_HEADING));
@@ -216,6 +218,8 @@ sync_draw(void)
 		attron(attr);
 		tui_put_pad(y, 2, sy.files[i], COLS - 4);
 		attroff(attr);
+		if (sy.pane == 1 && i == sy.fsel)
+			mvaddch(y, 0, '>');
 	}
 	y = LINES - 2 - (int)sy.nreport;
 	for (i = 0; i < sy.nreport; i++, y++)
@@ -228,16 +232,19 @@ sync_draw(void)
 	}
 }
 
+/* Keeps the first keep of the n lines as the report shown; frees all. */
 static void
-report(char **lines, size_t n)
+report(char **lines, size_t keep, size_t n)
 {
 	size_t	i;
 
 	list_free(&sy.report, &sy.nreport);
-	for (i = 0; i < n && i < 4; i++)
-		list_add(&sy.report, &sy.nreport, lines[i]);
-	for (; i < n; i++)
-		free(lines[i]);
+	for (i = 0; i < n; i++) {
+		if (i < keep && i < 6)
+			list_add(&sy.report, &sy.nreport, lines[i]);
+		else
+			free(lines[i]);
+	}
 	free(lines);
 }
 
@@ -285,11 +292,13 @@ sync_key(int key)
 		if (sy.ndirs == 0)
 			return TUI_NONE;
 		if (tui_sync_export(tui.store, sy.dirs[sy.dsel], progress,
-		    NULL, &lines, &n) == -1)
+		    NULL, &lines, &n) == -1) {
 			tui_error("%s", n > 0 ? lines[0] : _("export failed"));
-		else
+			report(lines, 0, n);
+		} else {
 			tui_message("%s", _("Export done."));
-		report(lines, n);
+			report(lines, n, n);
+		}
 		find_bundles();
 		return TUI_REDRAW;
 	case YA_MERGE:
@@ -298,11 +307,13 @@ sync_key(int key)
 			return TUI_REDRAW;
 		}
 		if (tui_sync_merge(tui.store, sy.files[sy.fsel], progress,
-		    NULL, &lines, &n) == -1)
+		    NULL, &lines, &n) == -1) {
 			tui_error("%s", n > 0 ? lines[0] : _("merge failed"));
-		else
+			report(lines, 0, n);
+		} else {
 			tui_message("%s", _("Merge done."));
-		report(lines, n);
+			report(lines, n, n);
+		}
 		return TUI_REDRAW;
 	case YA_FOLDER:
 		sy.typing = true;
