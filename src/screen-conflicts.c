@@ -102,7 +102,7 @@ conflicts_draw(void)
 		    COLS - 2);
 	} else if (!cf.detail) {
 		tui_put(1, 1, _("Fields changed on two devices. Enter shows "
-		    "the values."), COLS - 2);
+		    "the values; pick one, or F2 to type another."), COLS - 2);
 		for (i = 0; i < cf.n && y < LINES - 3; i++, y++) {
 			c = &cf.v[i];
 			s = xasprintf(_("case %s  record %s  %s  (%zu values)"),
@@ -112,6 +112,8 @@ conflicts_draw(void)
 			attron(attr);
 			tui_put_pad(y, 1, s, COLS - 2);
 			attroff(attr);
+			if (i == cf.sel)
+				mvaddch(y, 0, '>');
 			free(s);
 		}
 	} else {
@@ -122,7 +124,7 @@ conflicts_draw(void)
 		attroff(A_BOLD);
 		free(s);
 		for (i = 0; i < c->nvalues && y < LINES - 5; i++, y++) {
-			s = xasprintf(_("%s   by %s on %s, %.19s"),
+			s = xasprintf(_("%s   by %s on device %.8s, %.19s"),
 			    c->values[i].value != NULL ? c->values[i].value :
 			    _("(deleted)"), c->values[i].author,
 			    c->values[i].device, c->values[i].time);
@@ -131,6 +133,8 @@ conflicts_draw(void)
 			attron(attr);
 			tui_put_pad(y, 1, s, COLS - 2);
 			attroff(attr);
+			if (!cf.typing && i == cf.vsel)
+				mvaddch(y, 0, '>');
 			free(s);
 		}
 		y++;
