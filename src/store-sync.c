@@ -456,6 +456,9 @@ store_merge(struct store *st, const char *path,
 			rc = -1;
 			break;
 		}
+		if (strcmp(c->device, st->device) == 0 && c->seq > st->seq)
+			st->seq = c->seq;	/* a store restored from backup
+						   must not reuse its numbers */
 		if (is_new) {
 			m->added++;
 			if (c->case_id != NULL &&

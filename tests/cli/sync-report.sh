@@ -92,6 +92,18 @@ like 'the new value shows' "$("$ONWARD" --db "$b" record show "$rid")" '^note = 
 "$ONWARD" --db "$a" merge "$T/cb.onward" >/dev/null
 is 'the resolution travels' "$("$ONWARD" --db "$a" conflicts)" ""
 is 'same dump at last' "$("$ONWARD" --db "$b" dump)" "$("$ONWARD" --db "$a" dump)"
+# A store restored from a backup, brought up to date by a merge, goes on
+# numbering its changes after the ones it had lost.
+cp "$a" "$T/backup.db"
+"$ONWARD" --db "$a" record edit "$rid" note=after-backup >/dev/null
+"$ONWARD" --db "$a" export --all -o "$T/latest.onward" >/dev/null
+"$ONWARD" --db "$T/backup.db" merge "$T/latest.onward" >/dev/null
+"$ONWARD" --db "$T/backup.db" record edit "$rid" note=restored >/dev/null
+like 'a restored store does not reuse its change numbers' \
+	"$("$ONWARD" --db "$T/backup.db" record show "$rid")" '^note = restored$'
+"$ONWARD" --db "$T/backup.db" export -o "$T/restored.onward" >/dev/null
+ok 'and its next bundle merges where the lost ones went' \
+	"$ONWARD" --db "$a" merge "$T/restored.onward"
 fails 'export with an extra argument is wrong usage' 2 "$ONWARD" --db "$a" export x
 fails 'merge with no bundle is wrong usage' 2 "$ONWARD" --db "$a" merge
 fails 'bundle with no subcommand is wrong usage' 2 "$ONWARD" bundle
