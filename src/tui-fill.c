@@ -112,8 +112,10 @@ walk(struct field *const *fields, size_t n, const char *prefix, int depth)
 				free(ipre);
 			}
 			record_free_ids(ids, nids);
-			if (f->count == NULL && (f->max == 0 ||
-			    nids < (size_t)f->max))
+			/* A repeat with a count should be sized by record.h,
+			 * which does not do it yet: until then the worker
+			 * adds instances by hand. */
+			if (f->max == 0 || nids < (size_t)f->max)
 				item_add(FI_ADD, f, prefix,
 				    record_path(f, prefix), depth);
 			break;
