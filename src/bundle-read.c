@@ -396,12 +396,14 @@ bundle_open_mem(const void *p, size_t len, const char *name,
 	return reader_open(name, NULL, p, len, len, lim, cause);
 }
 
+/* The header, checked by bundle_open; owned by the reader. */
 const struct bundle_header *
 bundle_reader_header(const struct bundle_reader *r)
 {
 	return &r->h;
 }
 
+/* Calls fn now and then with compressed bytes read out of the file size. */
 void
 bundle_reader_progress(struct bundle_reader *r, bundle_progress fn,
     void *arg)
@@ -410,12 +412,14 @@ bundle_reader_progress(struct bundle_reader *r, bundle_progress fn,
 	r->parg = arg;
 }
 
+/* The line number of the last line read. */
 uint64_t
 bundle_reader_line(const struct bundle_reader *r)
 {
 	return r->lineno;
 }
 
+/* The name used in messages; owned by the reader. */
 const char *
 bundle_reader_name(const struct bundle_reader *r)
 {

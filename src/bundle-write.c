@@ -80,6 +80,7 @@ sink_line(struct sink *s, const struct buf *line)
 	return sink_put(s, line->s, line->len, false);
 }
 
+/* Orders the header's forms by id, then version. */
 static int
 form_cmp(const void *a, const void *b)
 {

@@ -197,6 +197,7 @@ bundle_parent_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* True when s is not NULL and is valid UTF-8. */
 static bool
 text_ok(const char *s)
 {
@@ -267,6 +268,7 @@ bundle_change_cmp(const struct change *a, const struct change *b)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+/* qsort adapter for bundle_change_cmp. */
 static int
 change_qcmp(const void *a, const void *b)
 {
@@ -281,6 +283,7 @@ bundle_sort_changes(struct change *v, size_t n)
 		qsort(v, n, sizeof *v, change_qcmp);
 }
 
+/* Equal strings, NULL equal only to NULL. */
 static bool
 str_eq(const char *a, const char *b)
 {
@@ -681,6 +684,7 @@ bundle_parse_header(char *line, struct bundle_header *h,
 	return 0;
 }
 
+/* The array source starts again from its first change. */
 static int
 array_rewind(void *arg, char **cause)
 {
@@ -691,6 +695,7 @@ array_rewind(void *arg, char **cause)
 	return 0;
 }
 
+/* The array source's next change (borrowed), or 0 at the end. */
 static int
 array_next(void *arg, const struct change **c, char **cause)
 {

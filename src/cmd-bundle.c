@@ -22,6 +22,7 @@ struct form_sum {
 	uint64_t	  deletions;
 };
 
+/* qsort adapter for strcmp. */
 static int
 str_qcmp(const void *a, const void *b)
 {
@@ -43,6 +44,7 @@ count_distinct(char **v, size_t n)
 	return d;
 }
 
+/* Prints the verified header and the ranges per device. */
 static void
 print_header(const char *path, const struct bundle_header *h)
 {
@@ -75,6 +77,7 @@ print_header(const char *path, const struct bundle_header *h)
 	}
 }
 
+/* bundle inspect FILE: reads it all, then prints; 1 with the reason if damaged. */
 static int
 bundle_inspect(const char *path)
 {
@@ -134,6 +137,7 @@ bundle_inspect(const char *path)
 	return rc == 0 ? 0 : 1;
 }
 
+/* bundle inspect FILE */
 static int
 cmd_bundle_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {

@@ -44,6 +44,7 @@ print_value(const char *s)
 	putchar('\'');
 }
 
+/* One line per conflict: id, case, record, field, then each value. */
 static int
 conflicts_list(struct store *st)
 {
@@ -73,6 +74,7 @@ conflicts_list(struct store *st)
 	return 0;
 }
 
+/* resolve ID --pick N | --value V [--as WORKER] */
 static int
 conflicts_resolve(struct store *st, int argc, char **argv)
 {
@@ -154,6 +156,7 @@ out:
 	return rc;
 }
 
+/* conflicts [list] | conflicts resolve ... */
 static int
 cmd_conflicts_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {

@@ -21,6 +21,7 @@ static const struct option export_options[] = {
 	{ NULL,		0,			NULL, 0 }
 };
 
+/* export [-o FILE|DIR] [--all] */
 static int
 cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {

@@ -32,6 +32,7 @@ merge_print(const char *path, const struct merge_report *m)
 		printf("  %s\n", m->forms[i]);
 }
 
+/* merge BUNDLE...: each in turn; exit 1 if any was refused. */
 static int
 cmd_merge_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {

@@ -39,6 +39,7 @@ static const char *sql_export =
     "value, parents, author FROM change WHERE n > ? AND n <= ? "
     "ORDER BY device, seq";
 
+/* The export source starts again: the statement over the range, reset. */
 static int
 export_rewind(void *arg, char **cause)
 {
@@ -51,12 +52,14 @@ export_rewind(void *arg, char **cause)
 	return 0;
 }
 
+/* A text column, valid until the statement steps again (NULL for NULL). */
 static const char *
 col(sqlite3_stmt *s, int i)
 {
 	return (const char *)sqlite3_column_text(s, i);
 }
 
+/* The next change of the export, borrowed from the statement until the next call. */
 static int
 export_next(void *arg, const struct change **out, char **cause)
 {
@@ -110,6 +113,7 @@ name_part(struct buf *b, const char *s)
 	}
 }
 
+/* An integer from meta, 0 when missing. */
 static int64_t
 meta_int(struct store *st, const char *key)
 {
@@ -130,6 +134,7 @@ struct progress_bridge {
 	const char			*what;
 };
 
+/* Passes the bundle module's progress on to the caller's, naming the work. */
 static void
 progress_cb(void *arg, uint64_t done, uint64_t total)
 {
@@ -139,6 +144,7 @@ progress_cb(void *arg, uint64_t done, uint64_t total)
 		b->p->fn(b->p->arg, b->what, done, total);
 }
 
+/* Frees what an export result owns and zeroes it. */
 void
 export_result_free(struct export_result *r)
 {
@@ -251,6 +257,7 @@ struct strset {
 	size_t	  cap;		/* a power of two */
 };
 
+/* FNV-1a of s. */
 static uint64_t
 str_hash(const char *s)
 {
@@ -261,6 +268,7 @@ str_hash(const char *s)
 	return h;
 }
 
+/* Adds a copy of s unless present; grows at half full. */
 static void
 strset_add(struct strset *set, const char *s)
 {
@@ -292,6 +300,7 @@ strset_add(struct strset *set, const char *s)
 	set->n++;
 }
 
+/* Frees the set and its strings. */
 static void
 strset_free(struct strset *set)
 {
@@ -303,6 +312,7 @@ strset_free(struct strset *set)
 	memset(set, 0, sizeof *set);
 }
 
+/* Frees what a merge report owns and zeroes it. */
 void
 merge_report_free(struct merge_report *m)
 {
@@ -317,6 +327,7 @@ merge_report_free(struct merge_report *m)
 	memset(m, 0, sizeof *m);
 }
 
+/* Appends s (taking it) to a list of lines. */
 static void
 lines_add(char ***v, size_t *n, char *s)
 {
@@ -324,6 +335,7 @@ lines_add(char ***v, size_t *n, char *s)
 	(*v)[(*n)++] = s;
 }
 
+/* How many fields have more than one head. */
 static uint64_t
 open_conflicts(struct store *st)
 {
