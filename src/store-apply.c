@@ -48,12 +48,12 @@ store_refresh_field(struct store *st, const char *record, const char *path,
     char **cause)
 {
 	sqlite3_stmt	*s, *w;
-	int64_t		 win = 0;
+	int64_t		 win = 0, hlc = 0, seq = 0;
 	int		 nheads = 0, rc;
-	char		*value = NULL;
+	char		*value = NULL, *device = NULL;
 
-	s = store_stmt(st, "SELECT c.n, c.value FROM head h "
-	    "JOIN change c ON c.n = h.change "
+	s = store_stmt(st, "SELECT c.n, c.value, c.hlc, c.device, c.seq "
+	    "FROM head h JOIN change c ON c.n = h.change "
 	    "WHERE h.record = ? AND h.path = ? "
 	    "ORDER BY c.hlc DESC, c.device DESC, c.seq DESC");
 	store_bind(s, 1, record);
@@ -62,11 +62,15 @@ store_refresh_field(struct store *st, const char *record, const char *path,
 		if (nheads++ == 0) {
 			win = sqlite3_column_int64(s, 0);
 			value = store_col(s, 1);
+			hlc = sqlite3_column_int64(s, 2);
+			device = store_col(s, 3);
+			seq = sqlite3_column_int64(s, 4);
 		}
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {
 		free(value);
+		free(device);
 		return store_fail(st, rc, cause);
 	}
 	if (nheads == 0) {
@@ -76,31 +80,74 @@ store_refresh_field(struct store *st, const char *record, const char *path,
 		store_bind(w, 2, path);
 	} else {
 		w = store_stmt(st, "INSERT INTO field(record, path, value, "
-		    "change, nheads) VALUES(?, ?, ?, ?, ?) "
+		    "change, nheads, hlc, device, seq) "
+		    "VALUES(?, ?, ?, ?, ?, ?, ?, ?) "
 		    "ON CONFLICT(record, path) DO UPDATE SET "
 		    "value = excluded.value, change = excluded.change, "
-		    "nheads = excluded.nheads");
+		    "nheads = excluded.nheads, hlc = excluded.hlc, "
+		    "device = excluded.device, seq = excluded.seq");
 		store_bind(w, 1, record);
 		store_bind(w, 2, path);
 		store_bind(w, 3, value);
 		sqlite3_bind_int64(w, 4, win);
 		sqlite3_bind_int(w, 5, nheads);
+		sqlite3_bind_int64(w, 6, hlc);
+		store_bind(w, 7, device);
+		sqlite3_bind_int64(w, 8, seq);
 	}
 	rc = store_done(st, w, cause);
 	free(value);
+	free(device);
 	return rc;
+}
+
+/* The change being added sorts after the field's current winner. */
+#define WINS \
+	"(excluded.hlc, excluded.device, excluded.seq) > (hlc, device, seq)"
+
+/*
+ * A new head on a field no parent of its change was a head of: one more
+ * head, and the winner if it sorts after the current one.
+ */
+static int
+store_add_head(struct store *st, int64_t n, const char *device, int64_t seq,
+    int64_t hlc, const char *record, const char *path, const char *value,
+    char **cause)
+{
+	sqlite3_stmt	*s;
+
+	s = store_stmt(st, "INSERT INTO field(record, path, value, change, "
+	    "nheads, hlc, device, seq) VALUES(?1, ?2, ?3, ?4, 1, ?5, ?6, ?7) "
+	    "ON CONFLICT(record, path) DO UPDATE SET nheads = nheads + 1, "
+	    "value = CASE WHEN " WINS " THEN excluded.value ELSE value END, "
+	    "change = CASE WHEN " WINS " THEN excluded.change "
+	    "ELSE change END, "
+	    "hlc = CASE WHEN " WINS " THEN excluded.hlc ELSE hlc END, "
+	    "device = CASE WHEN " WINS " THEN excluded.device "
+	    "ELSE device END, "
+	    "seq = CASE WHEN " WINS " THEN excluded.seq ELSE seq END");
+	store_bind(s, 1, record);
+	store_bind(s, 2, path);
+	store_bind(s, 3, value);
+	sqlite3_bind_int64(s, 4, n);
+	sqlite3_bind_int64(s, 5, hlc);
+	store_bind(s, 6, device);
+	sqlite3_bind_int64(s, 7, seq);
+	return store_done(st, s, cause);
 }
 
 /* Brings change n into the derived state (see store-int.h). */
 int
 store_derive(struct store *st, int64_t n, const char *device, int64_t seq,
-    const char *record, const char *path, const char *parents, char **cause)
+    int64_t hlc, const char *record, const char *path, const char *value,
+    const char *parents, char **cause)
 {
 	sqlite3_stmt	*s;
 	const char	*p, *colon, *sp;
 	char		*pdev, *prec, *ppath;
 	int64_t		 pseq, pn;
 	int		 rc;
+	bool		 replaced = false, head;
 
 	for (p = parents; *p != '\0'; p = *sp != '\0' ? sp + 1 : sp) {
 		sp = p + strcspn(p, " ");
@@ -134,8 +181,10 @@ store_derive(struct store *st, int64_t n, const char *device, int64_t seq,
 			store_bind(s, 2, ppath);
 			sqlite3_bind_int64(s, 3, pn);
 			rc = store_done(st, s, cause);
-			if (rc == 0 && (strcmp(prec, record) != 0 ||
-			    strcmp(ppath, path) != 0)) {
+			if (rc == 0 && strcmp(prec, record) == 0 &&
+			    strcmp(ppath, path) == 0)
+				replaced = true;
+			else if (rc == 0) {
 				rc = store_refresh_field(st, prec, ppath,
 				    cause);
 				store_mark(st, prec);
@@ -158,8 +207,17 @@ store_derive(struct store *st, int64_t n, const char *device, int64_t seq,
 	sqlite3_bind_int64(s, 3, n);
 	store_bind(s, 4, device);
 	sqlite3_bind_int64(s, 5, seq);
-	if (store_done(st, s, cause) == -1 ||
-	    store_refresh_field(st, record, path, cause) == -1)
+	if (store_done(st, s, cause) == -1)
+		return -1;
+	head = sqlite3_changes(st->db) == 1;
+	if (replaced)
+		rc = store_refresh_field(st, record, path, cause);
+	else if (head)
+		rc = store_add_head(st, n, device, seq, hlc, record, path,
+		    value, cause);
+	else
+		rc = 0;
+	if (rc == -1)
 		return -1;
 	store_mark(st, record);
 	return 0;
@@ -239,8 +297,8 @@ store_apply_change(struct store *st, const struct change *c, bool *is_new,
 	if (is_new != NULL)
 		*is_new = true;
 	store_hlc_observe(st, c->hlc);
-	rc = store_derive(st, n, c->device, c->seq, c->record, c->path,
-	    parents, cause);
+	rc = store_derive(st, n, c->device, c->seq, c->hlc, c->record,
+	    c->path, c->value, parents, cause);
 	free(parents);
 	return rc;
 }

@@ -184,7 +184,7 @@ store_rebuild(struct store *st, char **cause)
 {
 	sqlite3_stmt	*s;
 	int64_t		 n, seq;
-	char		*device, *record, *path, *parents;
+	char		*device, *record, *path, *parents, *value;
 	int		 rc, drc = 0;
 
 	if (store_begin(st, cause) == -1)
@@ -195,8 +195,8 @@ store_rebuild(struct store *st, char **cause)
 		store_rollback(st);
 		return -1;
 	}
-	s = store_stmt(st, "SELECT n, device, seq, record, path, parents "
-	    "FROM change ORDER BY n");
+	s = store_stmt(st, "SELECT n, device, seq, record, path, parents, "
+	    "hlc, value FROM change ORDER BY n");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		n = sqlite3_column_int64(s, 0);
 		device = store_col(s, 1);
@@ -204,8 +204,11 @@ store_rebuild(struct store *st, char **cause)
 		record = store_col(s, 3);
 		path = store_col(s, 4);
 		parents = store_col(s, 5);
-		drc = store_derive(st, n, device, seq, record, path, parents,
+		value = store_col(s, 7);
+		drc = store_derive(st, n, device, seq,
+		    sqlite3_column_int64(s, 6), record, path, value, parents,
 		    cause);
+		free(value);
 		free(device);
 		free(record);
 		free(path);

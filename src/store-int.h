@@ -14,7 +14,8 @@
  *                before that parent arrives.
  *   head         per (record, path), the changes no change supersedes.
  *   field        per (record, path), the display winner among the heads
- *                (highest hlc, then device, then seq) and how many heads.
+ *                (highest hlc, then device, then seq: its value, change,
+ *                hlc, device and seq) and how many heads there are.
  *   record       per record (record != case_id): form, case, author,
  *                created, updated, deleted, conflict.
  *   kase         per case (changes whose record is the case id): type,
@@ -110,8 +111,9 @@ int		 store_refresh_dirty(struct store *, char **cause);
 /* The derived-state half of store_apply_change, for change row n already
  * in the log (rebuild replays the log through it). */
 int		 store_derive(struct store *, int64_t n, const char *device,
-		     int64_t seq, const char *record, const char *path,
-		     const char *parents, char **cause);
+		     int64_t seq, int64_t hlc, const char *record,
+		     const char *path, const char *value, const char *parents,
+		     char **cause);
 
 /* Case rows (store-case.c): recompute one case's row and search text. */
 int		 store_refresh_case(struct store *, const char *case_id,

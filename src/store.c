@@ -43,7 +43,9 @@ static const char *const store_migrations[] = {
 	"  PRIMARY KEY(record, path, change)) WITHOUT ROWID;"
 	"CREATE TABLE field(record TEXT NOT NULL, path TEXT NOT NULL,"
 	"  value TEXT, change INTEGER NOT NULL REFERENCES change(n),"
-	"  nheads INTEGER NOT NULL, PRIMARY KEY(record, path)) WITHOUT ROWID;"
+	"  nheads INTEGER NOT NULL, hlc INTEGER NOT NULL,"
+	"  device TEXT NOT NULL, seq INTEGER NOT NULL,"
+	"  PRIMARY KEY(record, path)) WITHOUT ROWID;"
 	"CREATE INDEX field_conflict ON field(record, path) WHERE nheads > 1;"
 	"CREATE TABLE record(id TEXT PRIMARY KEY, form TEXT NOT NULL,"
 	"  form_version INTEGER NOT NULL, case_id TEXT, author TEXT NOT NULL,"
@@ -524,8 +526,8 @@ store_open(const char *path, const struct form_pack *pack, char **cause)
 		st->readonly = true;
 	} else
 		close(fd);
-	flags = st->readonly ? SQLITE_OPEN_READONLY :
-	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	flags = (st->readonly ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
 	rc = sqlite3_open_v2(path, &st->db, flags, NULL);
 	if (rc != SQLITE_OK) {
 		store_fail(st, rc, cause);
@@ -538,7 +540,10 @@ store_open(const char *path, const struct form_pack *pack, char **cause)
 		goto fail;
 	if (st->readonly && store_readonly_reopen(st, cause) == -1)
 		goto fail;
+	/* Up to 8 MB of page cache: opening touches little of it; merges
+	 * and rebuilds go much faster with it. */
 	if (store_exec(st, "PRAGMA synchronous = FULL", cause) == -1 ||
+	    store_exec(st, "PRAGMA cache_size = -8192", cause) == -1 ||
 	    store_exec(st, "PRAGMA foreign_keys = ON", cause) == -1 ||
 	    store_migrate(st, cause) == -1)
 		goto fail;
