@@ -57,6 +57,7 @@ extern const struct cmd_entry cmd_help_entry;
 extern const struct cmd_entry cmd_merge_entry;
 extern const struct cmd_entry cmd_rebuild_entry;
 extern const struct cmd_entry cmd_record_entry;
+extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_settings_entry;
 extern const struct cmd_entry cmd_views_entry;
 

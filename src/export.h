@@ -106,6 +106,13 @@ int		 store_export_records(struct store *, const char *form_id,
 		     int (*fn)(void *, const struct export_record *),
 		     void *arg, char **cause);
 
+/* Calls fn for every live record of form_id that belongs to a case,
+ * grouped by case and, within a case, oldest first (then by id): the
+ * order in which follow-up visits count.  As store_export_records. */
+int		 store_export_case_order(struct store *, const char *form_id,
+		     int (*fn)(void *, const char *record_id,
+		     const char *case_id), void *arg, char **cause);
+
 /* A case as export sees it; everything is borrowed for the call. */
 struct export_case {
 	const char		*id;

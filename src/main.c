@@ -37,6 +37,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_merge_entry,
 	&cmd_rebuild_entry,
 	&cmd_record_entry,
+	&cmd_report_entry,
 	&cmd_settings_entry,
 	&cmd_views_entry,
 	NULL

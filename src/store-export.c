@@ -126,6 +126,31 @@ store_export_records(struct store *st, const char *form_id,
 }
 
 int
+store_export_case_order(struct store *st, const char *form_id,
+    int (*fn)(void *, const char *, const char *), void *arg, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc, ret = 0;
+
+	rc = sqlite3_prepare_v2(st->db, "SELECT id, case_id FROM record "
+	    "WHERE form = ? AND deleted = 0 AND case_id IS NOT NULL "
+	    "ORDER BY case_id, created, id", -1, &s, NULL);
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc, cause);
+	store_bind(s, 1, form_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		ret = fn(arg, (const char *)sqlite3_column_text(s, 0),
+		    (const char *)sqlite3_column_text(s, 1));
+		if (ret != 0)
+			break;
+	}
+	sqlite3_finalize(s);
+	if (ret == 0 && rc != SQLITE_DONE)
+		return store_fail(st, rc, cause);
+	return ret;
+}
+
+int
 store_export_cases(struct store *st,
     int (*fn)(void *, const struct export_case *), void *arg, char **cause)
 {

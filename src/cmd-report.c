@@ -1,0 +1,240 @@
+/*
+ * cmd-report.c: `onward report [--from DATE] [--to DATE] [--by ID]
+ * [--html FILE] [--indicators FILE]`: the programme's indicators
+ * (data/indicators.yaml) as a table in the terminal, or as one HTML page.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "cmd.h"
+#include "expr.h"
+#include "form-indicators.h"
+#include "form.h"
+#include "i18n.h"
+#include "report.h"
+#include "store.h"
+#include "util.h"
+
+#define REPORT_LABEL_MAX	56	/* columns before the figures */
+
+static const struct option report_options[] = {
+	{ "by",		required_argument,	NULL, 'b' },
+	{ "from",	required_argument,	NULL, 'f' },
+	{ "html",	required_argument,	NULL, 'h' },
+	{ "indicators",	required_argument,	NULL, 'i' },
+	{ "to",		required_argument,	NULL, 't' },
+	{ NULL,		0,			NULL, 0 }
+};
+
+/* The columns text takes on a terminal (invalid bytes count one). */
+static size_t
+report_width(const char *s)
+{
+	mbstate_t	ps;
+	wchar_t		wc;
+	size_t		n, w = 0, len = strlen(s);
+	int		cw;
+
+	memset(&ps, 0, sizeof ps);
+	while (len > 0) {
+		n = mbrtowc(&wc, s, len, &ps);
+		if (n == (size_t)-1 || n == (size_t)-2) {
+			memset(&ps, 0, sizeof ps);
+			n = 1;
+			cw = 1;
+		} else {
+			if (n == 0)
+				n = 1;
+			cw = wcwidth(wc);
+		}
+		w += cw > 0 ? (size_t)cw : 0;
+		s += n;
+		len -= n;
+	}
+	return w;
+}
+
+struct report_text {
+	FILE	*f;
+	size_t	 width;		/* of the label column */
+	bool	 measure;	/* first pass: only measure */
+	bool	 first;
+};
+
+static void
+report_text_row(void *arg, const char *section, int depth,
+    const char *label, const char *value, const char *basis, double ratio)
+{
+	struct report_text	*rt = arg;
+	size_t			 w = (size_t)depth * 2 + report_width(label);
+
+	(void)ratio;
+	if (rt->measure) {
+		if (w > rt->width)
+			rt->width = w > REPORT_LABEL_MAX ? REPORT_LABEL_MAX : w;
+		return;
+	}
+	if (section != NULL) {
+		fprintf(rt->f, "%s%s\n", rt->first ? "" : "\n", section);
+		rt->first = false;
+	}
+	rt->first = false;
+	fprintf(rt->f, "%*s%s", depth * 2, "", label);
+	if (*value == '\0' && *basis == '\0') {
+		putc('\n', rt->f);
+		return;
+	}
+	fprintf(rt->f, "%*s  %14s%s%s\n",
+	    (int)(w < rt->width ? rt->width - w : 0), "", value,
+	    *basis != '\0' ? "  " : "", basis);
+}
+
+/* The terminal table. */
+static void
+report_print(const struct report *rep, FILE *f)
+{
+	struct report_text	rt;
+
+	memset(&rt, 0, sizeof rt);
+	rt.f = f;
+	rt.measure = true;
+	report_walk(rep, report_text_row, &rt);
+	fprintf(f, "%s\n", rep->set->title != NULL ?
+	    form_text(rep->set->title) : _("Programme indicators"));
+	if (rep->from != NULL || rep->to != NULL)
+		fprintf(f, _("Records from %s to %s."),
+		    rep->from != NULL ? rep->from : "...",
+		    rep->to != NULL ? rep->to : "...");
+	else
+		fputs(_("All records."), f);
+	putc(' ', f);
+	fprintf(f, _("Made on %s."), rep->today);
+	if (rep->by != NULL)
+		fprintf(f, " %s %s.", _("By"), form_text(rep->by->label));
+	putc('\n', f);
+	fprintf(f, _("A figure from fewer than %d cases shows as \"too few "
+	    "cases\"."), rep->set->min_n);
+	fputs("\n\n", f);
+	rt.measure = false;
+	rt.first = true;
+	report_walk(rep, report_text_row, &rt);
+}
+
+/* True when s is a real YYYY-MM-DD date. */
+static bool
+report_date_ok(const char *s)
+{
+	long	days;
+
+	return strlen(s) == 10 && expr_parse_date(s, &days);
+}
+
+static int
+cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct form_pack	*pack;
+	struct indicator_set	*set;
+	struct store		*st;
+	struct report		*rep;
+	struct report_options	 opt;
+	struct diags		 d = { 0 };
+	const char		*html = NULL, *ipath = NULL;
+	char			*path, *cause;
+	int			 ch, rc = 0;
+
+	memset(&opt, 0, sizeof opt);
+	while ((ch = getopt_long(argc, argv, "", report_options,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'b':
+			opt.by = optarg;
+			break;
+		case 'f':
+			opt.from = optarg;
+			break;
+		case 'h':
+			html = optarg;
+			break;
+		case 'i':
+			ipath = optarg;
+			break;
+		case 't':
+			opt.to = optarg;
+			break;
+		default:
+			return cmd_usage(&cmd_report_entry);
+		}
+	}
+	if (optind != argc)
+		return cmd_usage(&cmd_report_entry);
+	if ((opt.from != NULL && !report_date_ok(opt.from)) ||
+	    (opt.to != NULL && !report_date_ok(opt.to))) {
+		fprintf(stderr, _("onward: '%s' is not a date "
+		    "(YYYY-MM-DD)\n"), opt.from != NULL &&
+		    !report_date_ok(opt.from) ? opt.from : opt.to);
+		return EXIT_USAGE;
+	}
+	if ((pack = cmd_load_forms(ctx)) == NULL)
+		return 1;
+	path = ipath != NULL ? xstrdup(ipath) :
+	    xasprintf("%s/%s", ctx->data_dir, INDICATORS_FILE);
+	if ((set = form_indicators_load(path, pack, &d)) == NULL) {
+		diags_print(&d);
+		diags_free(&d);
+		fprintf(stderr, _("onward: the indicators in '%s' have "
+		    "problems\n"), path);
+		free(path);
+		form_pack_free(pack);
+		return 1;
+	}
+	free(path);
+	if ((st = store_open(ctx->db_path, pack, &cause)) == NULL) {
+		fprintf(stderr, "onward: %s\n", cause);
+		free(cause);
+		form_indicators_free(set);
+		form_pack_free(pack);
+		return 1;
+	}
+	if ((rep = report_run(st, pack, set, &opt, &cause)) == NULL) {
+		fprintf(stderr, "onward: %s\n", cause);
+		free(cause);
+		rc = 1;
+	} else if (html != NULL) {
+		if (report_write_html(rep, html, &cause) == -1) {
+			fprintf(stderr, "onward: %s\n", cause);
+			free(cause);
+			rc = 1;
+		}
+	} else
+		report_print(rep, stdout);
+	report_free(rep);
+	store_close(st);
+	form_indicators_free(set);
+	form_pack_free(pack);
+	return rc;
+}
+
+const struct cmd_entry cmd_report_entry = {
+	"report",
+	N_("[--from DATE] [--to DATE] [--by ID] [--html FILE] "
+	    "[--indicators FILE]"),
+	N_("the programme's indicators, as a table or a web page"),
+	N_("Computes every indicator of data/indicators.yaml over the\n"
+	    "store and prints them as a table: each figure with what it is\n"
+	    "out of; a share or average over fewer cases than the\n"
+	    "indicator's minimum shows as 'too few cases'.\n"
+	    "  --from DATE, --to DATE  only records of these days (the\n"
+	    "                indicator's date field, else the day the\n"
+	    "                record was made), YYYY-MM-DD, both included\n"
+	    "  --by ID       also each group of a breakdown of the file\n"
+	    "                (sex, programme, site, worker)\n"
+	    "  --html FILE   write one self-contained HTML page instead\n"
+	    "  --indicators FILE  another indicators file\n"),
+	CMD_NEEDS_FORMS,
+	cmd_report_exec
+};
