@@ -176,6 +176,7 @@ record_add(struct store *st, const struct form_pack *pack, const char *as,
 		record_report(form, &a);
 		rc = 1;
 	} else {
+		record_size_repeats(form, &a, store_device(st));
 		record_apply_defaults(form, &a);
 		rc = record_save(st, form, NULL, case_id, &a, worker);
 	}
@@ -215,8 +216,10 @@ record_edit(struct store *st, const struct form_pack *pack, const char *as,
 		    "WORKER or 'onward settings worker NAME'\n"));
 		goto out;
 	}
-	if (record_assign(form, st, &a, argc - 1, argv + 1) == 0)
+	if (record_assign(form, st, &a, argc - 1, argv + 1) == 0) {
+		record_size_repeats(form, &a, store_device(st));
 		rc = record_save(st, form, ri.id, ri.case_id, &a, worker);
+	}
 	else
 		record_report(form, &a);
 out:

@@ -576,6 +576,55 @@ record_calculate(const struct form *form, struct answers *a)
 	return any;
 }
 
+/* Sizes the repeats that have a count (see record.h). */
+bool
+record_size_repeats(const struct form *form, struct answers *a,
+    const char *uniq)
+{
+	const struct field	 *f;
+	char			**pre, **ids, *v, *end, *iid;
+	size_t			  npre, nids, i, k;
+	double			  d;
+	long			  want;
+	bool			  changed = false;
+
+	for (i = 0; i < form->nfields; i++) {
+		f = form->fields[i];
+		if (f->type != FT_REPEAT || f->count == NULL)
+			continue;
+		record_prefixes(a, field_repeat(f), &pre, &npre);
+		for (k = 0; k < npre; k++) {
+			if (!record_relevant(form, a, f, pre[k]))
+				continue;
+			v = record_eval_string(form, a, f->count, pre[k]);
+			d = strtod(v, &end);
+			if (*v == '\0' || *end != '\0' || d != d) {
+				free(v);
+				continue;
+			}
+			free(v);
+			want = d < 0 ? 0 : d > RECORD_MAX_INSTANCES ?
+			    RECORD_MAX_INSTANCES : (long)d;
+			if (f->max > 0 && want > f->max)
+				want = f->max;
+			nids = record_instances(a, f, pre[k], &ids);
+			for (; nids > (size_t)want; nids--) {
+				record_remove_instance(a, f, pre[k],
+				    ids[nids - 1]);
+				changed = true;
+			}
+			record_free_ids(ids, nids);
+			for (; nids < (size_t)want; nids++) {
+				iid = record_add_instance(a, f, pre[k], uniq);
+				free(iid);
+				changed = true;
+			}
+		}
+		record_free_ids(pre, npre);
+	}
+	return changed;
+}
+
 /* Fills the defaults of empty, relevant fields. */
 void
 record_apply_defaults(const struct form *form, struct answers *a)

@@ -87,6 +87,17 @@ bool		 record_relevant(const struct form *, const struct answers *,
 /* Recomputes every calculate field (and read-only calculations) in order,
  * storing the results in *a.  Returns true when any value changed. */
 bool		 record_calculate(const struct form *, struct answers *a);
+/*
+ * Gives every relevant repeat with a count (a number of entries) that many
+ * instances: new ones are added at the end (ids seeded with `uniq`, as in
+ * record_add_instance), extra ones removed from the end with their
+ * answers.  A count that is empty or not a number changes nothing; it is
+ * capped at the repeat's max, and at RECORD_MAX_INSTANCES.  Call after
+ * an answer changes, before record_calculate.  True when it changed any.
+ */
+#define RECORD_MAX_INSTANCES	500
+bool		 record_size_repeats(const struct form *, struct answers *a,
+		     const char *uniq);
 /* Fills defaults for empty, relevant fields that have one. */
 void		 record_apply_defaults(const struct form *, struct answers *a);
 

@@ -433,6 +433,22 @@ store_migrate(struct store *st, char **cause)
 	}
 	if (version == STORE_VERSION)
 		return 0;
+	if (version == 0) {
+		/* Never add our tables to somebody else's database. */
+		if ((rc = sqlite3_prepare_v2(st->db, "SELECT count(*) FROM "
+		    "sqlite_master", -1, &s, NULL)) != SQLITE_OK)
+			return store_fail(st, rc, cause);
+		rc = sqlite3_step(s);
+		version = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : -1;
+		sqlite3_finalize(s);
+		if (rc != SQLITE_ROW)
+			return store_fail(st, rc, cause);
+		if (version != 0) {
+			*cause = xasprintf(_("store '%s': %s"), st->path,
+			    _("the file is damaged or is not an onward store"));
+			return -1;
+		}
+	}
 	if (st->readonly) {
 		*cause = xasprintf(_("store '%s': %s"), st->path,
 		    _("the store is read-only"));

@@ -85,4 +85,18 @@ d1=$("$ONWARD" dump)
 like 'dump prints cases and records' "$d1" "^record $rid registration 1 case $cid by ann "
 ok 'rebuild' "$ONWARD" rebuild
 is 'rebuild gives the identical dump' "$("$ONWARD" dump)" "$d1"
+# Schema versions.
+if command -v sqlite3 >/dev/null 2>&1; then
+	cp "$ONWARD_DB" "$T/newer.db"
+	sqlite3 "$T/newer.db" 'PRAGMA user_version = 99'
+	fails 'a store from a newer onward is refused' 1 "$ONWARD" --db "$T/newer.db" dump
+	like 'saying so' "$(cat "$T/.out")" "newer onward"
+	sqlite3 "$T/other.db" 'CREATE TABLE t(x)'
+	fails 'another program'"'"'s database is refused' 1 "$ONWARD" --db "$T/other.db" dump
+	like 'saying so' "$(cat "$T/.out")" "not an onward store"
+	is 'and left alone' "$(sqlite3 "$T/other.db" .tables)" t
+fi
+printf 'not a database at all, just text that is long enough' >"$T/text.db"
+fails 'a file that is not a database is refused' 1 "$ONWARD" --db "$T/text.db" dump
+like 'saying so' "$(cat "$T/.out")" "not an onward store"
 done_testing

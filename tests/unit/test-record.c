@@ -154,6 +154,39 @@ test_registration(const struct form_pack *pack)
 	free(cause);
 	record_calculate(f, &a);
 	is_str(answers_get(&a, "total_age"), "42", "sum() over instances");
+
+	/* members has count: ${household_size}. */
+	{
+		const struct field	*mf = form_find_field(f, "members");
+		char			**ids;
+		size_t			  n;
+
+		ok(!record_size_repeats(f, &a, "abcdef"),
+		    "no household_size: the entries stay");
+		answers_set(&a, "household_size", "4");
+		ok(record_size_repeats(f, &a, "abcdef"), "a count adds");
+		n = record_instances(&a, mf, "", &ids);
+		is_int(n, 4, "up to the count");
+		is_str(ids[0], "abcdef1", "keeping the first ones");
+		record_free_ids(ids, n);
+		answers_set(&a, "household_size", "1");
+		record_size_repeats(f, &a, "abcdef");
+		n = record_instances(&a, mf, "", &ids);
+		is_int(n, 1, "and removes from the end");
+		record_free_ids(ids, n);
+		ok(answers_get(&a, "members[abcdef2].member_age") == NULL,
+		    "with their answers");
+		answers_set(&a, "household_size", "100000");
+		record_size_repeats(f, &a, "abcdef");
+		n = record_instances(&a, mf, "", &ids);
+		is_int(n, RECORD_MAX_INSTANCES, "a huge count is capped");
+		record_free_ids(ids, n);
+		answers_set(&a, "household_size", "2");
+		record_size_repeats(f, &a, "abcdef");
+		answers_set(&a, "members[abcdef2].member_age", "12");
+		record_calculate(f, &a);
+		is_str(answers_get(&a, "total_age"), "42", "sum() after sizing");
+	}
 	is_str(answers_get(&a, "age"), "26", "a calculation from a date");
 	answers_free(&a);
 }
