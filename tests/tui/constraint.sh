@@ -17,6 +17,7 @@ ok 'a too young age shows the message at once' \
 	tui_wait 'Age must be between 15 and 80' 10
 tui_keys BSpace BSpace
 tui_type '25'
+tui_wait '^  25 ' 10 >/dev/null
 ok 'a right age clears it' tui_gone 'Age must be' 10
 tui_keys BTab
 tui_wait '> Phone' 10 >/dev/null
