@@ -53,9 +53,8 @@ store_refresh_field(struct store *st, const char *record, const char *path,
 	char		*value = NULL, *device = NULL;
 
 	s = store_stmt(st, "SELECT c.n, c.value, c.hlc, c.device, c.seq "
-	    "FROM head h JOIN change c ON c.n = h.change "
-	    "WHERE h.record = ? AND h.path = ? "
-	    "ORDER BY c.hlc DESC, c.device DESC, c.seq DESC");
+	    "FROM change c WHERE " STORE_HEADS " ORDER BY "
+	    STORE_WINNER_FIRST);
 	store_bind(s, 1, record);
 	store_bind(s, 2, path);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -145,7 +144,7 @@ store_derive(struct store *st, int64_t n, const char *device, int64_t seq,
 	sqlite3_stmt	*s;
 	const char	*p, *colon, *sp;
 	char		*pdev, *prec, *ppath;
-	int64_t		 pseq, pn;
+	int64_t		 pseq;
 	int		 rc;
 	bool		 replaced = false, head;
 
@@ -164,27 +163,26 @@ store_derive(struct store *st, int64_t n, const char *device, int64_t seq,
 			free(pdev);
 			return -1;
 		}
-		s = store_stmt(st, "SELECT n, record, path FROM change "
+		/* Already superseded: it was no head, nothing changes. */
+		if (sqlite3_changes(st->db) == 0) {
+			free(pdev);
+			continue;
+		}
+		s = store_stmt(st, "SELECT record, path FROM change "
 		    "WHERE device = ? AND seq = ?");
 		store_bind(s, 1, pdev);
 		sqlite3_bind_int64(s, 2, pseq);
 		rc = sqlite3_step(s);
 		free(pdev);
 		if (rc == SQLITE_ROW) {
-			pn = sqlite3_column_int64(s, 0);
-			prec = store_col(s, 1);
-			ppath = store_col(s, 2);
+			prec = store_col(s, 0);
+			ppath = store_col(s, 1);
 			sqlite3_reset(s);
-			s = store_stmt(st, "DELETE FROM head WHERE record = ? "
-			    "AND path = ? AND change = ?");
-			store_bind(s, 1, prec);
-			store_bind(s, 2, ppath);
-			sqlite3_bind_int64(s, 3, pn);
-			rc = store_done(st, s, cause);
-			if (rc == 0 && strcmp(prec, record) == 0 &&
+			rc = 0;
+			if (strcmp(prec, record) == 0 &&
 			    strcmp(ppath, path) == 0)
 				replaced = true;
-			else if (rc == 0) {
+			else {
 				rc = store_refresh_field(st, prec, ppath,
 				    cause);
 				store_mark(st, prec);
@@ -199,17 +197,15 @@ store_derive(struct store *st, int64_t n, const char *device, int64_t seq,
 				return store_fail(st, rc, cause);
 		}
 	}
-	s = store_stmt(st, "INSERT INTO head(record, path, change) "
-	    "SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM superseded "
-	    "WHERE device = ? AND seq = ?)");
-	store_bind(s, 1, record);
-	store_bind(s, 2, path);
-	sqlite3_bind_int64(s, 3, n);
-	store_bind(s, 4, device);
-	sqlite3_bind_int64(s, 5, seq);
-	if (store_done(st, s, cause) == -1)
-		return -1;
-	head = sqlite3_changes(st->db) == 1;
+	s = store_stmt(st, "SELECT 1 FROM superseded WHERE device = ? AND "
+	    "seq = ?");
+	store_bind(s, 1, device);
+	sqlite3_bind_int64(s, 2, seq);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, rc, cause);
+	head = rc == SQLITE_DONE;
 	if (replaced)
 		rc = store_refresh_field(st, record, path, cause);
 	else if (head)

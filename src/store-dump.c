@@ -55,9 +55,8 @@ dump_heads(struct store *st, FILE *f, const char *record, const char *path)
 	int		 rc;
 
 	s = store_stmt(st, "SELECT c.value, c.author, c.device, c.hlc "
-	    "FROM head h JOIN change c ON c.n = h.change WHERE "
-	    "h.record = ? AND h.path = ? "
-	    "ORDER BY c.hlc DESC, c.device DESC, c.seq DESC");
+	    "FROM change c WHERE " STORE_HEADS " ORDER BY "
+	    STORE_WINNER_FIRST);
 	store_bind(s, 1, record);
 	store_bind(s, 2, path);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -189,7 +188,7 @@ store_rebuild(struct store *st, char **cause)
 
 	if (store_begin(st, cause) == -1)
 		return -1;
-	if (store_exec(st, "DELETE FROM field; DELETE FROM head; "
+	if (store_exec(st, "DELETE FROM field; "
 	    "DELETE FROM superseded; DELETE FROM record; DELETE FROM kase; "
 	    "DELETE FROM case_search", cause) == -1) {
 		store_rollback(st);
@@ -261,9 +260,8 @@ conflict_values(struct store *st, struct conflict *c, char **cause)
 	int			 rc;
 
 	s = store_stmt(st, "SELECT c.value, c.author, c.device, c.hlc, "
-	    "c.case_id FROM head h JOIN change c ON c.n = h.change WHERE "
-	    "h.record = ? AND h.path = ? "
-	    "ORDER BY c.hlc DESC, c.device DESC, c.seq DESC");
+	    "c.case_id FROM change c WHERE " STORE_HEADS " ORDER BY "
+	    STORE_WINNER_FIRST);
 	store_bind(s, 1, c->record_id);
 	store_bind(s, 2, c->path);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -353,9 +351,8 @@ store_resolve_conflict(struct store *st, const char *conflict_id,
 	c.record = xstrndup(conflict_id, (size_t)(slash - conflict_id));
 	c.path = xstrdup(slash + 1);
 	s = store_stmt(st, "SELECT c.device, c.seq, c.form, c.form_version, "
-	    "c.case_id FROM head h JOIN change c ON c.n = h.change WHERE "
-	    "h.record = ? AND h.path = ? "
-	    "ORDER BY c.hlc DESC, c.device DESC, c.seq DESC");
+	    "c.case_id FROM change c WHERE " STORE_HEADS " ORDER BY "
+	    STORE_WINNER_FIRST);
 	store_bind(s, 1, c.record);
 	store_bind(s, 2, c.path);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {

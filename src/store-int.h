@@ -11,8 +11,8 @@
  *                (device, seq); `n` is this store's arrival order, local
  *                and never exported; parents is "DEV:SEQ DEV:SEQ..." sorted.
  *   superseded   every (device, seq) some change names as a parent, even
- *                before that parent arrives.
- *   head         per (record, path), the changes no change supersedes.
+ *                before that parent arrives.  The heads of (record, path)
+ *                are its changes not in superseded (STORE_HEADS).
  *   field        per (record, path), the display winner among the heads
  *                (highest hlc, then device, then seq: its value, change,
  *                hlc, device and seq) and how many heads there are.
@@ -41,6 +41,14 @@
 #include "store.h"
 
 #define STORE_VERSION	1
+
+/* The heads of a field, for "FROM change c WHERE " STORE_HEADS, with the
+ * record and path as the first two parameters. */
+#define STORE_HEADS "c.record = ?1 AND c.path = ?2 AND NOT EXISTS " \
+	"(SELECT 1 FROM superseded s WHERE s.device = c.device AND " \
+	"s.seq = c.seq)"
+/* The order of heads, winner first. */
+#define STORE_WINNER_FIRST "c.hlc DESC, c.device DESC, c.seq DESC"
 
 struct store_stmt {
 	const char	*sql;

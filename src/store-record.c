@@ -69,9 +69,8 @@ store_heads(struct store *st, const char *record, const char *path,
 
 	*out = NULL;
 	*n = 0;
-	s = store_stmt(st, "SELECT c.device, c.seq FROM head h "
-	    "JOIN change c ON c.n = h.change WHERE h.record = ? AND "
-	    "h.path = ?");
+	s = store_stmt(st, "SELECT c.device, c.seq FROM change c WHERE "
+	    STORE_HEADS);
 	store_bind(s, 1, record);
 	store_bind(s, 2, path);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
