@@ -34,10 +34,17 @@ struct export_src {
 	size_t		 pcap;
 };
 
+/* The range is found by arrival number and sorted: measured on a
+ * million changes, faster than reading the (device, seq) index in order
+ * and fetching each row. */
 static const char *sql_export =
     "SELECT device, seq, hlc, record, form, form_version, case_id, path, "
     "value, parents, author FROM change WHERE n > ? AND n <= ? "
     "ORDER BY device, seq";
+
+/* Page cache while a bundle is exported or merged, and after. */
+#define SYNC_CACHE	"PRAGMA cache_size = -65536"
+#define STORE_CACHE	"PRAGMA cache_size = -8192"
 
 /* The export source starts again: the statement over the range, reset. */
 static int
@@ -200,6 +207,7 @@ store_export(struct store *st, const char *dest, bool all,
 	if ((rc = sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL)) !=
 	    SQLITE_OK)
 		return store_fail(st, rc, cause);
+	(void)sqlite3_exec(st->db, SYNC_CACHE, NULL, NULL, NULL);
 	e.st = st;
 	e.from = all ? 0 : meta_int(st, "exported");
 	s = store_stmt(st, "SELECT coalesce(max(n), 0) FROM change");
@@ -207,6 +215,7 @@ store_export(struct store *st, const char *dest, bool all,
 	sqlite3_reset(s);
 	if (e.to <= e.from) {
 		(void)sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+		(void)sqlite3_exec(st->db, STORE_CACHE, NULL, NULL, NULL);
 		return 0;
 	}
 	site = store_setting(st, "site");
@@ -235,6 +244,7 @@ store_export(struct store *st, const char *dest, bool all,
 	if (e.s != NULL)
 		sqlite3_reset(e.s);
 	(void)sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	(void)sqlite3_exec(st->db, STORE_CACHE, NULL, NULL, NULL);
 	free(e.ptext);
 	free(e.pv);
 	free(site);
@@ -457,7 +467,9 @@ store_merge(struct store *st, const char *path,
 		return -1;
 	bundle_reader_progress(r, progress_cb, &pb);
 	h = bundle_reader_header(r);
+	(void)sqlite3_exec(st->db, SYNC_CACHE, NULL, NULL, NULL);
 	if (store_begin(st, cause) != 0) {
+		(void)sqlite3_exec(st->db, STORE_CACHE, NULL, NULL, NULL);
 		bundle_close(r);
 		return -1;
 	}
@@ -520,6 +532,7 @@ store_merge(struct store *st, const char *path,
 		rc = store_commit(st, cause);
 	} else
 		store_rollback(st);
+	(void)sqlite3_exec(st->db, STORE_CACHE, NULL, NULL, NULL);
 	m->records = records.n;
 	m->cases = cases.n;
 	strset_free(&records);
