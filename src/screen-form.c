@@ -208,7 +208,9 @@ item_block(size_t i, int y, bool draw, int ymax)
 			attroff(A_BOLD);
 			free(s);
 			attron(tui_attr(TR_DIM));
-			tui_put(y, x + 2, _("(F4 removes it)"), w - x - 2);
+			if (f->count == NULL)
+				tui_put(y, x + 2, _("(F4 removes it)"),
+				    w - x - 2);
 			attroff(tui_attr(TR_DIM));
 		}
 		return 1;
@@ -671,6 +673,11 @@ form_key(int key)
 		if (it == NULL ||
 		    (inst = fill_enclosing_instance(fill.focus)) == NULL) {
 			tui_error("%s", _("this question is not in a repeat"));
+			return TUI_REDRAW;
+		}
+		if (inst->f->count != NULL) {
+			tui_error("%s", _("the number of these comes from an "
+			    "answer; change that answer instead"));
 			return TUI_REDRAW;
 		}
 		q = xasprintf(_("Remove %s %d and its answers?"),

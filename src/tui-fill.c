@@ -112,10 +112,9 @@ walk(struct field *const *fields, size_t n, const char *prefix, int depth)
 				free(ipre);
 			}
 			record_free_ids(ids, nids);
-			/* A repeat with a count should be sized by record.h,
-			 * which does not do it yet: until then the worker
-			 * adds instances by hand. */
-			if (f->max == 0 || nids < (size_t)f->max)
+			/* A repeat with a count is sized by record.h. */
+			if (f->count == NULL && (f->max == 0 ||
+			    nids < (size_t)f->max))
 				item_add(FI_ADD, f, prefix,
 				    record_path(f, prefix), depth);
 			break;
@@ -193,10 +192,41 @@ rebuild(bool keep_edit)
 		fill_focus_load();
 }
 
+/*
+ * Gives repeats with a count the instances it asks for (record.h), and
+ * puts the instances made or removed into the draft.
+ */
+static void
+size_repeats(void)
+{
+	struct answers	before;
+	const char	*v;
+	size_t		i;
+
+	answers_init(&before);
+	answers_copy(&before, &fill.a);
+	if (record_size_repeats(fill.form, &fill.a,
+	    store_device(tui.store))) {
+		fill.dirty = true;
+		for (i = 0; i < before.n; i++) {
+			if (answers_get(&fill.a, before.v[i].path) == NULL)
+				fill_draft_set(before.v[i].path, NULL);
+		}
+		for (i = 0; i < fill.a.n; i++) {
+			v = answers_get(&before, fill.a.v[i].path);
+			if (v == NULL || strcmp(v, fill.a.v[i].value) != 0)
+				fill_draft_set(fill.a.v[i].path,
+				    fill.a.v[i].value);
+		}
+	}
+	answers_free(&before);
+}
+
 /* Answers changed: recalculate, then show and hide questions. */
 void
 fill_recompute(void)
 {
+	size_repeats();
 	record_calculate(fill.form, &fill.a);
 	rebuild(true);
 }
@@ -351,6 +381,7 @@ fill_open(const char *form_id, const char *case_id, const char *record_id,
 		goto fail;
 	if (record_id == NULL)
 		record_apply_defaults(fill.form, &fill.a);
+	size_repeats();
 	record_calculate(fill.form, &fill.a);
 	rebuild(false);
 	fill.focus = 0;
