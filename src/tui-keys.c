@@ -121,7 +121,9 @@ tui_draw_helpline(const struct tui_keymap *map, bool typing)
 	attron(tui_attr(TR_TITLE));
 	mvhline(LINES - 1, 0, ' ', COLS);
 	attroff(tui_attr(TR_TITLE));
-	x = helpline_entries(&tui_global_keys, typing, 0);
+	/* On the help screen F1 goes back, so "F1 Help" would mislead. */
+	x = tui.screen == TUI_HELP ? 0 :
+	    helpline_entries(&tui_global_keys, typing, 0);
 	if (x >= 0 && map != &tui_global_keys)
 		helpline_entries(map, typing, x);
 }
