@@ -166,11 +166,12 @@ case_count_records(struct store *st, const char *case_id, const char *form)
  */
 static void
 case_visits(struct store *st, const struct case_type *ct,
-    const char *case_id, bool all,
+    const char *case_id, const struct answers *props, bool all,
     void (*fn)(void *, const struct schedule *, int, long), void *arg)
 {
 	const struct schedule	*sc;
 	char			*from;
+	const char		*pv;
 	long			 base;
 	size_t			 i, k;
 	int			 done;
@@ -179,7 +180,11 @@ case_visits(struct store *st, const struct case_type *ct,
 		return;
 	for (i = 0; i < ct->nschedules; i++) {
 		sc = &ct->schedules[i];
-		from = case_prop(st, case_id, sc->from);
+		if (props != NULL) {
+			pv = answers_get(props, sc->from);
+			from = pv != NULL ? xstrdup(pv) : NULL;
+		} else
+			from = case_prop(st, case_id, sc->from);
 		if (from == NULL || !expr_parse_date(from, &base)) {
 			free(from);
 			continue;
@@ -220,7 +225,9 @@ store_refresh_case(struct store *st, const char *case_id, char **cause)
 {
 	sqlite3_stmt		*s;
 	const struct case_type	*ct = NULL;
-	char			*type, *closed, *v, *type_now, *tags;
+	char			*type, *closed, *type_now, *tags;
+	const char		*pv;
+	struct answers		 props;
 	struct case_next	 cn;
 	bool			 closed_now;
 	struct buf		 text;
@@ -228,8 +235,23 @@ store_refresh_case(struct store *st, const char *case_id, char **cause)
 	size_t			 i;
 	int			 rc;
 
-	type = case_prop(st, case_id, "@case");
-	closed = case_prop(st, case_id, "@closed");
+	/* Every property at once, tombstones left out. */
+	answers_init(&props);
+	s = store_stmt(st, "SELECT path, value FROM field WHERE record = ? "
+	    "AND value IS NOT NULL");
+	store_bind(s, 1, case_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		answers_set(&props, (const char *)sqlite3_column_text(s, 0),
+		    (const char *)sqlite3_column_text(s, 1));
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		answers_free(&props);
+		return store_fail(st, rc, cause);
+	}
+	pv = answers_get(&props, "@case");
+	type = pv != NULL ? xstrdup(pv) : NULL;
+	pv = answers_get(&props, "@closed");
+	closed = pv != NULL ? xstrdup(pv) : NULL;
 	s = store_stmt(st, "SELECT min(hlc), max(hlc) FROM change "
 	    "WHERE record = ?");
 	store_bind(s, 1, case_id);
@@ -242,7 +264,8 @@ store_refresh_case(struct store *st, const char *case_id, char **cause)
 		ct = form_pack_case_type(st->pack, type);
 	memset(&cn, 0, sizeof cn);
 	if (closed == NULL)
-		case_visits(st, ct, case_id, false, case_next_fn, &cn);
+		case_visits(st, ct, case_id, &props, false, case_next_fn,
+		    &cn);
 	s = store_stmt(st, "INSERT INTO kase(id, type, created, updated, "
 	    "closed, next_due, overdue_from) VALUES(?, ?, ?, ?, ?, ?, ?) "
 	    "ON CONFLICT(id) DO UPDATE SET type = excluded.type, "
@@ -264,6 +287,7 @@ store_refresh_case(struct store *st, const char *case_id, char **cause)
 	free(closed);
 	if (rc != SQLITE_DONE) {
 		free(type);
+		answers_free(&props);
 		return store_fail(st, rc, cause);
 	}
 	type_now = type != NULL ? xstrdup(type) : NULL;
@@ -274,27 +298,34 @@ store_refresh_case(struct store *st, const char *case_id, char **cause)
 	buf_adds(&text, case_id);
 	if (ct != NULL) {
 		const char	*extra[2] = { ct->name_property, "phone" };
+		const char	*name, *done[32];
+		size_t		 k, ndone = 0;
 
 		for (i = 0; i < ct->nsearch + 2; i++) {
-			v = case_prop(st, case_id, i < ct->nsearch ?
-			    ct->search[i] : extra[i - ct->nsearch]);
-			if (v != NULL) {
+			name = i < ct->nsearch ? ct->search[i] :
+			    extra[i - ct->nsearch];
+			for (k = 0; k < ndone; k++) {
+				if (strcmp(done[k], name) == 0)
+					break;
+			}
+			if (k < ndone)
+				continue;	/* each property once */
+			if (ndone < nitems(done))
+				done[ndone++] = name;
+			if ((pv = answers_get(&props, name)) != NULL) {
 				buf_addc(&text, ' ');
-				buf_adds(&text, v);
-				free(v);
+				buf_adds(&text, pv);
 			}
 		}
 	} else {
-		s = store_stmt(st, "SELECT value FROM field WHERE record = ? "
-		    "AND value IS NOT NULL AND substr(path, 1, 1) != '@'");
-		store_bind(s, 1, case_id);
-		while (sqlite3_step(s) == SQLITE_ROW) {
+		for (i = 0; i < props.n; i++) {
+			if (props.v[i].path[0] == '@')
+				continue;
 			buf_addc(&text, ' ');
-			buf_adds(&text,
-			    (const char *)sqlite3_column_text(s, 0));
+			buf_adds(&text, props.v[i].value);
 		}
-		sqlite3_reset(s);
 	}
+	answers_free(&props);
 	free(type);
 	s = store_stmt(st, "SELECT n FROM kase WHERE id = ?");
 	store_bind(s, 1, case_id);
@@ -663,7 +694,7 @@ store_followups(struct store *st, const char *case_id,
 		cf.due_only = case_id == NULL;
 		if (rc == SQLITE_DONE && types[i] != NULL)
 			case_visits(st, form_pack_case_type(st->pack,
-			    types[i]), ids[i], case_id != NULL, case_fu_fn,
+			    types[i]), ids[i], NULL, case_id != NULL, case_fu_fn,
 			    &cf);
 		free(ids[i]);
 		free(types[i]);
