@@ -583,7 +583,7 @@ record_size_repeats(const struct form *form, struct answers *a,
 {
 	const struct field	 *f;
 	char			**pre, **ids, *v, *end, *iid;
-	size_t			  npre, nids, i, k;
+	size_t			  npre, nids, i, j, k;
 	double			  d;
 	long			  want;
 	bool			  changed = false;
@@ -608,12 +608,13 @@ record_size_repeats(const struct form *form, struct answers *a,
 			if (f->max > 0 && want > f->max)
 				want = f->max;
 			nids = record_instances(a, f, pre[k], &ids);
-			for (; nids > (size_t)want; nids--) {
+			for (j = nids; j > (size_t)want; j--) {
 				record_remove_instance(a, f, pre[k],
-				    ids[nids - 1]);
+				    ids[j - 1]);
 				changed = true;
 			}
 			record_free_ids(ids, nids);
+			nids = j;
 			for (; nids < (size_t)want; nids++) {
 				iid = record_add_instance(a, f, pre[k], uniq);
 				free(iid);
