@@ -18,6 +18,12 @@ add() {
 }
 
 ok 'the test pack passes its checks' "$ONWARD" forms check
+# The shipped indicators must fit the shipped forms, once there are some.
+if [ -f "$top_srcdir/forms/cases.yaml" ]; then
+	ok 'data/indicators.yaml fits the form pack in forms/' \
+		env ONWARD_FORMS="$top_srcdir/forms" ONWARD_DB="$T/real.db" \
+		"$ONWARD" report --indicators "$top_srcdir/data/indicators.yaml"
+fi
 fails 'report refuses an unknown breakdown' 1 \
 	"$ONWARD" report --indicators "$IND" --by nope
 fails 'report refuses a bad date' 2 \
