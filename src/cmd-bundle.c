@@ -19,6 +19,8 @@
 struct form_sum {
 	char		**records;
 	size_t		  nrecords;
+	char		**cases;	/* changes to a case itself */
+	size_t		  ncases;
 	uint64_t	  deletions;
 };
 
@@ -106,9 +108,15 @@ bundle_inspect(const char *path)
 		}
 		if (i == h->nforms)
 			continue;	/* the reader refuses it at the end */
-		sum[i].records = xreallocarray(sum[i].records,
-		    sum[i].nrecords + 1, sizeof *sum[i].records);
-		sum[i].records[sum[i].nrecords++] = xstrdup(c->record);
+		if (c->case_id != NULL && strcmp(c->case_id, c->record) == 0) {
+			sum[i].cases = xreallocarray(sum[i].cases,
+			    sum[i].ncases + 1, sizeof *sum[i].cases);
+			sum[i].cases[sum[i].ncases++] = xstrdup(c->record);
+		} else {
+			sum[i].records = xreallocarray(sum[i].records,
+			    sum[i].nrecords + 1, sizeof *sum[i].records);
+			sum[i].records[sum[i].nrecords++] = xstrdup(c->record);
+		}
 		if (c->value == NULL && strcmp(c->path, "@record") == 0)
 			sum[i].deletions++;
 	}
@@ -117,10 +125,12 @@ bundle_inspect(const char *path)
 		printf("  %s\n", _("forms:"));
 		for (i = 0; i < h->nforms; i++) {
 			bf = &h->forms[i];
-			printf(_("    %s version %d: %llu changes, %zu records, "
-			    "%llu deleted\n"), bf->form, bf->version,
+			printf(_("    %s version %d: %llu changes, records: "
+			    "%zu, cases: %zu, records deleted: %llu\n"),
+			    bf->form, bf->version,
 			    (unsigned long long)bf->changes,
 			    count_distinct(sum[i].records, sum[i].nrecords),
+			    count_distinct(sum[i].cases, sum[i].ncases),
 			    (unsigned long long)sum[i].deletions);
 		}
 	} else {
@@ -131,6 +141,9 @@ bundle_inspect(const char *path)
 		for (j = 0; j < sum[i].nrecords; j++)
 			free(sum[i].records[j]);
 		free(sum[i].records);
+		for (j = 0; j < sum[i].ncases; j++)
+			free(sum[i].cases[j]);
+		free(sum[i].cases);
 	}
 	free(sum);
 	bundle_close(r);

@@ -32,7 +32,7 @@ ok 'the same changes give the same bytes' cmp "$T/all1.onward" "$T/all2.onward"
 like 'zcat shows the header' "$(zcat "$T/all1.onward" | head -1)" \
 	'^onward-bundle	1	origin=[0-9a-f]{32}	site=Kisumu East	worker=amina	'
 like 'bundle inspect describes it' "$("$ONWARD" bundle inspect "$T/all1.onward")" \
-	'register version 1: [0-9]+ changes, 2 records, 0 deleted'
+	'register version 1: [0-9]+ changes, records: 1, cases: 1, records deleted: 0'
 
 n=$(zcat "$T/all1.onward" | sed -n 's/^end	changes=\([0-9]*\)	.*/\1/p')
 out=$("$ONWARD" --db "$b" merge "$T/out/$first")
