@@ -95,8 +95,8 @@ void		 store_rollback(struct store *);
 
 /* The next clock value for a local change (never going backward). */
 int64_t		 store_hlc_next(struct store *);
-/* Moves the clock up to a value seen in a merged change, unless that
- * value is more than a day ahead of this machine's time. */
+/* Moves the clock up to a value seen in a merged change (the HLC rule:
+ * later local changes sort after everything seen). */
 void		 store_hlc_observe(struct store *, int64_t remote);
 /* Formats an hlc as ISO 8601 UTC ("2026-06-15T09:30:00Z") into buf. */
 void		 store_hlc_time(int64_t hlc, char *buf, size_t len);

@@ -338,11 +338,6 @@ store_hlc_next(struct store *st)
 void
 store_hlc_observe(struct store *st, int64_t remote)
 {
-	/* A clock more than a day ahead of ours is wrong: following it would
-	 * stamp every later change here with its bad time.  Causality comes
-	 * from parents, so ignoring it loses nothing. */
-	if ((remote >> 16) > store_now_ms() + 24 * 3600 * 1000)
-		return;
 	if (remote > st->hlc)
 		st->hlc = remote;
 }
