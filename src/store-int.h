@@ -47,6 +47,10 @@
 #define STORE_HEADS "c.record = ?1 AND c.path = ?2 AND NOT EXISTS " \
 	"(SELECT 1 FROM superseded s WHERE s.device = c.device AND " \
 	"s.seq = c.seq)"
+/* The search table, as schema version 1 creates it. */
+#define STORE_CASE_SEARCH "CREATE VIRTUAL TABLE case_search USING fts5(" \
+	"text, tags, tokenize = \"unicode61 remove_diacritics 2\", " \
+	"prefix = '1 2 3');"
 /* The order of heads, winner first. */
 #define STORE_WINNER_FIRST "c.hlc DESC, c.device DESC, c.seq DESC"
 

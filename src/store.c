@@ -54,8 +54,7 @@ static const char *const store_migrations[] = {
 	"  closed INTEGER NOT NULL, next_due INTEGER, overdue_from INTEGER);"
 	"CREATE INDEX kase_type ON kase(type);"
 	"CREATE INDEX kase_due ON kase(next_due) WHERE next_due IS NOT NULL;"
-	"CREATE VIRTUAL TABLE case_search USING fts5(text, tags,"
-	"  tokenize = \"unicode61 remove_diacritics 2\", prefix = '1 2 3');"
+	STORE_CASE_SEARCH
 	"CREATE TABLE draft(n INTEGER PRIMARY KEY, form TEXT NOT NULL,"
 	"  case_id TEXT, record_id TEXT, updated TEXT NOT NULL);"
 	"CREATE TABLE draft_value(draft INTEGER NOT NULL"
