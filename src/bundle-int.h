@@ -14,10 +14,18 @@
 
 /* Fields of a change line, tab-separated. */
 #define BUNDLE_NFIELDS	11
-/* The gzip header every bundle starts with: no name, no time, no flags,
- * XFL 0 (level 6), OS 3 (Unix). */
-#define BUNDLE_GZIP_HEADER	"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03"
-#define BUNDLE_GZIP_HEADER_LEN	10
+/*
+ * The gzip header every bundle starts with: deflate, FEXTRA only, no
+ * time, XFL 0 (level 6), OS 3 (Unix), then an extra field of 36 bytes
+ * holding one subfield "OB" of 32 bytes: the seal, a SHA-256 of every byte
+ * of the file after the header (deflate data, CRC-32, length), so that a
+ * flipped bit which inflates to the same text is still noticed.
+ */
+#define BUNDLE_GZIP_HEADER	"\x1f\x8b\x08\x04\x00\x00\x00\x00\x00\x03" \
+				"\x24\x00OB\x20\x00"
+#define BUNDLE_GZIP_HEADER_LEN	16
+#define BUNDLE_SEAL_LEN		32
+#define BUNDLE_HEAD_LEN		(BUNDLE_GZIP_HEADER_LEN + BUNDLE_SEAL_LEN)
 #define BUNDLE_LEVEL		6
 #define BUNDLE_TRAILER		"end"
 

@@ -1,6 +1,7 @@
 /*
  * bundle-read.c: reading a bundle, trusting nothing.  The gzip header
- * must be the fixed one onward writes; the stream is inflated a block at
+ * must be the fixed one onward writes, with a seal (SHA-256) of the bytes
+ * after it, checked at the end of the stream; the stream is inflated a block at
  * a time with caps on the whole and on each line (decompression bombs);
  * every line is checked as it comes; the end needs the trailer, the
  * digest, the header's counts, gzip's CRC and length, and nothing after.
@@ -40,6 +41,9 @@ struct bundle_reader {
 							   in + HIST */
 	size_t				 lastn;		/* bytes last read */
 	bool				 padded;	/* padding checked */
+	unsigned char			 seal[BUNDLE_SEAL_LEN];
+	crypto_hash_sha256_state	 sealsha;	/* of bytes after the
+							   gzip header */
 	unsigned char			*out;
 	size_t				 outpos, outlen;
 	uint64_t			 insize;	/* file size */
@@ -96,12 +100,17 @@ static int
 fill(struct bundle_reader *r, char **cause)
 {
 	size_t	n, keep;
+	uint64_t skip;
 
 	if (r->mem != NULL) {
 		r->z.next_in = (unsigned char *)(uintptr_t)r->mem;
 		r->z.avail_in = (uInt)r->memlen;
 		r->inread = r->memlen;
 		r->eof = true;
+		if (r->memlen > BUNDLE_HEAD_LEN)
+			crypto_hash_sha256_update(&r->sealsha,
+			    r->mem + BUNDLE_HEAD_LEN,
+			    r->memlen - BUNDLE_HEAD_LEN);
 		return 0;
 	}
 	keep = r->histlen + r->lastn < HIST ? r->histlen + r->lastn : HIST;
@@ -114,6 +123,10 @@ fill(struct bundle_reader *r, char **cause)
 	if (n == 0)
 		r->eof = true;
 	r->lastn = n;
+	skip = r->inread < BUNDLE_HEAD_LEN ? BUNDLE_HEAD_LEN - r->inread : 0;
+	if (skip < n)
+		crypto_hash_sha256_update(&r->sealsha, r->in + HIST + skip,
+		    n - skip);
 	r->z.next_in = r->in + HIST;
 	r->z.avail_in = (uInt)n;
 	r->inread += n;
@@ -136,6 +149,7 @@ static int
 check_end(struct bundle_reader *r, char **cause)
 {
 	uint64_t	extra, at = in_offset(r);
+	unsigned char	md[BUNDLE_SEAL_LEN];
 
 	extra = r->z.avail_in;
 	if (r->mem == NULL) {
@@ -149,6 +163,10 @@ check_end(struct bundle_reader *r, char **cause)
 		return fail_msg(r, cause, xasprintf(_("%llu unexpected bytes "
 		    "after the end of the bundle at byte %llu"),
 		    (unsigned long long)extra, (unsigned long long)at));
+	crypto_hash_sha256_final(&r->sealsha, md);
+	if (sodium_memcmp(md, r->seal, sizeof md) != 0)
+		return fail_msg(r, cause, xstrdup(_("damaged: its bytes do not "
+		    "match the seal in its gzip header")));
 	return 0;
 }
 
@@ -300,6 +318,7 @@ reader_open(const char *name, FILE *f, const void *mem, size_t memlen,
 	if (r->mem == NULL)
 		r->in = xmalloc(HIST + IN_SIZE);
 	r->out = xmalloc(OUT_SIZE);
+	crypto_hash_sha256_init(&r->sealsha);
 	if (fill(r, cause) != 0)
 		goto fail;
 	if (r->z.avail_in < 2 || memcmp(r->z.next_in, "\x1f\x8b", 2) != 0) {
@@ -308,18 +327,21 @@ reader_open(const char *name, FILE *f, const void *mem, size_t memlen,
 		    "bundle (it is not gzip data)"), name);
 		goto fail;
 	}
-	if (r->z.avail_in < BUNDLE_GZIP_HEADER_LEN) {
-		*cause = xasprintf(_("'%s': truncated: the file ends at byte "
-		    "%u, inside the gzip header"), name, r->z.avail_in);
-		goto fail;
-	}
-	if (memcmp(r->z.next_in, BUNDLE_GZIP_HEADER,
-	    BUNDLE_GZIP_HEADER_LEN) != 0) {
+	if (memcmp(r->z.next_in, BUNDLE_GZIP_HEADER, r->z.avail_in <
+	    BUNDLE_GZIP_HEADER_LEN ? r->z.avail_in : BUNDLE_GZIP_HEADER_LEN)
+	    != 0) {
 		*cause = xasprintf(_("'%s' is not an onward bundle, or is "
 		    "damaged in its first %d bytes (its gzip header is not "
 		    "the one onward writes)"), name, BUNDLE_GZIP_HEADER_LEN);
 		goto fail;
 	}
+	if (r->z.avail_in < BUNDLE_HEAD_LEN) {
+		*cause = xasprintf(_("'%s': truncated: the file ends at byte "
+		    "%u, inside the gzip header"), name, r->z.avail_in);
+		goto fail;
+	}
+	memcpy(r->seal, r->z.next_in + BUNDLE_GZIP_HEADER_LEN,
+	    BUNDLE_SEAL_LEN);
 	if (inflateInit2(&r->z, 15 + 16) != Z_OK)
 		fatal("inflateInit2 failed");
 	r->zinit = true;

@@ -34,6 +34,11 @@ struct sink {
 	z_stream			 z;
 	unsigned char			 out[OUT_SIZE];
 	crypto_hash_sha256_state	 sha;
+	crypto_hash_sha256_state	 seal;		/* of the bytes after
+							   the gzip header */
+	uint64_t			 written;
+	unsigned char			 extra[4 + BUNDLE_SEAL_LEN];
+	gz_header			 gz;
 	int				 error;		/* errno of a failed write */
 };
 
@@ -43,6 +48,19 @@ bundle_sodium_init(void)
 {
 	if (sodium_init() < 0)
 		fatal("libsodium cannot be initialised");
+}
+
+/* Adds output bytes to the seal, skipping the gzip header. */
+static void
+seal_add(struct sink *s, const unsigned char *p, size_t len)
+{
+	size_t	skip = 0;
+
+	if (s->written < BUNDLE_HEAD_LEN)
+		skip = BUNDLE_HEAD_LEN - s->written < len ?
+		    BUNDLE_HEAD_LEN - s->written : len;
+	crypto_hash_sha256_update(&s->seal, p + skip, len - skip);
+	s->written += len;
 }
 
 /* Deflates len bytes (and finishes the stream when finish is set). */
@@ -61,6 +79,7 @@ sink_put(struct sink *s, const void *p, size_t len, bool finish)
 		if (zr == Z_STREAM_ERROR)
 			fatal("deflate: stream error");
 		have = sizeof s->out - s->z.avail_out;
+		seal_add(s, s->out, have);
 		if (have > 0 && s->mem != NULL)
 			buf_add(s->mem, (char *)s->out, have);
 		else if (have > 0 && fwrite(s->out, 1, have, s->f) != have) {
@@ -249,20 +268,32 @@ fail:
 	return -1;
 }
 
-/* Sets up the gzip stream with its fixed header. */
+/* Sets up the gzip stream with its fixed header, the seal left zero to
+ * be filled in by seal_finish. */
 static void
 sink_init(struct sink *s)
 {
-	static gz_header	 gz;
-
 	memset(&s->z, 0, sizeof s->z);
 	if (deflateInit2(&s->z, BUNDLE_LEVEL, Z_DEFLATED, 15 + 16, 8,
 	    Z_DEFAULT_STRATEGY) != Z_OK)
 		fatal("deflateInit2 failed");
-	memset(&gz, 0, sizeof gz);
-	gz.os = 3;
-	if (deflateSetHeader(&s->z, &gz) != Z_OK)
+	memset(&s->gz, 0, sizeof s->gz);
+	memset(s->extra, 0, sizeof s->extra);
+	memcpy(s->extra, "OB\x20\x00", 4);
+	s->gz.os = 3;
+	s->gz.extra = s->extra;
+	s->gz.extra_len = sizeof s->extra;
+	if (deflateSetHeader(&s->z, &s->gz) != Z_OK)
 		fatal("deflateSetHeader failed");
+	crypto_hash_sha256_init(&s->seal);
+	s->written = 0;
+}
+
+/* The seal, once everything is written. */
+static void
+seal_finish(struct sink *s, unsigned char md[BUNDLE_SEAL_LEN])
+{
+	crypto_hash_sha256_final(&s->seal, md);
 }
 
 /* The bytes of a bundle in memory; see bundle.h. */
@@ -272,6 +303,7 @@ bundle_write_mem(const struct bundle_meta *m, const struct bundle_source *src,
 {
 	struct sink	*s;
 	struct buf	 mem = { 0 };
+	unsigned char	 md[BUNDLE_SEAL_LEN];
 	int		 rc;
 
 	bundle_sodium_init();
@@ -279,11 +311,19 @@ bundle_write_mem(const struct bundle_meta *m, const struct bundle_source *src,
 		bundle_header_free(h);
 		return -1;
 	}
+
 	s = xcalloc(1, sizeof *s);
 	s->mem = &mem;
 	sink_init(s);
 	rc = encode(src, h, s, NULL, NULL, cause);
 	deflateEnd(&s->z);
+	if (rc == 0) {
+		seal_finish(s, md);
+		if (mem.len < BUNDLE_HEAD_LEN ||
+		    memcmp(mem.s, BUNDLE_GZIP_HEADER, BUNDLE_GZIP_HEADER_LEN) != 0)
+			fatal("bundle: zlib wrote an unexpected gzip header");
+		memcpy(mem.s + BUNDLE_GZIP_HEADER_LEN, md, sizeof md);
+	}
 	free(s);
 	if (rc != 0) {
 		buf_free(&mem);
@@ -293,6 +333,28 @@ bundle_write_mem(const struct bundle_meta *m, const struct bundle_source *src,
 	*outlen = mem.len;
 	*out = buf_detach(&mem);
 	return 0;
+}
+
+/* Any text gzipped as a bundle is (header, seal); see bundle.h. */
+void
+bundle_gzip_text(const void *text, size_t len, void **out, size_t *outlen)
+{
+	struct sink	*s;
+	struct buf	 mem = { 0 };
+	unsigned char	 md[BUNDLE_SEAL_LEN];
+
+	bundle_sodium_init();
+	s = xcalloc(1, sizeof *s);
+	s->mem = &mem;
+	sink_init(s);
+	if (sink_put(s, text, len, true) != 0)
+		fatal("bundle_gzip_text: cannot write to memory");
+	deflateEnd(&s->z);
+	seal_finish(s, md);
+	memcpy(mem.s + BUNDLE_GZIP_HEADER_LEN, md, sizeof md);
+	free(s);
+	*outlen = mem.len;
+	*out = buf_detach(&mem);
 }
 
 /* Flushes the folder holding path, so a rename survives a power cut. */
@@ -319,6 +381,7 @@ bundle_write(const char *path, const struct bundle_meta *m,
 	struct sink		*s = NULL;
 	const char		*slash, *base;
 	char			*dir, *tmp, *why = NULL;
+	unsigned char		 md[BUNDLE_SEAL_LEN];
 	int			 fd, rc = -1, saved;
 
 	bundle_sodium_init();
@@ -361,7 +424,10 @@ bundle_write(const char *path, const struct bundle_meta *m,
 		goto out;
 	}
 	deflateEnd(&s->z);
-	if (fflush(s->f) != 0 || fsync(fileno(s->f)) != 0) {
+	seal_finish(s, md);
+	if (fseek(s->f, BUNDLE_GZIP_HEADER_LEN, SEEK_SET) != 0 ||
+	    fwrite(md, 1, sizeof md, s->f) != sizeof md ||
+	    fflush(s->f) != 0 || fsync(fileno(s->f)) != 0) {
 		saved = errno;
 		fclose(s->f);
 		unlink(tmp);

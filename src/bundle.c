@@ -324,8 +324,13 @@ bundle_format_change(struct buf *b, const struct change *c)
 	char	**pv, *small[8];
 	size_t	  i;
 
-	buf_addf(b, "%s\t%lld\t%lld\t", c->device, (long long)c->seq,
-	    (long long)c->hlc);
+	if ((c->hlc & 0xffff) != 0)
+		buf_addf(b, "%s\t%lld\t%lld.%lld\t", c->device,
+		    (long long)c->seq, (long long)(c->hlc >> 16),
+		    (long long)(c->hlc & 0xffff));
+	else
+		buf_addf(b, "%s\t%lld\t%lld\t", c->device, (long long)c->seq,
+		    (long long)(c->hlc >> 16));
 	bundle_escape(b, c->record, false);
 	buf_addc(b, '\t');
 	buf_adds(b, c->form);
@@ -353,6 +358,25 @@ bundle_format_change(struct buf *b, const struct change *c)
 	buf_addc(b, '\t');
 	bundle_escape(b, c->author, false);
 	buf_addc(b, '\n');
+}
+
+/* An hlc as text: MS, or MS.COUNTER with a counter of 1 to 65535 (the
+ * milliseconds and counter apart compress better than ms << 16). */
+static bool
+parse_hlc(char *s, int64_t *hlc)
+{
+	char	*dot;
+	int64_t	 ms, counter = 0;
+
+	if ((dot = strchr(s, '.')) != NULL)
+		*dot = '\0';
+	if (!bundle_parse_int(s, &ms) || ms > (INT64_MAX >> 16))
+		return false;
+	if (dot != NULL && (!bundle_parse_int(dot + 1, &counter) ||
+	    counter < 1 || counter > 0xffff))
+		return false;
+	*hlc = ms << 16 | counter;
+	return true;
 }
 
 /* Splits s at tabs in place into at most max fields; returns the count
@@ -397,8 +421,9 @@ bundle_parse_change(char *line, struct change *c, char ***pv, size_t *pcap,
 		return _("the device id is not 1 to 64 lower-case hex digits");
 	if (!bundle_parse_int(f[1], &c->seq) || c->seq < 1)
 		return _("the sequence number is not a number of 1 or more");
-	if (!bundle_parse_int(f[2], &c->hlc))
-		return _("the clock value is not a number");
+	if (!parse_hlc(f[2], &c->hlc))
+		return _("the clock value is not MILLISECONDS or "
+		    "MILLISECONDS.COUNTER");
 	if ((why = bundle_unescape(f[3], false, &c->record)) != NULL)
 		return why;
 	c->form = f[4];

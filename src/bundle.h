@@ -110,6 +110,12 @@ int	bundle_write_mem(const struct bundle_meta *,
 	    const struct bundle_source *, void **out, size_t *outlen,
 	    struct bundle_header *h, char **cause);
 
+/* Gzips any text exactly as a bundle is framed (fixed header, seal):
+ * for tests and fuzzing, which build bundles by hand.  *out: caller
+ * frees. */
+void	bundle_gzip_text(const void *text, size_t len, void **out,
+	    size_t *outlen);
+
 /* A source over an array of changes, which bundle_sort_changes puts in
  * (device, seq) order. */
 struct bundle_array {

@@ -107,13 +107,14 @@ ok 'and its next bundle merges where the lost ones went' \
 # The clock: a change from a device whose clock runs an hour ahead moves
 # this store's clock past it, so its next change sorts after.  (The store
 # ignores clocks more than a day ahead: see store_hlc_observe.)
-# The bundle is made by hand: text, digest and `gzip -n` (whose header is
-# the one onward writes).
+# The bundle is made by hand: text, digest, deflate, gzip header and seal
+# (onward-bundle(5)), with python3.
+if command -v python3 >/dev/null 2>&1; then
 f="$T/f.db"
 "$ONWARD" --db "$f" record add register name=Future >/dev/null
 "$ONWARD" --db "$f" export --all -o "$T/f.onward" >/dev/null
 secs=$(($(date +%s) + 3600))
-future=$((secs * 1000 * 65536))
+future=$((secs * 1000))
 ftime=$(date -u -d "@$secs" +%Y-%m-%dT%H:%M:%SZ)
 zcat "$T/f.onward" | awk -F'\t' -v OFS='\t' -v h="$future" -v t="$ftime" '
 	NR == 1 { sub(/time=[^\t]*/, "time=" t); print; next }
@@ -122,14 +123,28 @@ size=$(tail -n +2 "$T/f.txt" | wc -c)
 sed -i "1s/	size=[0-9]*	/	size=$size	/" "$T/f.txt"
 printf 'end\tchanges=%s\tsha256=%s\n' "$(($(wc -l <"$T/f.txt") - 1))" \
 	"$(sha256sum "$T/f.txt" | cut -d' ' -f1)" >>"$T/f.txt"
-gzip -n -6 -c "$T/f.txt" >"$T/future.onward"
+python3 - "$T/f.txt" "$T/future.onward" <<'PY' || echo 'cannot make it' >&2
+import hashlib, struct, sys, zlib
+text = open(sys.argv[1], 'rb').read()
+c = zlib.compressobj(6, zlib.DEFLATED, -15)
+body = c.compress(text) + c.flush()
+body += struct.pack('<II', zlib.crc32(text), len(text) & 0xffffffff)
+head = bytes.fromhex('1f8b08040000000000032400') + b'OB' + bytes.fromhex('2000')
+open(sys.argv[2], 'wb').write(head + hashlib.sha256(body).digest() + body)
+PY
 ok 'a hand-made bundle from a clock an hour ahead is accepted' \
 	"$ONWARD" --db "$b" merge "$T/future.onward"
 "$ONWARD" --db "$b" record edit "$rid" note=after-the-future >/dev/null
 "$ONWARD" --db "$b" export -o "$T/after.onward" >/dev/null
 bdev=$(zcat "$T/after.onward" | head -1 | sed 's/.*origin=\([0-9a-f]*\).*/\1/')
 last=$(zcat "$T/after.onward" | awk -F'\t' -v d="$bdev" '$1 == d { h = $3 } END { print h }')
-[ "$last" -gt "$future" ]; _tap $? 'the next local change has a later clock than the merged one'
+ms=${last%%.*}
+[ "$ms" -gt "$future" ] || { [ "$ms" -eq "$future" ] && [ "$last" != "$ms" ]; }
+_tap $? "the next local change has a later clock ($last) than the merged one ($future)"
+else
+	_tap 0 'a bundle from a clock an hour ahead # SKIP no python3'
+	_tap 0 'moves the clock past it # SKIP no python3'
+fi
 
 fails 'export with an extra argument is wrong usage' 2 "$ONWARD" --db "$a" export x
 fails 'merge with no bundle is wrong usage' 2 "$ONWARD" --db "$a" merge

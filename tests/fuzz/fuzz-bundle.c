@@ -19,7 +19,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #include "bundle.h"
 #include "store.h"
@@ -27,38 +26,10 @@
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
-/* Gzips text as onward does (caller frees). */
-static unsigned char *
-gzip_text(const uint8_t *text, size_t len, size_t *outlen)
-{
-	z_stream	 z;
-	gz_header	 gz;
-	unsigned char	*out;
-	size_t		 cap;
-
-	memset(&z, 0, sizeof z);
-	memset(&gz, 0, sizeof gz);
-	gz.os = 3;
-	if (deflateInit2(&z, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-		abort();
-	deflateSetHeader(&z, &gz);
-	cap = deflateBound(&z, len) + 64;
-	out = xmalloc(cap);
-	z.next_in = (unsigned char *)(uintptr_t)text;
-	z.avail_in = (uInt)len;
-	z.next_out = out;
-	z.avail_out = (uInt)cap;
-	if (deflate(&z, Z_FINISH) != Z_STREAM_END)
-		abort();
-	*outlen = cap - z.avail_out;
-	deflateEnd(&z);
-	return out;
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	unsigned char		*gz = NULL;
+	uint8_t			*gz = NULL;
 	size_t			 gzlen;
 
 	struct bundle_limits	 lim = { 8 << 20, 64 << 10 };
@@ -68,7 +39,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int			 rc;
 
 	if (size < 2 || data[0] != 0x1f || data[1] != 0x8b) {
-		gz = gzip_text(data, size, &gzlen);
+		bundle_gzip_text(data, size, (void **)&gz, &gzlen);
 		data = gz;
 		size = gzlen;
 	}

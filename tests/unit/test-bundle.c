@@ -120,19 +120,17 @@ gunzip(const void *p, size_t len)
 	return buf_detach(&b);
 }
 
-/* Gzips text with onward's fixed header; with fix, the trailer is
- * rewritten to match the text before it. */
+/* Gzips text as a bundle; with fix, the trailer is rewritten to match
+ * the text before it. */
 static void *
 regzip(const char *text, int fix, size_t *len)
 {
-	z_stream		 z;
-	gz_header		 gz;
-	struct buf		 t = { 0 }, out = { 0 };
-	unsigned char		 md[32], o[4096];
+	struct buf		 t = { 0 };
+	unsigned char		 md[32];
 	const char		*p, *last;
 	size_t			 lines = 0, i;
 	char			 hex[65];
-	int			 zr;
+	void			*out;
 
 	buf_adds(&t, text);
 	if (fix) {
@@ -149,23 +147,9 @@ regzip(const char *text, int fix, size_t *len)
 			snprintf(hex + 2 * i, 3, "%02x", md[i]);
 		buf_addf(&t, "end\tchanges=%zu\tsha256=%s\n", lines - 1, hex);
 	}
-	memset(&z, 0, sizeof z);
-	memset(&gz, 0, sizeof gz);
-	gz.os = 3;
-	deflateInit2(&z, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY);
-	deflateSetHeader(&z, &gz);
-	z.next_in = (unsigned char *)t.s;
-	z.avail_in = (uInt)t.len;
-	do {
-		z.next_out = o;
-		z.avail_out = sizeof o;
-		zr = deflate(&z, Z_FINISH);
-		buf_add(&out, (char *)o, sizeof o - z.avail_out);
-	} while (zr != Z_STREAM_END);
-	deflateEnd(&z);
+	bundle_gzip_text(t.s, t.len, &out, len);
 	buf_free(&t);
-	*len = out.len;
-	return buf_detach(&out);
+	return out;
 }
 
 /* Replaces the first `from` in text with `to`; caller frees. */
@@ -266,8 +250,9 @@ test_determinism(void)
 	p3 = make(w, NSAMPLE, &l3, NULL);
 	ok(l1 == l3 && memcmp(p1, p3, l1) == 0,
 	    "parents in another order, same bytes");
-	ok(l1 > 10 && memcmp(p1, "\x1f\x8b\x08\x00\0\0\0\0\x00\x03", 10) == 0,
-	    "gzip header: no name, no time, OS Unix");
+	ok(l1 > 48 && memcmp(p1, "\x1f\x8b\x08\x04\0\0\0\0\x00\x03"
+	    "\x24\x00OB\x20\x00", 16) == 0,
+	    "gzip header: no name, no time, OS Unix, the seal's extra field");
 	text = gunzip(p1, l1);
 	ok(strncmp(text, "onward-bundle\t1\torigin=" DEV_A
 	    "\tsite=Kisumu\\tEast\tworker=amina\t", 70) == 0,
