@@ -99,8 +99,8 @@ fail_msg(struct bundle_reader *r, char **cause, char *msg)
 static int
 fill(struct bundle_reader *r, char **cause)
 {
-	size_t	n, keep;
-	uint64_t skip;
+	size_t		n, keep;
+	uint64_t	skip;
 
 	if (r->mem != NULL) {
 		r->z.next_in = (unsigned char *)(uintptr_t)r->mem;
