@@ -36,7 +36,7 @@ static const struct tui_key case_key_list[] = {
 	  TUI_KEY_LINE },
 	{ KA_HISTORY,	{ TUI_FKEY(KEY_F(3)), 'h' },	N_("History"),
 	  TUI_KEY_LINE },
-	{ KA_CLOSE,	{ TUI_FKEY(KEY_F(8)) },		N_("Close case"),
+	{ KA_CLOSE,	{ TUI_FKEY(KEY_F(8)), 'c' },		N_("Close case"),
 	  TUI_KEY_LINE },
 	{ KA_BACK,	{ TUI_ESC, TUI_FKEY(KEY_F(10)), 'q' },	N_("Back"),
 	  TUI_KEY_LINE },

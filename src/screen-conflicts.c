@@ -26,7 +26,7 @@ enum {
 };
 static const struct tui_key conflicts_key_list[] = {
 	{ XA_OPEN,	{ TUI_ENTER },	N_("Choose"), TUI_KEY_LINE },
-	{ XA_TYPE,	{ TUI_FKEY(KEY_F(2)) },	N_("Type a new value"),
+	{ XA_TYPE,	{ TUI_FKEY(KEY_F(2)), TUI_CTRL('n') },	N_("Type a new value"),
 	  TUI_KEY_LINE },
 	{ XA_BACK,	{ TUI_ESC, TUI_FKEY(KEY_F(10)) },	N_("Back"),
 	  TUI_KEY_LINE },

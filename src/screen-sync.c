@@ -30,13 +30,13 @@ enum {
 	YA_SWITCH
 };
 static const struct tui_key sync_key_list[] = {
-	{ YA_EXPORT,	{ TUI_FKEY(KEY_F(2)) },	N_("Export"),
+	{ YA_EXPORT,	{ TUI_FKEY(KEY_F(2)), 'e' },	N_("Export"),
 	  TUI_KEY_LINE },
-	{ YA_MERGE,	{ TUI_FKEY(KEY_F(3)) },	N_("Merge"),
+	{ YA_MERGE,	{ TUI_FKEY(KEY_F(3)), 'm' },	N_("Merge"),
 	  TUI_KEY_LINE },
 	{ YA_SWITCH,	{ TUI_TAB },		N_("Switch list"),
 	  TUI_KEY_LINE },
-	{ YA_FOLDER,	{ TUI_FKEY(KEY_F(4)) },	N_("Folder"),
+	{ YA_FOLDER,	{ TUI_FKEY(KEY_F(4)), 'f' },	N_("Folder"),
 	  TUI_KEY_LINE },
 	{ YA_BACK,	{ TUI_ESC, TUI_FKEY(KEY_F(10)) },	N_("Back"),
 	  TUI_KEY_LINE },

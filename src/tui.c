@@ -50,7 +50,7 @@ enum {
 	GA_REDRAW
 };
 static const struct tui_key global_key_list[] = {
-	{ GA_HELP,	{ TUI_FKEY(KEY_F(1)) },	N_("Help"),	TUI_KEY_LINE },
+	{ GA_HELP,	{ TUI_FKEY(KEY_F(1)), TUI_CTRL('g') },	N_("Help"),	TUI_KEY_LINE },
 	{ GA_HELP,	{ '?' },		N_("Help"),	TUI_KEY_NOTEXT },
 	{ GA_REDRAW,	{ TUI_CTRL('l') },	N_("Redraw the screen"), 0 },
 };
