@@ -75,6 +75,7 @@ static struct {
 	size_t		 top;		/* offset of rows[0] */
 	size_t		 sel;		/* absolute index of the selection */
 	size_t		 page;		/* rows that fit */
+	size_t		 drafts;	/* unfinished registrations */
 	char		*error;
 } cl;
 
@@ -129,6 +130,28 @@ fetch(void)
 	}
 }
 
+/* Counts the drafts that belong to no case yet (registrations begun and
+ * not finalized): F2 offers them again. */
+static void
+count_drafts(void)
+{
+	struct draft_info	*d = NULL;
+	char			*cause = NULL;
+	size_t			 n = 0, i;
+
+	cl.drafts = 0;
+	if (store_drafts(tui.store, NULL, &d, &n, &cause) == -1) {
+		free(cause);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (d[i].case_id == NULL && d[i].record_id == NULL)
+			cl.drafts++;
+		draft_info_free(&d[i]);
+	}
+	free(d);
+}
+
 /* Rows of the list that fit on this terminal. */
 static size_t
 page_rows(void)
@@ -150,13 +173,16 @@ cases_open(void)
 	cl.sel = cl.top = 0;
 	cl.page = page_rows();
 	fetch();
+	count_drafts();
 }
 
 void
 cases_refresh(void)
 {
-	if (cl.open)
+	if (cl.open) {
 		fetch();
+		count_drafts();
+	}
 }
 
 void
@@ -294,6 +320,15 @@ cases_draw(void)
 		tui_put_pad(y, x, r->closed ? _("closed") :
 		    r->next_due != NULL ? r->next_due : "", w[ncw - 1]);
 		attroff(attr);
+	}
+	if (cl.drafts > 0) {
+		s = xasprintf(ngettext("%zu registration not finished: F2 "
+		    "continues it", "%zu registrations not finished: F2 "
+		    "continues the latest", cl.drafts), cl.drafts);
+		attron(tui_attr(TR_HEADING));
+		tui_put(LINES - 3, 1, s, COLS / 2 + 10);
+		attroff(tui_attr(TR_HEADING));
+		free(s);
 	}
 	if (cl.total > cl.page) {
 		s = xasprintf(_("%zu-%zu of %zu"), cl.top + 1,

@@ -23,6 +23,8 @@ tui_stop
 
 ui_start
 tui_wait 'Search:' 20 >/dev/null
+ok 'the case list says a registration is not finished' \
+	tui_wait '1 registration not finished' 10
 tui_keys F2
 ok 'opening the form again offers the draft' tui_wait 'Continue it\?' 10
 tui_keys y
