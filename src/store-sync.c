@@ -420,6 +420,18 @@ find_gaps(struct store *st, const char *device, struct merge_report *m,
 	int64_t		 a, b;
 	int		 rc;
 
+	/* Sequence numbers are unique and start at 1: no gap when the
+	 * count is the largest, which the unique index answers quickly. */
+	s = store_stmt(st, "SELECT count(*) = coalesce(max(seq), 0) FROM "
+	    "change WHERE device = ?");
+	store_bind(s, 1, device);
+	rc = sqlite3_step(s);
+	a = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return store_fail(st, rc, cause);
+	if (a == 1)
+		return 0;
 	s = store_stmt(st, "SELECT 1, min(seq) - 1 FROM change WHERE "
 	    "device = ?1 HAVING min(seq) > 1 UNION ALL "
 	    "SELECT seq + 1, nxt - 1 FROM (SELECT seq, lead(seq) OVER "
