@@ -191,6 +191,12 @@ count_changes(const struct bundle_meta *m, const struct bundle_source *src,
 			maxhlc = c->hlc;
 		buf_reset(&line);
 		bundle_format_change(&line, c);
+		if (line.len > BUNDLE_MAX_LINE) {
+			*cause = xasprintf(_("change %s:%lld is longer than "
+			    "the %zu bytes a bundle line may hold"), c->device,
+			    (long long)c->seq, BUNDLE_MAX_LINE);
+			goto fail;
+		}
 		h->size += line.len;
 		h->changes++;
 	}

@@ -27,9 +27,10 @@ struct change;
 #define BUNDLE_SUFFIX	".onward"
 
 /* Default limits: the inflated text (a bundle of a million changes is
- * about 150 MB) and one line. */
+ * about 150 MB) and one line (the writer refuses a longer change, so a
+ * store never writes a bundle it cannot read). */
 #define BUNDLE_MAX_INFLATED	((uint64_t)4 << 30)
-#define BUNDLE_MAX_LINE		((size_t)1 << 20)
+#define BUNDLE_MAX_LINE		((size_t)16 << 20)
 
 struct bundle_limits {
 	uint64_t	max_inflated;	/* refuse beyond this many bytes */

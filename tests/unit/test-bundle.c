@@ -477,6 +477,33 @@ test_file(void)
 	free(cmd);
 }
 
+/* A change too long for a line is refused by the writer, so no store
+ * writes a bundle it could not read back. */
+static void
+test_long_line(void)
+{
+	struct change		 c = sample[1];
+	struct bundle_array	 a = { &c, 1, 0 };
+	struct bundle_source	 src;
+	struct bundle_header	 h;
+	void			*out;
+	size_t			 len;
+	char			*big, *cause = NULL;
+	int			 rc;
+
+	big = xmalloc(BUNDLE_MAX_LINE + 2);
+	memset(big, 'x', BUNDLE_MAX_LINE + 1);
+	big[BUNDLE_MAX_LINE + 1] = '\0';
+	c.value = big;
+	bundle_array_source(&a, &src);
+	rc = bundle_write_mem(&meta, &src, &out, &len, &h, &cause);
+	ok(rc != 0 && strstr(cause, "longer than") != NULL,
+	    "a line longer than the limit is refused: %s",
+	    rc != 0 ? cause : "written");
+	free(cause);
+	free(big);
+}
+
 int
 main(void)
 {
@@ -486,5 +513,6 @@ main(void)
 	test_damage();
 	test_refusals();
 	test_file();
+	test_long_line();
 	return done_testing();
 }
