@@ -167,7 +167,7 @@ const struct cmd_entry cmd_bundle_entry = {
 	N_("Reads a bundle completely, checking everything a merge checks\n"
 	    "(gzip, every line, counts, the digest), and prints its header,\n"
 	    "the changes per device and a summary per form version.  Exits 1\n"
-	    "with the reason when it is damaged.  Needs no store."),
+	    "with the reason when it is damaged.  Needs no store.\n"),
 	0,
 	cmd_bundle_exec
 };

@@ -191,7 +191,7 @@ const struct cmd_entry cmd_conflicts_entry = {
 	    "the record, the field, then each value numbered from 1 (the one\n"
 	    "shown first) with its author, device and time.\n"
 	    "'resolve ID' settles one with the value numbered N, or with a\n"
-	    "new value V: one more change, which travels in later bundles."),
+	    "new value V: one more change, which travels in later bundles.\n"),
 	0,
 	cmd_conflicts_exec
 };

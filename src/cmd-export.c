@@ -82,7 +82,7 @@ const struct cmd_entry cmd_export_entry = {
 	    "With nothing new it says so and writes nothing.\n"
 	    "\n"
 	    "  -o, --output FILE|DIR   where to write\n"
-	    "  --all                   every change, exported before or not"),
+	    "  --all                   every change, exported before or not\n"),
 	0,
 	cmd_export_exec
 };

@@ -79,7 +79,7 @@ const struct cmd_entry cmd_merge_entry = {
 	    "bundle it prints the new and already known changes, new\n"
 	    "conflicts, records and cases touched, gaps in a device's\n"
 	    "changes (a bundle not merged yet) and form versions this store\n"
-	    "lacks (their changes are kept)."),
+	    "lacks (their changes are kept).\n"),
 	CMD_NEEDS_FORMS,
 	cmd_merge_exec
 };
