@@ -43,6 +43,15 @@ like 'merging twice: all already known' "$out" "new: 0, already known: $n,"
 is 'both stores print the same dump' "$("$ONWARD" --db "$b" dump)" \
 	"$("$ONWARD" --db "$a" dump)"
 
+# A failed export counts nothing as exported.
+"$ONWARD" --db "$a" record edit "$rid" note=retry >/dev/null
+fails 'an export to a missing folder fails' 1 \
+	"$ONWARD" --db "$a" export -o "$T/no/such/dir/x.onward"
+like 'saying so' "$(cat "$T/.out")" "cannot create a file in '$T/no/such/dir'"
+out=$("$ONWARD" --db "$a" export -o "$T/retry.onward")
+like 'the next export still carries those changes' "$out" '\(changes: [1-9]'
+"$ONWARD" --db "$b" merge "$T/retry.onward" >/dev/null
+
 # A gap: the second bundle of a device merged before the first.
 "$ONWARD" --db "$a" record edit "$rid" note=two >/dev/null
 "$ONWARD" --db "$a" export -o "$T/second.onward" >/dev/null
