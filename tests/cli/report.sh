@@ -23,6 +23,38 @@ if [ -f "$top_srcdir/forms/cases.yaml" ]; then
 	ok 'data/indicators.yaml fits the form pack in forms/' \
 		env ONWARD_FORMS="$top_srcdir/forms" ONWARD_DB="$T/real.db" \
 		"$ONWARD" report --indicators "$top_srcdir/data/indicators.yaml"
+	# One person through the real forms: registered, trained and
+	# certified, self-employed at the 30-day visit, the 90-day visit
+	# overdue.  One case is under every minimum: "too few cases".
+	real() {
+		ONWARD_FORMS="$top_srcdir/forms" ONWARD_DB="$T/real.db" \
+		    "$ONWARD" "$@"
+	}
+	C=$(real record add --as ana registration full_name=Amina sex=female \
+	    consent=yes age_stated=30 region=north district=amberfield \
+	    programme=tree beneficiary_group=trainee wg_seeing=none \
+	    wg_hearing=none wg_walking=none wg_cognition=none \
+	    wg_selfcare=none wg_communication=none household_size=3 \
+	    education=primary work_status=seeking income_before=100 2>&1 |
+	    sed -n 's/^case //p')
+	real record add --as ana --case "$C" training \
+	    training_status=completed end_date=2026-01-01 certificate=yes \
+	    result=passed course=Tailoring training_kind=tvet provider=Centre \
+	    delivery=centre schedule_mode=full_time start_date=2025-09-01 \
+	    planned_end_date=2026-01-01 >/dev/null 2>&1
+	real record add --as ana --case "$C" follow_up_visit \
+	    visit_date=2026-02-01 contact_mode=home work_situation=self \
+	    monthly_income=250 has_business=yes business_operating=yes \
+	    >/dev/null 2>&1
+	out=$(real report --indicators "$top_srcdir/data/indicators.yaml")
+	like 'real pack: one person registered' "$out" '^People registered +1$'
+	like 'real pack: trained' "$out" '^People who completed training +1$'
+	like 'real pack: certified' "$out" '^People who received a certificate +1$'
+	is 'real pack: the 30-day visit counts, under the minimum' \
+		"$(printf '%s\n' "$out" | grep -A2 '^Work situation at the 30-day' | sed -n 3p)" \
+		'  Self-employed or own business                         too few cases  n = 1'
+	like 'real pack: the overdue 90-day visit is ana'"'"'s' "$out" \
+		'^  ana +too few cases  n = 1$'
 fi
 fails 'report refuses an unknown breakdown' 1 \
 	"$ONWARD" report --indicators "$IND" --by nope
