@@ -8,9 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "form.h"
+#include "form-indicators.h"
 #include "i18n.h"
 #include "util.h"
 
@@ -99,12 +101,29 @@ static int
 forms_pot(struct cmd_ctx *ctx)
 {
 	struct form_pack	*pack;
+	struct indicator_set	*set = NULL;
+	struct diags		 d = { 0 };
+	char			*path;
+	int			 rc = 0;
 
 	if ((pack = cmd_load_forms(ctx)) == NULL)
 		return 1;
-	form_pack_write_pot(pack, "forms", "data", stdout);
+	/* The report's indicators are text people read too; a pack without
+	 * them (a test pack) simply has none. */
+	path = xasprintf("%s/%s", ctx->data_dir, INDICATORS_FILE);
+	if (access(path, F_OK) == 0 &&
+	    (set = form_indicators_load(path, pack, &d)) == NULL) {
+		diags_print(&d);
+		fprintf(stderr, _("onward: the indicators in '%s' have "
+		    "problems\n"), path);
+		rc = 1;
+	} else
+		form_pack_write_pot(pack, set, "forms", "data", stdout);
+	diags_free(&d);
+	free(path);
+	form_indicators_free(set);
 	form_pack_free(pack);
-	return 0;
+	return rc;
 }
 
 static int

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "form.h"
+#include "form-indicators.h"
 #include "util.h"
 
 /* One msgid and where it comes from; the same text is written once. */
@@ -96,10 +97,12 @@ pot_quote(FILE *f, const char *s)
  * Writes the PO template of every translatable string of the pack to f,
  * each with its file and line as seen from the top of the source tree
  * (relative folder `dir`, e.g. "forms").  Strings from data files are
- * referenced by file name under `data_dir_name`.
+ * referenced by file name under `data_dir_name`, and so are the
+ * indicators' title, breakdowns, sections and labels when set is given.
  */
 void
-form_pack_write_pot(const struct form_pack *pack, const char *dir,
+form_pack_write_pot(const struct form_pack *pack,
+    const struct indicator_set *set, const char *dir,
     const char *data_dir_name, FILE *f)
 {
 	struct pot		 p = { 0 };
@@ -143,6 +146,20 @@ form_pack_write_pot(const struct form_pack *pack, const char *dir,
 					pot_add(&p, cl->v[k].label, dir,
 					    fm->path, 0, "choice");
 			}
+		}
+	}
+
+	if (set != NULL) {
+		pot_add(&p, set->title, data_dir_name, set->path, 0,
+		    "report title");
+		for (i = 0; i < set->nby; i++)
+			pot_add(&p, set->by[i].label, data_dir_name,
+			    set->path, 0, "report breakdown");
+		for (i = 0; i < set->n; i++) {
+			pot_add(&p, set->v[i].section, data_dir_name,
+			    set->path, set->v[i].line, "report section");
+			pot_add(&p, set->v[i].label, data_dir_name,
+			    set->path, set->v[i].line, "indicator");
 		}
 	}
 

@@ -211,9 +211,12 @@ const char		*field_type_name(enum field_type);
  */
 char			*field_check_type(const struct field *, const char *value);
 
-/* Writes every translatable string of the pack as a PO template
- * (form-pot.c); see `onward forms pot` and `make update-po`. */
+/* Writes every translatable string of the pack, and of the report's
+ * indicators when given (NULL: none), as a PO template (form-pot.c); see
+ * `onward forms pot` and `make update-po`. */
+struct indicator_set;
 void			 form_pack_write_pot(const struct form_pack *,
+			     const struct indicator_set *,
 			     const char *dir, const char *data_dir_name,
 			     FILE *f);
 
