@@ -50,6 +50,7 @@ extern const struct cmd_entry cmd_bundle_entry;
 extern const struct cmd_entry cmd_cases_entry;
 extern const struct cmd_entry cmd_conflicts_entry;
 extern const struct cmd_entry cmd_csv_entry;
+extern const struct cmd_entry cmd_demo_entry;
 extern const struct cmd_entry cmd_dump_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_forms_entry;

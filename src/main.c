@@ -30,6 +30,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_cases_entry,
 	&cmd_conflicts_entry,
 	&cmd_csv_entry,
+	&cmd_demo_entry,
 	&cmd_dump_entry,
 	&cmd_export_entry,
 	&cmd_forms_entry,

@@ -245,6 +245,16 @@ store_load_meta(struct store *st)
 	st->record_counter = store_meta_int(st, "record_counter");
 }
 
+int
+store_set_durable(struct store *st, bool durable, char **cause)
+{
+	if (!durable)
+		return store_exec(st, "PRAGMA synchronous = OFF", cause);
+	if (store_exec(st, "PRAGMA synchronous = FULL", cause) == -1)
+		return -1;
+	return store_exec(st, "PRAGMA wal_checkpoint(FULL)", cause);
+}
+
 /* Starts a write transaction (see store-int.h). */
 int
 store_begin(struct store *st, char **cause)

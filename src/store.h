@@ -59,6 +59,10 @@ struct store;
 struct store	*store_open(const char *path, const struct form_pack *pack,
 		     char **cause);
 void		 store_close(struct store *);
+/* Bulk loading (onward demo): with durable false, commits no longer wait
+ * for the disk, so a power cut may lose what was written since; true
+ * syncs and turns FULL synchronous back on.  Never for field data. */
+int		 store_set_durable(struct store *, bool durable, char **cause);
 /* This store's device id (lower-case hex) and its short case-id prefix. */
 const char	*store_device(const struct store *);
 

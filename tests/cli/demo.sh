@@ -1,0 +1,53 @@
+#!/bin/bash
+# onward demo: a new store filled through the real form pack with people
+# at every stage, follow-ups due and overdue, names in many scripts; a
+# store that has cases is refused and left as it was.
+. "$top_srcdir/tests/lib.sh"
+export ONWARD_FORMS="$top_srcdir/forms" ONWARD_DATA="$top_srcdir/data"
+db="$T/demo.db"
+
+ok 'demo fills a new store' "$ONWARD" --db "$db" demo
+like 'it says what it wrote' "$(cat "$T/.out")" '^144 cases and [0-9]+ records'
+is '120 people by default' "$("$ONWARD" --db "$db" cases --type beneficiary | wc -l)" 120
+cases=$("$ONWARD" --db "$db" cases)
+like 'employers are there' "$cases" $'\temployer\t'
+like 'service providers are there' "$cases" $'\tprovider\t'
+like 'cohorts are there' "$cases" $'\tcohort\t'
+like 'some people are closed' "$cases" $'\tbeneficiary\t[^\t]+\tclosed\t'
+like 'names with accents' "$cases" 'Núñez|Ibáñez|Ødegård|Çelik|Traoré|Nguyễn'
+like 'names in Arabic' "$cases" 'محمد|أحمد|فاطمة|مريم|ليلى|نور|يوسف|عمر'
+like 'names in Chinese' "$cases" '[王李张刘陈](芳|秀英|丽|静|伟|强|磊|军)'
+due=$("$ONWARD" --db "$db" cases --due)
+like 'follow-ups are overdue' "$due" $'\toverdue\t'
+like 'follow-ups are due' "$due" $'\tdue\t'
+for stage in registered assessed planned in_training trained employed business closed; do
+	like "someone is at the stage $stage" "$cases" $'\t'"$stage"$'\t'
+done
+report=$("$ONWARD" --db "$db" report)
+like 'the report has trained people' "$report" 'People who completed training +[1-9]'
+like 'the report has needs with no provider' "$report" 'Childcare +100%'
+like 'the report has job track hires' "$report" 'Participants hired +[0-9]+%'
+like 'the report has cash-for-work days' "$report" 'Days worked +[1-9]'
+"$ONWARD" --db "$db" dump >"$T/dump1"
+ok 'a rebuild from the change log' "$ONWARD" --db "$db" rebuild
+"$ONWARD" --db "$db" dump >"$T/dump2"
+ok 'gives the same state' cmp "$T/dump1" "$T/dump2"
+is 'the UI opens as a demo worker' "$("$ONWARD" --db "$db" settings worker)" 'Amina Yusuf'
+
+fails 'a store with cases is refused' 1 "$ONWARD" --db "$db" demo
+like 'saying why' "$(cat "$T/.out")" "already has 144 cases.*--db"
+"$ONWARD" --db "$db" dump >"$T/dump3"
+ok 'and left as it was' cmp "$T/dump1" "$T/dump3"
+
+ok 'a smaller demo' "$ONWARD" --db "$T/small.db" demo --cases 20
+is 'has 20 people' "$("$ONWARD" --db "$T/small.db" cases --type beneficiary | wc -l)" 20
+"$ONWARD" --db "$T/again.db" demo --cases 20 >/dev/null
+is 'the same seed makes the same people' \
+	"$("$ONWARD" --db "$T/again.db" cases | cut -f2- | sort)" \
+	"$("$ONWARD" --db "$T/small.db" cases | cut -f2- | sort)"
+"$ONWARD" --db "$T/other.db" demo --cases 20 --seed 7 >/dev/null
+names() { "$ONWARD" --db "$1" cases --type beneficiary | cut -f3 | sort; }
+ok 'another seed makes other people' test "$(names "$T/other.db")" != "$(names "$T/small.db")"
+fails 'a bad number is refused' 2 "$ONWARD" --db "$T/bad.db" demo --cases lots
+like 'naming the option' "$(cat "$T/.out")" "--cases .*'lots'"
+done_testing
