@@ -9,4 +9,18 @@ for lang in $(sed -e 's/#.*//' "$top_srcdir/po/LINGUAS"); do
 	stats=$(msgfmt --statistics -o /dev/null "$po" 2>&1)
 	unlike "$lang.po has no untranslated or fuzzy messages" "$stats" 'untranslated|fuzzy'
 done
+# Every source file with translatable messages is listed for xgettext.
+missing=
+for f in $(cd "$top_srcdir" && grep -l -E '\<N?_\(' src/*.c); do
+	grep -qx "$f" "$top_srcdir/po/POTFILES.in" || missing="$missing $f"
+done
+is 'po/POTFILES.in lists every source file with messages' "$missing" ''
+# The form pack's text in po/forms.pot is what the pack has now.
+if [ -n "${ONWARD:-}" ]; then
+	ONWARD_DATA="$top_srcdir/data" "$ONWARD" --forms "$top_srcdir/forms" \
+	    forms pot | grep '^msgid' | sort >"$T/now"
+	grep '^msgid' "$top_srcdir/po/forms.pot" | sort >"$T/kept"
+	ok 'po/forms.pot is up to date with the form pack (make update-po)' \
+	    cmp "$T/now" "$T/kept"
+fi
 done_testing
