@@ -82,48 +82,96 @@ tui_key_name(int key, char *buf, size_t len)
 	return buf;
 }
 
-/* Draws the entries of map meant for the help line from column x;
- * returns the next column, or -1 when the line is full. */
-static int
-helpline_entries(const struct tui_keymap *map, bool typing, int x)
+/* One entry of the help line: a key's name and what it does. */
+struct hl_entry {
+	char		 key[32];
+	const char	*label;		/* translated */
+	int		 width;		/* of "KEY label" */
+};
+#define HL_MAX	32
+
+/* Adds the entries of map meant for the help line to v. */
+static void
+helpline_collect(const struct tui_keymap *map, bool typing,
+    struct hl_entry *v, size_t *n)
 {
-	char		 kb[32];
 	const char	*name;
 	size_t		 i;
-	int		 y = LINES - 1, need;
 
-	for (i = 0; i < map->n; i++) {
+	for (i = 0; i < map->n && *n < HL_MAX; i++) {
 		if (!(map->v[i].flags & TUI_KEY_LINE))
 			continue;
 		if (typing && (map->v[i].flags & TUI_KEY_NOTEXT))
 			continue;
-		name = tui_key_name(map->v[i].keys[0], kb, sizeof kb);
-		need = tui_width(name) + 1 + tui_width(_(map->v[i].label));
-		if (x + need > COLS)
-			return -1;
-		attron(tui_attr(TR_KEY));
-		x += tui_put(y, x, name, COLS - x);
-		attroff(tui_attr(TR_KEY));
-		attron(tui_attr(TR_TITLE));
-		x += 1;
-		x += tui_put(y, x, _(map->v[i].label), COLS - x);
-		x += 2;
-		attroff(tui_attr(TR_TITLE));
+		name = tui_key_name(map->v[i].keys[0], v[*n].key,
+		    sizeof v[*n].key);
+		if (name != v[*n].key)
+			snprintf(v[*n].key, sizeof v[*n].key, "%s", name);
+		v[*n].label = _(map->v[i].label);
+		v[*n].width = tui_width(v[*n].key) + 1 +
+		    tui_width(v[*n].label);
+		(*n)++;
 	}
-	return x;
 }
 
+/*
+ * Draws the help line: the global keys, then the screen's.  When a
+ * language's words make it longer than the screen, the gaps narrow to one
+ * column, then entries are left out from the end of the middle: the first
+ * (F1 Help) and the last (quit or back) always show, and every key is on
+ * the help screen anyway.
+ */
 void
 tui_draw_helpline(const struct tui_keymap *map, bool typing)
 {
-	int	x;
+	struct hl_entry	 v[HL_MAX];
+	bool		 shown[HL_MAX];
+	size_t		 n = 0, i, k;
+	int		 gap = 2, total, x = 0, y = LINES - 1;
 
 	attron(tui_attr(TR_TITLE));
-	mvhline(LINES - 1, 0, ' ', COLS);
+	mvhline(y, 0, ' ', COLS);
 	attroff(tui_attr(TR_TITLE));
 	/* On the help screen F1 goes back, so "F1 Help" would mislead. */
-	x = tui.screen == TUI_HELP ? 0 :
-	    helpline_entries(&tui_global_keys, typing, 0);
-	if (x >= 0 && map != &tui_global_keys)
-		helpline_entries(map, typing, x);
+	if (tui.screen != TUI_HELP)
+		helpline_collect(&tui_global_keys, typing, v, &n);
+	if (map != &tui_global_keys)
+		helpline_collect(map, typing, v, &n);
+	for (i = 0; i < n; i++)
+		shown[i] = true;
+	for (;;) {
+		total = 0;
+		k = 0;
+		for (i = 0; i < n; i++)
+			if (shown[i]) {
+				total += v[i].width;
+				k++;
+			}
+		if (k > 1)
+			total += gap * (int)(k - 1);
+		if (total <= COLS || k <= 2)
+			break;
+		if (gap == 2) {
+			gap = 1;
+			continue;
+		}
+		for (i = n - 2; i > 0 && !shown[i]; i--)
+			;
+		if (i == 0)
+			break;
+		shown[i] = false;
+	}
+	for (i = 0; i < n && x < COLS; i++) {
+		if (!shown[i])
+			continue;
+		attron(tui_attr(TR_KEY));
+		x += tui_put(y, x, v[i].key, COLS - x);
+		attroff(tui_attr(TR_KEY));
+		attron(tui_attr(TR_TITLE));
+		x += 1;
+		if (x < COLS)
+			x += tui_put(y, x, v[i].label, COLS - x);
+		x += gap;
+		attroff(tui_attr(TR_TITLE));
+	}
 }
