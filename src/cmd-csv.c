@@ -503,6 +503,13 @@ cmd_csv_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	argv += optind;
 	if (all == (argc > 0))
 		return cmd_usage(&cmd_csv_entry);
+	/* A folder that is not there yet is made (its parent must be). */
+	if (stat(r.dir, &sb) != 0 && errno == ENOENT &&
+	    mkdir(r.dir, 0777) != 0) {
+		fprintf(stderr, _("onward: cannot make the folder '%s': %s\n"),
+		    r.dir, strerror(errno));
+		return 1;
+	}
 	if (stat(r.dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
 		fprintf(stderr, _("onward: '%s' is not a folder\n"), r.dir);
 		return 1;

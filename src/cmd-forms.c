@@ -89,8 +89,8 @@ forms_list(struct cmd_ctx *ctx)
 		return 1;
 	for (i = 0; i < pack->nforms; i++) {
 		f = pack->forms[i];
-		printf("%s\t%d\t%s\t%s\n", f->id, f->version, f->title,
-		    f->case_type != NULL ? f->case_type : "");
+		printf("%s\t%d\t%s\t%s\n", f->id, f->version,
+		    form_text(f->title), f->case_type != NULL ? f->case_type : "");
 	}
 	form_pack_free(pack);
 	return 0;

@@ -107,7 +107,12 @@ like 'the dictionary lists the choices' \
 	'^registration,registration,sex,sex,select_one,Sex,f=Female; m=Male'
 fails 'csv needs a form or --all' 2 "$ONWARD" csv -o "$T/all"
 fails 'csv refuses an unknown form' 1 "$ONWARD" csv nosuch -o "$T/all"
-fails 'csv refuses a missing folder' 1 "$ONWARD" csv --all -o "$T/nowhere"
+ok 'csv makes a folder that is not there yet' "$ONWARD" csv --all -o "$T/new"
+ok 'and writes into it' test -s "$T/new/dictionary.csv"
+fails 'csv refuses a folder it cannot make' 1 "$ONWARD" csv --all -o "$T/no/such/place"
+like 'saying why' "$(cat "$T/.out")" "cannot make the folder '.*no/such/place'"
+: >"$T/plainfile"
+fails 'csv refuses a file for a folder' 1 "$ONWARD" csv --all -o "$T/plainfile"
 
 if command -v python3 >/dev/null 2>&1; then
 	python3 - "$T/out/registration.csv" >"$T/py" 2>&1 <<'EOF'
