@@ -26,6 +26,7 @@ struct record_env {
 	const struct form	 *form;
 	const struct answers	 *a;
 	const char		 *prefix;
+	const struct choice	 *choice;	/* choice_filter: the choice */
 	const char		***arrays;	/* arrays to free afterwards */
 	size_t			  narrays;
 };
@@ -356,17 +357,23 @@ record_prefixes(const struct answers *a, const struct field *r,
 	record_prefixes_in(a, r, NULL, false, out, n);
 }
 
-/* expr lookup: ${name} as seen from the environment's instance. */
+/* expr lookup: ${name} as seen from the environment's instance; a
+ * choice_filter's bare column name (form_filter_column) reads that column
+ * of the choice being tried ("" when it has none). */
 static const char *
 record_lookup(void *arg, const char *name)
 {
 	struct record_env	*env = arg;
 	const struct field	*x;
 	char			*scope, *path;
-	const char		*v;
+	const char		*v, *col;
 
-	if (form_filter_column(name) != NULL)
-		return "";
+	if ((col = form_filter_column(name)) != NULL) {
+		if (env->choice == NULL ||
+		    (v = choice_filter_column(env->choice, col)) == NULL)
+			return "";
+		return v;
+	}
 	if ((x = form_find_field(env->form, name)) == NULL)
 		return NULL;
 	if (!field_has_value(x))
@@ -467,6 +474,57 @@ record_eval_bool(const struct form *form, const struct answers *a,
 	b = expr_eval_bool(e, &ee);
 	record_env_free(&env);
 	return b;
+}
+
+/* True when the field's choice_filter lets choice c be offered. */
+bool
+record_choice_ok(const struct form *form, const struct answers *a,
+    const struct field *f, const char *prefix, const struct choice *c)
+{
+	struct record_env	env;
+	struct expr_env		ee;
+	bool			b;
+
+	if (f->choice_filter == NULL)
+		return true;
+	record_env_init(&env, form, a, prefix, &ee, NULL);
+	env.choice = c;
+	b = expr_eval_bool(f->choice_filter, &ee);
+	record_env_free(&env);
+	return b;
+}
+
+/*
+ * For a list with a choice_filter: NULL when every value of answer v (one
+ * value, or several space separated) is a choice the filter offers, else
+ * the message naming the first that is not (caller frees).  Values that
+ * are not choices at all are field_check_type's to report.
+ */
+static char *
+record_check_choices(const struct form *form, const struct answers *a,
+    const struct field *f, const char *prefix, const char *v)
+{
+	const struct choice	*c;
+	const char		*p, *q;
+	char			*one, *msg = NULL;
+
+	if (f->choice_filter == NULL ||
+	    (f->type != FT_SELECT_ONE && f->type != FT_SELECT_MULTIPLE))
+		return NULL;
+	for (p = v; *p != '\0' && msg == NULL; p = q) {
+		p += strspn(p, " ");
+		if (*p == '\0')
+			break;
+		q = f->type == FT_SELECT_ONE ? p + strlen(p) :
+		    p + strcspn(p, " ");
+		one = xstrndup(p, (size_t)(q - p));
+		if ((c = field_find_choice(f, one)) != NULL &&
+		    !record_choice_ok(form, a, f, prefix, c))
+			msg = xasprintf(_("'%s' is not one of the choices "
+			    "the other answers allow"), one);
+		free(one);
+	}
+	return msg;
 }
 
 /* Evaluates e as answer text inside instance prefix (caller frees). */
@@ -670,6 +728,8 @@ record_check_field(const struct form *form, const struct answers *a,
 	free(path);
 	if (v != NULL && *v != '\0') {
 		if ((msg = field_check_type(f, v)) != NULL)
+			return msg;
+		if ((msg = record_check_choices(form, a, f, prefix, v)) != NULL)
 			return msg;
 		if (f->constraint != NULL &&
 		    !record_eval_bool(form, a, f->constraint, prefix, v)) {

@@ -102,8 +102,21 @@ bool		 record_size_repeats(const struct form *, struct answers *a,
 void		 record_apply_defaults(const struct form *, struct answers *a);
 
 /*
- * Checks one answer: type, then constraint (only on a non-empty answer),
- * then required (only when relevant).  Returns NULL when fine, or the
+ * True when choice c of list field f is offered inside instance prefix:
+ * f has no choice_filter, or the filter holds for c.  In the filter a bare
+ * column name (a dependency that form_filter_column maps, "__major") reads
+ * that column of c ("" when c has none), and ${x} reads the answers as
+ * everywhere else.  The UI offers only these choices, and
+ * record_check_field refuses an answer that is not one of them.
+ */
+bool		 record_choice_ok(const struct form *, const struct answers *,
+		     const struct field *f, const char *prefix,
+		     const struct choice *c);
+
+/*
+ * Checks one answer: type, then that a chosen value is allowed by the
+ * choice_filter (record_choice_ok), then constraint (only on a non-empty
+ * answer), then required (only when relevant).  Returns NULL when fine, or the
  * message to show (the form's own message, translated; caller frees).
  */
 char		*record_check_field(const struct form *, const struct answers *,

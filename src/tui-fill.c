@@ -403,58 +403,6 @@ fail:
 	return -1;
 }
 
-/*
- * A list's choice_filter, evaluated for one choice: a filter column of the
- * choice by its bare name first, then the answer of the same repeat
- * instance, then the top-level answer (onward-forms(5)).  record.h has no
- * call for this yet; it is the one piece of form logic the screen does.
- */
-struct choice_env {
-	const struct choice	*c;
-	const char		*prefix;
-	char			*tmp;
-};
-
-static const char *
-choice_lookup(void *arg, const char *name)
-{
-	struct choice_env	*e = arg;
-	const char		*v;
-	size_t			 k;
-
-	for (k = 0; k < e->c->nf; k++) {
-		if (strcmp(e->c->fkeys[k], name) == 0)
-			return e->c->fvals[k];
-	}
-	free(e->tmp);
-	e->tmp = xasprintf("%s%s", e->prefix, name);
-	if ((v = answers_get(&fill.a, e->tmp)) != NULL)
-		return v;
-	v = answers_get(&fill.a, name);
-	return v != NULL ? v : "";
-}
-
-static bool
-choice_allowed(const struct field *f, const char *prefix,
-    const struct choice *c)
-{
-	struct choice_env	e;
-	struct expr_env		env;
-	bool			ok;
-
-	if (f->choice_filter == NULL)
-		return true;
-	e.c = c;
-	e.prefix = prefix;
-	e.tmp = NULL;
-	memset(&env, 0, sizeof env);
-	env.arg = &e;
-	env.lookup = choice_lookup;
-	ok = expr_eval_bool(f->choice_filter, &env);
-	free(e.tmp);
-	return ok;
-}
-
 /* Choices of the focused list that match the filter, as indexes. */
 size_t
 fill_choices(const struct field *f, size_t **out)
@@ -469,7 +417,8 @@ fill_choices(const struct field *f, size_t **out)
 	*out = xreallocarray(NULL, cl->n + 1, sizeof **out);
 	ff = tui_fold(fill.filter.s);
 	for (i = 0; i < cl->n; i++) {
-		if (!choice_allowed(f, fill.items[fill.focus].prefix, &cl->v[i]))
+		if (!record_choice_ok(fill.form, &fill.a, f,
+		    fill.items[fill.focus].prefix, &cl->v[i]))
 			continue;
 		if (*ff != '\0') {
 			lab = tui_fold(form_text(cl->v[i].label));

@@ -66,6 +66,24 @@ is 'and completes the first visit' "$(ONWARD_TODAY=2026-06-05 "$ONWARD" cases --
 like 'save_to updates the case' "$("$ONWARD" cases)" "	wage	2026-05-01$"
 fails 'a form that needs a case refuses none' 1 "$ONWARD" record add follow_up_visit visit_date=2026-06-01
 
+# A choice_filter (occupation: major = ${occupation_major}) is checked too.
+before=$("$ONWARD" dump)
+fails 'an occupation outside the chosen group is refused' 1 "$ONWARD" \
+	record add follow_up_visit --case "$cid" visit_date=2026-06-02 \
+	occupation_major=7 occupation=2211
+is 'naming the field and the value' "$(cat "$T/.out")" \
+	"occupation: '2211' is not one of the choices the other answers allow"
+is 'and nothing is written' "$("$ONWARD" dump)" "$before"
+oid=$("$ONWARD" record add follow_up_visit --case "$cid" visit_date=2026-06-02 \
+	occupation_major=7 occupation=7212)
+like 'one inside the group is accepted' "$("$ONWARD" record show "$oid")" \
+	'^occupation = 7212$'
+fails 'record edit checks the filter against the new answers' 1 "$ONWARD" \
+	record edit "$oid" occupation_major=2
+like 'naming the field' "$(cat "$T/.out")" "^occupation: '7212' is not one"
+ok 'and accepts both changed together' "$ONWARD" record edit "$oid" \
+	occupation_major=2 occupation=2211
+
 # Edit, history, delete.
 ok 'record edit' "$ONWARD" record edit "$rid" --as bea 'full_name=Zoë Öberg-Mensah'
 hist=$("$ONWARD" record history "$rid")

@@ -3,7 +3,7 @@
  * packs in tests/data/forms-ok and tests/data/forms-store: relevance with
  * groups and repeats, reading a field of the same instance, calculations
  * with count() and sum(), defaults, constraints only on answers, required
- * only when relevant, type checks, pruning, and CLI paths.
+ * only when relevant, type checks, choice filters, pruning, and CLI paths.
  */
 #include "config.h"
 
@@ -295,6 +295,47 @@ test_instance_scope(const struct form_pack *pack)
 	answers_free(&a);
 }
 
+static void
+test_choice_filter(const struct form_pack *pack)
+{
+	const struct form	*f = form_pack_find(pack, "follow_up_visit");
+	const struct field	*occ = form_find_field(f, "occupation");
+	const struct field	*sit = form_find_field(f, "situation");
+	struct answers		 a;
+	char			*p;
+	size_t			 i, n;
+
+	answers_init(&a);
+	answers_set(&a, "visit_date", "2020-01-01");
+	answers_set(&a, "occupation_major", "7");
+	for (i = 0, n = 0; i < occ->choices->n; i++) {
+		if (record_choice_ok(f, &a, occ, "", &occ->choices->v[i]))
+			n++;
+	}
+	is_int(n, 2, "major = ${occupation_major} offers the two of group 7");
+	ok(record_choice_ok(f, &a, occ, "",
+	    field_find_choice(occ, "7212")), "7212 is one of them");
+	ok(!record_choice_ok(f, &a, occ, "",
+	    field_find_choice(occ, "2211")), "2211 is not");
+	ok(record_choice_ok(f, &a, sit, "", field_find_choice(sit, "wage")),
+	    "a list without a filter offers every choice");
+	answers_set(&a, "occupation", "7213");
+	p = problems(f, &a);
+	is_str(p, "", "an occupation of the chosen group is accepted");
+	free(p);
+	answers_set(&a, "occupation", "2211");
+	p = problems(f, &a);
+	is_str(p, "occupation: '2211' is not one of the choices the other "
+	    "answers allow", "one outside it is refused, naming the field");
+	free(p);
+	answers_set(&a, "occupation_major", NULL);
+	p = problems(f, &a);
+	ok(strncmp(p, "occupation: ", 12) == 0,
+	    "and so is any when no group is chosen: %s", p);
+	free(p);
+	answers_free(&a);
+}
+
 int
 main(void)
 {
@@ -311,6 +352,7 @@ main(void)
 	if (ok_pack != NULL) {
 		test_registration(ok_pack);
 		test_follow_up(ok_pack);
+		test_choice_filter(ok_pack);
 	}
 	if (store_pack != NULL)
 		test_instance_scope(store_pack);
