@@ -299,6 +299,21 @@ store_apply_change(struct store *st, const struct change *c, bool *is_new,
 	return rc;
 }
 
+/* Compares two changes by (hlc, device, seq), the order of the log. */
+static int
+store_order(int64_t hlc, const char *dev, int64_t seq, int64_t hlc2,
+    const char *dev2, int64_t seq2)
+{
+	int	c;
+
+	if (hlc != hlc2)
+		return hlc < hlc2 ? -1 : 1;
+	if ((c = strcmp(dev != NULL ? dev : "", dev2 != NULL ? dev2 :
+	    "")) != 0)
+		return c;
+	return seq < seq2 ? -1 : seq > seq2;
+}
+
 /* Recomputes one record's row from its changes and fields. */
 static int
 store_refresh_record(struct store *st, const char *id, char **case_id,
@@ -306,29 +321,58 @@ store_refresh_record(struct store *st, const char *id, char **case_id,
 {
 	sqlite3_stmt	*s;
 	char		*form = NULL, *author = NULL;
+	char		*first_dev = NULL, *last_dev = NULL;
+	const char	*dev;
 	int		 version = 0, deleted = 0, conflict = 0, rc;
-	int64_t		 created = 0, updated = 0;
+	int64_t		 created = 0, updated = 0, hlc, seq;
+	int64_t		 first_seq = 0, last_seq = 0;
 
 	*case_id = NULL;
-	s = store_stmt(st, "SELECT form, form_version, hlc FROM change "
-	    "WHERE record = ? ORDER BY hlc DESC, device DESC, seq DESC "
-	    "LIMIT 1");
+	/*
+	 * One pass over the record's changes: the last one (by hlc, device,
+	 * seq) gives the form, version and update time, the first one the
+	 * author, creation time and case.  Cheaper than two sorted queries,
+	 * which cost a sorter each.
+	 */
+	s = store_stmt(st, "SELECT hlc, device, seq, form, form_version, "
+	    "author, case_id FROM change WHERE record = ?");
 	store_bind(s, 1, id);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		form = store_col(s, 0);
-		version = sqlite3_column_int(s, 1);
-		updated = sqlite3_column_int64(s, 2);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		hlc = sqlite3_column_int64(s, 0);
+		dev = (const char *)sqlite3_column_text(s, 1);
+		seq = sqlite3_column_int64(s, 2);
+		if (form == NULL || store_order(hlc, dev, seq, updated,
+		    last_dev, last_seq) > 0) {
+			free(form);
+			form = store_col(s, 3);
+			version = sqlite3_column_int(s, 4);
+			updated = hlc;
+			free(last_dev);
+			last_dev = xstrdup(dev);
+			last_seq = seq;
+		}
+		if (author == NULL || store_order(hlc, dev, seq, created,
+		    first_dev, first_seq) < 0) {
+			free(author);
+			free(*case_id);
+			author = store_col(s, 5);
+			*case_id = store_col(s, 6);
+			created = hlc;
+			free(first_dev);
+			first_dev = xstrdup(dev);
+			first_seq = seq;
+		}
 	}
 	sqlite3_reset(s);
-	s = store_stmt(st, "SELECT author, hlc, case_id FROM change "
-	    "WHERE record = ? ORDER BY hlc, device, seq LIMIT 1");
-	store_bind(s, 1, id);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		author = store_col(s, 0);
-		created = sqlite3_column_int64(s, 1);
-		*case_id = store_col(s, 2);
+	free(first_dev);
+	free(last_dev);
+	if (rc != SQLITE_DONE) {
+		free(form);
+		free(author);
+		free(*case_id);
+		*case_id = NULL;
+		return store_fail(st, rc, cause);
 	}
-	sqlite3_reset(s);
 	if (form == NULL) {
 		free(author);
 		return 0;
