@@ -9,7 +9,9 @@ ui_start
 ui_firstrun 'Amina Yusuf' 'Kano'
 ui_register 'Grace Akello' '256 77 123' '2026-04-01' >/dev/null
 tui_keys F2
-ok 'F2 on the case page opens the follow-up form' tui_wait 'Follow-up visit' 10
+# The case page lists "Follow-up visit" too: wait for the form's own date
+# field, which only the form shows.
+ok 'F2 on the case page opens the follow-up form' tui_wait 'YYYY-MM-DD' 10
 like 'the visit date starts as today' "$(tui_screen)" '2026-06-15'
 like 'the expected date format is shown' "$(tui_screen)" 'YYYY-MM-DD'
 unlike 'the employer is not asked yet' "$(tui_screen)" 'Name of the employer'

@@ -9,7 +9,7 @@ ui_start
 ui_firstrun 'Amina Yusuf' 'Kano'
 ui_register 'Grace Akello' '256 77 123' '2026-04-01' >/dev/null
 tui_keys F2
-tui_wait 'Follow-up visit' 10 >/dev/null
+tui_wait 'YYYY-MM-DD' 10 >/dev/null
 tui_keys Tab Tab
 tui_keys F2
 ok 'finalizing is refused' tui_wait 'to fix before finalizing' 10
