@@ -188,7 +188,8 @@ store_case_state(struct store *st, const char *case_id, char **type,
 	return -1;
 }
 
-/* The changes a save makes to its case: type, save_to properties, close. */
+/* The changes a save makes to its case: type, save_to properties (of the
+ * questions that apply), close. */
 static int
 store_case_changes(struct store *st, struct store_batch *b,
     const struct form *form, const char *cid, const struct answers *a,
@@ -223,6 +224,12 @@ store_case_changes(struct store *st, struct store_batch *b,
 		}
 		free(old);
 		if (v == NULL && rc == 0)
+			continue;
+		/* A question that does not apply says nothing about the case:
+		 * an employer skipped because the person is not working now
+		 * keeps the employer recorded before.  A question that applies
+		 * and is left empty does clear the property. */
+		if (v == NULL && !record_relevant(form, a, f, ""))
 			continue;
 		if (store_batch_add(st, b, cid, f->save_to, v, cause) == -1)
 			return -1;

@@ -1,0 +1,34 @@
+#!/bin/bash
+# save_to on the shipped pack: an answer updates its case property; a
+# question that does not apply leaves the property as it was; a question
+# that applies and is emptied clears it.
+. "$top_srcdir/tests/lib.sh"
+export ONWARD_FORMS="$top_srcdir/forms" ONWARD_DATA="$top_srcdir/data"
+db="$T/p.db"
+on() { "$ONWARD" --db "$db" "$@"; }
+
+out=$(on record add registration --as 'Amina Yusuf' consent=yes \
+    full_name='Grace Akello' sex=female age_stated=30 region=north \
+    district=amberfield programme=tree beneficiary_group=trainee \
+    wg_seeing=none wg_hearing=none wg_walking=none wg_cognition=none \
+    wg_selfcare=none wg_communication=none household_size=2 \
+    education=primary work_status=seeking address='Near the market')
+cid=$(printf '%s\n' "$out" | sed -n 's/^case //p')
+ok 'a registration opens a case' test -n "$cid"
+visit() {
+	on record add follow_up_visit --case "$cid" --as 'Amina Yusuf' \
+	    visit_date=2026-06-01 contact_mode=home has_business=no "$@"
+}
+ok 'a visit in wage work' visit work_situation=wage \
+    employer='Sunrise Solar' job_title=Electrician monthly_income=90000
+on dump >"$T/d1"
+like 'the employer is kept on the case' "$(cat "$T/d1")" "employer_name.*Sunrise Solar"
+ok 'a visit while looking for work' visit work_situation=seeking monthly_income=0
+on dump >"$T/d2"
+like 'the work situation follows' "$(cat "$T/d2")" "work_status.*seeking"
+like 'the employer, not asked, is still there' "$(cat "$T/d2")" "employer_name.*Sunrise Solar"
+ok 'a visit in wage work with no employer given' visit work_situation=wage \
+    job_title=Helper monthly_income=50000
+on dump >"$T/d3"
+unlike 'an employer asked and left empty is cleared' "$(cat "$T/d3")" "employer_name.*Sunrise Solar"
+done_testing
