@@ -540,6 +540,9 @@ field_check_type(const struct field *f, const char *value)
 
 	if (value == NULL || *value == '\0')
 		return NULL;
+	if (strlen(value) > FIELD_MAX_VALUE)
+		return xasprintf(_("the answer is too long (more than %d "
+		    "KB)"), FIELD_MAX_VALUE / 1024);
 	if (!utf8_valid(value, strlen(value)))
 		return xstrdup(_("the text is not valid UTF-8"));
 	switch (f->type) {

@@ -210,6 +210,10 @@ const char		*field_type_name(enum field_type);
  * or a translated message (caller frees).
  */
 char			*field_check_type(const struct field *, const char *value);
+/* The longest answer, in bytes: every change, escaped, then fits one line
+ * of a bundle (BUNDLE_MAX_LINE, 16 MiB) with room to spare, so no answer
+ * can ever stop an export. */
+#define FIELD_MAX_VALUE		(1024 * 1024)
 
 /* Writes every translatable string of the pack, and of the report's
  * indicators when given (NULL: none), as a PO template (form-pot.c); see

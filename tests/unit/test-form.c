@@ -79,6 +79,7 @@ test_follow_up(const struct form_pack *pack)
 	struct expr_env		 env;
 	const char *const	*names;
 	size_t			 n;
+	char			*big, *msg;
 
 	fm = form_pack_find(pack, "follow_up_visit");
 	ok(fm != NULL, "follow_up_visit is found");
@@ -175,6 +176,19 @@ test_follow_up(const struct form_pack *pack)
 	check_type(fm, "employer", "Caf\xc3\xa9", true);
 	check_type(fm, "employer", "Caf\xe9", false);
 	check_type(fm, "employer", "", true);
+	big = xmalloc(FIELD_MAX_VALUE + 2);
+	memset(big, 'a', FIELD_MAX_VALUE);
+	big[FIELD_MAX_VALUE] = '\0';
+	msg = field_check_type(form_find_field(fm, "employer"), big);
+	ok(msg == NULL, "an answer of FIELD_MAX_VALUE bytes is accepted");
+	free(msg);
+	big[FIELD_MAX_VALUE] = 'a';
+	big[FIELD_MAX_VALUE + 1] = '\0';
+	msg = field_check_type(form_find_field(fm, "employer"), big);
+	ok(msg != NULL && strstr(msg, "too long") != NULL,
+	    "one byte more is refused as too long: %s", msg ? msg : "");
+	free(msg);
+	free(big);
 }
 
 static void
