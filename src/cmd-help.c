@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "cmd.h"
 #include "i18n.h"
@@ -12,6 +13,7 @@ static int
 cmd_help_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const struct cmd_entry	*e;
+	const char		*text;
 	size_t			 i;
 
 	(void)ctx;
@@ -31,8 +33,13 @@ cmd_help_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	printf(_("usage: onward %s %s\n\n%s\n"), e->name, _(e->usage),
 	    _(e->summary));
-	if (e->help != NULL && *e->help != '\0')
-		printf("\n%s", _(e->help));
+	if (e->help != NULL && *e->help != '\0') {
+		/* A translation may drop the final newline; the prompt must
+		 * still start on a line of its own. */
+		text = _(e->help);
+		printf("\n%s%s", text, text[strlen(text) - 1] == '\n' ? "" :
+		    "\n");
+	}
 	return 0;
 }
 

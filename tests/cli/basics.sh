@@ -28,4 +28,13 @@ out=$(LANGUAGE=fr "$ONWARD" --help)
 like 'LANGUAGE=fr onward --help is in French' "$out" 'utilisation|Utilisation'
 out=$(LANGUAGE=sv "$ONWARD" nosuchverb 2>&1)
 like 'errors are translated too' "$out" 'okänt'
+# Every verb's help, in every language, ends its last line.
+for lang in '' sv fr; do
+	bad=
+	for v in $("$ONWARD" help | awk '/^  [a-z]/ {print $1}'); do
+		last=$(LANGUAGE=$lang "$ONWARD" help "$v" | tail -c 1 | od -An -c | tr -d ' ')
+		[ "$last" = '\n' ] || bad="$bad $v"
+	done
+	is "every verb's help ends with a newline${lang:+ ($lang)}" "$bad" ''
+done
 done_testing
