@@ -235,6 +235,7 @@ cases_draw(void)
 	const char		*closed;
 	size_t			 i, j, ncols;
 	int			 y, x, w[12], ncw, avail, sx;
+	char			 due[64];
 	struct case_row		*r;
 
 	tui.typing = true;
@@ -268,9 +269,9 @@ cases_draw(void)
 	ncw = (int)ncols + 2;
 	avail = COLS - 2 - (ncw - 1);
 	w[0] = avail / 3;
-	w[ncw - 1] = 11;
+	w[ncw - 1] = 12;	/* "2026-06-15 !" */
 	for (j = 1; j < (size_t)ncw - 1; j++)
-		w[j] = (avail - w[0] - 11) / (int)ncols;
+		w[j] = (avail - w[0] - 12) / (int)ncols;
 	y = 4;
 	attron(A_BOLD);
 	x = 1;
@@ -281,7 +282,9 @@ cases_draw(void)
 		    prop_label(ct, ct->columns[j]) : _("Type"), w[j + 1]);
 		x += w[j + 1] + 1;
 	}
-	tui_put(y - 1, x, _("Next due"), w[ncw - 1]);
+	/* TRANSLATORS: the heading of the case list's last column; "!"
+	 * marks an overdue follow-up there. */
+	tui_put(y - 1, x, _("Due (! late)"), COLS - x - 1);
 	attroff(A_BOLD);
 
 	if (cl.error != NULL) {
@@ -317,8 +320,15 @@ cases_draw(void)
 			tui_put_pad(y, x, v, w[j + 1]);
 			x += w[j + 1] + 1;
 		}
-		tui_put_pad(y, x, r->closed ? _("closed") :
-		    r->next_due != NULL ? r->next_due : "", w[ncw - 1]);
+		/* Overdue in words too, not only in colour: the selected
+		 * row, a monochrome screen and colour-blind eyes lose it. */
+		if (!r->closed && r->next_due != NULL && r->overdue)
+			snprintf(due, sizeof due, "%s !", r->next_due);
+		else
+			snprintf(due, sizeof due, "%s", r->closed ?
+			    _("closed") : r->next_due != NULL ? r->next_due :
+			    "");
+		tui_put_pad(y, x, due, w[ncw - 1]);
 		attroff(attr);
 	}
 	if (cl.drafts > 0) {

@@ -16,6 +16,13 @@ ok 'the case list opens on the demo store' tui_wait 'Onward: cases .* [0-9]+ cas
 like 'the help line is there' "$(tui_screen)" 'F1 Help.*F10 Quit'
 unlike 'no first-run questions' "$(tui_screen)" 'Your name'
 like 'names in many scripts' "$(tui_screen)" '[^ -~]'
+like 'the last column says what a ! means' "$(tui_screen)" 'Due \(! late\)'
+tui_keys F6
+ok 'F6 shows the cases with a follow-up due' tui_wait 'follow-up due \(F6\)' 10
+ok 'an overdue follow-up is marked in words, not only in colour' \
+	tui_wait '[0-9]{4}-[0-9]{2}-[0-9]{2} !$' 10
+tui_keys F6
+tui_wait 'any follow-up \(F6\)' 10 >/dev/null
 plain=$(printf '%s' "$name" | iconv -f UTF-8 -t ASCII//TRANSLIT 2>/dev/null || true)
 case $plain in *'?'*|'') plain=$name ;; esac
 tui_type "$plain"
