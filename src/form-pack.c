@@ -466,6 +466,29 @@ form_find_field(const struct form *f, const char *id)
 	return p != NULL ? *p : NULL;
 }
 
+/* The question that dates a record (form.h). */
+const struct field *
+form_date_field(const struct form *f)
+{
+	size_t			 i;
+	const struct field	*fl;
+	const char		*d;
+
+	for (i = 0; i < f->nfields; i++) {
+		fl = f->fields[i];
+		if (fl->parent != NULL || fl->type != FT_DATE ||
+		    fl->dflt == NULL)
+			continue;
+		d = expr_source(fl->dflt);
+		while (*d == ' ')
+			d++;
+		if (strncmp(d, "today()", 7) == 0 &&
+		    strspn(d + 7, " ") == strlen(d + 7))
+			return fl;
+	}
+	return NULL;
+}
+
 /* The innermost repeat around f, or NULL. */
 const struct field *
 field_repeat(const struct field *f)

@@ -189,6 +189,11 @@ const struct case_type	*form_pack_case_type(const struct form_pack *,
 			     const char *id);
 /* Finds a field by id anywhere in the form (ids are unique in a form). */
 const struct field	*form_find_field(const struct form *, const char *id);
+/* The question that dates a record: the form's first date question
+ * outside groups and repeats whose default is today() (the day of the
+ * visit, of the registration...), or NULL.  The case page shows and
+ * orders its records by that answer. */
+const struct field	*form_date_field(const struct form *);
 /* The innermost repeat containing f, or NULL. */
 const struct field	*field_repeat(const struct field *f);
 const struct choice	*field_find_choice(const struct field *,

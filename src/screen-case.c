@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "expr.h"
 #include "form.h"
 #include "i18n.h"
 #include "screen.h"
@@ -66,6 +67,7 @@ static struct {
 	struct draft_info	*drafts;
 	size_t			 ndrafts;
 	struct record_info	*recs;
+	char			**rdate;	/* per record: its date */
 	size_t			 nrecs;
 	struct entry		*entries;
 	size_t			 nentries;
@@ -77,6 +79,40 @@ static struct {
 	size_t			 nhist;
 	int			 htop;
 } cp;
+
+/* The date a record goes under (caller frees): see data_load. */
+static char *
+record_date(const struct record_info *r)
+{
+	const struct form	*f;
+	const struct field	*df;
+	char			*v = NULL, *cause = NULL;
+	long			 days;
+
+	if (tui.pack != NULL &&
+	    (f = form_pack_find(tui.pack, r->form)) != NULL &&
+	    (df = form_date_field(f)) != NULL) {
+		if (store_field_value(tui.store, r->id, df->id, &v,
+		    &cause) == 1 && v != NULL && expr_parse_date(v, &days))
+			return v;
+		free(v);
+		free(cause);
+	}
+	return xstrndup(r->created != NULL ? r->created : "", 10);
+}
+
+/* Orders record entries newest first: by date, then as entered. */
+static int
+record_newer_first(const void *a, const void *b)
+{
+	const struct entry	*x = a, *y = b;
+	int			 c;
+
+	c = strcmp(cp.rdate[y->i], cp.rdate[x->i]);
+	if (c != 0)
+		return c;
+	return x->i < y->i ? 1 : x->i > y->i ? -1 : 0;
+}
 
 static void
 data_free(void)
@@ -93,9 +129,13 @@ data_free(void)
 	for (i = 0; i < cp.ndrafts; i++)
 		draft_info_free(&cp.drafts[i]);
 	free(cp.drafts);
-	for (i = 0; i < cp.nrecs; i++)
+	for (i = 0; i < cp.nrecs; i++) {
 		record_info_free(&cp.recs[i]);
+		free(cp.rdate[i]);
+	}
 	free(cp.recs);
+	free(cp.rdate);
+	cp.rdate = NULL;
 	free(cp.entries);
 	free(cp.error);
 	cp.fu = NULL;
@@ -144,9 +184,16 @@ load(void)
 		cp.entries[n++] = (struct entry){ E_FOLLOWUP, i };
 	for (i = 0; i < cp.ndrafts; i++)
 		cp.entries[n++] = (struct entry){ E_DRAFT, i };
-	/* Newest record first. */
+	/* Each record under its own date (the answer to its form's date
+	 * question: a visit entered days later still shows the day of the
+	 * visit), else the day it was entered; newest first. */
+	cp.rdate = xreallocarray(NULL, cp.nrecs + 1, sizeof *cp.rdate);
+	for (i = 0; i < cp.nrecs; i++)
+		cp.rdate[i] = record_date(&cp.recs[i]);
 	for (i = cp.nrecs; i > 0; i--)
 		cp.entries[n++] = (struct entry){ E_RECORD, i - 1 };
+	qsort(cp.entries + cp.nfu + cp.ndrafts, cp.nrecs,
+	    sizeof *cp.entries, record_newer_first);
 	cp.nentries = n;
 	if (cp.sel >= n)
 		cp.sel = n > 0 ? n - 1 : 0;
@@ -218,7 +265,7 @@ entry_text(const struct entry *e, int *attr)
 		r = &cp.recs[e->i];
 		if (r->deleted)
 			*attr = tui_attr(TR_DIM);
-		return xasprintf(_("%.10s  %s  by %s%s"), r->created,
+		return xasprintf(_("%.10s  %s  by %s%s"), cp.rdate[e->i],
 		    form_title(r->form), r->author != NULL ? r->author : "?",
 		    r->conflict ? _("  (conflict)") : "");
 	}

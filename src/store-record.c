@@ -108,6 +108,13 @@ store_winner(struct store *st, const char *record, const char *path,
 	return rc == SQLITE_ROW;
 }
 
+int
+store_field_value(struct store *st, const char *record, const char *path,
+    char **value, char **cause)
+{
+	return store_winner(st, record, path, value, cause);
+}
+
 /* Adds a change replacing the current heads of (record, path). */
 static int
 store_batch_add(struct store *st, struct store_batch *b, const char *record,
