@@ -609,8 +609,12 @@ record_calculate(const struct form *form, struct answers *a)
 				continue;
 			record_prefixes(a, field_repeat(f), &pre, &npre);
 			for (k = 0; k < npre; k++) {
-				v = record_eval_string(form, a, f->calculation,
-				    pre[k]);
+				/* A calculation that does not apply has no
+				 * value: it is not stored, and its save_to
+				 * leaves the case alone. */
+				v = record_relevant(form, a, f, pre[k]) ?
+				    record_eval_string(form, a, f->calculation,
+				    pre[k]) : xstrdup("");
 				path = record_path(f, pre[k]);
 				old = answers_get(a, path);
 				if (*v == '\0') {

@@ -16,13 +16,25 @@ out=$(on record add registration --as 'Amina Yusuf' consent=yes \
 cid=$(printf '%s\n' "$out" | sed -n 's/^case //p')
 ok 'a registration opens a case' test -n "$cid"
 visit() {
+	local hb=has_business=no
+	case "$*" in *has_business=*) hb= ;; esac
 	on record add follow_up_visit --case "$cid" --as 'Amina Yusuf' \
-	    visit_date=2026-06-01 contact_mode=home has_business=no "$@"
+	    visit_date=2026-06-01 contact_mode=home $hb "$@"
 }
 ok 'a visit in wage work' visit work_situation=wage \
     employer='Sunrise Solar' job_title=Electrician monthly_income=90000
 on dump >"$T/d1"
 like 'the employer is kept on the case' "$(cat "$T/d1")" "employer_name.*Sunrise Solar"
+unlike 'a calculation that does not apply (no business) is not stored' \
+    "$(cat "$T/d1")" 'business_status'
+ok 'a visit to a running business' visit work_situation=self \
+    monthly_income=40000 has_business=yes business_operating=yes \
+    business_name='Akello Tailoring'
+like 'its calculated status reaches the case' "$(on dump)" 'business_status.*operating'
+ok 'a later visit with no business asked about' visit work_situation=wage \
+    employer='Sunrise Solar' job_title=Electrician monthly_income=90000
+like 'leaves the business status as it was' "$(on dump)" 'business_status.*operating'
+on dump >"$T/d1"
 ok 'a visit while looking for work' visit work_situation=seeking monthly_income=0
 on dump >"$T/d2"
 like 'the work situation follows' "$(cat "$T/d2")" "work_status.*seeking"
