@@ -303,6 +303,12 @@ iload_indicator(struct iload *il, const struct ynode *m, struct indicator *ind,
 	ind->numerator = iload_expr(il, m, "numerator", ind->form);
 	ind->field = iload_field(il, m, "field", ind->form);
 	ind->date = iload_field(il, m, "date", ind->form);
+	/* Without one, the form's own date (the visit's, the
+	 * registration's), so --from/--to select by when things happened,
+	 * as the follow-up figures do; else the day it was entered. */
+	if (ind->date == NULL && ind->form != NULL &&
+	    form_yaml_get(m, "date") == NULL)
+		ind->date = form_date_field(ind->form);
 	ind->key = iload_field(il, m, "key", ind->form);
 	if ((s = iload_text(il, m, "split", false)) != NULL &&
 	    strcmp(s, "_author") == 0)

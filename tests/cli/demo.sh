@@ -28,6 +28,13 @@ like 'the report has trained people' "$report" 'People who completed training +[
 like 'the report has needs with no provider' "$report" 'Childcare +100%'
 like 'the report has job track hires' "$report" 'Participants hired +[0-9]+%'
 like 'the report has cash-for-work days' "$report" 'Days worked +[1-9]'
+# --from/--to select by the day things happened (the registration date),
+# not by the day they were typed in (today, for the whole demo).
+all=$("$ONWARD" --db "$db" report --from 2000-01-01 --to "$ONWARD_TODAY")
+like 'every registration falls before today' "$all" 'People registered +120$'
+recent=$("$ONWARD" --db "$db" report --from "$(date -d "$ONWARD_TODAY - 60 days" +%F)" --to "$ONWARD_TODAY" |
+	sed -n 's/^People registered  *\([0-9][0-9]*\)$/\1/p')
+ok 'the last 60 days hold some of them, not all' test "${recent:-0}" -gt 0 -a "${recent:-0}" -lt 120
 "$ONWARD" --db "$db" dump >"$T/dump1"
 ok 'a rebuild from the change log' "$ONWARD" --db "$db" rebuild
 "$ONWARD" --db "$db" dump >"$T/dump2"
