@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "expr.h"
 #include "form.h"
 #include "i18n.h"
 #include "store.h"
@@ -46,11 +47,12 @@ cmd_cases_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	struct case_query	 q;
 	struct case_row		*rows;
 	size_t			 n, i, k;
-	char			*cause;
+	char			*cause, today[16];
 	int			 ch;
 
 	memset(&q, 0, sizeof q);
 	q.closed = -1;
+	expr_format_date(expr_today(), today, sizeof today);
 	while ((ch = getopt_long(argc, argv, "", cases_options,
 	    NULL)) != -1) {
 		switch (ch) {
@@ -102,7 +104,8 @@ cmd_cases_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		cases_field(rows[i].closed ? "closed" : "open");
 		cases_field(rows[i].next_due);
 		cases_field(rows[i].next_due == NULL ? NULL :
-		    rows[i].overdue ? "overdue" : "due");
+		    rows[i].overdue ? "overdue" :
+		    strcmp(rows[i].next_due, today) <= 0 ? "due" : "planned");
 		for (k = 0; k < rows[i].ncols; k++)
 			cases_field(rows[i].cols[k]);
 		putchar('\n');
@@ -119,9 +122,9 @@ const struct cmd_entry cmd_cases_entry = {
 	N_("[--type TYPE] [--search TEXT] [--due] [--open | --closed]"),
 	N_("list cases, newest first"),
 	N_("Prints one case a line, tab-separated: id, type, name, open or\n"
-	    "closed, next follow-up date, 'due' or 'overdue' (the date is\n"
-	    "in the future when neither), then the case type's list columns;\n"
-	    "'-' stands for nothing.\n"
+	    "closed, next follow-up date, 'due' (today or passed), 'overdue'\n"
+	    "(past its grace days) or 'planned' (still to come), then the\n"
+	    "case type's list columns; '-' stands for nothing.\n"
 	    "  --type TYPE    only cases of this type\n"
 	    "  --search TEXT  cases whose id, name, phone or searched\n"
 	    "                 properties start with every word of TEXT,\n"

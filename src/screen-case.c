@@ -249,14 +249,21 @@ entry_text(const struct entry *e, int *attr)
 	const struct followup		*f;
 	const struct draft_info		*d;
 	const struct record_info	*r;
+	char				 today[16];
+	bool				 planned;
 
 	*attr = A_NORMAL;
 	switch (e->kind) {
 	case E_FOLLOWUP:
 		f = &cp.fu[e->i];
-		*attr = f->overdue ? tui_attr(TR_ERROR) : tui_attr(TR_OK);
+		expr_format_date(expr_today(), today, sizeof today);
+		planned = !f->overdue && strcmp(f->due, today) > 0;
+		*attr = f->overdue ? tui_attr(TR_ERROR) : planned ? (int)A_NORMAL :
+		    tui_attr(TR_OK);
+		/* TRANSLATORS: a follow-up visit whose day has not come. */
 		return xasprintf("%s  %s  %s", f->due, form_title(f->form),
-		    f->overdue ? _("overdue") : _("due"));
+		    f->overdue ? _("overdue") : planned ? _("planned") :
+		    _("due"));
 	case E_DRAFT:
 		d = &cp.drafts[e->i];
 		return xasprintf("%.10s  %s  %s", d->updated != NULL ?

@@ -57,6 +57,8 @@ like 'search ignores case and accents' "$("$ONWARD" cases --search 'zoe OBER')" 
 is 'search for nobody finds nothing' "$("$ONWARD" cases --search nobody)" ''
 like 'cases --due lists the overdue case' "$(ONWARD_TODAY=2026-06-05 "$ONWARD" cases --due)" "^$cid	.*	due"
 is 'nothing is due before the date' "$(ONWARD_TODAY=2026-05-05 "$ONWARD" cases --due)" ''
+like 'before its day the visit is planned, not due' \
+	"$(ONWARD_TODAY=2026-05-05 "$ONWARD" cases)" "^$cid	.*	2026-05-31	planned"
 typo=$(printf '%s' "$cid" | sed 's/-0001-/-0002-/')
 fails 'a mistyped case id is caught' 1 "$ONWARD" record add follow_up_visit --case "$typo" visit_date=2026-06-01
 like 'saying so' "$(cat "$T/.out")" 'mistyped'
