@@ -23,6 +23,7 @@ enum {
 	KA_OPEN,
 	KA_FILL,
 	KA_HISTORY,
+	KA_DETAILS,
 	KA_CLOSE,
 	KA_BACK,
 	KA_UP,
@@ -36,6 +37,8 @@ static const struct tui_key case_key_list[] = {
 	{ KA_FILL,	{ TUI_FKEY(KEY_F(2)), 'f' },	N_("Fill a form"),
 	  TUI_KEY_LINE },
 	{ KA_HISTORY,	{ TUI_FKEY(KEY_F(3)), 'h' },	N_("History"),
+	  TUI_KEY_LINE },
+	{ KA_DETAILS,	{ TUI_FKEY(KEY_F(4)), 'd' },	N_("All details"),
 	  TUI_KEY_LINE },
 	{ KA_CLOSE,	{ TUI_FKEY(KEY_F(8)), 'c' },		N_("Close case"),
 	  TUI_KEY_LINE },
@@ -77,6 +80,7 @@ static struct {
 	/* History of one record, when shown. */
 	char			**hist;
 	size_t			 nhist;
+	const char		*htitle;	/* translated */
 	int			 htop;
 } cp;
 
@@ -279,6 +283,21 @@ entry_text(const struct entry *e, int *attr)
 	return xstrdup("");
 }
 
+/* Whether property id is the case type's name or one of its list
+ * columns. */
+static bool
+is_column(const struct case_type *ct, const char *id)
+{
+	size_t	i;
+
+	if (ct->name_property != NULL && strcmp(ct->name_property, id) == 0)
+		return true;
+	for (i = 0; i < ct->ncolumns; i++)
+		if (strcmp(ct->columns[i], id) == 0)
+			return true;
+	return false;
+}
+
 static void
 draw_history(void)
 {
@@ -289,7 +308,7 @@ draw_history(void)
 	if (cp.htop < 0)
 		cp.htop = 0;
 	attron(A_BOLD);
-	tui_put(1, 1, _("History of the record, oldest first"), COLS - 2);
+	tui_put(1, 1, cp.htitle, COLS - 2);
 	attroff(A_BOLD);
 	for (i = 0, y = 2; i < rows - 1 && cp.htop + i < (int)cp.nhist;
 	    i++, y++)
@@ -302,8 +321,8 @@ case_draw(void)
 	const struct case_type	*ct = this_type();
 	const char		*name, *v, *section;
 	char			*s;
-	size_t			 i;
-	int			 y = 1, col, cw, rows, attr, lines, lw;
+	size_t			 i, hidden;
+	int			 y = 1, col, cw, rows, attr, lines, lw, pass;
 	enum entry_kind		 last = (enum entry_kind)-1;
 
 	tui.typing = false;
@@ -340,11 +359,20 @@ case_draw(void)
 	}
 	if (lw > cw / 2)
 		lw = cw / 2;
-	for (i = 0; ct != NULL && i < ct->nprops && lines < (LINES - 8) / 2;
-	    i++) {
+	hidden = 0;
+	/* The case list's columns first (where the person is now: stage,
+	 * work), then the rest in the case type's order. */
+	for (pass = 0; pass < 2; pass++)
+	for (i = 0; ct != NULL && i < ct->nprops; i++) {
+		if (is_column(ct, ct->props[i].id) != (pass == 0))
+			continue;
 		v = answers_get(&cp.props, ct->props[i].id);
 		if (v == NULL || *v == '\0')
 			continue;
+		if (lines >= (LINES - 8) / 2 - 1) {
+			hidden++;
+			continue;
+		}
 		v = tui_prop_text(ct, ct->props[i].id, v);
 		attron(A_BOLD);
 		s = xasprintf("%s:", form_text(ct->props[i].label));
@@ -361,6 +389,14 @@ case_draw(void)
 	}
 	if (col == 1)
 		y++;
+	if (hidden > 0) {
+		s = xasprintf(ngettext("%zu more detail: F4 shows them all",
+		    "%zu more details: F4 shows them all", hidden), hidden);
+		attron(tui_attr(TR_DIM));
+		tui_put(y++, 1, s, COLS - 2);
+		attroff(tui_attr(TR_DIM));
+		free(s);
+	}
 	y++;
 	rows = LINES - 3 - y;
 	if (cp.nentries == 0) {
@@ -466,6 +502,37 @@ hist_line(void *arg, const struct change_info *c)
 	cp.hist[cp.nhist++] = s;
 }
 
+/* F4: every property of the case that has a value, in the pane the
+ * history uses, for when the page has no room for them all. */
+static int
+show_details(void)
+{
+	const struct case_type	*ct = this_type();
+	const char		*v;
+	size_t			 i;
+
+	if (ct == NULL || !cp.have_row)
+		return TUI_NONE;
+	hist_free();
+	for (i = 0; i < ct->nprops; i++) {
+		v = answers_get(&cp.props, ct->props[i].id);
+		if (v == NULL || *v == '\0')
+			continue;
+		cp.hist = xreallocarray(cp.hist, cp.nhist + 1,
+		    sizeof *cp.hist);
+		cp.hist[cp.nhist++] = xasprintf("%s: %s",
+		    form_text(ct->props[i].label),
+		    tui_prop_text(ct, ct->props[i].id, v));
+	}
+	if (cp.nhist == 0) {
+		tui_error("%s", _("nothing is recorded about this case yet"));
+		return TUI_REDRAW;
+	}
+	cp.htitle = _("All details of the case");
+	cp.htop = 0;
+	return TUI_REDRAW;
+}
+
 static int
 show_history(void)
 {
@@ -474,6 +541,7 @@ show_history(void)
 
 	if (cp.nentries == 0)
 		return TUI_NONE;
+	cp.htitle = _("History of the record, oldest first");
 	e = &cp.entries[cp.sel];
 	if (e->kind != E_RECORD) {
 		tui_error("%s", _("choose a record of the timeline first"));
@@ -583,6 +651,7 @@ case_key(int key)
 		switch (action) {
 		case KA_BACK:
 		case KA_HISTORY:
+		case KA_DETAILS:
 			hist_free();
 			return TUI_REDRAW;
 		case KA_UP:
@@ -607,6 +676,8 @@ case_key(int key)
 		return fill(CASE_UPDATE);
 	case KA_HISTORY:
 		return show_history();
+	case KA_DETAILS:
+		return show_details();
 	case KA_CLOSE:
 		return fill(CASE_CLOSE);
 	case KA_BACK:

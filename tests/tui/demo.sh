@@ -27,6 +27,17 @@ plain=$(printf '%s' "$name" | iconv -f UTF-8 -t ASCII//TRANSLIT 2>/dev/null || t
 case $plain in *'?'*|'') plain=$name ;; esac
 tui_type "$plain"
 ok "searching '$plain' finds '$name'" tui_wait "^>$name" 10
+tui_keys Enter
+ok 'Enter opens the case page' tui_wait 'Case [0-9A-Z]{4}-[0-9]{4}-' 10
+like 'where the person is now comes first' "$(tui_screen)" 'Stage: '
+like 'it says more details are there' "$(tui_screen)" 'more details?: F4 shows them all'
+tui_keys F4
+ok 'F4 shows every detail of the case' tui_wait 'All details of the case' 10
+like 'down to the registration' "$(tui_screen)" 'Registered on: [0-9]{4}-'
+tui_keys F4
+ok 'F4 again goes back' tui_wait 'Timeline' 10
+tui_keys Escape
+tui_wait 'Search:' 10 >/dev/null
 tui_keys F10
 ok 'F10 quits' tui_wait '\[exited 0\]' 10
 done_testing
