@@ -72,6 +72,7 @@ static struct {
 	struct case_row	*rows;		/* the page shown */
 	size_t		 nrows;
 	size_t		 total;
+	bool		 any;		/* the store has cases at all */
 	size_t		 top;		/* offset of rows[0] */
 	size_t		 sel;		/* absolute index of the selection */
 	size_t		 page;		/* rows that fit */
@@ -120,6 +121,22 @@ fetch(void)
 		cl.rows = NULL;
 		cl.nrows = 0;
 		cl.total = 0;
+	}
+	/* Nothing shown: are there no cases at all, or do the filters hide
+	 * them? The message says which. */
+	cl.any = cl.total > 0;
+	if (cl.error == NULL && cl.total == 0) {
+		struct case_query	 all = { .closed = -1, .limit = 1 };
+		struct case_row		*r = NULL;
+		size_t			 n = 0, t = 0, i;
+
+		if (store_cases(tui.store, &all, &r, &n, &t, &cause) == 0) {
+			cl.any = t > 0;
+			for (i = 0; i < n; i++)
+				case_row_free(&r[i]);
+			free(r);
+		} else
+			free(cause);
 	}
 	if (cl.total > 0 && cl.sel >= cl.total) {
 		cl.sel = cl.total - 1;
@@ -294,7 +311,9 @@ cases_draw(void)
 	} else if (cl.total == 0) {
 		attron(tui_attr(TR_DIM));
 		tui_put(y, 1, cl.search.len > 0 ?
-		    _("No case matches the search.") :
+		    _("No case matches the search.") : cl.any ?
+		    _("No case matches these filters (F3, F4, F6 change "
+		    "them).") :
 		    _("No cases yet. F2 registers a new one."), COLS - 2);
 		attroff(tui_attr(TR_DIM));
 	}

@@ -42,6 +42,7 @@ ok 'closing saves' tui_wait '\(closed\)' 10
 tui_keys Escape
 tui_wait 'Search:' 10 >/dev/null
 ok 'a closed case leaves the list of open cases' tui_wait '0 cases' 10
+like 'and the list says the filters hide it' "$(tui_screen)" 'No case matches these filters'
 tui_keys F4
 ok 'F4 shows the closed ones' tui_wait 'Grace Akello' 10
 tui_stop
