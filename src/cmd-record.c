@@ -113,6 +113,43 @@ record_report(const struct form *form, const struct answers *in)
 	answers_free(&a);
 }
 
+/*
+ * After a save: names every FIELD=VALUE given whose question does not apply
+ * to the answers (its relevant is false), so was not stored.  A script
+ * must not lose an answer without a word.
+ */
+static void
+record_warn_dropped(const struct form *form, struct store *st,
+    const struct answers *in, int argc, char **argv)
+{
+	struct answers	 kept, any;
+	char		*eq, *name, *path, *cause;
+	int		 i;
+
+	answers_copy(&kept, in);
+	answers_copy(&any, in);
+	record_calculate(form, &kept);
+	record_prune(form, &kept);
+	record_calculate(form, &kept);
+	for (i = 0; i < argc; i++) {
+		if ((eq = strchr(argv[i], '=')) == NULL || eq[1] == '\0')
+			continue;
+		name = xstrndup(argv[i], (size_t)(eq - argv[i]));
+		path = record_resolve_path(form, &any, name, store_device(st),
+		    &cause);
+		if (path == NULL)
+			free(cause);
+		else if (answers_get(&kept, path) == NULL)
+			fprintf(stderr, _("onward: %s: not stored: the "
+			    "question does not apply to these answers\n"),
+			    name);
+		free(path);
+		free(name);
+	}
+	answers_free(&kept);
+	answers_free(&any);
+}
+
 /* Saves, printing problems; returns the exit status. */
 static int
 record_save(struct store *st, const struct form *form, const char *rid,
@@ -179,6 +216,8 @@ record_add(struct store *st, const struct form_pack *pack, const char *as,
 		record_size_repeats(form, &a, store_device(st));
 		record_apply_defaults(form, &a);
 		rc = record_save(st, form, NULL, case_id, &a, worker);
+		if (rc == 0)
+			record_warn_dropped(form, st, &a, argc - 1, argv + 1);
 	}
 	answers_free(&a);
 	free(worker);
@@ -219,6 +258,8 @@ record_edit(struct store *st, const struct form_pack *pack, const char *as,
 	if (record_assign(form, st, &a, argc - 1, argv + 1) == 0) {
 		record_size_repeats(form, &a, store_device(st));
 		rc = record_save(st, form, ri.id, ri.case_id, &a, worker);
+		if (rc == 0)
+			record_warn_dropped(form, st, &a, argc - 1, argv + 1);
 	}
 	else
 		record_report(form, &a);

@@ -67,6 +67,14 @@ like 'a follow-up saves' "$fid" '^[0-9a-f]{8}-2$'
 is 'and completes the first visit' "$(ONWARD_TODAY=2026-06-05 "$ONWARD" cases --due)" ''
 like 'save_to updates the case' "$("$ONWARD" cases)" "	wage	2026-05-01$"
 fails 'a form that needs a case refuses none' 1 "$ONWARD" record add follow_up_visit visit_date=2026-06-01
+# An answer to a question that does not apply is not stored, and said so.
+ok 'an answer that does not apply does not stop the save' "$ONWARD" record add \
+	follow_up_visit --case "$cid" visit_date=2026-06-03 situation=none employer=ACME
+like 'but is named as not stored' "$(cat "$T/.out")" \
+	'employer: not stored: the question does not apply'
+nid=$(grep -E '^[0-9a-f]{8}-[0-9]+$' "$T/.out")
+ok 'the record is there' "$ONWARD" record show "$nid"
+unlike 'without the answer' "$(cat "$T/.out")" 'employer'
 
 # A choice_filter (occupation: major = ${occupation_major}) is checked too.
 before=$("$ONWARD" dump)
