@@ -252,6 +252,8 @@ cases_draw(void)
 	const char		*closed;
 	size_t			 i, j, ncols;
 	int			 y, x, w[12], ncw, avail, sx;
+	size_t			 cix[10];	/* shown columns of ct */
+	bool			 typecol;
 	char			 due[64];
 	struct case_row		*r;
 
@@ -279,10 +281,17 @@ cases_draw(void)
 	attroff(tui_attr(TR_DIM));
 	free(filters);
 
-	/* Columns: name, the type's list columns (or type), next due. */
-	ncols = ct != NULL ? ct->ncolumns : 1;
-	if (ncols > nitems(w) - 2)
-		ncols = nitems(w) - 2;
+	/* Columns: name, the type's list columns (or type), next due.  The
+	 * name property is not shown twice. */
+	ncols = 0;
+	for (j = 0; ct != NULL && j < ct->ncolumns &&
+	    ncols < nitems(w) - 2; j++)
+		if (ct->name_property == NULL ||
+		    strcmp(ct->columns[j], ct->name_property) != 0)
+			cix[ncols++] = j;
+	typecol = ncols == 0;	/* nothing else to show: the type */
+	if (typecol)
+		ncols = 1;
 	ncw = (int)ncols + 2;
 	avail = COLS - 2 - (ncw - 1);
 	w[0] = avail / 3;
@@ -295,8 +304,9 @@ cases_draw(void)
 	tui_put(y - 1, x, _("Name"), w[0]);
 	x += w[0] + 1;
 	for (j = 0; j < ncols; j++) {
-		tui_put(y - 1, x, ct != NULL ?
-		    prop_label(ct, ct->columns[j]) : _("Type"), w[j + 1]);
+		tui_put(y - 1, x, !typecol ?
+		    prop_label(ct, ct->columns[cix[j]]) : _("Type"),
+		    w[j + 1]);
 		x += w[j + 1] + 1;
 	}
 	/* TRANSLATORS: the heading of the case list's last column; "!"
@@ -332,9 +342,10 @@ cases_draw(void)
 		tui_put_pad(y, x, r->name != NULL ? r->name : r->id, w[0]);
 		x += w[0] + 1;
 		for (j = 0; j < ncols; j++) {
-			const char *v = ct == NULL ? type_title(r->type) :
-			    j < r->ncols && r->cols[j] != NULL ?
-			    tui_prop_text(ct, ct->columns[j], r->cols[j]) : "";
+			size_t	    c = !typecol ? cix[j] : 0;
+			const char *v = typecol ? type_title(r->type) :
+			    c < r->ncols && r->cols[c] != NULL ?
+			    tui_prop_text(ct, ct->columns[c], r->cols[c]) : "";
 
 			tui_put_pad(y, x, v, w[j + 1]);
 			x += w[j + 1] + 1;
