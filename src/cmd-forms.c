@@ -23,12 +23,20 @@ cmd_load_forms(struct cmd_ctx *ctx)
 	struct form_pack	*pack;
 	struct diags		 d = { 0 };
 
-	pack = form_pack_load(ctx->forms_dir, ctx->data_dir, &d);
+	size_t			 i;
+
+	pack = form_pack_load_usable(ctx->forms_dir, ctx->data_dir, &d);
 	if (pack == NULL) {
 		diags_print(&d);
 		fprintf(stderr, _("onward: the form pack in '%s' has problems; "
 		    "see 'onward forms check'\n"), ctx->forms_dir);
 	}
+	if (pack != NULL && pack->nleft_out > 0)
+		diags_print(&d);
+	for (i = 0; pack != NULL && i < pack->nleft_out; i++)
+		fprintf(stderr, _("onward: warning: '%s/%s' has problems and "
+		    "is left out until they are fixed; see 'onward forms "
+		    "check'\n"), ctx->forms_dir, pack->left_out[i]);
 	diags_free(&d);
 	return pack;
 }

@@ -245,15 +245,79 @@ form_cmp(const void *a, const void *b)
 }
 
 /* Loads and checks the pack in dir (see form.h). */
+static struct form_pack	*pack_load(const char *, const char *,
+			    const char *const *, size_t, struct diags *);
+
 struct form_pack *
 form_pack_load(const char *dir, const char *data_dir, struct diags *d)
+{
+	return pack_load(dir, data_dir, NULL, 0, d);
+}
+
+/* Loads the pack without some form files; see form.h. */
+struct form_pack *
+form_pack_load_usable(const char *dir, const char *data_dir,
+    struct diags *d)
+{
+	struct form_pack	*pack;
+	struct diags		 again = { 0 };
+	char			**bad = NULL, *name;
+	const char		*p, *colon;
+	size_t			  nbad = 0, before = d->n, dl = strlen(dir), i, k;
+
+	if ((pack = form_pack_load(dir, data_dir, d)) != NULL)
+		return pack;
+	for (i = before; i < d->n; i++) {
+		/* "DIR/NAME.yaml:line:col: message", NAME a form's file */
+		p = d->v[i];
+		if (strncmp(p, dir, dl) != 0 || p[dl] != '/')
+			goto whole;
+		p += dl + 1;
+		if ((colon = strchr(p, ':')) == NULL ||
+		    memchr(p, '/', (size_t)(colon - p)) != NULL)
+			goto whole;
+		name = xstrndup(p, (size_t)(colon - p));
+		if (strlen(name) < 6 || strcmp(name + strlen(name) - 5,
+		    ".yaml") != 0 || strcmp(name, "cases.yaml") == 0) {
+			free(name);
+			goto whole;
+		}
+		for (k = 0; k < nbad && strcmp(bad[k], name) != 0; k++)
+			;
+		if (k < nbad) {
+			free(name);
+			continue;
+		}
+		bad = xreallocarray(bad, nbad + 1, sizeof *bad);
+		bad[nbad++] = name;
+	}
+	if (nbad == 0)
+		goto whole;
+	pack = pack_load(dir, data_dir, (const char *const *)bad, nbad,
+	    &again);
+	diags_free(&again);
+	if (pack == NULL)
+		goto whole;
+	pack->left_out = bad;
+	pack->nleft_out = nbad;
+	return pack;
+whole:
+	for (i = 0; i < nbad; i++)
+		free(bad[i]);
+	free(bad);
+	return NULL;
+}
+
+static struct form_pack *
+pack_load(const char *dir, const char *data_dir, const char *const *skip,
+    size_t nskip, struct diags *d)
 {
 	struct form_pack	*pack;
 	struct pload		 pl;
 	struct ynode		*ct_tree = NULL;
 	struct stat		 sb;
 	char			**names, *cases, *path;
-	size_t			  before = d->n, n, i;
+	size_t			  before = d->n, n, i, k;
 
 	memset(&pl, 0, sizeof pl);
 	pl.d = d;
@@ -263,9 +327,13 @@ form_pack_load(const char *dir, const char *data_dir, struct diags *d)
 		ct_tree = pload_cases(&pl, cases, true);
 	names = list_forms(dir, &n, d);
 	for (i = 0; i < n; i++) {
-		path = join(dir, names[i]);
-		pload_add(&pl, path, true);
-		free(path);
+		for (k = 0; k < nskip && strcmp(skip[k], names[i]) != 0; k++)
+			;
+		if (k == nskip) {
+			path = join(dir, names[i]);
+			pload_add(&pl, path, true);
+			free(path);
+		}
 		free(names[i]);
 	}
 	free(names);
@@ -408,6 +476,9 @@ form_pack_free(struct form_pack *pack)
 		form_free(pack->forms[i]);
 	free(pack->forms);
 	form_case_types_free(pack->case_types, pack->ncase_types);
+	for (i = 0; i < pack->nleft_out; i++)
+		free(pack->left_out[i]);
+	free(pack->left_out);
 	free(pack->dir);
 	free(pack->data_dir);
 	free(pack);

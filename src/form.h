@@ -162,7 +162,20 @@ struct form_pack {
 	size_t			  nforms;
 	struct case_type	**case_types;
 	size_t			  ncase_types;
+	char			**left_out;	/* broken form files not loaded
+						   (form_pack_load_usable) */
+	size_t			  nleft_out;
 };
+
+/*
+ * Like form_pack_load, but when the only problems are in form files (not
+ * in cases.yaml or a data file), loads the pack again without those files
+ * and returns it, with their names in left_out, when the rest is sound:
+ * one broken form must not stop a field worker's every other form.  The
+ * problems stay in diags either way.
+ */
+struct form_pack	*form_pack_load_usable(const char *dir,
+			     const char *data_dir, struct diags *);
 
 /*
  * Loads every form in dir (*.yaml, with cases.yaml as the case types) and

@@ -201,6 +201,13 @@ tui_main(struct cmd_ctx *ctx)
 		tui.screen = TUI_CASES;
 		cases_open();
 	}
+	/* A broken form is left out; say so where the worker looks. */
+	if (tui.pack->nleft_out > 0)
+		tui_error(ngettext("%s has problems and is left out: see "
+		    "'onward forms check'", "%s and %zu more forms have "
+		    "problems and are left out: see 'onward forms check'",
+		    tui.pack->nleft_out), tui.pack->left_out[0],
+		    tui.pack->nleft_out - 1);
 	for (;;) {
 		if (r & TUI_QUIT)
 			break;
