@@ -428,13 +428,49 @@ views_run(struct store *st, const char *sql, char **cause)
 	return 0;
 }
 
+/* What the views are made from: each form's id and version, each case
+ * type's id and properties.  Forms raise their version on every change. */
+static char *
+views_signature(const struct form_pack *pack)
+{
+	struct buf	b;
+	size_t		i, k;
+
+	buf_init(&b);
+	for (i = 0; i < pack->nforms; i++)
+		buf_addf(&b, "%s:%d;", pack->forms[i]->id,
+		    pack->forms[i]->version);
+	for (i = 0; i < pack->ncase_types; i++) {
+		buf_addf(&b, "%s(", pack->case_types[i]->id);
+		for (k = 0; k < pack->case_types[i]->nprops; k++)
+			buf_addf(&b, "%s,", pack->case_types[i]->props[k].id);
+		buf_adds(&b, ");");
+	}
+	return buf_detach(&b);
+}
+
+void
+store_views_ensure(struct store *st, const struct form_pack *pack)
+{
+	char	*sig, *old, *cause = NULL;
+
+	sig = views_signature(pack);
+	old = store_meta_get(st, "views");
+	if (old == NULL || strcmp(old, sig) != 0) {
+		if (store_export_views(st, pack, NULL, &cause) == -1)
+			free(cause);
+	}
+	free(old);
+	free(sig);
+}
+
 int
 store_export_views(struct store *st, const struct form_pack *pack,
     size_t *nviews, char **cause)
 {
 	sqlite3_stmt		 *s;
 	struct export_layout	  l;
-	char			**old = NULL, *sql, *drop;
+	char			**old = NULL, *sql, *drop, *sig;
 	size_t			  nold = 0, i, k, n = 0;
 	int			  rc;
 
@@ -493,6 +529,13 @@ store_export_views(struct store *st, const struct form_pack *pack,
 	for (i = 0; i < nold; i++)
 		free(old[i]);
 	free(old);
+	sig = views_signature(pack);
+	rc = store_meta_set(st, "views", sig, cause);
+	free(sig);
+	if (rc == -1) {
+		(void)sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
 	if (views_run(st, "COMMIT", cause) == -1) {
 		(void)sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 		return -1;

@@ -89,6 +89,15 @@ char		*store_col(sqlite3_stmt *, int);
  * returns -1. */
 int		 store_fail(struct store *, int rc, char **cause);
 /* Runs sql (no parameters) with sqlite3_exec; -1 with *cause on error. */
+/* The meta table (local to this store): a copy of the value or NULL;
+ * setting writes within the caller's transaction, if any. */
+char		*store_meta_get(struct store *, const char *key);
+int		 store_meta_set(struct store *, const char *key,
+		     const char *value, char **cause);
+/* Makes the SQL views anew when the pack's forms or case types changed
+ * since they were made (store-export.c); a failure only leaves the old
+ * views in place. */
+void		 store_views_ensure(struct store *, const struct form_pack *);
 int		 store_exec(struct store *, const char *sql, char **cause);
 
 /* BEGIN IMMEDIATE, re-reading the clock and counters another process may

@@ -178,7 +178,7 @@ store_done(struct store *st, sqlite3_stmt *s, char **cause)
 }
 
 /* A meta value (caller frees), or NULL. */
-static char *
+char *
 store_meta_get(struct store *st, const char *key)
 {
 	sqlite3_stmt	*s;
@@ -193,7 +193,7 @@ store_meta_get(struct store *st, const char *key)
 }
 
 /* Sets a meta value, in the current transaction if any. */
-static int
+int
 store_meta_set(struct store *st, const char *key, const char *value,
     char **cause)
 {
@@ -580,6 +580,9 @@ store_open(const char *path, const struct form_pack *pack, char **cause)
 	free(dev);
 	store_make_prefix(st);
 	store_load_meta(st);
+	/* The analysts' SQL views follow the pack (export.h). */
+	if (pack != NULL && !st->readonly)
+		store_views_ensure(st, pack);
 	return st;
 fail:
 	store_close(st);

@@ -146,6 +146,23 @@ if command -v sqlite3 >/dev/null 2>&1; then
 	is 'the case view' \
 		"$(sqlite3 "$ONWARD_DB" 'SELECT count(*) FROM case_beneficiary WHERE sex = '"'f'")" 9
 	ok 'views can be made again' "$ONWARD" views
+	# Without 'onward views': a store made by merging a bundle has the
+	# views at once, and they follow a changed form.
+	"$ONWARD" export --all -o "$T/all.onward" >/dev/null
+	ONWARD_DB="$T/hq.db" "$ONWARD" merge "$T/all.onward" >/dev/null
+	is 'a merged store has the views without asking' \
+		"$(sqlite3 "$T/hq.db" 'SELECT count(*) FROM form_registration')" 9
+	cp -r "$ONWARD_FORMS" "$T/forms2"
+	sed -i -e 's/^version: .*/version: 99/' "$T/forms2/registration.yaml"
+	printf '  - {id: added_later, type: text, label: Added later}\n' \
+		>>"$T/forms2/registration.yaml"
+	if ONWARD_FORMS="$T/forms2" ONWARD_DB="$T/hq.db" "$ONWARD" forms check >/dev/null 2>&1; then
+		ONWARD_FORMS="$T/forms2" ONWARD_DB="$T/hq.db" "$ONWARD" cases >/dev/null
+		is 'a new version of a form brings its new question to the view' \
+			"$(sqlite3 "$T/hq.db" 'SELECT count(added_later) FROM form_registration')" 0
+	else
+		ok 'the changed test form checks' false
+	fi
 else
 	diag 'sqlite3 not found: the views are made but not read'
 fi
