@@ -483,7 +483,7 @@ hist_line(void *arg, const struct change_info *c)
 {
 	const struct form	*f = arg;
 	const char		*who = c->author != NULL ? c->author : "?";
-	char			*s;
+	char			*s, *p;
 
 	if (strcmp(c->path, "@record") == 0)
 		s = xasprintf("%.10s %.5s  %-12s  %s", c->time, c->time + 11,
@@ -498,6 +498,10 @@ hist_line(void *arg, const struct change_info *c)
 		    c->time + 11, who, path_label(f, c->path),
 		    value_text(f, c->path, c->old_value),
 		    value_text(f, c->path, c->value));
+	/* One line each: a value's tabs and line breaks become spaces. */
+	for (p = s; *p != '\0'; p++)
+		if (*p == '\t' || *p == '\n' || *p == '\r')
+			*p = ' ';
 	cp.hist = xreallocarray(cp.hist, cp.nhist + 1, sizeof *cp.hist);
 	cp.hist[cp.nhist++] = s;
 }
