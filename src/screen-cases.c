@@ -400,17 +400,20 @@ cases_new(void)
 {
 	const struct form	**forms;
 	const char		**titles;
-	size_t			  i, n = 0;
+	size_t			  i, t, n = 0;
 
 	forms = xreallocarray(NULL, tui.pack->nforms + 1, sizeof *forms);
 	titles = xreallocarray(NULL, tui.pack->nforms + 1, sizeof *titles);
+	/* In the order of the case types in cases.yaml: the people a
+	 * programme serves come first, then employers, providers... */
+	for (t = 0; t < tui.pack->ncase_types; t++)
 	for (i = 0; i < tui.pack->nforms; i++) {
 		const struct form *f = tui.pack->forms[i];
 
-		if (f->case_action != CASE_OPEN)
+		if (f->case_action != CASE_OPEN || f->case_type == NULL ||
+		    strcmp(f->case_type, tui.pack->case_types[t]->id) != 0)
 			continue;
-		if (cl.type >= 0 && strcmp(f->case_type,
-		    tui.pack->case_types[cl.type]->id) != 0)
+		if (cl.type >= 0 && (size_t)cl.type != t)
 			continue;
 		titles[n] = form_text(f->title);
 		forms[n++] = f;

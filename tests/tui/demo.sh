@@ -38,6 +38,14 @@ tui_keys F4
 ok 'F4 again goes back' tui_wait 'Timeline' 10
 tui_keys Escape
 tui_wait 'Search:' 10 >/dev/null
+tui_keys F2
+ok 'F2 asks which kind of case to register' tui_wait 'Register with which form' 10
+screen=$(tui_screen)
+r=$(printf '%s\n' "$screen" | grep -n 'Registration' | head -1 | cut -d: -f1)
+e=$(printf '%s\n' "$screen" | grep -n 'New employer' | head -1 | cut -d: -f1)
+ok 'people first, in the order of cases.yaml' test "${r:-99}" -lt "${e:-0}"
+tui_keys Escape
+tui_wait 'Search:' 10 >/dev/null
 tui_keys F10
 ok 'F10 quits' tui_wait '\[exited 0\]' 10
 done_testing
