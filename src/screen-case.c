@@ -77,6 +77,7 @@ static struct {
 	size_t			 sel;
 	int			 top;
 	char			*error;
+	const struct form	**pick;	/* the forms F2/F8 offer */
 	/* History of one record, when shown. */
 	char			**hist;
 	size_t			 nhist;
@@ -229,6 +230,8 @@ case_close(void)
 	hist_free();
 	free(cp.id);
 	cp.id = NULL;
+	free(cp.pick);
+	cp.pick = NULL;
 }
 
 static const struct case_type *
@@ -598,10 +601,8 @@ static int
 fill_picked(void *arg, size_t i)
 {
 	const struct form	**forms = arg;
-	const char		 *id = forms[i]->id;
 
-	free(forms);
-	form_open(id, cp.id, NULL, NULL);
+	form_open(forms[i]->id, cp.id, NULL, NULL);
 	return TUI_REDRAW;
 }
 
@@ -620,7 +621,10 @@ fill(enum case_action want)
 		tui_error("%s", _("this case is closed"));
 		return TUI_REDRAW;
 	}
-	forms = xreallocarray(NULL, tui.pack->nforms + 1, sizeof *forms);
+	/* A pick can be cancelled: the list lives until the next one. */
+	free(cp.pick);
+	cp.pick = forms = xreallocarray(NULL, tui.pack->nforms + 1,
+	    sizeof *forms);
 	titles = xreallocarray(NULL, tui.pack->nforms + 1, sizeof *titles);
 	for (i = 0; i < tui.pack->nforms; i++) {
 		const struct form *f = tui.pack->forms[i];
@@ -637,7 +641,6 @@ fill(enum case_action want)
 		tui_error("%s", want == CASE_CLOSE ?
 		    _("no form in the pack closes this type of case") :
 		    _("no form in the pack updates this type of case"));
-		free(forms);
 	} else if (n == 1)
 		fill_picked(forms, 0);
 	else

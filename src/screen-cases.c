@@ -73,6 +73,8 @@ static struct {
 	size_t		 nrows;
 	size_t		 total;
 	bool		 any;		/* the store has cases at all */
+	const struct form **pick;	/* the forms F2 offers (a pick can be
+					   cancelled, so they live here) */
 	size_t		 top;		/* offset of rows[0] */
 	size_t		 sel;		/* absolute index of the selection */
 	size_t		 page;		/* rows that fit */
@@ -210,6 +212,7 @@ cases_close(void)
 	rows_free();
 	tui_text_free(&cl.search);
 	free(cl.error);
+	free(cl.pick);
 	memset(&cl, 0, sizeof cl);
 }
 
@@ -387,10 +390,8 @@ static int
 new_case(void *arg, size_t i)
 {
 	const struct form	**forms = arg;
-	const struct form	 *f = forms[i];
 
-	free(forms);
-	form_open(f->id, NULL, NULL, NULL);
+	form_open(forms[i]->id, NULL, NULL, NULL);
 	return TUI_REDRAW;
 }
 
@@ -402,7 +403,9 @@ cases_new(void)
 	const char		**titles;
 	size_t			  i, t, n = 0;
 
-	forms = xreallocarray(NULL, tui.pack->nforms + 1, sizeof *forms);
+	free(cl.pick);
+	cl.pick = forms = xreallocarray(NULL, tui.pack->nforms + 1,
+	    sizeof *forms);
 	titles = xreallocarray(NULL, tui.pack->nforms + 1, sizeof *titles);
 	/* In the order of the case types in cases.yaml: the people a
 	 * programme serves come first, then employers, providers... */
@@ -418,10 +421,9 @@ cases_new(void)
 		titles[n] = form_text(f->title);
 		forms[n++] = f;
 	}
-	if (n == 0) {
+	if (n == 0)
 		tui_error("%s", _("no form in the pack registers a case"));
-		free(forms);
-	} else if (n == 1)
+	else if (n == 1)
 		new_case(forms, 0);
 	else
 		tui_pick(_("Register with which form?"), titles, n, new_case,

@@ -36,6 +36,10 @@ ok 'F4 shows every detail of the case' tui_wait 'All details of the case' 10
 like 'down to the registration' "$(tui_screen)" 'Registered on: [0-9]{4}-'
 tui_keys F4
 ok 'F4 again goes back' tui_wait 'Timeline' 10
+tui_keys F2
+ok 'F2 offers the forms for this person' tui_wait 'Fill which form' 10
+tui_keys Escape
+ok 'Esc cancels the choice' tui_wait 'Timeline' 10
 tui_keys Escape
 tui_wait 'Search:' 10 >/dev/null
 tui_keys F2
