@@ -84,7 +84,7 @@ cmd_cases_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		form_pack_free(pack);
 		return 1;
 	}
-	if ((st = store_open(ctx->db_path, pack, &cause)) == NULL) {
+	if ((st = cmd_store_open(ctx, pack, &cause)) == NULL) {
 		fprintf(stderr, "onward: %s\n", cause);
 		free(cause);
 		form_pack_free(pack);

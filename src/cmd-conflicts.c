@@ -169,7 +169,7 @@ cmd_conflicts_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_usage(&cmd_conflicts_entry);
 	if (argc > 2 && strcmp(argv[1], "list") == 0)
 		return cmd_usage(&cmd_conflicts_entry);
-	if ((st = store_open(ctx->db_path, NULL, &cause)) == NULL) {
+	if ((st = cmd_store_open(ctx, NULL, &cause)) == NULL) {
 		fprintf(stderr, "onward: %s\n", cause);
 		free(cause);
 		return 1;

@@ -94,7 +94,7 @@ cmd_demo_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	d.pack = pack;
 	d.rng = 0x9e3779b97f4a7c15ULL ^ (uint64_t)seed * 0x100000001b3ULL;
 	d.today = expr_today();
-	if ((d.st = store_open(ctx->db_path, pack, &cause)) == NULL) {
+	if ((d.st = cmd_store_open(ctx, pack, &cause)) == NULL) {
 		fprintf(stderr, "onward: %s\n", cause);
 		free(cause);
 		form_pack_free(pack);

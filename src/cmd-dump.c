@@ -23,7 +23,7 @@ cmd_dump_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	(void)argv;
 	if (argc != 1)
 		return cmd_usage(&cmd_dump_entry);
-	if ((st = store_open(ctx->db_path, NULL, &cause)) == NULL) {
+	if ((st = cmd_store_open(ctx, NULL, &cause)) == NULL) {
 		fprintf(stderr, "onward: %s\n", cause);
 		free(cause);
 		return 1;

@@ -47,7 +47,7 @@ cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cmd_usage(&cmd_export_entry);
-	if ((st = store_open(ctx->db_path, NULL, &cause)) == NULL) {
+	if ((st = cmd_store_open(ctx, NULL, &cause)) == NULL) {
 		fprintf(stderr, "onward: %s\n", cause);
 		free(cause);
 		return 1;

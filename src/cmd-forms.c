@@ -14,6 +14,7 @@
 #include "form.h"
 #include "form-indicators.h"
 #include "i18n.h"
+#include "store.h"
 #include "util.h"
 
 /* Loads the pack of ctx, printing every problem (see cmd.h). */
@@ -39,6 +40,26 @@ cmd_load_forms(struct cmd_ctx *ctx)
 		    "check'\n"), ctx->forms_dir, pack->left_out[i]);
 	diags_free(&d);
 	return pack;
+}
+
+struct store *
+cmd_store_open(struct cmd_ctx *ctx, const struct form_pack *pack,
+    char **cause)
+{
+	struct store	*st;
+	const char	*env;
+	char		*lang;
+
+	if ((st = store_open(ctx->db_path, pack, cause)) == NULL)
+		return NULL;
+	env = getenv("LANGUAGE");
+	if (env == NULL || *env == '\0') {
+		lang = store_setting(st, "language");
+		if (lang != NULL && *lang != '\0')
+			(void)i18n_set_language(lang);
+		free(lang);
+	}
+	return st;
 }
 
 /* Prints the number of problems, or of good forms; returns the exit

@@ -46,7 +46,7 @@ cmd_merge_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_usage(&cmd_merge_entry);
 	if ((pack = cmd_load_forms(ctx)) == NULL)
 		return 1;
-	if ((st = store_open(ctx->db_path, pack, &cause)) == NULL) {
+	if ((st = cmd_store_open(ctx, pack, &cause)) == NULL) {
 		fprintf(stderr, "onward: %s\n", cause);
 		free(cause);
 		form_pack_free(pack);

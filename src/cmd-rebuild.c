@@ -30,7 +30,7 @@ cmd_rebuild_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	 * (broken or missing) every property is searched. */
 	pack = form_pack_load(ctx->forms_dir, ctx->data_dir, &d);
 	diags_free(&d);
-	if ((st = store_open(ctx->db_path, pack, &cause)) == NULL) {
+	if ((st = cmd_store_open(ctx, pack, &cause)) == NULL) {
 		fprintf(stderr, "onward: %s\n", cause);
 		free(cause);
 		form_pack_free(pack);

@@ -410,7 +410,7 @@ cmd_record_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		free(case_id);
 		return cmd_usage(&cmd_record_entry);
 	}
-	if ((st = store_open(ctx->db_path, pack, &cause)) == NULL) {
+	if ((st = cmd_store_open(ctx, pack, &cause)) == NULL) {
 		fprintf(stderr, "onward: %s\n", cause);
 		free(cause);
 		free(case_id);

@@ -193,7 +193,7 @@ cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return 1;
 	}
 	free(path);
-	if ((st = store_open(ctx->db_path, pack, &cause)) == NULL) {
+	if ((st = cmd_store_open(ctx, pack, &cause)) == NULL) {
 		fprintf(stderr, "onward: %s\n", cause);
 		free(cause);
 		form_indicators_free(set);

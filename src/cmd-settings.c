@@ -37,7 +37,7 @@ cmd_settings_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			return 1;
 		}
 	}
-	if ((st = store_open(ctx->db_path, NULL, &cause)) == NULL) {
+	if ((st = cmd_store_open(ctx, NULL, &cause)) == NULL) {
 		fprintf(stderr, "onward: %s\n", cause);
 		free(cause);
 		return 1;

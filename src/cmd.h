@@ -15,6 +15,7 @@
 #define EXIT_USAGE 2
 
 struct form_pack;
+struct store;
 
 /* What main hands to a verb. */
 struct cmd_ctx {
@@ -44,6 +45,11 @@ extern const struct cmd_entry *const cmd_table[];
 int	cmd_usage(const struct cmd_entry *);
 /* Loads the form pack of ctx, printing every problem; NULL on failure. */
 struct form_pack *cmd_load_forms(struct cmd_ctx *);
+/* Opens the store of ctx (store_open).  Unless $LANGUAGE names one, the
+ * language chosen in the store's settings (the UI's Settings, or
+ * 'onward settings language') is used from here on. */
+struct store	*cmd_store_open(struct cmd_ctx *, const struct form_pack *,
+		    char **cause);
 
 /* Every verb, in alphabetical order. */
 extern const struct cmd_entry cmd_bundle_entry;

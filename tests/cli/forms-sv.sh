@@ -28,4 +28,9 @@ like 'with the form'"'"'s own message, in Swedish' "$(cat "$T/.out")" 'full_name
 is 'nothing more was stored' "$("$ONWARD" --db "$db" cases | wc -l)" 1
 LANGUAGE=sv "$ONWARD" --forms "$top_srcdir/forms" forms list >"$T/list"
 like 'form titles are Swedish too' "$(cat "$T/list")" 'Registrering'
+# The language chosen in the settings (the UI's, or 'onward settings')
+# is the command line's too, unless LANGUAGE says otherwise.
+ok 'settings language sv' "$ONWARD" --db "$db" settings language sv
+like 'the report follows the setting' "$("$ONWARD" --db "$db" report)" 'Registrerade personer'
+like 'LANGUAGE still wins' "$(LANGUAGE=en "$ONWARD" --db "$db" report)" 'People registered'
 done_testing
