@@ -42,10 +42,16 @@ store_mark(struct store *st, const char *id)
 	st->dirty[st->ndirty++] = xstrdup(id);
 }
 
-/* Recomputes the winner and head count of (record, path). */
+/*
+ * Recomputes the winner and head count of (record, path) from the changes
+ * brought in so far: those numbered up to `upto`.  A merge brings changes
+ * in one at a time, so later ones are not in the log yet; a rebuild has
+ * the whole log there while it replays it, and must not count a change
+ * before its turn (it would be counted again when it comes).
+ */
 static int
 store_refresh_field(struct store *st, const char *record, const char *path,
-    char **cause)
+    int64_t upto, char **cause)
 {
 	sqlite3_stmt	*s, *w;
 	int64_t		 win = 0, hlc = 0, seq = 0;
@@ -53,10 +59,11 @@ store_refresh_field(struct store *st, const char *record, const char *path,
 	char		*value = NULL, *device = NULL;
 
 	s = store_stmt(st, "SELECT c.n, c.value, c.hlc, c.device, c.seq "
-	    "FROM change c WHERE " STORE_HEADS " ORDER BY "
+	    "FROM change c WHERE " STORE_HEADS " AND c.n <= ?3 ORDER BY "
 	    STORE_WINNER_FIRST);
 	store_bind(s, 1, record);
 	store_bind(s, 2, path);
+	sqlite3_bind_int64(s, 3, upto);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (nheads++ == 0) {
 			win = sqlite3_column_int64(s, 0);
@@ -168,10 +175,12 @@ store_derive(struct store *st, int64_t n, const char *device, int64_t seq,
 			free(pdev);
 			continue;
 		}
+		/* Its parent, if it came before (see store_refresh_field). */
 		s = store_stmt(st, "SELECT record, path FROM change "
-		    "WHERE device = ? AND seq = ?");
+		    "WHERE device = ? AND seq = ? AND n < ?");
 		store_bind(s, 1, pdev);
 		sqlite3_bind_int64(s, 2, pseq);
+		sqlite3_bind_int64(s, 3, n);
 		rc = sqlite3_step(s);
 		free(pdev);
 		if (rc == SQLITE_ROW) {
@@ -183,7 +192,7 @@ store_derive(struct store *st, int64_t n, const char *device, int64_t seq,
 			    strcmp(ppath, path) == 0)
 				replaced = true;
 			else {
-				rc = store_refresh_field(st, prec, ppath,
+				rc = store_refresh_field(st, prec, ppath, n,
 				    cause);
 				store_mark(st, prec);
 			}
@@ -207,7 +216,7 @@ store_derive(struct store *st, int64_t n, const char *device, int64_t seq,
 		return store_fail(st, rc, cause);
 	head = rc == SQLITE_DONE;
 	if (replaced)
-		rc = store_refresh_field(st, record, path, cause);
+		rc = store_refresh_field(st, record, path, n, cause);
 	else if (head)
 		rc = store_add_head(st, n, device, seq, hlc, record, path,
 		    value, cause);
