@@ -139,6 +139,9 @@ cmd_demo_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			fprintf(stderr, _("%zu of %ld people\n"), i + 1,
 			    ncases);
 	}
+	if (demo_conflicts(&d, ctx->db_path, ncases >= 30 ? 3 :
+	    (size_t)ncases / 10) == -1)
+		goto out;
 	if (store_set_durable(d.st, true, &cause) == -1) {
 		fprintf(stderr, "onward: %s\n", cause);
 		free(cause);

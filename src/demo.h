@@ -35,6 +35,9 @@ int	demo_employer(struct demo *, size_t i);
 int	demo_provider(struct demo *, size_t i);
 int	demo_cohort(struct demo *, size_t i);
 int	demo_person(struct demo *, size_t i);
+/* Makes n fields edited on two devices at once (conflicts), through a
+ * temporary second store beside db_path and two real bundles. */
+int	demo_conflicts(struct demo *, const char *db_path, size_t n);
 /* Frees the answers gathered for a record not saved. */
 void	demo_clear(struct demo *);
 

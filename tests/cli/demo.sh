@@ -39,6 +39,10 @@ ok 'the last 60 days hold some of them, not all' test "${recent:-0}" -gt 0 -a "$
 ok 'a rebuild from the change log' "$ONWARD" --db "$db" rebuild
 "$ONWARD" --db "$db" dump >"$T/dump2"
 ok 'gives the same state' cmp "$T/dump1" "$T/dump2"
+conf=$("$ONWARD" --db "$db" conflicts)
+like 'there are concurrent edits for a supervisor' "$conf" 'phone.*Jonas Berg.*Amina Yusuf|phone.*Amina Yusuf.*Jonas Berg'
+is 'three people, on the record and on the case' "$(printf '%s\n' "$conf" | grep -c phone)" 6
+is 'the temporary second store is gone' "$(ls "$T" | grep -c 'demo-')" 0
 is 'the UI opens as a demo worker' "$("$ONWARD" --db "$db" settings worker)" 'Amina Yusuf'
 
 fails 'a store with cases is refused' 1 "$ONWARD" --db "$db" demo

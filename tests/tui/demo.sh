@@ -42,6 +42,15 @@ tui_keys Escape
 ok 'Esc cancels the choice' tui_wait 'Timeline' 10
 tui_keys Escape
 tui_wait 'Search:' 10 >/dev/null
+tui_keys F7
+ok 'F7 lists fields edited on two devices' tui_wait 'phone +\(2 values\)' 10
+tui_keys Enter
+ok 'Enter shows both values with who wrote them' tui_wait 'by Amina Yusuf' 10
+like 'one by another worker' "$(tui_screen)" 'by Jonas Berg'
+tui_keys Escape
+tui_wait '\(2 values\)' 10 >/dev/null
+tui_keys Escape
+tui_wait 'Search:' 10 >/dev/null
 tui_keys F2
 ok 'F2 asks which kind of case to register' tui_wait 'Register with which form' 10
 screen=$(tui_screen)
