@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "form.h"
 #include "i18n.h"
 #include "screen.h"
 #include "store.h"
@@ -47,7 +48,78 @@ static struct {
 	struct tui_text	 text;
 	bool		 text_init;
 	char		*error;
+	char		**what;		/* per conflict: whose, which question */
 } cf;
+
+/* The label of the last field of an answer path ("household[x].name" is
+ * name's), or the path. */
+static const char *
+field_label(const struct form *f, const char *path)
+{
+	const struct field	*fld;
+	const char		*id = strrchr(path, '.');
+	char			*bare;
+
+	id = id != NULL ? id + 1 : path;
+	bare = xstrndup(id, strcspn(id, "["));
+	fld = f != NULL ? form_find_field(f, bare) : NULL;
+	free(bare);
+	return fld != NULL && fld->label != NULL ? form_text(fld->label) :
+	    path;
+}
+
+/* "Grace Akello: Registration, Phone": the person (or employer...) and
+ * the question a supervisor decides on, instead of ids. */
+static char *
+conflict_what(const struct conflict *c)
+{
+	const struct case_type	*ct = NULL;
+	const struct form	*f = NULL;
+	struct case_row		 row;
+	struct answers		 a;
+	struct record_info	 ri;
+	const char		*label = c->path, *title = NULL;
+	char			*name = NULL, *cause = NULL, *s;
+	size_t			 i;
+
+	memset(&row, 0, sizeof row);
+	answers_init(&a);
+	if (c->case_id != NULL && store_case_props(tui.store, c->case_id,
+	    &row, &a, &cause) == 0) {
+		if (row.name != NULL)
+			name = xstrdup(row.name);
+		if (row.type != NULL && tui.pack != NULL)
+			ct = form_pack_case_type(tui.pack, row.type);
+		case_row_free(&row);
+	} else
+		free(cause);
+	answers_free(&a);
+	if (c->case_id != NULL && strcmp(c->record_id, c->case_id) == 0) {
+		/* A case property, kept by the forms' save_to. */
+		for (i = 0; ct != NULL && i < ct->nprops; i++)
+			if (strcmp(ct->props[i].id, c->path) == 0 &&
+			    ct->props[i].label != NULL)
+				label = form_text(ct->props[i].label);
+		title = ct != NULL ? form_text(ct->title) : NULL;
+	} else {
+		answers_init(&a);
+		cause = NULL;
+		if (store_load_record(tui.store, c->record_id, &ri, &a,
+		    &cause) == 0) {
+			if (tui.pack != NULL)
+				f = form_pack_find(tui.pack, ri.form);
+			record_info_free(&ri);
+		} else
+			free(cause);
+		answers_free(&a);
+		label = field_label(f, c->path);
+		title = f != NULL ? form_text(f->title) : NULL;
+	}
+	s = xasprintf("%s: %s%s%s", name != NULL ? name : c->record_id,
+	    title != NULL ? title : "", title != NULL ? ", " : "", label);
+	free(name);
+	return s;
+}
 
 static void
 load(void)
@@ -55,15 +127,22 @@ load(void)
 	char	*cause = NULL;
 	size_t	 i;
 
-	for (i = 0; i < cf.n; i++)
+	for (i = 0; i < cf.n; i++) {
 		conflict_free(&cf.v[i]);
+		free(cf.what[i]);
+	}
 	free(cf.v);
+	free(cf.what);
 	cf.v = NULL;
+	cf.what = NULL;
 	cf.n = 0;
 	free(cf.error);
 	cf.error = NULL;
 	if (store_conflicts(tui.store, &cf.v, &cf.n, &cause) == -1)
 		cf.error = cause;
+	cf.what = xreallocarray(NULL, cf.n + 1, sizeof *cf.what);
+	for (i = 0; i < cf.n; i++)
+		cf.what[i] = conflict_what(&cf.v[i]);
 	if (cf.sel >= cf.n)
 		cf.sel = cf.n > 0 ? cf.n - 1 : 0;
 }
@@ -105,9 +184,8 @@ conflicts_draw(void)
 		    "the values; pick one, or F2 to type another."), COLS - 2);
 		for (i = 0; i < cf.n && y < LINES - 3; i++, y++) {
 			c = &cf.v[i];
-			s = xasprintf(_("case %s  record %s  %s  (%zu values)"),
-			    c->case_id != NULL ? c->case_id : "-",
-			    c->record_id, c->path, c->nvalues);
+			s = xasprintf(_("%s  (%zu values)"), cf.what[i],
+			    c->nvalues);
 			attr = i == cf.sel ? tui_attr(TR_SELECTED) : 0;
 			attron(attr);
 			tui_put_pad(y, 1, s, COLS - 2);
@@ -118,7 +196,8 @@ conflicts_draw(void)
 		}
 	} else {
 		c = &cf.v[cf.sel];
-		s = xasprintf(_("Record %s, field %s"), c->record_id, c->path);
+		s = xasprintf(_("%s (record %s, field %s)"), cf.what[cf.sel],
+		    c->record_id, c->path);
 		attron(A_BOLD);
 		tui_put(1, 1, s, COLS - 2);
 		attroff(A_BOLD);

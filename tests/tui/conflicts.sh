@@ -23,8 +23,12 @@ DB="$T/a.db"
 ui_start
 tui_wait 'Search:' 20 >/dev/null
 tui_keys F7
-ok 'F7 lists the conflicts' tui_wait "record $rec +phone" 10
+ok 'F7 lists the conflicts, by person, form and question' \
+	tui_wait 'Conf Lict: Registration, Phone +\(2 values\)' 10
+like 'a case property kept by the form is named with its case type' \
+	"$(tui_screen)" 'Conf Lict: Beneficiary, Phone +\(2 values\)'
 tui_keys Enter
+ok 'the values name the record and field ids too' tui_wait "record $rec, field phone" 10
 ok 'Enter shows one value by Ann' tui_wait '222 +by Ann' 10
 like 'and the other by Bob' "$(tui_screen)" '333 +by Bob'
 n=$(tui_screen | grep -Eo '^ Conflicts +[0-9]+' | grep -Eo '[0-9]+$')
