@@ -7,12 +7,16 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <sys/stat.h>
 
 #include "i18n.h"
 #include "util.h"
 
 static char	language[32];
 static int	utf8;
+static char	catalogs_dir[4096];
 
 void
 i18n_init(void)
@@ -26,6 +30,7 @@ i18n_init(void)
 	dir = getenv("ONWARD_LOCALEDIR");
 	if (dir == NULL || *dir == '\0')
 		dir = LOCALEDIR;
+	snprintf(catalogs_dir, sizeof catalogs_dir, "%s", dir);
 	bindtextdomain(PACKAGE, dir);
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
 	textdomain(PACKAGE);
@@ -90,4 +95,39 @@ int
 i18n_utf8(void)
 {
 	return utf8;
+}
+
+/* Sorts language codes. */
+static int
+code_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **
+i18n_catalogs(size_t *n)
+{
+	DIR		*dp;
+	struct dirent	*de;
+	struct stat	 sb;
+	char		**v = NULL, *mo;
+
+	*n = 0;
+	if (*catalogs_dir == '\0' || (dp = opendir(catalogs_dir)) == NULL)
+		return NULL;
+	while ((de = readdir(dp)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		mo = xasprintf("%s/%s/LC_MESSAGES/%s.mo", catalogs_dir,
+		    de->d_name, PACKAGE);
+		if (stat(mo, &sb) == 0 && S_ISREG(sb.st_mode)) {
+			v = xreallocarray(v, *n + 1, sizeof *v);
+			v[(*n)++] = xstrdup(de->d_name);
+		}
+		free(mo);
+	}
+	closedir(dp);
+	if (*n > 1)
+		qsort(v, *n, sizeof *v, code_cmp);
+	return v;
 }

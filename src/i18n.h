@@ -26,6 +26,10 @@ void		 i18n_init(void);
 int		 i18n_set_language(const char *lang);
 /* The language in use for messages, e.g. "sv", or "" for the default. */
 const char	*i18n_language(void);
+/* The languages with a catalog of this program installed (the folders of
+ * the locale directory holding LC_MESSAGES/onward.mo), sorted; the caller
+ * frees each and the array.  English, the source, is not among them. */
+char		**i18n_catalogs(size_t *n);
 /* Translates text that comes from a form (titles, labels, choices...);
  * NULL and "" are returned unchanged. */
 const char	*form_text(const char *);

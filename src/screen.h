@@ -89,12 +89,16 @@ void	help_open(enum tui_screen from);
 void	help_draw(void);
 int	help_key(int);
 
-/* Languages offered (settings and first run): code and own name. */
+/* Languages offered (settings and first run): English, then every
+ * language with an installed catalog, each named in itself. */
 struct tui_language {
 	const char	*code;
 	const char	*name;
 };
-extern const struct tui_language tui_languages[];
-extern const size_t tui_nlanguages;
+extern struct tui_language	*tui_languages;
+extern size_t			 tui_nlanguages;
+/* Fills tui_languages from the installed catalogs; frees them. */
+void	tui_languages_load(void);
+void	tui_languages_free(void);
 
 #endif

@@ -149,6 +149,7 @@ tui_open(struct cmd_ctx *ctx)
 	char	*cause = NULL, *lang;
 
 	tui.ctx = ctx;
+	tui_languages_load();
 	if ((tui.pack = cmd_load_forms(ctx)) == NULL)
 		return -1;
 	tui.store = store_open(ctx->db_path, tui.pack, &cause);
@@ -179,6 +180,7 @@ tui_close(void)
 	free(tui.worker);
 	free(tui.site);
 	free(tui.log_path);
+	tui_languages_free();
 	tui_reset();
 }
 
