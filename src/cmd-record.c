@@ -58,41 +58,79 @@ record_print_value(const char *s)
 	}
 }
 
-/* Applies FIELD=VALUE arguments to *a; one message per bad argument. */
+/*
+ * Applies FIELD=VALUE arguments to *a; one message per bad argument.
+ * Answers outside repeats go first, then the repeats a count sizes get
+ * their entries, then the answers inside repeats: household_size=2 and
+ * members[2].age=5 work in any order on the command line.
+ */
 static int
 record_assign(const struct form *form, struct store *st, struct answers *a,
     int argc, char **argv)
 {
 	char	*eq, *name, *path, *cause;
-	int	 i, bad = 0;
+	int	 i, pass, bad = 0;
+	bool	 inner;
 
-	for (i = 0; i < argc; i++) {
-		if ((eq = strchr(argv[i], '=')) == NULL || eq == argv[i]) {
-			fprintf(stderr, _("onward: '%s' is not FIELD=VALUE\n"),
-			    argv[i]);
-			bad++;
-			continue;
-		}
-		name = xstrndup(argv[i], (size_t)(eq - argv[i]));
-		if (!utf8_valid(eq + 1, strlen(eq + 1))) {
-			fprintf(stderr, _("%s: not valid UTF-8 text\n"), name);
+	for (pass = 0; pass < 2; pass++) {
+		if (pass == 1)
+			record_size_repeats(form, a, store_device(st));
+		for (i = 0; i < argc; i++) {
+			eq = strchr(argv[i], '=');
+			inner = eq != NULL &&
+			    memchr(argv[i], '[', (size_t)(eq - argv[i])) != NULL;
+			if (inner != (pass == 1))
+				continue;
+			if (eq == NULL || eq == argv[i]) {
+				fprintf(stderr, _("onward: '%s' is not "
+				    "FIELD=VALUE\n"), argv[i]);
+				bad++;
+				continue;
+			}
+			name = xstrndup(argv[i], (size_t)(eq - argv[i]));
+			if (!utf8_valid(eq + 1, strlen(eq + 1))) {
+				fprintf(stderr, _("%s: not valid UTF-8 text\n"),
+				    name);
+				free(name);
+				bad++;
+				continue;
+			}
+			path = record_resolve_path(form, a, name,
+			    store_device(st), &cause);
+			if (path == NULL) {
+				fprintf(stderr, "%s: %s\n", name, cause);
+				free(cause);
+				bad++;
+			} else {
+				answers_set(a, path, eq[1] != '\0' ? eq + 1 :
+				    NULL);
+				free(path);
+			}
 			free(name);
-			bad++;
-			continue;
 		}
-		path = record_resolve_path(form, a, name, store_device(st),
-		    &cause);
-		if (path == NULL) {
-			fprintf(stderr, "%s: %s\n", name, cause);
-			free(cause);
-			bad++;
-		} else {
-			answers_set(a, path, eq[1] != '\0' ? eq + 1 : NULL);
-			free(path);
-		}
-		free(name);
 	}
 	return bad;
+}
+
+/* Prints "PATH: message" problems with entries by position. */
+static void
+record_print_problems(const struct answers *a, const struct diags *d)
+{
+	const char	*colon;
+	char		*path, *dp;
+	size_t		 i;
+
+	for (i = 0; i < d->n; i++) {
+		if ((colon = strstr(d->v[i], ": ")) == NULL) {
+			fprintf(stderr, "%s\n", d->v[i]);
+			continue;
+		}
+		path = xstrndup(d->v[i], (size_t)(colon - d->v[i]));
+		dp = record_display_path(a, path);
+		fprintf(stderr, "%s%s\n", dp, colon);
+		free(dp);
+		free(path);
+	}
 }
 
 /* After a bad FIELD=VALUE, prints the record's other problems too, so
@@ -108,7 +146,7 @@ record_report(const struct form *form, const struct answers *in)
 	record_prune(form, &a);
 	record_calculate(form, &a);
 	record_check(form, &a, &problems);
-	diags_print(&problems);
+	record_print_problems(&a, &problems);
 	diags_free(&problems);
 	answers_free(&a);
 }
@@ -165,7 +203,7 @@ record_save(struct store *st, const struct form *form, const char *rid,
 			    "%s\n"), cause);
 			free(cause);
 		} else
-			diags_print(&problems);
+			record_print_problems(a, &problems);
 		diags_free(&problems);
 		return 1;
 	}
@@ -294,8 +332,17 @@ record_show(struct store *st, const char *id)
 	if (ri.conflict)
 		printf("conflict\n");
 	printf("\n");
+	/* Entries by position, as record add and edit take them; the
+	 * entries themselves show through their answers. */
 	for (i = 0; i < a.n; i++) {
-		printf("%s = ", a.v[i].path);
+		size_t	len = strlen(a.v[i].path);
+		char	*dp;
+
+		if (len > 0 && a.v[i].path[len - 1] == ']')
+			continue;
+		dp = record_display_path(&a, a.v[i].path);
+		printf("%s = ", dp);
+		free(dp);
 		record_print_value(a.v[i].value);
 		putchar('\n');
 	}

@@ -752,6 +752,32 @@ record_check_field(const struct form *form, const struct answers *a,
 	return NULL;
 }
 
+/* A path as people write it (record.h). */
+char *
+record_display_path(const struct answers *a, const char *path)
+{
+	struct buf	 b;
+	const char	*p = path, *lb, *rb, *pos;
+	char		*inst;
+
+	buf_init(&b);
+	while ((lb = strchr(p, '[')) != NULL &&
+	    (rb = strchr(lb, ']')) != NULL) {
+		inst = xstrndup(path, (size_t)(rb + 1 - path));
+		pos = answers_get(a, inst);
+		buf_add(&b, p, (size_t)(lb + 1 - p));
+		if (pos != NULL)
+			buf_adds(&b, pos);
+		else
+			buf_add(&b, lb + 1, (size_t)(rb - lb - 1));
+		buf_addc(&b, ']');
+		free(inst);
+		p = rb + 1;
+	}
+	buf_adds(&b, p);
+	return buf_detach(&b);
+}
+
 /* Checks a whole record; one "PATH: message" diagnostic per problem. */
 size_t
 record_check(const struct form *form, const struct answers *a,

@@ -76,6 +76,10 @@ char		*record_path(const struct field *f, const char *prefix);
  */
 char		*record_resolve_path(const struct form *, struct answers *a,
 		     const char *cli_path, const char *uniq, char **cause);
+/* The other way: a stored path with each entry's position in place of
+ * its instance id ("household[2].member_name"), as `record add` and
+ * `record edit` take it (caller frees). */
+char		*record_display_path(const struct answers *, const char *path);
 
 /*
  * Evaluation.  `prefix` is the repeat instance the field is in ("" outside

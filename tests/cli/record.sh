@@ -29,7 +29,8 @@ like 'and the new case on a second line' "$cid" '^[0-9A-Z]{4}-0001-[0-9A-Z]$'
 show=$("$ONWARD" record show "$rid")
 like 'record show prints the answers' "$show" '^full_name = Zoë Öberg$'
 like 'select_multiple values are space separated' "$show" '^needs = credit training$'
-like 'repeat entries are stored by instance id' "$show" '^members\[[0-9a-f]+1\]\.member_age = 30$'
+like 'repeat entries show by position, as record add takes them' "$show" '^members\[1\]\.member_age = 30$'
+like '...the second one too' "$show" '^members\[2\]\.member_age = 40$'
 like 'calculations are stored' "$show" '^total_age = 70$'
 like 'the author is the worker setting' "$show" '^by ann$'
 
@@ -127,4 +128,14 @@ fi
 printf 'not a database at all, just text that is long enough' >"$T/text.db"
 fails 'a file that is not a database is refused' 1 "$ONWARD" --db "$T/text.db" dump
 like 'saying so' "$(cat "$T/.out")" "not an onward store"
+# A count sizes its repeat before the entries' answers are placed, so the
+# order of the arguments does not matter.
+ok 'an entry named before the count that makes it' "$ONWARD" record add registration \
+	full_name='Ama Late' 'members[2].member_age=7' household_size=2 training_end=2026-05-01
+late=$(grep -E '^[0-9a-f]{8}-[0-9]+$' "$T/.out")
+like 'is stored in its place' "$("$ONWARD" record show "$late")" '^members\[2\]\.member_age = 7$'
+"$ONWARD" record delete "$late" >/dev/null
+fails 'a problem inside an entry' 1 "$ONWARD" record add registration \
+	full_name='Ama Bad' household_size=1 'members[1].member_age=four' training_end=2026-05-01
+like 'names the entry by its position' "$(cat "$T/.out")" '^members\[1\]\.member_age: '
 done_testing
