@@ -30,6 +30,8 @@ merge_print(const char *path, const struct merge_report *m)
 		printf("  %s\n", m->gaps[i]);
 	for (i = 0; i < m->nforms; i++)
 		printf("  %s\n", m->forms[i]);
+	for (i = 0; i < m->nclocks; i++)
+		printf("  %s\n", m->clocks[i]);
 }
 
 /* merge BUNDLE...: each in turn; exit 1 if any was refused. */

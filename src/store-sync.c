@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -334,6 +335,9 @@ merge_report_free(struct merge_report *m)
 	for (i = 0; i < m->nforms; i++)
 		free(m->forms[i]);
 	free(m->forms);
+	for (i = 0; i < m->nclocks; i++)
+		free(m->clocks[i]);
+	free(m->clocks);
 	memset(m, 0, sizeof *m);
 }
 
@@ -471,8 +475,13 @@ store_merge(struct store *st, const char *path,
 	struct strset			 records = { 0 }, cases = { 0 };
 	uint64_t			 before;
 	bool				 is_new, same;
-	size_t				 i;
+	size_t				 i, k, nahead = 0;
 	int				 rc;
+	struct {
+		char	device[33];
+		int64_t	ms;
+	}				 ahead[8];
+	int64_t				 now_ms = (int64_t)time(NULL) * 1000;
 
 	memset(m, 0, sizeof *m);
 	if ((r = bundle_open(path, NULL, cause)) == NULL)
@@ -497,6 +506,22 @@ store_merge(struct store *st, const char *path,
 						   must not reuse its numbers */
 		if (is_new) {
 			m->added++;
+			/* A clock more than a day ahead of this one's: said
+			 * once per device (ahead holds the furthest). */
+			if ((c->hlc >> 16) > now_ms + 86400000LL) {
+				for (k = 0; k < nahead && strcmp(ahead[k].device,
+				    c->device) != 0; k++)
+					;
+				if (k == nahead && nahead < nitems(ahead)) {
+					snprintf(ahead[k].device,
+					    sizeof ahead[k].device, "%s",
+					    c->device);
+					ahead[k].ms = 0;
+					nahead++;
+				}
+				if (k < nahead && (c->hlc >> 16) > ahead[k].ms)
+					ahead[k].ms = c->hlc >> 16;
+			}
 			if (c->case_id != NULL &&
 			    strcmp(c->case_id, c->record) == 0)
 				strset_add(&cases, c->record);
@@ -526,6 +551,13 @@ store_merge(struct store *st, const char *path,
 	}
 	for (i = 0; rc == 0 && i < h->ndevices; i++)
 		rc = find_gaps(st, h->devices[i].device, m, cause);
+	for (i = 0; rc == 0 && i < nahead; i++) {
+		lines_add(&m->clocks, &m->nclocks, xasprintf(_("device %.8s: "
+		    "its clock was %lld days ahead of this computer's; the "
+		    "times of its changes are wrong, nothing is lost"),
+		    ahead[i].device, (long long)((ahead[i].ms - now_ms) /
+		    86400000)));
+	}
 	for (i = 0; rc == 0 && st->pack != NULL && i < h->nforms; i++) {
 		bf = &h->forms[i];
 		f = form_pack_find(st->pack, bf->form);

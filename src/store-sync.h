@@ -60,6 +60,9 @@ struct merge_report {
 	char		**forms;	/* translated lines: form versions this
 					   store lacks (changes kept) */
 	size_t		  nforms;
+	char		**clocks;	/* translated lines: devices whose
+					   clock runs more than a day ahead */
+	size_t		  nclocks;
 };
 void	merge_report_free(struct merge_report *);
 

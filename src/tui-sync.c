@@ -111,6 +111,8 @@ tui_sync_merge(struct store *s, const char *path,
 		add_line(lines, n, xstrdup(m.gaps[i]));
 	for (i = 0; i < m.nforms; i++)
 		add_line(lines, n, xstrdup(m.forms[i]));
+	for (i = 0; i < m.nclocks; i++)
+		add_line(lines, n, xstrdup(m.clocks[i]));
 	merge_report_free(&m);
 	return 0;
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../tap.h"
@@ -22,6 +23,7 @@
 #include "record.h"
 #include "store-int.h"
 #include "store.h"
+#include "store-sync.h"
 #include "util.h"
 
 static struct form_pack	*pack;
@@ -589,6 +591,58 @@ readonly_child(const char *path, const char *rid)
 	return bad;
 }
 
+/* A device whose clock runs ten days ahead is named in the merge report;
+ * its changes are kept like any others. */
+static void
+test_clock(void)
+{
+	struct store		*a, *b, *c;
+	struct export_result	 ex;
+	struct merge_report	 m;
+	char			*rid, *cid = NULL, *bundle, *ahead, *cause = NULL;
+
+	a = open_store("clock-a.db");
+	b = open_store("clock-b.db");
+	c = open_store("clock-c.db");
+	ahead = xasprintf("%lld", (long long)((((int64_t)time(NULL) +
+	    10 * 86400) * 1000) << 16));
+	ok(store_meta_set(a, "hlc", ahead, &cause) == 0,
+	    "a store's clock set ten days ahead");
+	rid = save(a, "registration", NULL, NULL, &cid, "full_name", "Tic",
+	    "training_end", "2026-05-01", NULL);
+	ok(rid != NULL, "it saves a record");
+	bundle = xasprintf("%s/clock.onward", dir);
+	ok(store_export(a, bundle, true, NULL, &ex, &cause) == 0,
+	    "and exports it");
+	export_result_free(&ex);
+	ok(store_merge(b, bundle, NULL, &m, &cause) == 0, "another merges it");
+	ok(m.nclocks == 1 && strstr(m.clocks[0], "days ahead") != NULL &&
+	    strncmp(m.clocks[0] + 7, store_device(a), 8) == 0,
+	    "the report names the device whose clock is ahead: %s",
+	    m.nclocks > 0 ? m.clocks[0] : "(nothing)");
+	ok(m.added > 0, "and keeps its changes");
+	merge_report_free(&m);
+	free(bundle);
+	free(rid);
+	free(cid);
+	rid = save(c, "registration", NULL, NULL, &cid, "full_name", "Toc",
+	    "training_end", "2026-05-01", NULL);
+	bundle = xasprintf("%s/clock-c.onward", dir);
+	ok(store_export(c, bundle, true, NULL, &ex, &cause) == 0 &&
+	    store_merge(b, bundle, NULL, &m, &cause) == 0,
+	    "a store with a right clock merges");
+	ok(m.nclocks == 0, "with nothing said about clocks");
+	export_result_free(&ex);
+	merge_report_free(&m);
+	free(bundle);
+	free(rid);
+	free(cid);
+	free(ahead);
+	store_close(a);
+	store_close(b);
+	store_close(c);
+}
+
 static void
 test_readonly(void)
 {
@@ -712,6 +766,7 @@ main(void)
 	test_followups();
 	test_drafts();
 	test_conflicts();
+	test_clock();
 	test_readonly();
 	test_full();
 	rc = done_testing();
