@@ -36,10 +36,13 @@ int	demo_provider(struct demo *, size_t i);
 int	demo_cohort(struct demo *, size_t i);
 int	demo_person(struct demo *, size_t i);
 /* Makes n fields edited on two devices at once (conflicts), through a
- * temporary second store beside db_path and two real bundles. */
+ * temporary second store beside db_path and two real bundles
+ * (demo-sync.c). */
 int	demo_conflicts(struct demo *, const char *db_path, size_t n);
 /* Frees the answers gathered for a record not saved. */
 void	demo_clear(struct demo *);
+/* A number in [lo, hi] from the generator. */
+int	demo_range(struct demo *, int lo, int hi);
 
 /* The data (demo-data.c). */
 struct demo_names {
