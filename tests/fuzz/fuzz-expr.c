@@ -6,7 +6,7 @@
  * or hang is a bug.
  *
  *	clang -fsanitize=fuzzer,address,undefined -I src -I build \
- *	    src/expr.c src/util.c src/i18n.c tests/fuzz/fuzz-expr.c -lm
+ *	    src/expr*.c src/util.c src/i18n.c tests/fuzz/fuzz-expr.c -lm
  *	./a.out -max_total_time=60 tests/fuzz/corpus-expr
  */
 #include "config.h"
