@@ -216,6 +216,28 @@ cases_close(void)
 	memset(&cl, 0, sizeof cl);
 }
 
+/* A row's own list columns but its name, run together (caller frees). */
+static char *
+row_details(const struct case_row *r)
+{
+	const struct case_type	*rt;
+	struct buf		 b;
+	size_t			 k;
+
+	buf_init(&b);
+	rt = r->type != NULL ? form_pack_case_type(tui.pack, r->type) : NULL;
+	for (k = 0; rt != NULL && k < r->ncols && k < rt->ncolumns; k++) {
+		if (r->cols[k] == NULL || *r->cols[k] == '\0' ||
+		    (rt->name_property != NULL &&
+		    strcmp(rt->columns[k], rt->name_property) == 0))
+			continue;
+		if (b.len > 0)
+			buf_adds(&b, ", ");
+		buf_adds(&b, tui_prop_text(rt, rt->columns[k], r->cols[k]));
+	}
+	return buf_detach(&b);
+}
+
 /* The case type whose columns head the list, or NULL for a mix. */
 static const struct case_type *
 shown_type(void)
@@ -292,15 +314,21 @@ cases_draw(void)
 		if (ct->name_property == NULL ||
 		    strcmp(ct->columns[j], ct->name_property) != 0)
 			cix[ncols++] = j;
-	typecol = ncols == 0;	/* nothing else to show: the type */
+	/* Cases of every type: the type, then each row's own list columns
+	 * run together as its details. */
+	typecol = ncols == 0;
 	if (typecol)
-		ncols = 1;
+		ncols = 2;
 	ncw = (int)ncols + 2;
 	avail = COLS - 2 - (ncw - 1);
 	w[0] = avail / 3;
 	w[ncw - 1] = 12;	/* "2026-06-15 !" */
 	for (j = 1; j < (size_t)ncw - 1; j++)
 		w[j] = (avail - w[0] - 12) / (int)ncols;
+	if (typecol) {
+		w[1] = 12;
+		w[2] = avail - w[0] - 12 - w[1];
+	}
 	y = 4;
 	attron(A_BOLD);
 	x = 1;
@@ -308,8 +336,8 @@ cases_draw(void)
 	x += w[0] + 1;
 	for (j = 0; j < ncols; j++) {
 		tui_put(y - 1, x, !typecol ?
-		    prop_label(ct, ct->columns[cix[j]]) : _("Type"),
-		    w[j + 1]);
+		    prop_label(ct, ct->columns[cix[j]]) : j == 0 ? _("Type") :
+		    _("Details"), w[j + 1]);
 		x += w[j + 1] + 1;
 	}
 	/* TRANSLATORS: the heading of the case list's last column; "!"
@@ -346,11 +374,14 @@ cases_draw(void)
 		x += w[0] + 1;
 		for (j = 0; j < ncols; j++) {
 			size_t	    c = !typecol ? cix[j] : 0;
-			const char *v = typecol ? type_title(r->type) :
+			char	   *det = NULL;
+			const char *v = typecol ? (j == 0 ?
+			    type_title(r->type) : (det = row_details(r))) :
 			    c < r->ncols && r->cols[c] != NULL ?
 			    tui_prop_text(ct, ct->columns[c], r->cols[c]) : "";
 
 			tui_put_pad(y, x, v, w[j + 1]);
+			free(det);
 			x += w[j + 1] + 1;
 		}
 		/* Overdue in words too, not only in colour: the selected

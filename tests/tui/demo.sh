@@ -14,6 +14,8 @@ name=$("$ONWARD" --db "$db" --forms "$top_srcdir/forms" cases --type beneficiary
 tui_start 80x24 --db "$db" --forms "$top_srcdir/forms"
 ok 'the case list opens on the demo store' tui_wait 'Onward: cases .* [0-9]+ cases' 20
 like 'the help line is there' "$(tui_screen)" 'F1 Help.*F10 Quit'
+like 'cases of every type show their own details' "$(tui_screen)" \
+	'Beneficiary +(Returnee|Trainee|Laid-off worker), '
 unlike 'no first-run questions' "$(tui_screen)" 'Your name'
 like 'names in many scripts' "$(tui_screen)" '[^ -~]'
 like 'the last column says what a ! means' "$(tui_screen)" 'Due \(! late\)'
