@@ -2,7 +2,8 @@
  * form-int.h: what the files of the form module share and nobody else sees:
  * the YAML tree built from libyaml's events (form-yaml.c), the CSV reader
  * for data files (form-data.c) and the loader's per-form state
- * (form-load.c, form-check.c, form-pack.c).
+ * (form-load.c, form-load-choices.c, form-load-expr.c, form-check.c,
+ * form-pack.c).
  *
  * Never include this outside src/form-*.c.
  */
@@ -149,7 +150,7 @@ struct fsrc {
 	struct fexpr		 x[NFEXPR];
 };
 
-/* The loader's state for one form (form-load.c, form-check.c). */
+/* The loader's state for one form (form-load*.c, form-check.c). */
 struct lctx {
 	const char		 *path;
 	struct diags		 *d;
@@ -179,6 +180,17 @@ char		*form_get_text(struct lctx *, const struct ynode *v,
 /* The file line and column of column col of an expression's text. */
 void		 form_expr_pos(const struct fexpr *, int col, int *line,
 		     int *fcol);
+/* Parses expression v (the field property key) into x, with cl's filter
+ * columns written bare when filter is set; NULL (reported) when broken. */
+struct expr	*form_load_expr(struct lctx *, const struct ynode *v,
+		     const char *key, struct fexpr *x,
+		     const struct choice_list *cl, bool filter);
+/* Reads the `choices:` mapping of named lists into the form. */
+void		 form_load_named_lists(struct lctx *, const struct ynode *m);
+/* Resolves field f's `choices:` (a list name, an inline list, or a data
+ * file) to a list of the form; NULL (reported) when none is usable. */
+const struct choice_list *form_load_field_choices(struct lctx *,
+		     struct field *f, const struct ynode *v);
 /* The checks that need the whole form: ids, references, '.', cycles, the
  * case and save_to; fills byid and the dependents. */
 void		 form_check_form(struct lctx *);

@@ -1,9 +1,11 @@
 /*
  * form-load.c: one form file's tree into the model of form.h: the top-level
- * keys, the fields with their properties, containers and choice lists, and
- * every expression parsed.  What needs the whole form (references, cycles,
- * dependents, the case) is checked by form-check.c on the same pass; the
- * problems of both reach the caller, and a form with any is freed.
+ * keys, the fields with their properties and containers, and the names of
+ * field types.  Choice lists are read by form-load-choices.c and every
+ * expression is parsed by form-load-expr.c.  What needs the whole form
+ * (references, cycles, dependents, the case) is checked by form-check.c on
+ * the same pass; the problems of all of them reach the caller, and a form
+ * with any is freed.
  */
 #include "config.h"
 
@@ -219,354 +221,6 @@ load_bool(struct lctx *c, const struct ynode *v, const char *key, bool *out)
 	return false;
 }
 
-/* What rewrite_filter adds around a bare column name: "${__" and "}". */
-#define FILTER_EXTRA	((int)sizeof FORM_FILTER_PREFIX - 1 + 3)
-
-/* Maps a column of (possibly rewritten) source back to the author's text:
- * ins[] holds the offsets of the bare names rewritten. */
-static int
-unrewrite_col(const struct fexpr *x, int col)
-{
-	size_t	i;
-	int	r = col - 1, shift = 0;
-
-	for (i = 0; i < x->nins; i++) {
-		int	at = (int)x->ins[i] + shift;
-
-		if (r < at)
-			break;
-		if (r < at + FILTER_EXTRA + (int)x->inslen[i])
-			return (int)x->ins[i] + 1;
-		shift += FILTER_EXTRA;
-	}
-	return r - shift + 1;
-}
-
-/* The file position of column col (1-based) of expression x's text. */
-void
-form_expr_pos(const struct fexpr *x, int col, int *line, int *fcol)
-{
-	*line = x->node->line;
-	*fcol = x->node->col;
-	if (x->node->exact)
-		*fcol += unrewrite_col(x, col) - 1;
-}
-
-/* True when c starts or continues a bare name. */
-static bool
-name_char(char ch, bool first)
-{
-	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-	    ch == '_' || (!first && ch >= '0' && ch <= '9');
-}
-
-/*
- * Rewrites the bare names of src that are filter columns of cl as
- * ${__name}, recording where, so that choice filters parse with the
- * columns as dependencies distinct from fields (`region = ${region}`).
- * Strings, ${...} and function names are left alone.
- */
-static char *
-rewrite_filter(const char *src, const struct choice_list *cl,
-    struct fexpr *x)
-{
-	struct buf	 b;
-	const char	*p = src, *q, *r;
-	size_t		 k;
-	char		 quote;
-
-	buf_init(&b);
-	buf_add(&b, "", 0);
-	while (*p != '\0') {
-		if (*p == '\'' || *p == '"') {
-			quote = *p;
-			q = strchr(p + 1, quote);
-			q = q != NULL ? q + 1 : p + strlen(p);
-			buf_add(&b, p, (size_t)(q - p));
-			p = q;
-			continue;
-		}
-		if (p[0] == '$' && p[1] == '{') {
-			q = strchr(p, '}');
-			q = q != NULL ? q + 1 : p + strlen(p);
-			buf_add(&b, p, (size_t)(q - p));
-			p = q;
-			continue;
-		}
-		if (!name_char(*p, true)) {
-			buf_addc(&b, *p++);
-			continue;
-		}
-		for (q = p; name_char(*q, false) || *q == '-' || *q == '.'; q++)
-			;
-		for (r = q; *r == ' ' || *r == '\t'; r++)
-			;
-		for (k = 0; cl != NULL && *r != '(' && k < cl->ncolumns; k++) {
-			if (strlen(cl->columns[k]) == (size_t)(q - p) &&
-			    memcmp(cl->columns[k], p, (size_t)(q - p)) == 0)
-				break;
-		}
-		if (cl != NULL && *r != '(' && k < cl->ncolumns) {
-			x->ins = xreallocarray(x->ins, x->nins + 1,
-			    sizeof *x->ins);
-			x->inslen = xreallocarray(x->inslen, x->nins + 1,
-			    sizeof *x->inslen);
-			x->ins[x->nins] = (size_t)(p - src);
-			x->inslen[x->nins] = (size_t)(q - p);
-			x->nins++;
-			buf_adds(&b, "${" FORM_FILTER_PREFIX);
-			buf_add(&b, p, (size_t)(q - p));
-			buf_addc(&b, '}');
-		} else
-			buf_add(&b, p, (size_t)(q - p));
-		p = q;
-	}
-	return buf_detach(&b);
-}
-
-/*
- * Parses the expression in v (property key of a field) into x and returns
- * the tree, or NULL (reported with the column of the error).  For a choice
- * filter, cl gives the filter columns that may be written bare.
- */
-static struct expr *
-load_expr(struct lctx *c, const struct ynode *v, const char *key,
-    struct fexpr *x, const struct choice_list *cl, bool filter)
-{
-	struct expr	*e;
-	char		*src, *cause;
-	int		 col, line, fcol;
-
-	x->node = v;
-	if (v->kind != YN_SCALAR) {
-		diags_add(c->d, c->path, v->line, v->col,
-		    _("'%s' must be an expression, not a list or mapping"),
-		    key);
-		return NULL;
-	}
-	if (v->len == 0) {
-		diags_add(c->d, c->path, v->line, v->col,
-		    _("'%s' is empty"), key);
-		return NULL;
-	}
-	src = filter ? rewrite_filter(v->s, cl, x) : xstrdup(v->s);
-	e = expr_parse(src, &cause, &col);
-	free(src);
-	if (e == NULL) {
-		form_expr_pos(x, col, &line, &fcol);
-		diags_add(c->d, c->path, line, fcol,
-		    _("bad expression in '%s': %s"), key, cause);
-		free(cause);
-		return NULL;
-	}
-	x->e = e;
-	return e;
-}
-
-/* Reports a choice that repeats a value of its list. */
-static void
-choice_dup(void *arg, size_t first, size_t again)
-{
-	struct lctx		*c = ((void **)arg)[0];
-	const struct ynode	*const *nodes = ((void **)arg)[1];
-
-	(void)first;
-	diags_add(c->d, c->path, nodes[again]->line, nodes[again]->col,
-	    _("value '%s' is already in the list (line %d)"),
-	    nodes[again]->s, nodes[first]->line);
-}
-
-/* Reads an inline list of choices (a YAML sequence) named name. */
-static struct choice_list *
-load_choices(struct lctx *c, const struct ynode *seq, const char *name)
-{
-	static const char *const ckeys[] = { "value", "label" };
-	struct choice_list	*cl;
-	struct choice		*ch;
-	const struct ynode	*item, *k, *v, *val, *lab;
-	const struct ynode	**vnodes;
-	const char		**values;
-	void			*arg[2];
-	size_t			 i, j, before = c->d->n;
-
-	if (seq->kind != YN_SEQ) {
-		diags_add(c->d, c->path, seq->line, seq->col,
-		    _("choice list '%s' must be a list of {value, label}"),
-		    name);
-		return NULL;
-	}
-	if (seq->n == 0) {
-		diags_add(c->d, c->path, seq->line, seq->col,
-		    _("choice list '%s' is empty"), name);
-		return NULL;
-	}
-	cl = xcalloc(1, sizeof *cl);
-	cl->name = xstrdup(name);
-	cl->v = xcalloc(seq->n, sizeof *cl->v);
-	vnodes = xcalloc(seq->n, sizeof *vnodes);
-	for (i = 0; i < seq->n; i++) {
-		item = seq->kids[i];
-		if (item->kind != YN_MAP) {
-			diags_add(c->d, c->path, item->line, item->col,
-			    _("a choice must be a mapping {value, label}"));
-			continue;
-		}
-		val = form_yaml_get(item, "value");
-		lab = form_yaml_get(item, "label");
-		ch = &cl->v[cl->n];
-		for (j = 0; j + 1 < item->n; j += 2) {
-			k = item->kids[j];
-			v = item->kids[j + 1];
-			if (v == val || v == lab)
-				continue;
-			if ((val == NULL && str_distance(k->s, "value", 3) <= 2) ||
-			    (lab == NULL && str_distance(k->s, "label", 3) <= 2)) {
-				form_unknown(c->d, c->path, k->line, k->col,
-				    _("unknown key '%s'"),
-				    _("unknown key '%s'; did you mean '%s'?"),
-				    k->s, ckeys, nitems(ckeys));
-				continue;
-			}
-			if (!form_is_name(k->s, false) || v->kind != YN_SCALAR) {
-				diags_add(c->d, c->path, k->line, k->col,
-				    _("filter column '%s' must be a name with "
-				    "a text value"), k->s);
-				continue;
-			}
-			ch->fkeys = xreallocarray(ch->fkeys, ch->nf + 1,
-			    sizeof *ch->fkeys);
-			ch->fvals = xreallocarray(ch->fvals, ch->nf + 1,
-			    sizeof *ch->fvals);
-			ch->fkeys[ch->nf] = xstrdup(k->s);
-			ch->fvals[ch->nf] = xstrdup(v->s);
-			ch->nf++;
-		}
-		if (val == NULL)
-			diags_add(c->d, c->path, item->line, item->col,
-			    _("a choice has no 'value'"));
-		else if (val->kind != YN_SCALAR || val->len == 0 ||
-		    strpbrk(val->s, " \t\n") != NULL)
-			diags_add(c->d, c->path, val->line, val->col,
-			    _("a choice value must be a text without spaces"));
-		if (lab == NULL)
-			diags_add(c->d, c->path, item->line, item->col,
-			    _("a choice has no 'label'"));
-		ch->value = form_get_text(c, val, "value");
-		ch->label = form_get_text(c, lab, "label");
-		if (ch->value == NULL)
-			ch->value = xstrdup("");
-		if (ch->label == NULL)
-			ch->label = xstrdup("");
-		vnodes[cl->n] = val;
-		cl->n++;
-	}
-	values = xcalloc(cl->n, sizeof *values);
-	for (i = j = 0; i < cl->n; i++) {
-		if (vnodes[i] != NULL) {
-			vnodes[j] = vnodes[i];
-			values[j++] = cl->v[i].value;
-		}
-	}
-	arg[0] = c;
-	arg[1] = vnodes;
-	form_find_dups(values, j, choice_dup, arg);
-	free(values);
-	free(vnodes);
-	if (c->d->n != before) {
-		form_choice_list_free(cl);
-		return NULL;
-	}
-	form_choice_list_columns(cl);
-	return cl;
-}
-
-/* Adds a list to the form, which owns it. */
-static void
-form_add_list(struct form *f, struct choice_list *cl)
-{
-	f->lists = xreallocarray(f->lists, f->nlists + 1, sizeof *f->lists);
-	f->lists[f->nlists++] = cl;
-}
-
-/* Reads the `choices:` mapping of named lists. */
-static void
-load_named_lists(struct lctx *c, const struct ynode *m)
-{
-	struct choice_list	*cl;
-	size_t			 i;
-
-	if (m->kind != YN_MAP) {
-		diags_add(c->d, c->path, m->line, m->col,
-		    _("'choices' must be a mapping of list names to lists"));
-		return;
-	}
-	for (i = 0; i + 1 < m->n; i += 2) {
-		if ((cl = load_choices(c, m->kids[i + 1], m->kids[i]->s)) ==
-		    NULL)
-			continue;
-		form_add_list(c->form, cl);
-		c->named = xreallocarray(c->named, c->nnamed + 1,
-		    sizeof *c->named);
-		c->named[c->nnamed++] = cl;
-	}
-}
-
-/* Resolves a field's `choices:` (a list name, an inline list, or a data
- * file) to a list of the form. */
-static const struct choice_list *
-field_choices(struct lctx *c, struct field *f, const struct ynode *v)
-{
-	static const char *const fkeys[] = { "file" };
-	const struct ynode	*file;
-	struct choice_list	*cl;
-	const char		**names;
-	size_t			 i;
-
-	if (v->kind == YN_SEQ) {
-		if ((cl = load_choices(c, v, f->id)) != NULL)
-			form_add_list(c->form, cl);
-		return cl;
-	}
-	if (v->kind == YN_MAP) {
-		if (!form_map_keys(c, v, fkeys, nitems(fkeys), &file,
-		    "'choices'"))
-			return NULL;
-		if (file == NULL || file->kind != YN_SCALAR) {
-			diags_add(c->d, c->path, v->line, v->col,
-			    _("'choices' as a mapping needs {file: NAME.csv}"));
-			return NULL;
-		}
-		for (i = 0; i < c->nfiles; i++) {
-			if (strcmp(c->files[i]->name, file->s) == 0)
-				return c->files[i];
-		}
-		cl = form_data_load(c->data_dir, file->s, c->path, file->line,
-		    file->col, c->d);
-		if (cl == NULL)
-			return NULL;
-		form_add_list(c->form, cl);
-		c->files = xreallocarray(c->files, c->nfiles + 1,
-		    sizeof *c->files);
-		c->files[c->nfiles++] = cl;
-		return cl;
-	}
-	for (i = 0; i < c->nnamed; i++) {
-		if (strcmp(c->named[i]->name, v->s) == 0)
-			return c->named[i];
-	}
-	if (form_yaml_get(c->lists_node, v->s) != NULL)
-		return NULL;	/* the list exists but is broken: reported */
-	names = xcalloc(c->nnamed + 1, sizeof *names);
-	for (i = 0; i < c->nnamed; i++)
-		names[i] = c->named[i]->name;
-	form_unknown(c->d, c->path, v->line, v->col,
-	    _("choice list '%s' does not exist"),
-	    _("choice list '%s' does not exist; did you mean '%s'?"), v->s,
-	    names, c->nnamed);
-	free(names);
-	return NULL;
-}
-
 /* Appends f to the form's list of every field, with its private record. */
 static void
 add_field(struct lctx *c, struct field *f)
@@ -740,23 +394,23 @@ field_exprs(struct lctx *c, struct field *f, const struct ynode **v,
     struct fsrc *s)
 {
 	if (v[K_RELEVANT] != NULL)
-		f->relevant = load_expr(c, v[K_RELEVANT], "relevant",
+		f->relevant = form_load_expr(c, v[K_RELEVANT], "relevant",
 		    &s->x[X_RELEVANT], NULL, false);
 	if (v[K_CONSTRAINT] != NULL && (T(f->type) & T_VALUE))
-		f->constraint = load_expr(c, v[K_CONSTRAINT], "constraint",
-		    &s->x[X_CONSTRAINT], NULL, false);
+		f->constraint = form_load_expr(c, v[K_CONSTRAINT],
+		    "constraint", &s->x[X_CONSTRAINT], NULL, false);
 	if (v[K_DEFAULT] != NULL && (T(f->type) & T_VALUE))
-		f->dflt = load_expr(c, v[K_DEFAULT], "default",
+		f->dflt = form_load_expr(c, v[K_DEFAULT], "default",
 		    &s->x[X_DEFAULT], NULL, false);
 	if (v[K_CALCULATION] != NULL &&
 	    (T(f->type) & (T_VALUE | T(FT_CALCULATE))))
-		f->calculation = load_expr(c, v[K_CALCULATION], "calculation",
-		    &s->x[X_CALCULATION], NULL, false);
+		f->calculation = form_load_expr(c, v[K_CALCULATION],
+		    "calculation", &s->x[X_CALCULATION], NULL, false);
 	if (v[K_COUNT] != NULL && f->type == FT_REPEAT)
-		f->count = load_expr(c, v[K_COUNT], "count", &s->x[X_COUNT],
-		    NULL, false);
+		f->count = form_load_expr(c, v[K_COUNT], "count",
+		    &s->x[X_COUNT], NULL, false);
 	if (v[K_CHOICE_FILTER] != NULL && (T(f->type) & T_SELECT))
-		f->choice_filter = load_expr(c, v[K_CHOICE_FILTER],
+		f->choice_filter = form_load_expr(c, v[K_CHOICE_FILTER],
 		    "choice_filter", &s->x[X_CHOICE_FILTER], f->choices, true);
 }
 
@@ -791,7 +445,7 @@ load_field(struct lctx *c, const struct ynode *n, struct field *parent,
 		    _("repeat '%s' is nested in %d repeats; at most %d may be "
 		    "nested"), f->id, nrepeat - 1, FORM_MAX_REPEAT_DEPTH);
 	if (v[K_CHOICES] != NULL && (T(f->type) & T_SELECT))
-		f->choices = field_choices(c, f, v[K_CHOICES]);
+		f->choices = form_load_field_choices(c, f, v[K_CHOICES]);
 	s->save_to = v[K_SAVE_TO];
 	field_exprs(c, f, v, s);
 	if (v[K_FIELDS] != NULL && (f->type == FT_GROUP ||
@@ -949,7 +603,7 @@ form_load_tree(const char *path, const struct ynode *root,
 		load_head(&c, root, v);
 		c.lists_node = v[FK_CHOICES];
 		if (v[FK_CHOICES] != NULL)
-			load_named_lists(&c, v[FK_CHOICES]);
+			form_load_named_lists(&c, v[FK_CHOICES]);
 		if (v[FK_FIELDS] != NULL)
 			load_fields(&c, v[FK_FIELDS], NULL, 0, &f->top,
 			    &f->ntop);
