@@ -14,6 +14,7 @@
 #include "expr.h"
 #include "form.h"
 #include "i18n.h"
+#include "record.h"
 #include "screen.h"
 #include "store.h"
 #include "tui.h"
@@ -82,6 +83,8 @@ static struct {
 	char			**hist;
 	size_t			 nhist;
 	const char		*htitle;	/* translated */
+	const struct record_info *hrec;	/* the record the pane shows, for
+					   Enter to edit; NULL otherwise */
 	int			 htop;
 } cp;
 
@@ -161,6 +164,7 @@ hist_free(void)
 	free(cp.hist);
 	cp.hist = NULL;
 	cp.nhist = 0;
+	cp.hrec = NULL;
 }
 
 static void
@@ -569,6 +573,54 @@ show_history(void)
 	return TUI_REDRAW;
 }
 
+/* Enter on a record: its answers to read, in the history's pane; Enter
+ * again edits it, Esc goes back.  Looking never changes anything. */
+static int
+show_record(const struct record_info *r)
+{
+	const struct form	*f;
+	struct record_info	 ri;
+	struct answers		 a;
+	char			*cause = NULL, *dp;
+	size_t			 i, len;
+
+	answers_init(&a);
+	if (store_load_record(tui.store, r->id, &ri, &a, &cause) == -1) {
+		tui_error("%s", cause);
+		free(cause);
+		answers_free(&a);
+		return TUI_REDRAW;
+	}
+	record_info_free(&ri);
+	f = tui.pack != NULL ? form_pack_find(tui.pack, r->form) : NULL;
+	hist_free();
+	for (i = 0; i < a.n; i++) {
+		len = strlen(a.v[i].path);
+		if (len > 0 && a.v[i].path[len - 1] == ']')
+			continue;
+		dp = record_display_path(&a, a.v[i].path);
+		cp.hist = xreallocarray(cp.hist, cp.nhist + 1,
+		    sizeof *cp.hist);
+		if (strchr(dp, '[') != NULL)
+			cp.hist[cp.nhist++] = xasprintf("%s %s: %s",
+			    path_label(f, a.v[i].path), strchr(dp, '['),
+			    value_text(f, a.v[i].path, a.v[i].value));
+		else
+			cp.hist[cp.nhist++] = xasprintf("%s: %s",
+			    path_label(f, a.v[i].path),
+			    value_text(f, a.v[i].path, a.v[i].value));
+		free(dp);
+	}
+	answers_free(&a);
+	if (cp.nhist == 0)
+		cp.hist = xreallocarray(cp.hist, 1, sizeof *cp.hist),
+		cp.hist[cp.nhist++] = xstrdup(_("(no answers)"));
+	cp.htitle = _("The record's answers: Enter edits it, Esc goes back");
+	cp.hrec = r;
+	cp.htop = 0;
+	return TUI_REDRAW;
+}
+
 static int
 open_entry(void)
 {
@@ -591,8 +643,7 @@ open_entry(void)
 			tui_error("%s", _("this record was deleted"));
 			break;
 		}
-		form_open(cp.recs[e->i].form, cp.id, cp.recs[e->i].id, NULL);
-		break;
+		return show_record(&cp.recs[e->i]);
 	}
 	return TUI_REDRAW;
 }
@@ -656,6 +707,15 @@ case_key(int key)
 
 	if (cp.nhist > 0) {
 		switch (action) {
+		case KA_OPEN:
+			if (cp.hrec != NULL) {
+				const struct record_info *r = cp.hrec;
+
+				hist_free();
+				form_open(r->form, cp.id, r->id, NULL);
+				return TUI_REDRAW;
+			}
+			return TUI_NONE;
 		case KA_BACK:
 		case KA_HISTORY:
 		case KA_DETAILS:

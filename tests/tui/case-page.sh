@@ -15,10 +15,19 @@ tui_keys Down Down
 ok 'the registration can be chosen in the timeline' \
 	tui_wait '> +[0-9-]+ +Registration' 10
 tui_keys Enter
-ok 'Enter opens it for editing' tui_wait 'Editing record' 10
+ok 'Enter shows its answers to read' tui_wait "The record's answers" 10
+like 'by their labels' "$(tui_screen)" 'Phone: 256 77 123'
+tui_keys Escape
+ok 'Esc goes back without opening the form' tui_wait 'Timeline' 10
+tui_keys Enter
+tui_wait "The record's answers" 10 >/dev/null
+tui_keys Enter
+ok 'Enter again opens it for editing' tui_wait 'Editing record' 10
 like 'with its answers' "$(tui_screen)" '256 77 123'
 tui_keys Escape
 ok 'leaving without changes asks nothing' tui_wait 'Timeline' 10
+tui_keys Enter
+tui_wait "The record's answers" 10 >/dev/null
 tui_keys Enter
 tui_wait 'Editing record' 10 >/dev/null
 tui_keys Tab C-u
