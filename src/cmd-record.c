@@ -42,6 +42,25 @@ record_worker(struct store *st, const char *as)
 	return NULL;
 }
 
+/* The properties of case_id, for ${case.PROP}; prints why not and
+ * returns -1 on failure. */
+static int
+record_case_props(struct store *st, const char *case_id,
+    struct answers *props)
+{
+	struct case_row	 row;
+	char		*cause = NULL;
+
+	memset(&row, 0, sizeof row);
+	if (store_case_props(st, case_id, &row, props, &cause) == -1) {
+		fprintf(stderr, "onward: %s\n", cause);
+		free(cause);
+		return -1;
+	}
+	case_row_free(&row);
+	return 0;
+}
+
 /* Writes a value with newlines, tabs and backslashes escaped. */
 static void
 record_print_value(const char *s)
@@ -130,6 +149,30 @@ record_print_problems(const struct answers *a, const struct diags *d)
 		fprintf(stderr, "%s%s\n", dp, colon);
 		free(dp);
 		free(path);
+	}
+}
+
+/* A FIELD= given empty stays empty: defaults fill only the questions
+ * the command line did not name. */
+static void
+record_keep_empty(struct answers *a, int argc, char **argv,
+    const struct form *form, struct store *st)
+{
+	char	*eq, *name, *path, *cause;
+	int	 i;
+
+	for (i = 0; i < argc; i++) {
+		if ((eq = strchr(argv[i], '=')) == NULL || eq[1] != '\0')
+			continue;
+		name = xstrndup(argv[i], (size_t)(eq - argv[i]));
+		path = record_resolve_path(form, a, name, store_device(st),
+		    &cause);
+		if (path != NULL)
+			answers_set(a, path, NULL);
+		else
+			free(cause);
+		free(path);
+		free(name);
 	}
 }
 
@@ -222,7 +265,7 @@ record_add(struct store *st, const struct form_pack *pack, const char *as,
     char *case_id, int argc, char **argv)
 {
 	const struct form	*form;
-	struct answers		 a;
+	struct answers		 a, props;
 	char			*worker, *p;
 	int			 rc;
 
@@ -246,6 +289,13 @@ record_add(struct store *st, const struct form_pack *pack, const char *as,
 		return 1;
 	}
 	answers_init(&a);
+	answers_init(&props);
+	if (case_id != NULL && record_case_props(st, case_id, &props) == -1) {
+		answers_free(&props);
+		free(worker);
+		return 1;
+	}
+	a.case_props = &props;
 	if (record_assign(form, st, &a, argc - 1, argv + 1) > 0) {
 		record_apply_defaults(form, &a);
 		record_report(form, &a);
@@ -253,11 +303,13 @@ record_add(struct store *st, const struct form_pack *pack, const char *as,
 	} else {
 		record_size_repeats(form, &a, store_device(st));
 		record_apply_defaults(form, &a);
+		record_keep_empty(&a, argc - 1, argv + 1, form, st);
 		rc = record_save(st, form, NULL, case_id, &a, worker);
 		if (rc == 0)
 			record_warn_dropped(form, st, &a, argc - 1, argv + 1);
 	}
 	answers_free(&a);
+	answers_free(&props);
 	free(worker);
 	return rc;
 }
@@ -269,11 +321,12 @@ record_edit(struct store *st, const struct form_pack *pack, const char *as,
 {
 	const struct form	*form;
 	struct record_info	 ri;
-	struct answers		 a;
+	struct answers		 a, props;
 	char			*worker = NULL, *cause;
 	int			 rc = 1;
 
 	answers_init(&a);
+	answers_init(&props);
 	if (store_load_record(st, argv[0], &ri, &a, &cause) == -1) {
 		fprintf(stderr, "onward: %s\n", cause);
 		free(cause);
@@ -293,6 +346,10 @@ record_edit(struct store *st, const struct form_pack *pack, const char *as,
 		    "WORKER or 'onward settings worker NAME'\n"));
 		goto out;
 	}
+	if (ri.case_id != NULL &&
+	    record_case_props(st, ri.case_id, &props) == -1)
+		goto out;
+	a.case_props = &props;
 	if (record_assign(form, st, &a, argc - 1, argv + 1) == 0) {
 		record_size_repeats(form, &a, store_device(st));
 		rc = record_save(st, form, ri.id, ri.case_id, &a, worker);
@@ -305,6 +362,7 @@ out:
 	free(worker);
 	record_info_free(&ri);
 	answers_free(&a);
+	answers_free(&props);
 	return rc;
 }
 

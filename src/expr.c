@@ -159,6 +159,13 @@ lex(struct parser *p)
 		}
 		while (is_alpha(*q) || is_digit(*q))
 			q++;
+		/* ${case.PROP}: a property of the record's case. */
+		if (*q == '.' && q - (s + 2) == 4 &&
+		    memcmp(s + 2, "case", 4) == 0 && is_alpha(q[1])) {
+			q++;
+			while (is_alpha(*q) || is_digit(*q))
+				q++;
+		}
 		if (*q != '}') {
 			parse_error(p, q, _("expected '}'"));
 			return -1;

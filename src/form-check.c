@@ -109,6 +109,31 @@ suggest_field(const struct form *fm, const char *name)
 }
 
 /* Checks the names and '.' of every expression of every field. */
+/* ${case.PROP}: the form must update or close a case whose type has
+ * PROP (a form that opens its case has none to read yet). */
+static void
+check_case_ref(struct lctx *c, const char *name, int line, int col)
+{
+	const char	*prop = name + strlen(FORM_CASE_PREFIX);
+	size_t		 i;
+
+	if (c->ct == NULL) {
+		diags_add(c->d, c->path, line, col, _("'${%s}': the form has "
+		    "no case to read a property of"), name);
+		return;
+	}
+	if (c->form->case_action == CASE_OPEN) {
+		diags_add(c->d, c->path, line, col, _("'${%s}': this form "
+		    "opens its case, which has no properties yet"), name);
+		return;
+	}
+	for (i = 0; i < c->ct->nprops; i++)
+		if (strcmp(c->ct->props[i].id, prop) == 0)
+			return;
+	diags_add(c->d, c->path, line, col, _("'${%s}': the case type '%s' "
+	    "has no property '%s'"), name, c->ct->id, prop);
+}
+
 static void
 check_refs(struct lctx *c)
 {
@@ -148,6 +173,11 @@ check_refs(struct lctx *c)
 					continue;
 				form_expr_pos(x, expr_dep_col(x->e, k), &line,
 				    &col);
+				if (strncmp(names[k], FORM_CASE_PREFIX,
+				    strlen(FORM_CASE_PREFIX)) == 0) {
+					check_case_ref(c, names[k], line, col);
+					continue;
+				}
 				best = nsuggest++ < MAX_SUGGEST ?
 				    suggest_field(fm, names[k]) : NULL;
 				if (best != NULL)

@@ -24,6 +24,7 @@
 #define FORM_MAX_REPEAT_DEPTH 3		/* repeats within repeats */
 #define FORM_MAX_DATA_FILE (8 * 1024 * 1024)	/* bytes in one data CSV */
 #define FORM_FILTER_PREFIX "__"	/* choice_filter deps that are columns */
+#define FORM_CASE_PREFIX "case."	/* ${case.PROP}: a property of the case */
 
 enum field_type {
 	FT_TEXT,

@@ -119,6 +119,12 @@ record_lookup(void *arg, const char *name)
 			return "";
 		return v;
 	}
+	if (strncmp(name, FORM_CASE_PREFIX, strlen(FORM_CASE_PREFIX)) == 0) {
+		v = env->a->case_props == NULL ? NULL :
+		    answers_get(env->a->case_props,
+		    name + strlen(FORM_CASE_PREFIX));
+		return v != NULL ? v : "";
+	}
 	if ((x = form_find_field(env->form, name)) == NULL)
 		return NULL;
 	if (!field_has_value(x))
@@ -146,6 +152,16 @@ record_lookup_all(void *arg, const char *name, const char *const **values)
 	size_t			  npre, i, n = 0;
 
 	*values = NULL;
+	if (strncmp(name, FORM_CASE_PREFIX, strlen(FORM_CASE_PREFIX)) == 0) {
+		v = xmalloc(sizeof *v);
+		v[0] = record_lookup(env, name);
+		n = 1;
+		env->arrays = xreallocarray(env->arrays, env->narrays + 1,
+		    sizeof *env->arrays);
+		env->arrays[env->narrays++] = v;
+		*values = v;
+		return n;
+	}
 	if ((x = form_find_field(env->form, name)) == NULL)
 		return 0;
 	r = x->type == FT_REPEAT ? x : field_repeat(x);

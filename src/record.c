@@ -73,6 +73,7 @@ answers_copy(struct answers *dst, const struct answers *src)
 	size_t	i;
 
 	answers_init(dst);
+	dst->case_props = src->case_props;
 	if (src->n == 0)
 		return;
 	dst->v = xreallocarray(NULL, src->n, sizeof *dst->v);

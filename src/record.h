@@ -36,6 +36,10 @@ struct answers {
 	struct answer	*v;
 	size_t		 n;
 	size_t		 cap;
+	/* The properties of the record's case, by property id, that
+	 * ${case.PROP} reads in expressions; NULL: none.  Not owned;
+	 * answers_copy copies the pointer. */
+	const struct answers	*case_props;
 };
 
 void		 answers_init(struct answers *);

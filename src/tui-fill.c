@@ -315,6 +315,7 @@ fill_free(void)
 {
 	items_free();
 	answers_free(&fill.a);
+	answers_free(&fill.case_props);
 	answers_free(&fill.touched);
 	tui_text_free(&fill.edit);
 	tui_text_free(&fill.filter);
@@ -379,6 +380,19 @@ fill_open(const char *form_id, const char *case_id, const char *record_id,
 	}
 	if (draft_id != NULL && load_draft(draft_id, &cause) == -1)
 		goto fail;
+	/* The case's properties, for ${case.PROP} (defaults, relevance,
+	 * calculations). */
+	answers_init(&fill.case_props);
+	if (case_id != NULL) {
+		struct case_row	row;
+
+		memset(&row, 0, sizeof row);
+		if (store_case_props(tui.store, case_id, &row,
+		    &fill.case_props, &cause) == -1)
+			goto fail;
+		case_row_free(&row);
+	}
+	fill.a.case_props = &fill.case_props;
 	if (record_id == NULL)
 		record_apply_defaults(fill.form, &fill.a);
 	size_repeats();

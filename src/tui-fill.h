@@ -44,6 +44,7 @@ struct fill_state {
 	char			*record_id;
 	char			*draft_id;	/* NULL until the first change */
 	struct answers		 a;
+	struct answers		 case_props;	/* what ${case.PROP} reads */
 	struct answers		 touched;	/* paths left or typed in */
 	struct fill_item	*items;		/* relevant items, in order */
 	size_t			 nitems;

@@ -39,8 +39,15 @@ ok 'a visit while looking for work' visit work_situation=seeking monthly_income=
 on dump >"$T/d2"
 like 'the work situation follows' "$(cat "$T/d2")" "work_status.*seeking"
 like 'the employer, not asked, is still there' "$(cat "$T/d2")" "employer_name.*Sunrise Solar"
-ok 'a visit in wage work with no employer given' visit work_situation=wage \
-    job_title=Helper monthly_income=50000
+# ${case.employer_name} is the employer's default: a visit that does not
+# name one keeps the one recorded last.
+ok 'a visit in wage work naming no employer' visit work_situation=wage \
+    monthly_income=60000
+vid=$(grep -E '^[0-9a-f]{8}-[0-9]+$' "$T/.out")
+like 'takes the employer from the case' "$(on record show "$vid")" '^employer = Sunrise Solar$'
+like 'and the job too' "$(on record show "$vid")" '^job_title = Electrician$'
+ok 'a visit in wage work with the employer given empty' visit work_situation=wage \
+    employer= job_title=Helper monthly_income=50000
 on dump >"$T/d3"
 unlike 'an employer asked and left empty is cleared' "$(cat "$T/d3")" "employer_name.*Sunrise Solar"
 done_testing

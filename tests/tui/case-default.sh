@@ -1,0 +1,17 @@
+#!/bin/bash
+# A follow-up form reads the case it is filled for: ${case.phone} fills in
+# the phone recorded at registration, which the worker may change.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/tui/tmux-lib.sh"
+. "$top_srcdir/tests/tui/ui-lib.sh"
+
+ui_start 80x50
+ui_firstrun 'Amina Yusuf' 'Kano'
+ui_register 'Grace Akello' '256 77 123' '2026-04-01' >/dev/null
+tui_keys F2
+ok 'the follow-up form opens' tui_wait 'YYYY-MM-DD' 10
+ok "the case's phone is filled in" tui_wait 'Phone to call next time' 10
+like 'with the number from the registration' \
+	"$(tui_screen | grep -A1 'Phone to call next time')" '256 77 123'
+tui_stop
+done_testing
