@@ -444,37 +444,11 @@ case_draw(void)
 	tui_draw_helpline(&case_keys, false);
 }
 
-/* The field at an answer path ("household[x].name" gives name). */
-static const struct field *
-path_field(const struct form *f, const char *path)
-{
-	const struct field	*fld;
-	const char		*id = strrchr(path, '.');
-	char			*bare;
-
-	id = id != NULL ? id + 1 : path;
-	bare = xstrndup(id, strcspn(id, "["));
-	fld = f != NULL ? form_find_field(f, bare) : NULL;
-	free(bare);
-	return fld;
-}
-
-/* The label of the field at an answer path, or the path itself. */
-static const char *
-path_label(const struct form *f, const char *path)
-{
-	const struct field	*fld = path_field(f, path);
-
-	if (fld == NULL || fld->label == NULL || *fld->label == '\0')
-		return path;
-	return form_text(fld->label);
-}
-
 /* A value as people read it: a one-choice answer by its label. */
 static const char *
 value_text(const struct form *f, const char *path, const char *v)
 {
-	const struct field	*fld = path_field(f, path);
+	const struct field	*fld = tui_path_field(f, path);
 	const struct choice	*c;
 
 	if (v == NULL)
@@ -498,11 +472,11 @@ hist_line(void *arg, const struct change_info *c)
 		    _("record deleted"));
 	else if (c->old_value == NULL)
 		s = xasprintf("%.10s %.5s  %-12s  %s: %s", c->time,
-		    c->time + 11, who, path_label(f, c->path),
+		    c->time + 11, who, tui_path_label(f, c->path),
 		    value_text(f, c->path, c->value));
 	else
 		s = xasprintf("%.10s %.5s  %-12s  %s: %s -> %s", c->time,
-		    c->time + 11, who, path_label(f, c->path),
+		    c->time + 11, who, tui_path_label(f, c->path),
 		    value_text(f, c->path, c->old_value),
 		    value_text(f, c->path, c->value));
 	/* One line each: a value's tabs and line breaks become spaces. */
@@ -603,11 +577,11 @@ show_record(const struct record_info *r)
 		    sizeof *cp.hist);
 		if (strchr(dp, '[') != NULL)
 			cp.hist[cp.nhist++] = xasprintf("%s %s: %s",
-			    path_label(f, a.v[i].path), strchr(dp, '['),
+			    tui_path_label(f, a.v[i].path), strchr(dp, '['),
 			    value_text(f, a.v[i].path, a.v[i].value));
 		else
 			cp.hist[cp.nhist++] = xasprintf("%s: %s",
-			    path_label(f, a.v[i].path),
+			    tui_path_label(f, a.v[i].path),
 			    value_text(f, a.v[i].path, a.v[i].value));
 		free(dp);
 	}

@@ -51,23 +51,6 @@ static struct {
 	char		**what;		/* per conflict: whose, which question */
 } cf;
 
-/* The label of the last field of an answer path ("household[x].name" is
- * name's), or the path. */
-static const char *
-field_label(const struct form *f, const char *path)
-{
-	const struct field	*fld;
-	const char		*id = strrchr(path, '.');
-	char			*bare;
-
-	id = id != NULL ? id + 1 : path;
-	bare = xstrndup(id, strcspn(id, "["));
-	fld = f != NULL ? form_find_field(f, bare) : NULL;
-	free(bare);
-	return fld != NULL && fld->label != NULL ? form_text(fld->label) :
-	    path;
-}
-
 /* "Grace Akello: Registration, Phone": the person (or employer...) and
  * the question a supervisor decides on, instead of ids. */
 static char *
@@ -112,7 +95,7 @@ conflict_what(const struct conflict *c)
 		} else
 			free(cause);
 		answers_free(&a);
-		label = field_label(f, c->path);
+		label = tui_path_label(f, c->path);
 		title = f != NULL ? form_text(f->title) : NULL;
 	}
 	s = xasprintf("%s: %s%s%s", name != NULL ? name : c->record_id,

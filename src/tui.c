@@ -388,6 +388,30 @@ tui_draw(void)
 	refresh();
 }
 
+const struct field *
+tui_path_field(const struct form *f, const char *path)
+{
+	const struct field	*fld;
+	const char		*id = strrchr(path, '.');
+	char			*bare;
+
+	id = id != NULL ? id + 1 : path;
+	bare = xstrndup(id, strcspn(id, "["));
+	fld = f != NULL ? form_find_field(f, bare) : NULL;
+	free(bare);
+	return fld;
+}
+
+const char *
+tui_path_label(const struct form *f, const char *path)
+{
+	const struct field	*fld = tui_path_field(f, path);
+
+	if (fld == NULL || fld->label == NULL || *fld->label == '\0')
+		return path;
+	return form_text(fld->label);
+}
+
 /* Routes one key: a pending question first, then global keys, then the
  * current screen.  Returns the reaction. */
 int

@@ -30,6 +30,8 @@
 #endif
 
 struct cmd_ctx;
+struct field;
+struct form;
 struct form_pack;
 struct store;
 
@@ -158,6 +160,10 @@ int	tui_attr(enum tui_role);
 /* A case property's value as people read it: the label of its choice
  * when a form saves a list answer to it, else the value. */
 struct case_type;
+/* The field at an answer path ("household[x].name" gives name), or NULL;
+ * its label (translated), or the path itself when there is none. */
+const struct field *tui_path_field(const struct form *, const char *path);
+const char *tui_path_label(const struct form *, const char *path);
 const char *tui_prop_text(const struct case_type *, const char *prop,
 	    const char *value);
 /* The folder of the store, for exports and the log. */
