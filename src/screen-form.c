@@ -394,6 +394,8 @@ form_draw(void)
 	size_t	i, n, m;
 	char	*s;
 	bool	 before = false;
+	const struct case_type	*ct;
+	const char		*who;
 
 	tui.typing = true;
 	cur_y = -1;
@@ -402,15 +404,25 @@ form_draw(void)
 	tui_draw_title(form_text(fill.form->title), s);
 	free(s);
 	attron(tui_attr(TR_DIM));
-	s = fill.record_id != NULL ? xasprintf(_("Editing record %s"),
-	    fill.record_id) : fill.case_id != NULL ?
-	    xasprintf(_("New record for case %s"), fill.case_id) :
+	/* Whose case this is, by name: the worker checks it is the right
+	 * person before typing. */
+	who = NULL;
+	if (fill.case_id != NULL && fill.form->case_type != NULL &&
+	    (ct = form_pack_case_type(tui.pack, fill.form->case_type)) != NULL &&
+	    ct->name_property != NULL)
+		who = answers_get(&fill.case_props, ct->name_property);
+	s = fill.record_id != NULL ? (who != NULL ?
+	    xasprintf(_("Editing the record of %s (%s)"), who, fill.case_id) :
+	    xasprintf(_("Editing record %s"), fill.record_id)) :
+	    fill.case_id != NULL ? (who != NULL ?
+	    xasprintf(_("New record for %s (%s)"), who, fill.case_id) :
+	    xasprintf(_("New record for case %s"), fill.case_id)) :
 	    xstrdup(_("New record"));
-	tui_put(1, 1, s, COLS / 2);
+	tui_put(1, 1, s, COLS / 2 + COLS / 4);
 	free(s);
 	if (fill.draft_id != NULL)
-		tui_put(1, COLS / 2, fill.field_dirty ? _("typing...") :
-		    _("draft saved"), COLS / 2 - 1);
+		tui_put(1, COLS / 2 + COLS / 4 + 1, fill.field_dirty ?
+		    _("typing...") : _("draft saved"), COLS / 4 - 2);
 	attroff(tui_attr(TR_DIM));
 
 	/* Scroll so that the focused item fits, with its heading if any. */

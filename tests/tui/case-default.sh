@@ -10,6 +10,7 @@ ui_firstrun 'Amina Yusuf' 'Kano'
 ui_register 'Grace Akello' '256 77 123' '2026-04-01' >/dev/null
 tui_keys F2
 ok 'the follow-up form opens' tui_wait 'YYYY-MM-DD' 10
+like 'naming whose case it is' "$(tui_screen)" 'New record for Grace Akello \('
 ok "the case's phone is filled in" tui_wait 'Phone to call next time' 10
 like 'with the number from the registration' \
 	"$(tui_screen | grep -A1 'Phone to call next time')" '256 77 123'

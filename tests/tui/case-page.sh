@@ -22,14 +22,14 @@ ok 'Esc goes back without opening the form' tui_wait 'Timeline' 10
 tui_keys Enter
 tui_wait "The record's answers" 10 >/dev/null
 tui_keys Enter
-ok 'Enter again opens it for editing' tui_wait 'Editing record' 10
+ok 'Enter again opens it for editing, naming the person' tui_wait 'Editing the record of Grace Akello' 10
 like 'with its answers' "$(tui_screen)" '256 77 123'
 tui_keys Escape
 ok 'leaving without changes asks nothing' tui_wait 'Timeline' 10
 tui_keys Enter
 tui_wait "The record's answers" 10 >/dev/null
 tui_keys Enter
-tui_wait 'Editing record' 10 >/dev/null
+tui_wait 'Editing the record of' 10 >/dev/null
 tui_keys Tab C-u
 tui_type '256 77 999'
 tui_keys Escape
