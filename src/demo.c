@@ -107,7 +107,7 @@ demo_save(struct demo *d, const char *form_id, const char *case_id,
     const char *worker, char **out_case)
 {
 	const struct form	*form;
-	struct answers		 a;
+	struct answers		 a, props;
 	struct diags		 problems = { 0 };
 	char			*path, *cause = NULL, *rid = NULL, *cid = NULL;
 	const char		*eq;
@@ -121,6 +121,22 @@ demo_save(struct demo *d, const char *form_id, const char *case_id,
 		return -1;
 	}
 	answers_init(&a);
+	answers_init(&props);
+	/* As the UI and record add do: ${case.PROP} reads the case. */
+	if (case_id != NULL) {
+		struct case_row	row;
+
+		memset(&row, 0, sizeof row);
+		if (store_case_props(d->st, case_id, &row, &props,
+		    &cause) == -1) {
+			fprintf(stderr, "onward: demo: %s\n", cause);
+			free(cause);
+			cause = NULL;
+			goto out;
+		}
+		case_row_free(&row);
+		a.case_props = &props;
+	}
 	for (i = 0; i < d->nargs; i++) {
 		eq = strchr(d->args[i], '=');
 		*(char *)eq = '\0';
@@ -161,6 +177,7 @@ demo_save(struct demo *d, const char *form_id, const char *case_id,
 out:
 	diags_free(&problems);
 	answers_free(&a);
+	answers_free(&props);
 	free(rid);
 	free(cid);
 	demo_clear(d);

@@ -55,6 +55,11 @@ if [ -f "$top_srcdir/forms/cases.yaml" ]; then
 		'  Self-employed or own business                         too few cases  n = 1'
 	like 'real pack: the overdue 90-day visit is ana'"'"'s' "$out" \
 		'^  ana +too few cases  n = 1$'
+	like 'real pack: the change since registration pairs her two incomes' \
+		"$out" '^Median change in monthly income since registration +too few cases  n = 1$'
+	like 'real pack: the visit worked it out from the case (250 - 100)' \
+		"$(real csv follow_up_visit -o "$T/realcsv" >/dev/null &&
+		  cat "$T/realcsv/follow_up_visit.csv")" ',150(,|\r|$)'
 fi
 fails 'report refuses an unknown breakdown' 1 \
 	"$ONWARD" report --indicators "$IND" --by nope
