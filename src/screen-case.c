@@ -78,7 +78,6 @@ static struct {
 	size_t			 sel;
 	int			 top;
 	char			*error;
-	const struct form	**pick;	/* the forms F2/F8 offer */
 	/* History of one record, when shown. */
 	char			**hist;
 	size_t			 nhist;
@@ -234,8 +233,6 @@ case_close(void)
 	hist_free();
 	free(cp.id);
 	cp.id = NULL;
-	free(cp.pick);
-	cp.pick = NULL;
 }
 
 static const struct case_type *
@@ -646,10 +643,7 @@ fill(enum case_action want)
 		tui_error("%s", _("this case is closed"));
 		return TUI_REDRAW;
 	}
-	/* A pick can be cancelled: the list lives until the next one. */
-	free(cp.pick);
-	cp.pick = forms = xreallocarray(NULL, tui.pack->nforms + 1,
-	    sizeof *forms);
+	forms = xreallocarray(NULL, tui.pack->nforms + 1, sizeof *forms);
 	titles = xreallocarray(NULL, tui.pack->nforms + 1, sizeof *titles);
 	for (i = 0; i < tui.pack->nforms; i++) {
 		const struct form *f = tui.pack->forms[i];
@@ -668,8 +662,12 @@ fill(enum case_action want)
 		    _("no form in the pack updates this type of case"));
 	} else if (n == 1)
 		fill_picked(forms, 0);
-	else
+	else {
+		/* The pick owns forms from here. */
 		tui_pick(_("Fill which form?"), titles, n, fill_picked, forms);
+		forms = NULL;
+	}
+	free(forms);
 	free(titles);
 	return TUI_REDRAW;
 }

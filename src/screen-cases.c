@@ -73,8 +73,6 @@ static struct {
 	size_t		 nrows;
 	size_t		 total;
 	bool		 any;		/* the store has cases at all */
-	const struct form **pick;	/* the forms F2 offers (a pick can be
-					   cancelled, so they live here) */
 	size_t		 top;		/* offset of rows[0] */
 	size_t		 sel;		/* absolute index of the selection */
 	size_t		 page;		/* rows that fit */
@@ -212,7 +210,6 @@ cases_close(void)
 	rows_free();
 	tui_text_free(&cl.search);
 	free(cl.error);
-	free(cl.pick);
 	memset(&cl, 0, sizeof cl);
 }
 
@@ -434,9 +431,7 @@ cases_new(void)
 	const char		**titles;
 	size_t			  i, t, n = 0;
 
-	free(cl.pick);
-	cl.pick = forms = xreallocarray(NULL, tui.pack->nforms + 1,
-	    sizeof *forms);
+	forms = xreallocarray(NULL, tui.pack->nforms + 1, sizeof *forms);
 	titles = xreallocarray(NULL, tui.pack->nforms + 1, sizeof *titles);
 	/* In the order of the case types in cases.yaml: the people a
 	 * programme serves come first, then employers, providers... */
@@ -452,13 +447,16 @@ cases_new(void)
 		titles[n] = form_text(f->title);
 		forms[n++] = f;
 	}
-	if (n == 0)
-		tui_error("%s", _("no form in the pack registers a case"));
-	else if (n == 1)
-		new_case(forms, 0);
-	else
+	if (n > 1) {
+		/* The pick owns forms from here. */
 		tui_pick(_("Register with which form?"), titles, n, new_case,
 		    forms);
+		forms = NULL;
+	} else if (n == 1)
+		new_case(forms, 0);
+	else
+		tui_error("%s", _("no form in the pack registers a case"));
+	free(forms);
 	free(titles);
 	return TUI_REDRAW;
 }

@@ -185,6 +185,7 @@ pick_free(void)
 		free(pick.items[i]);
 	free(pick.items);
 	free(pick.title);
+	free(pick.arg);
 	memset(&pick, 0, sizeof pick);
 }
 
@@ -229,6 +230,7 @@ pick_key(int key)
 {
 	int	(*fn)(void *, size_t);
 	void	*arg;
+	int	 rc;
 	size_t	 i;
 
 	switch (key) {
@@ -245,8 +247,11 @@ pick_key(int key)
 		fn = pick.fn;
 		arg = pick.arg;
 		i = pick.cur;
+		pick.arg = NULL;	/* freed once fn is done with it */
 		pick_free();
-		return fn(arg, i) | TUI_REDRAW;
+		rc = fn(arg, i) | TUI_REDRAW;
+		free(arg);
+		return rc;
 	case TUI_ESC:
 	case TUI_FKEY(KEY_F(10)):
 		pick_free();

@@ -137,7 +137,8 @@ extern const struct tui_keymap tui_global_keys;
 /*
  * A list to pick one item from, drawn over the current screen: Up, Down
  * and Enter pick (fn is called with the index and arg), Esc cancels
- * (fn is not called).  The strings are copied.
+ * (fn is not called).  The strings are copied; arg (malloc'd, or NULL)
+ * belongs to the pick and is freed when it closes, either way.
  */
 void	tui_pick(const char *title, const char *const *items, size_t n,
 	    int (*fn)(void *arg, size_t i), void *arg);
