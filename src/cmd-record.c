@@ -48,16 +48,13 @@ static int
 record_case_props(struct store *st, const char *case_id,
     struct answers *props)
 {
-	struct case_row	 row;
-	char		*cause = NULL;
+	char	*cause = NULL;
 
-	memset(&row, 0, sizeof row);
-	if (store_case_props(st, case_id, &row, props, &cause) == -1) {
+	if (store_case_props(st, case_id, NULL, props, &cause) == -1) {
 		fprintf(stderr, "onward: %s\n", cause);
 		free(cause);
 		return -1;
 	}
-	case_row_free(&row);
 	return 0;
 }
 

@@ -529,8 +529,16 @@ int
 store_case_props(struct store *st, const char *case_id, struct case_row *r,
     struct answers *props, char **cause)
 {
+	struct case_row	 own;
 	sqlite3_stmt	*s;
 	int		 rc;
+
+	if (r == NULL) {
+		rc = store_case_props(st, case_id, &own, props, cause);
+		if (rc == 0)
+			case_row_free(&own);
+		return rc;
+	}
 
 	memset(r, 0, sizeof *r);
 	s = store_stmt(st, "SELECT id, type, closed, next_due, overdue_from "

@@ -186,7 +186,8 @@ struct case_query {
 int		 store_cases(struct store *, const struct case_query *,
 		     struct case_row **out, size_t *n, size_t *total,
 		     char **cause);
-/* The case's properties as path=value answers (case property ids). */
+/* The case's properties as path=value answers (case property ids), and
+ * its row in *r unless r is NULL (caller frees with case_row_free). */
 int		 store_case_props(struct store *, const char *case_id,
 		     struct case_row *, struct answers *props, char **cause);
 /* The records of a case, oldest first. */

@@ -383,15 +383,9 @@ fill_open(const char *form_id, const char *case_id, const char *record_id,
 	/* The case's properties, for ${case.PROP} (defaults, relevance,
 	 * calculations). */
 	answers_init(&fill.case_props);
-	if (case_id != NULL) {
-		struct case_row	row;
-
-		memset(&row, 0, sizeof row);
-		if (store_case_props(tui.store, case_id, &row,
-		    &fill.case_props, &cause) == -1)
-			goto fail;
-		case_row_free(&row);
-	}
+	if (case_id != NULL && store_case_props(tui.store, case_id, NULL,
+	    &fill.case_props, &cause) == -1)
+		goto fail;
 	fill.a.case_props = &fill.case_props;
 	if (record_id == NULL)
 		record_apply_defaults(fill.form, &fill.a);
