@@ -18,19 +18,6 @@
 #include "store-int.h"
 #include "util.h"
 
-/* A local helper like store.c's: steps a statement that returns no rows. */
-static int
-store_done(struct store *st, sqlite3_stmt *s, char **cause)
-{
-	int	rc;
-
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return store_fail(st, rc, cause);
-	return 0;
-}
-
 /* Marks a record or case id for store_refresh_dirty. */
 static void
 store_mark(struct store *st, const char *id)

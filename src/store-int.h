@@ -99,6 +99,9 @@ int		 store_meta_set(struct store *, const char *key,
  * views in place. */
 void		 store_views_ensure(struct store *, const struct form_pack *);
 int		 store_exec(struct store *, const char *sql, char **cause);
+/* Steps a prepared statement that returns no rows and resets it; -1
+ * with *cause on error. */
+int		 store_done(struct store *, sqlite3_stmt *, char **cause);
 
 /* BEGIN IMMEDIATE, re-reading the clock and counters another process may
  * have moved; commit writes them back first.  Rollback never fails. */

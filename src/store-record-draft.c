@@ -31,17 +31,11 @@ store_now_text(void)
 static int
 store_write(struct store *st, sqlite3_stmt *s, char **cause)
 {
-	int	rc;
-
 	if (st->readonly) {
 		sqlite3_reset(s);
 		return store_fail(st, SQLITE_READONLY, cause);
 	}
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return store_fail(st, rc, cause);
-	return 0;
+	return store_done(st, s, cause);
 }
 
 /* Makes an empty draft; *out_draft is its id (caller frees). */

@@ -164,8 +164,8 @@ store_exec(struct store *st, const char *sql, char **cause)
 	return 0;
 }
 
-/* Steps a statement that returns no rows; -1 with *cause on error. */
-static int
+/* Steps a statement that returns no rows (see store-int.h). */
+int
 store_done(struct store *st, sqlite3_stmt *s, char **cause)
 {
 	int	rc;
