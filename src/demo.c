@@ -124,17 +124,13 @@ demo_save(struct demo *d, const char *form_id, const char *case_id,
 	answers_init(&props);
 	/* As the UI and record add do: ${case.PROP} reads the case. */
 	if (case_id != NULL) {
-		struct case_row	row;
-
-		memset(&row, 0, sizeof row);
-		if (store_case_props(d->st, case_id, &row, &props,
+		if (store_case_props(d->st, case_id, NULL, &props,
 		    &cause) == -1) {
 			fprintf(stderr, "onward: demo: %s\n", cause);
 			free(cause);
 			cause = NULL;
 			goto out;
 		}
-		case_row_free(&row);
 		a.case_props = &props;
 	}
 	for (i = 0; i < d->nargs; i++) {
@@ -184,12 +180,27 @@ out:
 	return rc;
 }
 
+/* Where an employer or provider is and whom to call there: a contact
+ * named from group nm, a phone on mobile network net. */
+static void
+demo_contact(struct demo *d, const char *const *dist,
+    const struct demo_names *nm, bool female, const char *net)
+{
+	demo_arg(d, "region=%s", dist[0]);
+	demo_arg(d, "district=%s", dist[1]);
+	demo_arg(d, "contact_person=%s %s", female ?
+	    demo_pick(d, nm->female, nm->nfemale) :
+	    demo_pick(d, nm->male, nm->nmale),
+	    demo_pick(d, nm->family, nm->nfamily));
+	demo_arg(d, "phone=+234 %s%d %04d", net, demo_range(d, 1, 9),
+	    demo_range(d, 0, 9999));
+}
+
 /* An employer of the trusted roster, with vacancies. */
 int
 demo_employer(struct demo *d, size_t i)
 {
 	const struct demo_trade	*tr = &demo_trades[i % DEMO_NTRADES];
-	const struct demo_names	*nm;
 	const char *const	*dist = demo_districts[i % 8];
 	int			 trusted = i % 4 != 3, v, nv;
 
@@ -203,13 +214,7 @@ demo_employer(struct demo *d, size_t i)
 	    i % 3 == 0 ? "small" : "private");
 	demo_arg(d, "sector=%s", tr->sector);
 	demo_arg(d, "workers=%d", demo_range(d, 3, 250));
-	demo_arg(d, "region=%s", dist[0]);
-	demo_arg(d, "district=%s", dist[1]);
-	nm = &demo_names[0];
-	demo_arg(d, "contact_person=%s %s", demo_pick(d, nm->male, nm->nmale),
-	    demo_pick(d, nm->family, nm->nfamily));
-	demo_arg(d, "phone=+234 80%d %04d", demo_range(d, 1, 9),
-	    demo_range(d, 0, 9999));
+	demo_contact(d, dist, &demo_names[0], false, "80");
 	demo_arg(d, "checks=registered visited wages%s",
 	    trusted ? " contracts" : "");
 	demo_arg(d, "trusted=%s", trusted ? "yes" : "pending");
@@ -234,7 +239,6 @@ int
 demo_provider(struct demo *d, size_t i)
 {
 	const struct demo_provider	*p = &demo_providers[i];
-	const struct demo_names		*nm;
 	const char *const		*dist = demo_districts[(i * 3) % 8];
 	int				 build;
 
@@ -246,13 +250,7 @@ demo_provider(struct demo *d, size_t i)
 	demo_arg(d, "availability=%s", p->availability);
 	if (strcmp(p->availability, "visiting") == 0)
 		demo_arg(d, "visit_frequency=monthly");
-	demo_arg(d, "region=%s", dist[0]);
-	demo_arg(d, "district=%s", dist[1]);
-	nm = &demo_names[5];
-	demo_arg(d, "contact_person=%s %s", demo_pick(d, nm->female, nm->nfemale),
-	    demo_pick(d, nm->family, nm->nfamily));
-	demo_arg(d, "phone=+234 70%d %04d", demo_range(d, 1, 9),
-	    demo_range(d, 0, 9999));
+	demo_contact(d, dist, &demo_names[5], true, "70");
 	demo_arg(d, "cost=%s", p->cost);
 	demo_arg(d, "capacity=%d", demo_range(d, 10, 200));
 	demo_arg(d, "capacity_building=%s", build ? "yes" : "no");
