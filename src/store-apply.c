@@ -11,12 +11,28 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
 #include "store-int.h"
 #include "util.h"
+
+/* Compares two changes by (hlc, device, seq), the order of the log. */
+static int
+store_order(int64_t hlc, const char *dev, int64_t seq, int64_t hlc2,
+    const char *dev2, int64_t seq2)
+{
+	int	c;
+
+	if (hlc != hlc2)
+		return hlc < hlc2 ? -1 : 1;
+	if ((c = strcmp(dev != NULL ? dev : "", dev2 != NULL ? dev2 :
+	    "")) != 0)
+		return c;
+	return seq < seq2 ? -1 : seq > seq2;
+}
 
 /* Marks a record or case id for store_refresh_dirty. */
 static void
@@ -29,118 +45,86 @@ store_mark(struct store *st, const char *id)
 	st->dirty[st->ndirty++] = xstrdup(id);
 }
 
+/* Sets change n's head column (see store-int.h). */
+static int
+store_set_head(struct store *st, int64_t n, int head, char **cause)
+{
+	sqlite3_stmt	*s;
+
+	s = store_stmt(st, "UPDATE change SET head = ? WHERE n = ?");
+	sqlite3_bind_int(s, 1, head);
+	sqlite3_bind_int64(s, 2, n);
+	return store_done(st, s, cause);
+}
+
 /*
- * Recomputes the winner and head count of (record, path) from the changes
- * brought in so far: those numbered up to `upto`.  A merge brings changes
- * in one at a time, so later ones are not in the log yet; a rebuild has
- * the whole log there while it replays it, and must not count a change
- * before its turn (it would be counted again when it comes).
+ * Recomputes the head column of (record, path)'s changes from the
+ * superseded table: those brought in so far, numbered up to `upto`.  A
+ * merge brings changes in one at a time, so later ones are not in the log
+ * yet; a rebuild has the whole log there while it replays it, and must not
+ * count a change before its turn (it would be counted again when it comes).
  */
 static int
 store_refresh_field(struct store *st, const char *record, const char *path,
     int64_t upto, char **cause)
 {
-	sqlite3_stmt	*s, *w;
-	int64_t		 win = 0, hlc = 0, seq = 0;
-	int		 nheads = 0, rc;
-	char		*value = NULL, *device = NULL;
+	sqlite3_stmt	*s;
+	struct {
+		int64_t	n;
+		int	head;	/* as stored; INT_MIN for NULL */
+		int	sup;
+	}		*v = NULL;
+	size_t		 nv = 0, i;
+	int		 nheads = 0, want, rc;
+	bool		 first = true;
 
-	s = store_stmt(st, "SELECT c.n, c.value, c.hlc, c.device, c.seq "
-	    "FROM change c WHERE " STORE_HEADS " AND c.n <= ?3 ORDER BY "
-	    STORE_WINNER_FIRST);
+	s = store_stmt(st, "SELECT c.n, c.head, EXISTS(SELECT 1 FROM "
+	    "superseded s WHERE s.device = c.device AND s.seq = c.seq) "
+	    "FROM change c WHERE c.record = ?1 AND c.path = ?2 AND "
+	    "c.n <= ?3 ORDER BY " STORE_WINNER_FIRST);
 	store_bind(s, 1, record);
 	store_bind(s, 2, path);
 	sqlite3_bind_int64(s, 3, upto);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (nheads++ == 0) {
-			win = sqlite3_column_int64(s, 0);
-			value = store_col(s, 1);
-			hlc = sqlite3_column_int64(s, 2);
-			device = store_col(s, 3);
-			seq = sqlite3_column_int64(s, 4);
-		}
+		v = xreallocarray(v, nv + 1, sizeof *v);
+		v[nv].n = sqlite3_column_int64(s, 0);
+		v[nv].head = sqlite3_column_type(s, 1) == SQLITE_NULL ?
+		    INT_MIN : sqlite3_column_int(s, 1);
+		v[nv].sup = sqlite3_column_int(s, 2);
+		nheads += !v[nv].sup;
+		nv++;
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {
-		free(value);
-		free(device);
+		free(v);
 		return store_fail(st, rc, cause);
 	}
-	if (nheads == 0) {
-		w = store_stmt(st, "DELETE FROM field WHERE record = ? AND "
-		    "path = ?");
-		store_bind(w, 1, record);
-		store_bind(w, 2, path);
-	} else {
-		w = store_stmt(st, "INSERT INTO field(record, path, value, "
-		    "change, nheads, hlc, device, seq) "
-		    "VALUES(?, ?, ?, ?, ?, ?, ?, ?) "
-		    "ON CONFLICT(record, path) DO UPDATE SET "
-		    "value = excluded.value, change = excluded.change, "
-		    "nheads = excluded.nheads, hlc = excluded.hlc, "
-		    "device = excluded.device, seq = excluded.seq");
-		store_bind(w, 1, record);
-		store_bind(w, 2, path);
-		store_bind(w, 3, value);
-		sqlite3_bind_int64(w, 4, win);
-		sqlite3_bind_int(w, 5, nheads);
-		sqlite3_bind_int64(w, 6, hlc);
-		store_bind(w, 7, device);
-		sqlite3_bind_int64(w, 8, seq);
+	/* Updated after the query is done: never while stepping it. */
+	for (i = 0, rc = 0; i < nv && rc == 0; i++) {
+		if (v[i].sup)
+			want = 0;
+		else if (first) {
+			want = nheads;
+			first = false;
+		} else
+			want = -1;
+		if (v[i].head != want)
+			rc = store_set_head(st, v[i].n, want, cause);
 	}
-	rc = store_done(st, w, cause);
-	free(value);
-	free(device);
+	free(v);
 	return rc;
-}
-
-/* The change being added sorts after the field's current winner. */
-#define WINS \
-	"(excluded.hlc, excluded.device, excluded.seq) > (hlc, device, seq)"
-
-/*
- * A new head on a field no parent of its change was a head of: one more
- * head, and the winner if it sorts after the current one.
- */
-static int
-store_add_head(struct store *st, int64_t n, const char *device, int64_t seq,
-    int64_t hlc, const char *record, const char *path, const char *value,
-    char **cause)
-{
-	sqlite3_stmt	*s;
-
-	s = store_stmt(st, "INSERT INTO field(record, path, value, change, "
-	    "nheads, hlc, device, seq) VALUES(?1, ?2, ?3, ?4, 1, ?5, ?6, ?7) "
-	    "ON CONFLICT(record, path) DO UPDATE SET nheads = nheads + 1, "
-	    "value = CASE WHEN " WINS " THEN excluded.value ELSE value END, "
-	    "change = CASE WHEN " WINS " THEN excluded.change "
-	    "ELSE change END, "
-	    "hlc = CASE WHEN " WINS " THEN excluded.hlc ELSE hlc END, "
-	    "device = CASE WHEN " WINS " THEN excluded.device "
-	    "ELSE device END, "
-	    "seq = CASE WHEN " WINS " THEN excluded.seq ELSE seq END");
-	store_bind(s, 1, record);
-	store_bind(s, 2, path);
-	store_bind(s, 3, value);
-	sqlite3_bind_int64(s, 4, n);
-	sqlite3_bind_int64(s, 5, hlc);
-	store_bind(s, 6, device);
-	sqlite3_bind_int64(s, 7, seq);
-	return store_done(st, s, cause);
 }
 
 /* Brings change n into the derived state (see store-int.h). */
 int
-store_derive(struct store *st, int64_t n, const char *device, int64_t seq,
-    int64_t hlc, const char *record, const char *path, const char *value,
-    const char *parents, char **cause)
+store_derive(struct store *st, int64_t n, const char *record,
+    const char *path, const char *parents, char **cause)
 {
 	sqlite3_stmt	*s;
 	const char	*p, *colon, *sp;
 	char		*pdev, *prec, *ppath;
 	int64_t		 pseq;
 	int		 rc;
-	bool		 replaced = false, head;
 
 	for (p = parents; *p != '\0'; p = *sp != '\0' ? sp + 1 : sp) {
 		sp = p + strcspn(p, " ");
@@ -175,10 +159,10 @@ store_derive(struct store *st, int64_t n, const char *device, int64_t seq,
 			ppath = store_col(s, 1);
 			sqlite3_reset(s);
 			rc = 0;
-			if (strcmp(prec, record) == 0 &&
-			    strcmp(ppath, path) == 0)
-				replaced = true;
-			else {
+			/* Another field: its heads change now; this one's
+			 * are recomputed below in any case. */
+			if (strcmp(prec, record) != 0 ||
+			    strcmp(ppath, path) != 0) {
 				rc = store_refresh_field(st, prec, ppath, n,
 				    cause);
 				store_mark(st, prec);
@@ -193,23 +177,7 @@ store_derive(struct store *st, int64_t n, const char *device, int64_t seq,
 				return store_fail(st, rc, cause);
 		}
 	}
-	s = store_stmt(st, "SELECT 1 FROM superseded WHERE device = ? AND "
-	    "seq = ?");
-	store_bind(s, 1, device);
-	sqlite3_bind_int64(s, 2, seq);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(st, rc, cause);
-	head = rc == SQLITE_DONE;
-	if (replaced)
-		rc = store_refresh_field(st, record, path, n, cause);
-	else if (head)
-		rc = store_add_head(st, n, device, seq, hlc, record, path,
-		    value, cause);
-	else
-		rc = 0;
-	if (rc == -1)
+	if (store_refresh_field(st, record, path, n, cause) == -1)
 		return -1;
 	store_mark(st, record);
 	return 0;
@@ -250,22 +218,81 @@ store_parents_text(const struct change *c)
 	return buf_detach(&b);
 }
 
-/* Adds a change to the log and the derived state (see store-int.h). */
+/*
+ * The head column a change without parents takes, and what it does to
+ * its field's winner so far: none (*win_n 0), or the winner's new head
+ * column in *win_head.  One indexed read; the usual case (a field's first
+ * value) writes nothing but the change itself.
+ */
+static int
+store_head_of_root(struct store *st, const struct change *c, int *head,
+    int64_t *win_n, int *win_head, char **cause)
+{
+	sqlite3_stmt	*s;
+	const char	*wdev;
+	int64_t		 whlc, wseq;
+	int		 rc, wheads, cmp;
+
+	*win_n = 0;
+	s = store_stmt(st, "SELECT 1 FROM superseded WHERE device = ? AND "
+	    "seq = ?");
+	store_bind(s, 1, c->device);
+	sqlite3_bind_int64(s, 2, c->seq);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW) {
+		*head = 0;	/* a child of it came first */
+		return 0;
+	}
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, cause);
+	s = store_stmt(st, "SELECT n, head, hlc, device, seq FROM change "
+	    "WHERE record = ? AND path = ? AND head > 0");
+	store_bind(s, 1, c->record);
+	store_bind(s, 2, c->path);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(s);
+		*head = 1;
+		return 0;
+	}
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return store_fail(st, rc, cause);
+	}
+	*win_n = sqlite3_column_int64(s, 0);
+	wheads = sqlite3_column_int(s, 1);
+	whlc = sqlite3_column_int64(s, 2);
+	wdev = (const char *)sqlite3_column_text(s, 3);
+	wseq = sqlite3_column_int64(s, 4);
+	cmp = store_order(c->hlc, c->device, c->seq, whlc, wdev, wseq);
+	sqlite3_reset(s);
+	if (cmp > 0) {
+		*head = wheads + 1;
+		*win_head = -1;
+	} else {
+		*head = -1;
+		*win_head = wheads + 1;
+	}
+	return 0;
+}
+
+/* Adds a change the log does not have (see store-int.h). */
 int
-store_apply_change(struct store *st, const struct change *c, bool *is_new,
-    char **cause)
+store_add_change(struct store *st, const struct change *c, char **cause)
 {
 	sqlite3_stmt	*s;
 	char		*parents;
-	int64_t		 n;
-	int		 rc;
+	int64_t		 n, win_n = 0;
+	int		 head = 0, win_head = 0, rc;
 
-	if (is_new != NULL)
-		*is_new = false;
+	if (c->nparents == 0 && store_head_of_root(st, c, &head, &win_n,
+	    &win_head, cause) == -1)
+		return -1;
 	parents = store_parents_text(c);
-	s = store_stmt(st, "INSERT OR IGNORE INTO change(device, seq, hlc, "
-	    "record, form, form_version, case_id, path, value, parents, "
-	    "author) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	s = store_stmt(st, "INSERT INTO change(device, seq, hlc, record, "
+	    "form, form_version, case_id, path, value, parents, author, "
+	    "head) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	store_bind(s, 1, c->device);
 	sqlite3_bind_int64(s, 2, c->seq);
 	sqlite3_bind_int64(s, 3, c->hlc);
@@ -277,37 +304,48 @@ store_apply_change(struct store *st, const struct change *c, bool *is_new,
 	store_bind(s, 9, c->value);
 	store_bind(s, 10, parents);
 	store_bind(s, 11, c->author);
+	if (c->nparents == 0)
+		sqlite3_bind_int(s, 12, head);	/* else NULL until derived */
 	if (store_done(st, s, cause) == -1) {
 		free(parents);
 		return -1;
 	}
-	if (sqlite3_changes(st->db) == 0) {
-		free(parents);
-		return 0;
-	}
 	n = sqlite3_last_insert_rowid(st->db);
-	if (is_new != NULL)
-		*is_new = true;
 	store_hlc_observe(st, c->hlc);
-	rc = store_derive(st, n, c->device, c->seq, c->hlc, c->record,
-	    c->path, c->value, parents, cause);
+	if (c->nparents > 0)
+		rc = store_derive(st, n, c->record, c->path, parents, cause);
+	else {
+		rc = win_n != 0 ? store_set_head(st, win_n, win_head, cause) :
+		    0;
+		store_mark(st, c->record);
+	}
 	free(parents);
 	return rc;
 }
 
-/* Compares two changes by (hlc, device, seq), the order of the log. */
-static int
-store_order(int64_t hlc, const char *dev, int64_t seq, int64_t hlc2,
-    const char *dev2, int64_t seq2)
+/* Adds a change to the log and the derived state (see store-int.h). */
+int
+store_apply_change(struct store *st, const struct change *c, bool *is_new,
+    char **cause)
 {
-	int	c;
+	sqlite3_stmt	*s;
+	int		 rc;
 
-	if (hlc != hlc2)
-		return hlc < hlc2 ? -1 : 1;
-	if ((c = strcmp(dev != NULL ? dev : "", dev2 != NULL ? dev2 :
-	    "")) != 0)
-		return c;
-	return seq < seq2 ? -1 : seq > seq2;
+	if (is_new != NULL)
+		*is_new = false;
+	s = store_stmt(st, "SELECT 1 FROM change WHERE device = ? AND "
+	    "seq = ?");
+	store_bind(s, 1, c->device);
+	sqlite3_bind_int64(s, 2, c->seq);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, cause);
+	if (is_new != NULL)
+		*is_new = true;
+	return store_add_change(st, c, cause);
 }
 
 /* Recomputes one record's row from its changes and fields. */

@@ -182,13 +182,17 @@ int
 store_rebuild(struct store *st, char **cause)
 {
 	sqlite3_stmt	*s;
-	int64_t		 n, seq;
-	char		*device, *record, *path, *parents, *value;
-	int		 rc, drc = 0;
+	struct {
+		int64_t	 n;
+		char	*record, *path, *parents;
+	}		 batch[1024];
+	int64_t		 last = 0;
+	size_t		 nb, i;
+	int		 rc = SQLITE_DONE, drc = 0;
 
 	if (store_begin(st, cause) == -1)
 		return -1;
-	if (store_exec(st, "DELETE FROM field; "
+	if (store_exec(st, "UPDATE change SET head = NULL; "
 	    "DELETE FROM superseded; DELETE FROM record; DELETE FROM kase; "
 	    /* Deleting FTS5 rows one by one leaves their tombstones in the
 	     * index; a new table starts clean. */
@@ -196,33 +200,42 @@ store_rebuild(struct store *st, char **cause)
 		store_rollback(st);
 		return -1;
 	}
-	s = store_stmt(st, "SELECT n, device, seq, record, path, parents, "
-	    "hlc, value FROM change ORDER BY n");
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		n = sqlite3_column_int64(s, 0);
-		device = store_col(s, 1);
-		seq = sqlite3_column_int64(s, 2);
-		record = store_col(s, 3);
-		path = store_col(s, 4);
-		parents = store_col(s, 5);
-		value = store_col(s, 7);
-		drc = store_derive(st, n, device, seq,
-		    sqlite3_column_int64(s, 6), record, path, value, parents,
-		    cause);
-		free(value);
-		free(device);
-		free(record);
-		free(path);
-		free(parents);
-		if (drc == -1)
+	/*
+	 * In batches, each read before it is replayed: replaying writes the
+	 * head column of rows a running query would still visit.
+	 */
+	for (;;) {
+		nb = 0;
+		s = store_stmt(st, "SELECT n, record, path, parents FROM "
+		    "change WHERE n > ? ORDER BY n LIMIT 1024");
+		sqlite3_bind_int64(s, 1, last);
+		while (nb < nitems(batch) &&
+		    (rc = sqlite3_step(s)) == SQLITE_ROW) {
+			batch[nb].n = sqlite3_column_int64(s, 0);
+			batch[nb].record = store_col(s, 1);
+			batch[nb].path = store_col(s, 2);
+			batch[nb].parents = store_col(s, 3);
+			nb++;
+		}
+		sqlite3_reset(s);
+		for (i = 0; i < nb; i++) {
+			if (drc == 0)
+				drc = store_derive(st, batch[i].n,
+				    batch[i].record, batch[i].path,
+				    batch[i].parents, cause);
+			free(batch[i].record);
+			free(batch[i].path);
+			free(batch[i].parents);
+		}
+		if (drc == -1 || rc != SQLITE_ROW || nb == 0)
 			break;
+		last = batch[nb - 1].n;
 	}
-	sqlite3_reset(s);
 	if (drc == -1) {
 		store_rollback(st);
 		return -1;
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
 		store_fail(st, rc, cause);
 		store_rollback(st);
 		return -1;

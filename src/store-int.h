@@ -10,12 +10,19 @@
  *   change       the log, the truth: one row per change, unique by
  *                (device, seq); `n` is this store's arrival order, local
  *                and never exported; parents is "DEV:SEQ DEV:SEQ..." sorted.
+ *                One derived column, head: 0 for a superseded change, -1
+ *                for a head that is not its field's winner, and for the
+ *                winner the number of heads (1 unless in conflict); NULL
+ *                only while store_rebuild replays the log.
  *   superseded   every (device, seq) some change names as a parent, even
  *                before that parent arrives.  The heads of (record, path)
  *                are its changes not in superseded (STORE_HEADS).
- *   field        per (record, path), the display winner among the heads
+ *   field        a view: per (record, path), the winner among the heads
  *                (highest hlc, then device, then seq: its value, change,
- *                hlc, device and seq) and how many heads there are.
+ *                hlc, device and seq) and how many heads there are
+ *                (nheads).  Until schema 2 a table holding copies of the
+ *                same; the log's own rows, marked, cost a merge half the
+ *                writes.
  *   record       per record (record != case_id): form, case, author,
  *                created, updated, deleted, conflict.
  *   kase         per case (changes whose record is the case id): type,
@@ -27,7 +34,8 @@
  *   setting      worker, site, language (local).
  *   draft, draft_value   unfinished forms, field by field (local).
  *
- * Everything but change, meta, setting and the drafts is derived: a pure
+ * Everything but change (bar its head column), meta, setting and the
+ * drafts is derived: a pure
  * function of the set of changes (plus, for next follow-up and the search
  * text, the form pack), rebuilt by store_rebuild.
  */
@@ -40,7 +48,7 @@
 
 #include "store.h"
 
-#define STORE_VERSION	1
+#define STORE_VERSION	2
 
 /* The heads of a field, for "FROM change c WHERE " STORE_HEADS, with the
  * record and path as the first two parameters. */
@@ -122,23 +130,27 @@ char		*store_change_id(const char *device, int64_t seq);
 
 /*
  * Brings one change into the log and the derived state, inside a
- * transaction: INSERT OR IGNORE into the log; every parent is marked
- * superseded and leaves the heads; the change becomes a head unless some
- * change already names it as a parent; the field's winner is recomputed;
- * the record (or case) is marked for refresh.  *is_new (if not NULL) is
- * false when the change was already known (nothing else happens).
+ * transaction, unless the log has it already (then *is_new, if not NULL,
+ * is false and nothing happens): see store_add_change.
  */
 int		 store_apply_change(struct store *, const struct change *,
 		     bool *is_new, char **cause);
+/*
+ * Adds a change the log does not have yet (the caller has looked): every
+ * parent is marked superseded and leaves the heads; the change becomes a
+ * head unless some change already names it as a parent; the head column
+ * of its field is recomputed; the record (or case) is marked for refresh.
+ */
+int		 store_add_change(struct store *, const struct change *,
+		     char **cause);
 /* Recomputes the record, case and search rows of everything marked since
  * the last call.  Call before committing. */
 int		 store_refresh_dirty(struct store *, char **cause);
-/* The derived-state half of store_apply_change, for change row n already
- * in the log (rebuild replays the log through it). */
-int		 store_derive(struct store *, int64_t n, const char *device,
-		     int64_t seq, int64_t hlc, const char *record,
-		     const char *path, const char *value, const char *parents,
-		     char **cause);
+/* The derived-state half of store_add_change, for change row n already
+ * in the log (rebuild replays the log through it, in order of n, after
+ * setting every head to NULL). */
+int		 store_derive(struct store *, int64_t n, const char *record,
+		     const char *path, const char *parents, char **cause);
 
 /* Case rows (store-case.c): recompute one case's row and search text. */
 int		 store_refresh_case(struct store *, const char *case_id,

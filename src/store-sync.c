@@ -3,7 +3,7 @@
  * changes in bundle order inside one read transaction (the bundle writer
  * reads them twice) and records the last arrival number exported, in
  * meta "exported", only after the bundle has been read back.  Merge
- * brings every change of a bundle in through store_apply_change inside
+ * brings every change of a bundle in through store_add_change inside
  * one write transaction, checks changes it already has for forks, and
  * reports gaps and form versions this store lacks.
  */
@@ -363,11 +363,14 @@ open_conflicts(struct store *st)
 	return n;
 }
 
-/* A change this store already has under (device, seq) must be the same
- * change; else the device has two histories (a fork). */
+/*
+ * Whether this store has a change under c's (device, seq) (*known), and if
+ * so whether it is the same change (*same); else the device has two
+ * histories (a fork).  One indexed read, which tells a new change too.
+ */
 static int
-check_known(struct store *st, const struct change *c, bool *same,
-    char **cause)
+check_known(struct store *st, const struct change *c, bool *known,
+    bool *same, char **cause)
 {
 	sqlite3_stmt	*s;
 	struct change	 k;
@@ -380,11 +383,12 @@ check_known(struct store *st, const struct change *c, bool *same,
 	    "seq = ?");
 	store_bind(s, 1, c->device);
 	sqlite3_bind_int64(s, 2, c->seq);
+	*known = *same = false;
 	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
 		sqlite3_reset(s);
-		return store_fail(st, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc,
-		    cause);
+		return rc == SQLITE_DONE ? 0 : store_fail(st, rc, cause);
 	}
+	*known = true;
 	memset(&k, 0, sizeof k);
 	k.device = c->device;
 	k.seq = c->seq;
@@ -474,7 +478,7 @@ store_merge(struct store *st, const char *path,
 	struct progress_bridge		 pb = { prog, "merge" };
 	struct strset			 records = { 0 }, cases = { 0 };
 	uint64_t			 before;
-	bool				 is_new, same;
+	bool				 known, same;
 	size_t				 i, k, nahead = 0;
 	int				 rc;
 	struct {
@@ -497,14 +501,15 @@ store_merge(struct store *st, const char *path,
 	before = open_conflicts(st);
 	while ((rc = bundle_read(r, &c, cause)) == 1) {
 		m->changes++;
-		if (store_apply_change(st, c, &is_new, cause) != 0) {
+		if (check_known(st, c, &known, &same, cause) != 0 ||
+		    (!known && store_add_change(st, c, cause) != 0)) {
 			rc = -1;
 			break;
 		}
 		if (strcmp(c->device, st->device) == 0 && c->seq > st->seq)
 			st->seq = c->seq;	/* a store restored from backup
 						   must not reuse its numbers */
-		if (is_new) {
+		if (!known) {
 			m->added++;
 			/* A clock more than a day ahead of this one's: said
 			 * once per device (ahead holds the furthest). */
@@ -534,10 +539,6 @@ store_merge(struct store *st, const char *path,
 		}
 		m->known++;
 		store_hlc_observe(st, c->hlc);
-		if (check_known(st, c, &same, cause) != 0) {
-			rc = -1;
-			break;
-		}
 		if (!same) {
 			*cause = xasprintf(_("'%s': line %llu: change %s:%lld "
 			    "differs from the one this store already has: "

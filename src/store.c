@@ -60,6 +60,22 @@ static const char *const store_migrations[] = {
 	"CREATE TABLE draft_value(draft INTEGER NOT NULL"
 	"  REFERENCES draft(n) ON DELETE CASCADE, path TEXT NOT NULL,"
 	"  value TEXT NOT NULL, PRIMARY KEY(draft, path)) WITHOUT ROWID;",
+	/*
+	 * 1 -> 2: the winners move from the field table into the log's own
+	 * rows (change.head); field becomes a view of them with the same
+	 * columns, so readers do not change.
+	 */
+	"ALTER TABLE change ADD COLUMN head INTEGER;"
+	"UPDATE change SET head = CASE WHEN EXISTS (SELECT 1 FROM superseded s"
+	"  WHERE s.device = change.device AND s.seq = change.seq)"
+	"  THEN 0 ELSE -1 END;"
+	"UPDATE change SET head = f.nheads FROM field f WHERE f.change = change.n;"
+	"DROP INDEX field_conflict;"
+	"DROP TABLE field;"
+	"CREATE VIEW field(record, path, value, change, nheads, hlc, device,"
+	"  seq) AS SELECT record, path, value, n, head, hlc, device, seq"
+	"  FROM change WHERE head > 0;"
+	"CREATE INDEX change_conflict ON change(record, path) WHERE head > 1;",
 };
 
 /* The characters of case ids: digits and capitals without I, L, O, U. */
