@@ -36,13 +36,93 @@ store_order(int64_t hlc, const char *dev, int64_t seq, int64_t hlc2,
 
 /* Marks a record or case id for store_refresh_dirty. */
 static void
-store_mark(struct store *st, const char *id)
+store_mark(struct store *st, const char *id, enum store_kind kind)
 {
-	if (st->ndirty > 0 && strcmp(st->dirty[st->ndirty - 1], id) == 0)
+	struct store_dirty	*d;
+
+	if (st->ndirty > 0 && strcmp(st->dirty[st->ndirty - 1].id, id) == 0)
 		return;
 	st->dirty = xreallocarray(st->dirty, st->ndirty + 1,
 	    sizeof *st->dirty);
-	st->dirty[st->ndirty++] = xstrdup(id);
+	d = &st->dirty[st->ndirty++];
+	d->id = xstrdup(id);
+	d->kind = kind;
+}
+
+/* The kind of record a change belongs to. */
+static enum store_kind
+store_kind_of(const struct change *c)
+{
+	return c->case_id != NULL && strcmp(c->case_id, c->record) == 0 ?
+	    STORE_CASE : STORE_RECORD;
+}
+
+/* Ends the run of store_add_change (see struct store). */
+static void
+store_forget_run(struct store *st)
+{
+	size_t	i;
+
+	free(st->run_record);
+	st->run_record = NULL;
+	st->run_fresh = false;
+	for (i = 0; i < st->nrun_paths; i++)
+		free(st->run_paths[i]);
+	st->nrun_paths = 0;
+}
+
+/* Forgets the marks and the run (see store-int.h). */
+void
+store_forget_marks(struct store *st)
+{
+	size_t	i;
+
+	for (i = 0; i < st->ndirty; i++)
+		free(st->dirty[i].id);
+	st->ndirty = 0;
+	store_forget_run(st);
+}
+
+/*
+ * Follows the run of changes store_add_change is given: a change of
+ * another record starts a new run, fresh if the log has nothing of that
+ * record yet.  *fresh_field is true when the change's field has no change
+ * in the log (a fresh run that has not set it).  Records' changes come
+ * together in a bundle, so this costs one look-up per record, not one
+ * per change.
+ */
+static int
+store_run(struct store *st, const struct change *c, bool *fresh_field,
+    char **cause)
+{
+	sqlite3_stmt	*s;
+	size_t		 i;
+	int		 rc;
+
+	*fresh_field = false;
+	if (st->run_record == NULL || strcmp(st->run_record, c->record) != 0) {
+		store_forget_run(st);
+		s = store_stmt(st, "SELECT 1 FROM change WHERE record = ? "
+		    "LIMIT 1");
+		store_bind(s, 1, c->record);
+		rc = sqlite3_step(s);
+		sqlite3_reset(s);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return store_fail(st, rc, cause);
+		st->run_record = xstrdup(c->record);
+		st->run_fresh = rc == SQLITE_DONE;
+	}
+	if (!st->run_fresh)
+		return 0;
+	for (i = 0; i < st->nrun_paths; i++) {
+		if (strcmp(st->run_paths[i], c->path) == 0)
+			return 0;
+	}
+	*fresh_field = true;
+	st->run_paths = xreallocarray(st->run_paths, st->nrun_paths + 1,
+	    sizeof *st->run_paths);
+	st->run_paths[st->nrun_paths++] = xstrdup(c->path);
+	return 0;
 }
 
 /* Sets change n's head column (see store-int.h). */
@@ -118,7 +198,8 @@ store_refresh_field(struct store *st, const char *record, const char *path,
 /* Brings change n into the derived state (see store-int.h). */
 int
 store_derive(struct store *st, int64_t n, const char *record,
-    const char *path, const char *parents, char **cause)
+    const char *path, const char *parents, enum store_kind kind,
+    char **cause)
 {
 	sqlite3_stmt	*s;
 	const char	*p, *colon, *sp;
@@ -165,7 +246,7 @@ store_derive(struct store *st, int64_t n, const char *record,
 			    strcmp(ppath, path) != 0) {
 				rc = store_refresh_field(st, prec, ppath, n,
 				    cause);
-				store_mark(st, prec);
+				store_mark(st, prec, STORE_UNKNOWN);
 			}
 			free(prec);
 			free(ppath);
@@ -179,7 +260,7 @@ store_derive(struct store *st, int64_t n, const char *record,
 	}
 	if (store_refresh_field(st, record, path, n, cause) == -1)
 		return -1;
-	store_mark(st, record);
+	store_mark(st, record, kind);
 	return 0;
 }
 
@@ -225,8 +306,8 @@ store_parents_text(const struct change *c)
  * value) writes nothing but the change itself.
  */
 static int
-store_head_of_root(struct store *st, const struct change *c, int *head,
-    int64_t *win_n, int *win_head, char **cause)
+store_head_of_root(struct store *st, const struct change *c, bool fresh,
+    int *head, int64_t *win_n, int *win_head, char **cause)
 {
 	sqlite3_stmt	*s;
 	const char	*wdev;
@@ -246,6 +327,10 @@ store_head_of_root(struct store *st, const struct change *c, int *head,
 	}
 	if (rc != SQLITE_DONE)
 		return store_fail(st, rc, cause);
+	if (fresh) {
+		*head = 1;	/* the field's first value */
+		return 0;
+	}
 	s = store_stmt(st, "SELECT n, head, hlc, device, seq FROM change "
 	    "WHERE record = ? AND path = ? AND head > 0");
 	store_bind(s, 1, c->record);
@@ -285,9 +370,12 @@ store_add_change(struct store *st, const struct change *c, char **cause)
 	char		*parents;
 	int64_t		 n, win_n = 0;
 	int		 head = 0, win_head = 0, rc;
+	bool		 fresh;
 
-	if (c->nparents == 0 && store_head_of_root(st, c, &head, &win_n,
-	    &win_head, cause) == -1)
+	if (store_run(st, c, &fresh, cause) == -1)
+		return -1;
+	if (c->nparents == 0 && store_head_of_root(st, c, fresh, &head,
+	    &win_n, &win_head, cause) == -1)
 		return -1;
 	parents = store_parents_text(c);
 	s = store_stmt(st, "INSERT INTO change(device, seq, hlc, record, "
@@ -313,11 +401,12 @@ store_add_change(struct store *st, const struct change *c, char **cause)
 	n = sqlite3_last_insert_rowid(st->db);
 	store_hlc_observe(st, c->hlc);
 	if (c->nparents > 0)
-		rc = store_derive(st, n, c->record, c->path, parents, cause);
+		rc = store_derive(st, n, c->record, c->path, parents,
+		    store_kind_of(c), cause);
 	else {
 		rc = win_n != 0 ? store_set_head(st, win_n, win_head, cause) :
 		    0;
-		store_mark(st, c->record);
+		store_mark(st, c->record, store_kind_of(c));
 	}
 	free(parents);
 	return rc;
@@ -348,7 +437,7 @@ store_apply_change(struct store *st, const struct change *c, bool *is_new,
 	return store_add_change(st, c, cause);
 }
 
-/* Recomputes one record's row from its changes and fields. */
+/* Recomputes one record's row from its changes. */
 static int
 store_refresh_record(struct store *st, const char *id, char **case_id,
     char **cause)
@@ -356,8 +445,8 @@ store_refresh_record(struct store *st, const char *id, char **case_id,
 	sqlite3_stmt	*s;
 	char		*form = NULL, *author = NULL;
 	char		*first_dev = NULL, *last_dev = NULL;
-	const char	*dev;
-	int		 version = 0, deleted = 0, conflict = 0, rc;
+	const char	*dev, *path;
+	int		 version = 0, deleted = 0, conflict = 0, rc, head;
 	int64_t		 created = 0, updated = 0, hlc, seq;
 	int64_t		 first_seq = 0, last_seq = 0;
 
@@ -365,16 +454,25 @@ store_refresh_record(struct store *st, const char *id, char **case_id,
 	/*
 	 * One pass over the record's changes: the last one (by hlc, device,
 	 * seq) gives the form, version and update time, the first one the
-	 * author, creation time and case.  Cheaper than two sorted queries,
-	 * which cost a sorter each.
+	 * author, creation time and case; the winner of "@record" whether
+	 * it is deleted; a winner with more than one head a conflict.
 	 */
 	s = store_stmt(st, "SELECT hlc, device, seq, form, form_version, "
-	    "author, case_id FROM change WHERE record = ?");
+	    "author, case_id, path, head, value IS NULL FROM change "
+	    "WHERE record = ?");
 	store_bind(s, 1, id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		hlc = sqlite3_column_int64(s, 0);
 		dev = (const char *)sqlite3_column_text(s, 1);
 		seq = sqlite3_column_int64(s, 2);
+		head = sqlite3_column_int(s, 8);
+		if (head > 1)
+			conflict = 1;
+		if (head > 0) {
+			path = (const char *)sqlite3_column_text(s, 7);
+			if (path != NULL && strcmp(path, "@record") == 0)
+				deleted = sqlite3_column_int(s, 9);
+		}
 		if (form == NULL || store_order(hlc, dev, seq, updated,
 		    last_dev, last_seq) > 0) {
 			free(form);
@@ -411,17 +509,6 @@ store_refresh_record(struct store *st, const char *id, char **case_id,
 		free(author);
 		return 0;
 	}
-	s = store_stmt(st, "SELECT value IS NULL FROM field WHERE "
-	    "record = ? AND path = '@record'");
-	store_bind(s, 1, id);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		deleted = sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
-	s = store_stmt(st, "SELECT 1 FROM field WHERE record = ? AND "
-	    "nheads > 1 LIMIT 1");
-	store_bind(s, 1, id);
-	conflict = sqlite3_step(s) == SQLITE_ROW;
-	sqlite3_reset(s);
 	s = store_stmt(st, "INSERT OR REPLACE INTO record(id, form, "
 	    "form_version, case_id, author, created, updated, deleted, "
 	    "conflict) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -440,6 +527,15 @@ store_refresh_record(struct store *st, const char *id, char **case_id,
 	return rc;
 }
 
+/* qsort comparison of marks by id. */
+static int
+store_dirty_cmp(const void *a, const void *b)
+{
+	const struct store_dirty	*x = a, *y = b;
+
+	return strcmp(x->id, y->id);
+}
+
 /* qsort comparison of strings. */
 static int
 store_str_cmp(const void *a, const void *b)
@@ -447,30 +543,48 @@ store_str_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Whether a marked id whose kind the marker did not know is a case. */
+static int
+store_is_case(struct store *st, const char *id, bool *is, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	s = store_stmt(st, "SELECT case_id = record FROM change WHERE "
+	    "record = ? LIMIT 1");
+	store_bind(s, 1, id);
+	rc = sqlite3_step(s);
+	*is = rc == SQLITE_ROW && sqlite3_column_int(s, 0) == 1;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, rc, cause);
+	return 0;
+}
+
 /* Recomputes the rows of every marked record, then of their cases. */
 int
 store_refresh_dirty(struct store *st, char **cause)
 {
-	sqlite3_stmt	 *s;
-	char		**cases = NULL, *cid, *first;
-	size_t		  ncases = 0, i;
-	int		  rc = 0, iscase;
+	struct store_dirty	 *d;
+	char			**cases = NULL, *cid;
+	size_t			  ncases = 0, i;
+	int			  rc = 0;
+	bool			  iscase;
 
 	if (st->ndirty > 1)
-		qsort(st->dirty, st->ndirty, sizeof *st->dirty, store_str_cmp);
+		qsort(st->dirty, st->ndirty, sizeof *st->dirty,
+		    store_dirty_cmp);
 	for (i = 0; i < st->ndirty && rc == 0; i++) {
-		if (i > 0 && strcmp(st->dirty[i], st->dirty[i - 1]) == 0)
+		d = &st->dirty[i];
+		if (i > 0 && strcmp(d->id, st->dirty[i - 1].id) == 0)
 			continue;
-		s = store_stmt(st, "SELECT case_id FROM change WHERE "
-		    "record = ? LIMIT 1");
-		store_bind(s, 1, st->dirty[i]);
-		first = sqlite3_step(s) == SQLITE_ROW ? store_col(s, 0) : NULL;
-		sqlite3_reset(s);
-		iscase = first != NULL && strcmp(first, st->dirty[i]) == 0;
-		free(first);
+		iscase = d->kind == STORE_CASE;
+		if (d->kind == STORE_UNKNOWN &&
+		    (rc = store_is_case(st, d->id, &iscase, cause)) == -1)
+			break;
 		if (iscase)
-			cid = xstrdup(st->dirty[i]);
-		else if ((rc = store_refresh_record(st, st->dirty[i], &cid,
+			cid = xstrdup(d->id);
+		else if ((rc = store_refresh_record(st, d->id, &cid,
 		    cause)) == -1)
 			break;
 		if (cid != NULL) {
@@ -488,8 +602,6 @@ store_refresh_dirty(struct store *st, char **cause)
 	for (i = 0; i < ncases; i++)
 		free(cases[i]);
 	free(cases);
-	for (i = 0; i < st->ndirty; i++)
-		free(st->dirty[i]);
-	st->ndirty = 0;
+	store_forget_marks(st);
 	return rc;
 }

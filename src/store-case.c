@@ -235,14 +235,27 @@ store_refresh_case(struct store *st, const char *case_id, char **cause)
 	size_t			 i;
 	int			 rc;
 
-	/* Every property at once, tombstones left out. */
+	/*
+	 * One pass over the case's changes: the winners are its properties
+	 * (tombstones left out), the first and last times its creation and
+	 * update.
+	 */
 	answers_init(&props);
-	s = store_stmt(st, "SELECT path, value FROM field WHERE record = ? "
-	    "AND value IS NOT NULL");
+	s = store_stmt(st, "SELECT path, value, head > 0, hlc FROM change "
+	    "WHERE record = ? ORDER BY path");
 	store_bind(s, 1, case_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		answers_set(&props, (const char *)sqlite3_column_text(s, 0),
-		    (const char *)sqlite3_column_text(s, 1));
+	for (i = 0; (rc = sqlite3_step(s)) == SQLITE_ROW; i++) {
+		if (sqlite3_column_int(s, 2) &&
+		    sqlite3_column_type(s, 1) != SQLITE_NULL)
+			answers_set(&props,
+			    (const char *)sqlite3_column_text(s, 0),
+			    (const char *)sqlite3_column_text(s, 1));
+		n = sqlite3_column_int64(s, 3);
+		if (i == 0 || n < created)
+			created = n;
+		if (i == 0 || n > updated)
+			updated = n;
+	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {
 		answers_free(&props);
@@ -252,14 +265,6 @@ store_refresh_case(struct store *st, const char *case_id, char **cause)
 	type = pv != NULL ? xstrdup(pv) : NULL;
 	pv = answers_get(&props, "@closed");
 	closed = pv != NULL ? xstrdup(pv) : NULL;
-	s = store_stmt(st, "SELECT min(hlc), max(hlc) FROM change "
-	    "WHERE record = ?");
-	store_bind(s, 1, case_id);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		created = sqlite3_column_int64(s, 0);
-		updated = sqlite3_column_int64(s, 1);
-	}
-	sqlite3_reset(s);
 	if (st->pack != NULL && type != NULL)
 		ct = form_pack_case_type(st->pack, type);
 	memset(&cn, 0, sizeof cn);

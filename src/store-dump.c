@@ -222,7 +222,7 @@ store_rebuild(struct store *st, char **cause)
 			if (drc == 0)
 				drc = store_derive(st, batch[i].n,
 				    batch[i].record, batch[i].path,
-				    batch[i].parents, cause);
+				    batch[i].parents, STORE_UNKNOWN, cause);
 			free(batch[i].record);
 			free(batch[i].path);
 			free(batch[i].parents);

@@ -67,6 +67,14 @@ struct store_stmt {
 	sqlite3_stmt	*st;
 };
 
+/* A record or case id marked for store_refresh_dirty, and which it is
+ * when the marker knew. */
+enum store_kind { STORE_UNKNOWN, STORE_RECORD, STORE_CASE };
+struct store_dirty {
+	char		*id;
+	enum store_kind	 kind;
+};
+
 struct store {
 	sqlite3			*db;
 	char			*path;
@@ -80,9 +88,20 @@ struct store {
 	int64_t			 record_counter;
 	struct store_stmt	*stmts;
 	size_t			 nstmts;
-	char			**dirty;	/* records and cases to refresh */
+	struct store_dirty	*dirty;		/* records and cases to refresh */
 	size_t			 ndirty;
 	bool			 in_tx;
+	/*
+	 * The record the last changes added belong to, if the log had
+	 * none of it before them (fresh), and the paths they set: a field
+	 * not among them has no value yet, so its first change needs no
+	 * look-up of a winner (store_add_change).  Valid inside one
+	 * transaction; store_begin clears it.
+	 */
+	char			*run_record;
+	bool			 run_fresh;
+	char			**run_paths;
+	size_t			 nrun_paths;
 };
 
 /* The statement for sql (a string constant: cached by its address),
@@ -146,11 +165,15 @@ int		 store_add_change(struct store *, const struct change *,
 /* Recomputes the record, case and search rows of everything marked since
  * the last call.  Call before committing. */
 int		 store_refresh_dirty(struct store *, char **cause);
+/* Forgets what was marked for refresh and the run of store_add_change
+ * (at the start and end of a transaction). */
+void		 store_forget_marks(struct store *);
 /* The derived-state half of store_add_change, for change row n already
  * in the log (rebuild replays the log through it, in order of n, after
  * setting every head to NULL). */
 int		 store_derive(struct store *, int64_t n, const char *record,
-		     const char *path, const char *parents, char **cause);
+		     const char *path, const char *parents, enum store_kind,
+		     char **cause);
 
 /* Case rows (store-case.c): recompute one case's row and search text. */
 int		 store_refresh_case(struct store *, const char *case_id,

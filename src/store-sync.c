@@ -419,6 +419,22 @@ check_known(struct store *st, const struct change *c, bool *known,
 	return 0;
 }
 
+/* The highest sequence number this store has of a device, 0 if none. */
+static int
+max_seq(struct store *st, const char *device, int64_t *seq, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	s = store_stmt(st, "SELECT coalesce(max(seq), 0) FROM change WHERE "
+	    "device = ?");
+	store_bind(s, 1, device);
+	rc = sqlite3_step(s);
+	*seq = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? 0 : store_fail(st, rc, cause);
+}
+
 /* Lines for the gaps in a device's sequence numbers. */
 static int
 find_gaps(struct store *st, const char *device, struct merge_report *m,
@@ -479,6 +495,8 @@ store_merge(struct store *st, const char *path,
 	struct strset			 records = { 0 }, cases = { 0 };
 	uint64_t			 before;
 	bool				 known, same;
+	char				*lastdev = NULL;
+	int64_t				 had = 0;
 	size_t				 i, k, nahead = 0;
 	int				 rc;
 	struct {
@@ -501,8 +519,26 @@ store_merge(struct store *st, const char *path,
 	before = open_conflicts(st);
 	while ((rc = bundle_read(r, &c, cause)) == 1) {
 		m->changes++;
-		if (check_known(st, c, &known, &same, cause) != 0 ||
-		    (!known && store_add_change(st, c, cause) != 0)) {
+		/*
+		 * The changes come by device, each device's numbers rising (the
+		 * reader checks): one above the highest number this store had
+		 * of its device when they began is new without a look-up.
+		 */
+		if (lastdev == NULL || strcmp(lastdev, c->device) != 0) {
+			free(lastdev);
+			lastdev = xstrdup(c->device);
+			if (max_seq(st, c->device, &had, cause) != 0) {
+				rc = -1;
+				break;
+			}
+		}
+		if (c->seq > had)
+			known = false;
+		else if (check_known(st, c, &known, &same, cause) != 0) {
+			rc = -1;
+			break;
+		}
+		if (!known && store_add_change(st, c, cause) != 0) {
 			rc = -1;
 			break;
 		}
@@ -578,6 +614,7 @@ store_merge(struct store *st, const char *path,
 	} else
 		store_rollback(st);
 	(void)sqlite3_exec(st->db, STORE_CACHE, NULL, NULL, NULL);
+	free(lastdev);
 	m->records = records.n;
 	m->cases = cases.n;
 	strset_free(&records);

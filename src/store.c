@@ -286,6 +286,7 @@ store_begin(struct store *st, char **cause)
 	if (rc != SQLITE_OK)
 		return store_fail(st, rc, cause);
 	st->in_tx = true;
+	store_forget_marks(st);
 	store_load_meta(st);
 	return 0;
 }
@@ -320,14 +321,10 @@ store_commit(struct store *st, char **cause)
 void
 store_rollback(struct store *st)
 {
-	size_t	i;
-
 	if (sqlite3_get_autocommit(st->db) == 0)
 		(void)sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	st->in_tx = false;
-	for (i = 0; i < st->ndirty; i++)
-		free(st->dirty[i]);
-	st->ndirty = 0;
+	store_forget_marks(st);
 	/* The clock may only go forward; counters are re-read at begin. */
 }
 
@@ -616,9 +613,9 @@ store_close(struct store *st)
 	for (i = 0; i < st->nstmts; i++)
 		sqlite3_finalize(st->stmts[i].st);
 	free(st->stmts);
-	for (i = 0; i < st->ndirty; i++)
-		free(st->dirty[i]);
+	store_forget_marks(st);
 	free(st->dirty);
+	free(st->run_paths);
 	if (st->db != NULL)
 		sqlite3_close(st->db);
 	free(st->path);
