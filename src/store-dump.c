@@ -196,7 +196,8 @@ store_rebuild(struct store *st, char **cause)
 	    "DELETE FROM superseded; DELETE FROM record; DELETE FROM kase; "
 	    /* Deleting FTS5 rows one by one leaves their tombstones in the
 	     * index; a new table starts clean. */
-	    "DROP TABLE case_search; " STORE_CASE_SEARCH, cause) == -1) {
+	    "DROP TABLE case_search; " STORE_CASE_SEARCH
+	    STORE_CASE_SEARCH_TUNE, cause) == -1) {
 		store_rollback(st);
 		return -1;
 	}

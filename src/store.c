@@ -75,7 +75,8 @@ static const char *const store_migrations[] = {
 	"CREATE VIEW field(record, path, value, change, nheads, hlc, device,"
 	"  seq) AS SELECT record, path, value, n, head, hlc, device, seq"
 	"  FROM change WHERE head > 0;"
-	"CREATE INDEX change_conflict ON change(record, path) WHERE head > 1;",
+	"CREATE INDEX change_conflict ON change(record, path) WHERE head > 1;"
+	STORE_CASE_SEARCH_TUNE,
 };
 
 /* The characters of case ids: digits and capitals without I, L, O, U. */

@@ -19,11 +19,15 @@ q="SELECT type FROM sqlite_master WHERE name = 'field'"
 is 'field is a view now' "$(sqlite3 "$db" "$q")" view
 q='SELECT count(*) FROM change WHERE head IS NULL'
 is 'every change has its head' "$(sqlite3 "$db" "$q")" 0
+q="SELECT v FROM case_search_config WHERE k = 'hashsize'"
+is 'the search index buffers 8 MB while writing' "$(sqlite3 "$db" "$q")" \
+    8388608
 "$ONWARD" --db "$db" conflicts >"$T/conflicts"
 ok 'same conflicts' cmp "$v1/conflicts.txt" "$T/conflicts"
 ok 'rebuild' "$ONWARD" --db "$db" rebuild
 "$ONWARD" --db "$db" dump >"$T/rebuilt"
 ok 'rebuild gives the same state' cmp "$v1/dump.txt" "$T/rebuilt"
+is 'and keeps the search buffer' "$(sqlite3 "$db" "$q")" 8388608
 id=$(head -1 "$T/conflicts" | cut -f1)
 ok 'a conflict settles' "$ONWARD" --db "$db" conflicts resolve "$id" --pick 1
 is 'one conflict fewer' "$("$ONWARD" --db "$db" conflicts | wc -l)" \
