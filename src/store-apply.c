@@ -34,6 +34,24 @@ store_order(int64_t hlc, const char *dev, int64_t seq, int64_t hlc2,
 	return seq < seq2 ? -1 : seq > seq2;
 }
 
+/* Whether sql (parameters device and seq) gives a row: 1, 0 or -1. */
+static int
+store_has(struct store *st, const char *sql, const char *device, int64_t seq,
+    char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	s = store_stmt(st, sql);
+	store_bind(s, 1, device);
+	sqlite3_bind_int64(s, 2, seq);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, rc, cause);
+	return rc == SQLITE_ROW;
+}
+
 /* Marks a record or case id for store_refresh_dirty. */
 static void
 store_mark(struct store *st, const char *id, enum store_kind kind)
@@ -315,18 +333,11 @@ store_head_of_root(struct store *st, const struct change *c, bool fresh,
 	int		 rc, wheads, cmp;
 
 	*win_n = 0;
-	s = store_stmt(st, "SELECT 1 FROM superseded WHERE device = ? AND "
-	    "seq = ?");
-	store_bind(s, 1, c->device);
-	sqlite3_bind_int64(s, 2, c->seq);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW) {
+	if ((rc = store_has(st, "SELECT 1 FROM superseded WHERE device = ? "
+	    "AND seq = ?", c->device, c->seq, cause)) != 0) {
 		*head = 0;	/* a child of it came first */
-		return 0;
+		return rc;
 	}
-	if (rc != SQLITE_DONE)
-		return store_fail(st, rc, cause);
 	if (fresh) {
 		*head = 1;	/* the field's first value */
 		return 0;
@@ -417,21 +428,13 @@ int
 store_apply_change(struct store *st, const struct change *c, bool *is_new,
     char **cause)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
+	int	rc;
 
 	if (is_new != NULL)
 		*is_new = false;
-	s = store_stmt(st, "SELECT 1 FROM change WHERE device = ? AND "
-	    "seq = ?");
-	store_bind(s, 1, c->device);
-	sqlite3_bind_int64(s, 2, c->seq);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc != SQLITE_DONE)
-		return store_fail(st, rc, cause);
+	if ((rc = store_has(st, "SELECT 1 FROM change WHERE device = ? AND "
+	    "seq = ?", c->device, c->seq, cause)) != 0)
+		return rc == 1 ? 0 : -1;
 	if (is_new != NULL)
 		*is_new = true;
 	return store_add_change(st, c, cause);
@@ -547,17 +550,12 @@ store_str_cmp(const void *a, const void *b)
 static int
 store_is_case(struct store *st, const char *id, bool *is, char **cause)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
+	int64_t	v;
 
-	s = store_stmt(st, "SELECT case_id = record FROM change WHERE "
-	    "record = ? LIMIT 1");
-	store_bind(s, 1, id);
-	rc = sqlite3_step(s);
-	*is = rc == SQLITE_ROW && sqlite3_column_int(s, 0) == 1;
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(st, rc, cause);
+	if (store_query_int(st, "SELECT case_id = record FROM change WHERE "
+	    "record = ? LIMIT 1", id, &v, cause) == -1)
+		return -1;
+	*is = v == 1;
 	return 0;
 }
 

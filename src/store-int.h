@@ -123,6 +123,11 @@ char		*store_col(sqlite3_stmt *, int);
 /* Sets *cause to a clear message for SQLite result rc (caller frees) and
  * returns -1. */
 int		 store_fail(struct store *, int rc, char **cause);
+/* Runs sql (a string constant, one text parameter) and sets *out to the
+ * first column of its first row (0 without one): 1 if there was a row,
+ * 0 if none, -1 with *cause on error. */
+int		 store_query_int(struct store *, const char *sql,
+		     const char *arg, int64_t *out, char **cause);
 /* Runs sql (no parameters) with sqlite3_exec; -1 with *cause on error. */
 /* The meta table (local to this store): a copy of the value or NULL;
  * setting writes within the caller's transaction, if any. */

@@ -423,16 +423,8 @@ check_known(struct store *st, const struct change *c, bool *known,
 static int
 max_seq(struct store *st, const char *device, int64_t *seq, char **cause)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
-
-	s = store_stmt(st, "SELECT coalesce(max(seq), 0) FROM change WHERE "
-	    "device = ?");
-	store_bind(s, 1, device);
-	rc = sqlite3_step(s);
-	*seq = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? 0 : store_fail(st, rc, cause);
+	return store_query_int(st, "SELECT coalesce(max(seq), 0) FROM change "
+	    "WHERE device = ?", device, seq, cause) == -1 ? -1 : 0;
 }
 
 /* Lines for the gaps in a device's sequence numbers. */

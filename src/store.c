@@ -194,6 +194,25 @@ store_done(struct store *st, sqlite3_stmt *s, char **cause)
 	return 0;
 }
 
+/* The first column of the first row of sql with text bound (see
+ * store-int.h). */
+int
+store_query_int(struct store *st, const char *sql, const char *arg,
+    int64_t *out, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	s = store_stmt(st, sql);
+	store_bind(s, 1, arg);
+	rc = sqlite3_step(s);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, rc, cause);
+	return rc == SQLITE_ROW;
+}
+
 /* A meta value (caller frees), or NULL. */
 char *
 store_meta_get(struct store *st, const char *key)
