@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -495,6 +496,12 @@ store_migrate(struct store *st, char **cause)
 	}
 	if (store_exec(st, "BEGIN IMMEDIATE", cause) == -1)
 		return -1;
+	/* Said, as it can take a while on a large store (seconds a million
+	 * changes); the terminal is not taken over yet. */
+	if (version > 0)
+		fprintf(stderr, _("onward: store '%s': moving it to this "
+		    "version's layout, once; every value is kept...\n"),
+		    st->path);
 	for (; version < STORE_VERSION; version++) {
 		if (store_exec(st, store_migrations[version], cause) == -1)
 			goto fail;

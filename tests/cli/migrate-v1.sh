@@ -11,10 +11,14 @@ db="$T/old.db"
 
 gzip -dc "$v1/store.sql.gz" | sqlite3 "$db"
 is 'the fixture is schema 1' "$(sqlite3 "$db" 'PRAGMA user_version')" 1
-ok 'dump of the old store' "$ONWARD" --db "$db" dump
-cp "$T/.out" "$T/dump"
+"$ONWARD" --db "$db" dump >"$T/dump" 2>"$T/err"
+is 'dump of the old store' "$?" 0
+like 'says it moves the store, once' "$(cat "$T/err")" \
+    "store '.*old.db': moving it to this version's layout, once"
 ok 'same state after the migration' cmp "$v1/dump.txt" "$T/dump"
 is 'now schema 2' "$(sqlite3 "$db" 'PRAGMA user_version')" 2
+"$ONWARD" --db "$db" cases >/dev/null 2>"$T/err"
+is 'opens again without saying it again' "$(cat "$T/err")" ""
 q="SELECT type FROM sqlite_master WHERE name = 'field'"
 is 'field is a view now' "$(sqlite3 "$db" "$q")" view
 q='SELECT count(*) FROM change WHERE head IS NULL'
