@@ -489,6 +489,14 @@ store_migrate(struct store *st, char **cause)
 			return -1;
 		}
 	}
+	/*
+	 * An older store we may not write is read as it is: schema 1 has
+	 * the field table with the columns the view of schema 2 has, and
+	 * nothing that only reads uses more.  A later migration that
+	 * changes what readers see must refuse here instead.
+	 */
+	if (st->readonly && version >= 1)
+		return 0;
 	if (st->readonly) {
 		*cause = xasprintf(_("store '%s': %s"), st->path,
 		    _("the store is read-only"));

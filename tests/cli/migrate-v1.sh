@@ -11,6 +11,27 @@ db="$T/old.db"
 
 gzip -dc "$v1/store.sql.gz" | sqlite3 "$db"
 is 'the fixture is schema 1' "$(sqlite3 "$db" 'PRAGMA user_version')" 1
+# Read-only first (another user when root: root may write any file): read
+# as it is, unchanged.
+ro="$T/ro"
+mkdir "$ro"
+gzip -dc "$v1/store.sql.gz" | sqlite3 "$ro/old.db"
+chmod 755 "$T" "$ro"
+chmod 444 "$ro/old.db"
+as_reader() {
+	if [ "$(id -u)" -eq 0 ]; then
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+	else
+		"$@"
+	fi
+}
+as_reader "$ONWARD" --db "$ro/old.db" dump >"$T/ro.dump" 2>"$T/ro.err"
+is 'a read-only old store opens' "$?" 0
+ok 'and reads the same' cmp "$v1/dump.txt" "$T/ro.dump"
+is 'staying schema 1' "$(sqlite3 "$ro/old.db" 'PRAGMA user_version')" 1
+as_reader "$ONWARD" --db "$ro/old.db" conflicts >"$T/ro.conflicts" 2>&1
+ok 'with the same conflicts' cmp "$v1/conflicts.txt" "$T/ro.conflicts"
+
 "$ONWARD" --db "$db" dump >"$T/dump" 2>"$T/err"
 is 'dump of the old store' "$?" 0
 like 'says it moves the store, once' "$(cat "$T/err")" \
