@@ -46,9 +46,11 @@ struct store *
 cmd_store_open(struct cmd_ctx *ctx, const struct form_pack *pack,
     char **cause)
 {
-	struct store	*st;
-	const char	*env;
-	char		*lang;
+	struct store		 *st;
+	const struct form	**changed;
+	const char		 *env;
+	char			 *lang;
+	size_t			  i, n;
 
 	if ((st = store_open(ctx->db_path, pack, cause)) == NULL)
 		return NULL;
@@ -59,7 +61,49 @@ cmd_store_open(struct cmd_ctx *ctx, const struct form_pack *pack,
 			(void)i18n_set_language(lang);
 		free(lang);
 	}
+	n = pack != NULL ? store_forms_changed(st, pack, &changed) : 0;
+	for (i = 0; i < n; i++)
+		fprintf(stderr, _("onward: warning: form '%s' has changed "
+		    "since records were saved here with its version %d; "
+		    "see 'onward forms check'\n"), changed[i]->id,
+		    changed[i]->version);
+	if (n > 0)
+		free(changed);
 	return st;
+}
+
+/*
+ * Adds a problem for every form of the pack that changed since records
+ * were saved with its version in the store, if there is one (never made
+ * here: checking forms needs no store).
+ */
+static void
+forms_check_store(struct cmd_ctx *ctx, const struct form_pack *pack,
+    struct diags *d)
+{
+	struct store		 *st;
+	const struct form	**changed;
+	char			 *cause = NULL;
+	size_t			  i, n;
+
+	if (access(ctx->db_path, F_OK) != 0)
+		return;
+	if ((st = store_open(ctx->db_path, pack, &cause)) == NULL) {
+		diags_add(d, ctx->db_path, 0, 0, "%s", cause);
+		free(cause);
+		return;
+	}
+	n = store_forms_changed(st, pack, &changed);
+	for (i = 0; i < n; i++)
+		diags_add(d, changed[i]->path, changed[i]->line, 1,
+		    _("form '%s' has changed since records were saved with "
+		    "its version %d in store '%s' (its questions, types, "
+		    "choices or calculations): raise 'version' so that old "
+		    "and new answers can be told apart"), changed[i]->id,
+		    changed[i]->version, ctx->db_path);
+	if (n > 0)
+		free(changed);
+	store_close(st);
 }
 
 /* Prints the number of problems, or of good forms; returns the exit
@@ -95,6 +139,8 @@ forms_check(struct cmd_ctx *ctx, int argc, char **argv)
 	if (argc == 0) {
 		pack = form_pack_load(ctx->forms_dir, ctx->data_dir, &d);
 		n = pack != NULL ? pack->nforms : 0;
+		if (pack != NULL)
+			forms_check_store(ctx, pack, &d);
 		form_pack_free(pack);
 	} else {
 		form_check_files(ctx->forms_dir, ctx->data_dir, argv,
@@ -177,7 +223,13 @@ const struct cmd_entry cmd_forms_entry = {
 	    "files (or a\n"
 	    "                 case types file) against it; prints every "
 	    "problem as\n"
-	    "                 file:line:column: message, then their number\n"
+	    "                 file:line:column: message, then their number;\n"
+	    "                 the whole pack also against the store, if it "
+	    "exists:\n"
+	    "                 a form whose questions, types, choices or\n"
+	    "                 calculations changed since records were saved "
+	    "with\n"
+	    "                 its version is a problem (raise its version)\n"
 	    "list             one form a line: id, version, title, case type\n"
 	    "pot              the pack's text as a PO template, for "
 	    "translators\n"

@@ -221,6 +221,10 @@ const char		*choice_filter_column(const struct choice *,
 /* True for types that hold an answer (not group, repeat or note). */
 bool			 field_has_value(const struct field *);
 const char		*field_type_name(enum field_type);
+/* What the form's answers mean, as 32 hex digits (caller frees): field
+ * ids, types, places, case properties, calculations and inline choice
+ * values; not labels or other wording (form-sig.c). */
+char			*form_signature(const struct form *);
 
 /*
  * Checks one answer against the field's type (not its constraint): an

@@ -338,6 +338,63 @@ store_field_changes(struct store *st, struct store_batch *b, const char *rid,
 	return 0;
 }
 
+/* The meta key of a form version's signature. */
+static char *
+store_form_key(const struct form *form)
+{
+	return xasprintf("form:%s@%d", form->id, form->version);
+}
+
+/*
+ * Notes, the first time a record is saved here with a form version, what
+ * that version's answers mean (form_signature), for store_forms_changed.
+ */
+static int
+store_form_seen(struct store *st, const struct form *form, char **cause)
+{
+	char	*key, *old, *sig;
+	int	 rc = 0;
+
+	key = store_form_key(form);
+	if ((old = store_meta_get(st, key)) == NULL) {
+		sig = form_signature(form);
+		rc = store_meta_set(st, key, sig, cause);
+		free(sig);
+	}
+	free(old);
+	free(key);
+	return rc;
+}
+
+/* The forms changed since records were saved with their version here
+ * (see store.h). */
+size_t
+store_forms_changed(struct store *st, const struct form_pack *pack,
+    const struct form ***out)
+{
+	const struct form	*f;
+	char			*key, *old, *sig;
+	size_t			 i, n = 0;
+
+	*out = NULL;
+	for (i = 0; i < pack->nforms; i++) {
+		f = pack->forms[i];
+		key = store_form_key(f);
+		old = store_meta_get(st, key);
+		free(key);
+		if (old == NULL)
+			continue;
+		sig = form_signature(f);
+		if (strcmp(old, sig) != 0) {
+			*out = xreallocarray(*out, n + 1, sizeof **out);
+			(*out)[n++] = f;
+		}
+		free(sig);
+		free(old);
+	}
+	return n;
+}
+
 /* Checks and saves a record in one transaction (see store.h). */
 int
 store_save_record(struct store *st, const struct form *form,
@@ -432,7 +489,8 @@ store_save_record(struct store *st, const struct form *form,
 	    record_id == NULL, nfield, cause) == -1)
 		goto out;
 	if (b.n > 0 && (store_batch_apply(st, &b, form, cid, author,
-	    cause) == -1 || store_commit(st, cause) == -1))
+	    cause) == -1 || store_form_seen(st, form, cause) == -1 ||
+	    store_commit(st, cause) == -1))
 		goto out;
 	if (b.n == 0)
 		store_rollback(st);

@@ -87,6 +87,16 @@ struct record_info {
 void		 record_info_free(struct record_info *);
 
 /*
+ * The forms of the pack whose answers mean something else (form_signature)
+ * than when records were first saved here with the same form version: a
+ * form changed without its version being raised, so old and new answers
+ * could not be told apart.  *out (caller frees the array, not the forms)
+ * in pack order; returns how many.  store_save_record notes each version.
+ */
+size_t		 store_forms_changed(struct store *, const struct form_pack *,
+		     const struct form ***out);
+
+/*
  * Saves a finalized record in one transaction that returns only when the
  * data is on disk.  record_id NULL creates a record; otherwise only the
  * fields whose value changed are written, each with the changes it

@@ -187,7 +187,9 @@ tui_close(void)
 int
 tui_main(struct cmd_ctx *ctx)
 {
-	int	key, r = TUI_REDRAW;
+	const struct form	**changed;
+	size_t			  nchanged;
+	int			  key, r = TUI_REDRAW;
 
 	if (tui_open(ctx) == -1) {
 		tui_close();
@@ -203,7 +205,16 @@ tui_main(struct cmd_ctx *ctx)
 		tui.screen = TUI_CASES;
 		cases_open();
 	}
-	/* A broken form is left out; say so where the worker looks. */
+	/* A broken form is left out, a changed one kept its version: say so
+	 * where the worker looks. */
+	if ((nchanged = store_forms_changed(tui.store, tui.pack,
+	    &changed)) > 0) {
+		tui_error(ngettext("Form '%s' has changed without a new "
+		    "version: see 'onward forms check'", "Form '%s' and %zu "
+		    "more have changed without a new version: see 'onward "
+		    "forms check'", nchanged), changed[0]->id, nchanged - 1);
+		free(changed);
+	}
 	if (tui.pack->nleft_out > 0)
 		tui_error(ngettext("%s has problems and is left out: see "
 		    "'onward forms check'", "%s and %zu more forms have "
