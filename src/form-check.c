@@ -195,6 +195,62 @@ check_refs(struct lctx *c)
 }
 
 /*
+ * The ${...} of every label and hint: a question of the form (not a group,
+ * repeat or note) or a property of its case.
+ */
+static void
+check_text_refs(struct lctx *c)
+{
+	static const char *const keys[] = { "label", "hint" };
+	const struct form	*fm = c->form;
+	const struct field	*f, *x;
+	const struct ynode	*v;
+	const char		*p, *ref, *text, *best;
+	char			 name[128];
+	size_t			 i, k, len;
+	int			 line, col;
+
+	for (i = 0; i < fm->nfields; i++) {
+		f = fm->fields[i];
+		for (k = 0; k < nitems(keys); k++) {
+			text = k == 0 ? f->label : f->hint;
+			if (text == NULL || strstr(text, "${") == NULL)
+				continue;
+			v = c->src[i].node != NULL ?
+			    form_yaml_get(c->src[i].node, keys[k]) : NULL;
+			line = v != NULL ? v->line : f->line;
+			col = v != NULL ? v->col : f->col;
+			for (p = text; (ref = form_text_ref(p, name,
+			    sizeof name, &len)) != NULL; p = ref + len) {
+				if (strncmp(name, FORM_CASE_PREFIX,
+				    strlen(FORM_CASE_PREFIX)) == 0) {
+					check_case_ref(c, name, line, col);
+					continue;
+				}
+				if ((x = find(fm, name)) != NULL &&
+				    field_has_value(x))
+					continue;
+				if (x != NULL)
+					diags_add(c->d, c->path, line, col,
+					    _("'${%s}' in this text has no "
+					    "answer to show (a group, repeat "
+					    "or note)"), name);
+				else if ((best = suggest_field(fm, name)) !=
+				    NULL)
+					diags_add(c->d, c->path, line, col,
+					    _("'${%s}' in this text names no "
+					    "field of the form; did you mean "
+					    "'%s'?"), name, best);
+				else
+					diags_add(c->d, c->path, line, col,
+					    _("'${%s}' in this text names no "
+					    "field of the form"), name);
+			}
+		}
+	}
+}
+
+/*
  * The fields each field's value or relevance depends on (through
  * relevant, calculation, default, count), as a compact graph: the edges of
  * field i are to[start[i]..start[i + 1]).
@@ -435,6 +491,7 @@ form_check_form(struct lctx *c)
 {
 	check_ids(c);
 	check_refs(c);
+	check_text_refs(c);
 	check_cycles(c);
 	check_save_to(c);
 	build_dependents(c);

@@ -586,6 +586,27 @@ field_find_choice(const struct field *f, const char *value)
 	return NULL;
 }
 
+/* The next ${name} in a label or hint at or after s (form.h). */
+const char *
+form_text_ref(const char *s, char *name, size_t size, size_t *len)
+{
+	const char	*p, *end;
+	size_t		 n;
+
+	for (p = s; (p = strstr(p, "${")) != NULL; p += 2) {
+		end = p + 2 + strspn(p + 2, "abcdefghijklmnopqrstuvwxyz"
+		    "0123456789_.");
+		n = (size_t)(end - (p + 2));
+		if (*end != '}' || n == 0 || n >= size)
+			continue;
+		memcpy(name, p + 2, n);
+		name[n] = '\0';
+		*len = n + 3;
+		return p;
+	}
+	return NULL;
+}
+
 /* True for fields that hold an answer. */
 bool
 field_has_value(const struct field *f)

@@ -221,6 +221,15 @@ const char		*choice_filter_column(const struct choice *,
 /* True for types that hold an answer (not group, repeat or note). */
 bool			 field_has_value(const struct field *);
 const char		*field_type_name(enum field_type);
+/*
+ * Labels and hints may show answers: ${id} (a question of the form, as
+ * seen from where the label is) or ${case.PROP}.  Returns where the next
+ * such reference at or after s starts (NULL: none), with its name copied
+ * to name (at most size - 1 bytes; longer ones are skipped) and its whole
+ * length, "${" to "}", in *len.
+ */
+const char		*form_text_ref(const char *s, char *name, size_t size,
+			     size_t *len);
 /* What the form's answers mean, as 32 hex digits (caller frees): field
  * ids, types, places, case properties, calculations and inline choice
  * values; not labels or other wording (form-sig.c). */

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "expr.h"
+#include "i18n.h"
 #include "form.h"
 #include "record.h"
 #include "record-int.h"
@@ -425,4 +426,72 @@ record_apply_defaults(const struct form *form, struct answers *a)
 		}
 		record_free_ids(pre, npre);
 	}
+}
+
+/* Appends what ${name} shows from env: a choice's label, else the value,
+ * else "..." for an answer still to come. */
+static void
+record_show_ref(struct record_env *env, const char *name, struct buf *b)
+{
+	const struct field	*x;
+	const struct choice	*c;
+	const char		*v;
+	char			*copy, *tok, *save = NULL;
+	bool			 first = true;
+
+	v = record_lookup(env, name);
+	if (v == NULL || *v == '\0') {
+		buf_adds(b, "\u2026");
+		return;
+	}
+	x = strncmp(name, FORM_CASE_PREFIX, strlen(FORM_CASE_PREFIX)) == 0 ?
+	    NULL : form_find_field(env->form, name);
+	if (x == NULL || x->choices == NULL) {
+		buf_adds(b, v);
+		return;
+	}
+	copy = xstrdup(v);
+	for (tok = strtok_r(copy, " ", &save); tok != NULL;
+	    tok = strtok_r(NULL, " ", &save)) {
+		c = field_find_choice(x, tok);
+		if (!first)
+			buf_adds(b, ", ");
+		buf_adds(b, c != NULL ? form_text(c->label) : tok);
+		first = false;
+	}
+	free(copy);
+}
+
+/* A label or hint with its references filled in (see record.h). */
+char *
+record_fill_text(const struct form *form, const struct answers *a,
+    const char *prefix, const char *text)
+{
+	struct record_env	 env;
+	struct expr_env		 e;
+	struct buf		 b;
+	const char		*p, *ref;
+	char			 name[128];
+	size_t			 len;
+
+	if (text == NULL)
+		return xstrdup("");
+	if (strstr(text, "${") == NULL)
+		return xstrdup(text);
+	record_env_init(&env, form, a, prefix != NULL ? prefix : "", &e,
+	    NULL);
+	buf_init(&b);
+	for (p = text; (ref = form_text_ref(p, name, sizeof name, &len)) !=
+	    NULL; p = ref + len) {
+		buf_add(&b, p, (size_t)(ref - p));
+		/* A name the form does not know (a translation's slip) is
+		 * shown as written. */
+		if (record_lookup(&env, name) == NULL)
+			buf_add(&b, ref, len);
+		else
+			record_show_ref(&env, name, &b);
+	}
+	buf_adds(&b, p);
+	record_env_free(&env);
+	return buf_detach(&b);
 }

@@ -84,6 +84,13 @@ char		*record_resolve_path(const struct form *, struct answers *a,
  * its instance id ("household[2].member_name"), as `record add` and
  * `record edit` take it (caller frees). */
 char		*record_display_path(const struct answers *, const char *path);
+/*
+ * A label or hint (already translated) with every ${id} and ${case.PROP}
+ * filled in as seen from instance prefix ("" or NULL: the top): a choice
+ * by its label, an answer still to come by "\u2026"; caller frees.
+ */
+char		*record_fill_text(const struct form *, const struct answers *,
+		     const char *prefix, const char *text);
 
 /*
  * Evaluation.  `prefix` is the repeat instance the field is in ("" outside

@@ -171,6 +171,15 @@ put_wrapped(int y, int x, const char *s, int cols, bool draw, int ymax)
 	return (int)n;
 }
 
+/* A label or hint of an item, translated, with the answers it shows
+ * filled in as seen from the item's instance (caller frees). */
+static char *
+item_text(const struct fill_item *it, const char *text)
+{
+	return record_fill_text(fill.form, &fill.a, it->prefix,
+	    text != NULL ? form_text(text) : NULL);
+}
+
 /* Where the terminal cursor goes after drawing, -1 for nowhere. */
 static int	cur_y = -1, cur_x;
 
@@ -196,7 +205,9 @@ item_block(size_t i, int y, bool draw, int ymax)
 	case FI_HEADING:
 		if (draw)
 			attron(tui_attr(TR_HEADING));
-		h = put_wrapped(y, x - 1, form_text(f->label), w, draw, ymax);
+		s = item_text(it, f->label);
+		h = put_wrapped(y, x - 1, s, w, draw, ymax);
+		free(s);
 		if (draw)
 			attroff(tui_attr(TR_HEADING));
 		return h;
@@ -229,14 +240,18 @@ item_block(size_t i, int y, bool draw, int ymax)
 	case FI_NOTE:
 		if (draw)
 			attron(tui_attr(TR_DIM));
-		h = put_wrapped(y, x, form_text(f->label), w, draw, ymax);
+		s = item_text(it, f->label);
+		h = put_wrapped(y, x, s, w, draw, ymax);
+		free(s);
 		if (draw)
 			attroff(tui_attr(TR_DIM));
 		return h;
 	case FI_CALC:
 		v = answers_get(&fill.a, it->path);
-		s = xasprintf("%s: %s", form_text(f->label),
-		    v != NULL ? v : "");
+		msg = item_text(it, f->label);
+		s = xasprintf("%s: %s", msg, v != NULL ? v : "");
+		free(msg);
+		msg = NULL;
 		h = put_wrapped(y, x, s, w, draw, ymax);
 		free(s);
 		return h;
@@ -245,7 +260,10 @@ item_block(size_t i, int y, bool draw, int ymax)
 	}
 
 	/* The label, with the required mark. */
-	s = xasprintf("%s%s", f->required ? "* " : "", form_text(f->label));
+	msg = item_text(it, f->label);
+	s = xasprintf("%s%s", f->required ? "* " : "", msg);
+	free(msg);
+	msg = NULL;
 	attr = focused ? (int)A_BOLD : 0;
 	if (draw) {
 		attron(attr);
@@ -259,8 +277,10 @@ item_block(size_t i, int y, bool draw, int ymax)
 	if (focused && f->hint != NULL && *f->hint != '\0') {
 		if (draw)
 			attron(tui_attr(TR_DIM));
-		h += put_wrapped(y + h, x, form_text(f->hint), w,
-		    draw && y + h < ymax, ymax);
+		msg = item_text(it, f->hint);
+		h += put_wrapped(y + h, x, msg, w, draw && y + h < ymax, ymax);
+		free(msg);
+		msg = NULL;
 		if (draw)
 			attroff(tui_attr(TR_DIM));
 	}

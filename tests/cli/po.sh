@@ -9,6 +9,34 @@ for lang in $(sed -e 's/#.*//' "$top_srcdir/po/LINGUAS"); do
 	stats=$(msgfmt --statistics -o /dev/null "$po" 2>&1)
 	unlike "$lang.po has no untranslated or fuzzy messages" "$stats" 'untranslated|fuzzy'
 done
+# A translated label shows the same answers as the original: the same
+# ${...} references, in any order.
+for lang in $(sed -e 's/#.*//' "$top_srcdir/po/LINGUAS"); do
+	bad=$(msgcat --no-wrap "$top_srcdir/po/$lang.po" | awk '
+	function refs(s,   n, a, i, j, t, out) {
+		n = 0
+		while (match(s, /\$\{[a-z0-9_.]+\}/)) {
+			a[++n] = substr(s, RSTART, RLENGTH)
+			s = substr(s, RSTART + RLENGTH)
+		}
+		for (i = 2; i <= n; i++)
+			for (j = i; j > 1 && a[j - 1] > a[j]; j--) {
+				t = a[j]; a[j] = a[j - 1]; a[j - 1] = t
+			}
+		out = ""
+		for (i = 1; i <= n; i++)
+			out = out " " a[i]
+		return out
+	}
+	/^msgid "/ { id = substr($0, 7); next }
+	/^msgstr "/ {
+		str = substr($0, 8)
+		if (str != "\"\"" && refs(id) != refs(str))
+			print id
+	}')
+	is "$lang.po: translations show the answers their original shows" \
+	    "$bad" ''
+done
 # Every source file with translatable messages is listed for xgettext.
 missing=
 for f in $(cd "$top_srcdir" && grep -l -E '\<N?_\(' src/*.c); do

@@ -1,0 +1,35 @@
+#!/bin/sh
+# Labels that show answers: ${case.PROP} from the case, ${id} from the
+# form (a choice by its label, inside a repeat the same instance's
+# answer), "…" until there is one, updated as the worker types.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/tui/tmux-lib.sh"
+. "$top_srcdir/tests/tui/ui-lib.sh"
+
+ui_start 80x50
+ui_firstrun 'Amina Yusuf' 'Kano'
+ui_register 'Grace Akello' '256 77 123' '2026-04-01' >/dev/null
+tui_keys F2
+ok 'the follow-up form opens' tui_wait 'YYYY-MM-DD' 10
+ok 'a label names the person from the case' \
+	tui_wait 'Current situation of Grace Akello' 10
+like 'an answer not given yet shows as …' "$(tui_screen)" \
+	'Monthly income from …'
+tui_keys Tab
+tui_wait '\( \) Wage employment' 10 >/dev/null
+tui_keys Enter
+ok 'a choice shows by its label' \
+	tui_wait 'Monthly income from Wage employment' 10
+tui_keys Tab Tab Tab Tab
+ok 'on to the number of children' tui_wait '> Number of children' 10
+tui_type '2'
+tui_keys Tab
+ok 'and the first child' tui_wait '> Age of the child' 10
+tui_type '7'
+ok 'inside a repeat, the same instance answer' \
+	tui_wait 'School of the child aged 7' 10
+like 'and the other instance its own' "$(tui_screen)" \
+	'School of the child aged …'
+unlike 'no reference is left unfilled' "$(tui_screen)" '\$\{'
+tui_stop
+done_testing
