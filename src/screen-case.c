@@ -544,6 +544,25 @@ show_history(void)
 	return TUI_REDRAW;
 }
 
+/* The label of an answer of a record, showing the answers it names as
+ * they are in that record (and its case now); caller frees. */
+static char *
+answer_label(const struct form *f, const struct answers *a,
+    const char *path)
+{
+	const char	*label = tui_path_label(f, path), *dot;
+	char		*prefix, *s;
+
+	if (f == NULL || strstr(label, "${") == NULL)
+		return xstrdup(label);
+	dot = strrchr(path, '.');
+	prefix = dot != NULL ? xstrndup(path, (size_t)(dot - path + 1)) :
+	    xstrdup("");
+	s = record_fill_text(f, a, prefix, label);
+	free(prefix);
+	return s;
+}
+
 /* Enter on a record: its answers to read, in the history's pane; Enter
  * again edits it, Esc goes back.  Looking never changes anything. */
 static int
@@ -551,17 +570,26 @@ show_record(const struct record_info *r)
 {
 	const struct form	*f;
 	struct record_info	 ri;
-	struct answers		 a;
-	char			*cause = NULL, *dp;
+	struct answers		 a, props;
+	char			*cause = NULL, *dp, *label;
+	const char		*inst, *end;
 	size_t			 i, len;
 
 	answers_init(&a);
+	answers_init(&props);
 	if (store_load_record(tui.store, r->id, &ri, &a, &cause) == -1) {
 		tui_error("%s", cause);
 		free(cause);
 		answers_free(&a);
 		return TUI_REDRAW;
 	}
+	/* What ${case.PROP} in a label shows; none if it cannot be read. */
+	if (ri.case_id != NULL && store_case_props(tui.store, ri.case_id,
+	    NULL, &props, &cause) == -1) {
+		free(cause);
+		cause = NULL;
+	}
+	a.case_props = &props;
 	record_info_free(&ri);
 	f = tui.pack != NULL ? form_pack_find(tui.pack, r->form) : NULL;
 	hist_free();
@@ -570,19 +598,24 @@ show_record(const struct record_info *r)
 		if (len > 0 && a.v[i].path[len - 1] == ']')
 			continue;
 		dp = record_display_path(&a, a.v[i].path);
+		label = answer_label(f, &a, a.v[i].path);
 		cp.hist = xreallocarray(cp.hist, cp.nhist + 1,
 		    sizeof *cp.hist);
-		if (strchr(dp, '[') != NULL)
-			cp.hist[cp.nhist++] = xasprintf("%s %s: %s",
-			    tui_path_label(f, a.v[i].path), strchr(dp, '['),
+		/* Inside a repeat: the instance numbers after the label,
+		 * "Age of the child [1]" (the path's field id left out). */
+		if ((inst = strchr(dp, '[')) != NULL &&
+		    (end = strrchr(inst, '.')) != NULL)
+			cp.hist[cp.nhist++] = xasprintf("%s %.*s: %s", label,
+			    (int)(end - inst), inst,
 			    value_text(f, a.v[i].path, a.v[i].value));
 		else
-			cp.hist[cp.nhist++] = xasprintf("%s: %s",
-			    tui_path_label(f, a.v[i].path),
+			cp.hist[cp.nhist++] = xasprintf("%s: %s", label,
 			    value_text(f, a.v[i].path, a.v[i].value));
+		free(label);
 		free(dp);
 	}
 	answers_free(&a);
+	answers_free(&props);
 	if (cp.nhist == 0)
 		cp.hist = xreallocarray(cp.hist, 1, sizeof *cp.hist),
 		cp.hist[cp.nhist++] = xstrdup(_("(no answers)"));

@@ -31,5 +31,21 @@ ok 'inside a repeat, the same instance answer' \
 like 'and the other instance its own' "$(tui_screen)" \
 	'School of the child aged …'
 unlike 'no reference is left unfilled' "$(tui_screen)" '\$\{'
+
+# Saved, the record's answers to read show their labels filled in too.
+tui_keys F2
+ok 'the visit is saved' tui_wait 'Saved\.' 10
+i=0
+while [ $i -lt 8 ] && ! tui_screen | grep -Eq '> +2026-06-15 +Follow-up visit'; do
+	tui_keys Down
+	sleep 0.2
+	i=$((i + 1))
+done
+tui_keys Enter
+ok "its answers are shown" tui_wait "The record's answers" 10
+like 'with the labels filled in from the record and its case' \
+	"$(tui_screen)" 'Current situation of Grace Akello: Wage employment'
+like 'inside a repeat, from the same instance' "$(tui_screen)" \
+	'Age of the child \[1\]: 7'
 tui_stop
 done_testing
