@@ -5,9 +5,7 @@
 . "$top_srcdir/tests/tui/tmux-lib.sh"
 . "$top_srcdir/tests/tui/ui-lib.sh"
 
-ui_start 80x50
-ui_firstrun 'Amina Yusuf' 'Kano'
-ui_register 'Grace Akello' '256 77 123' '2026-04-01' >/dev/null
+ui_with_case 80x50
 tui_keys F2
 ok 'the follow-up form opens' tui_wait 'YYYY-MM-DD' 10
 like 'naming whose case it is' "$(tui_screen)" 'New record for Grace Akello \('

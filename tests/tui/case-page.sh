@@ -5,9 +5,7 @@
 . "$top_srcdir/tests/tui/tmux-lib.sh"
 . "$top_srcdir/tests/tui/ui-lib.sh"
 
-ui_start
-ui_firstrun 'Amina Yusuf' 'Kano'
-ui_register 'Grace Akello' '256 77 123' '2026-04-01' >/dev/null
+ui_with_case
 ok 'the follow-ups due are listed' tui_wait 'Follow-ups' 10
 like 'one of them overdue' "$(tui_screen)" '2026-05-01 +Follow-up visit +overdue'
 like 'one whose day has not come is planned' "$(tui_screen)" '2026-06-30 +Follow-up visit +planned'

@@ -5,9 +5,7 @@
 . "$top_srcdir/tests/tui/tmux-lib.sh"
 . "$top_srcdir/tests/tui/ui-lib.sh"
 
-ui_start
-ui_firstrun 'Amina Yusuf' 'Kano'
-ui_register 'Grace Akello' '256 77 123' '2026-04-01' >/dev/null
+ui_with_case
 tui_keys F2
 # The case page lists "Follow-up visit" too: wait for the form's own date
 # field, which only the form shows.

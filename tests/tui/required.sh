@@ -5,9 +5,7 @@
 . "$top_srcdir/tests/tui/tmux-lib.sh"
 . "$top_srcdir/tests/tui/ui-lib.sh"
 
-ui_start
-ui_firstrun 'Amina Yusuf' 'Kano'
-ui_register 'Grace Akello' '256 77 123' '2026-04-01' >/dev/null
+ui_with_case
 tui_keys F2
 tui_wait 'YYYY-MM-DD' 10 >/dev/null
 tui_keys Tab Tab

@@ -7,9 +7,7 @@
 
 mkdir "$T/field" "$T/hq"
 DB="$T/field/store.db"
-ui_start
-ui_firstrun 'Amina Yusuf' 'Kano'
-ui_register 'Grace Akello' '256 77 123' '2026-04-01' >/dev/null
+ui_with_case
 tui_keys Escape
 tui_wait 'Search:' 10 >/dev/null
 tui_keys F5

@@ -5,6 +5,9 @@
 #   ui_firstrun NAME SITE            answers the first-run questions
 #   ui_register NAME PHONE DATE      registers a beneficiary (ends on the
 #                                    new case's page)
+#   ui_with_case [COLSxLINES]        ui_start, the first run (Amina Yusuf
+#                                    in Kano) and Grace Akello registered:
+#                                    the case page most tests start from
 #   ui_pid                           the process id of onward in the pane
 
 UI_FORMS="$top_srcdir/tests/data/forms-tui"
@@ -39,6 +42,12 @@ ui_register() {
 	tui_keys F2
 	tui_wait 'Saved\.' 10 || return 1
 	tui_wait "Case " 10
+}
+
+ui_with_case() {
+	ui_start "$@"
+	ui_firstrun 'Amina Yusuf' 'Kano'
+	ui_register 'Grace Akello' '256 77 123' '2026-04-01' >/dev/null
 }
 
 ui_pid() {
