@@ -25,6 +25,7 @@ enum {
 	CA_DUE,
 	CA_SYNC,
 	CA_CONFLICTS,
+	CA_REPORT,
 	CA_SETTINGS,
 	CA_QUIT,
 	CA_CLEAR,
@@ -47,6 +48,8 @@ static const struct tui_key cases_key_list[] = {
 	{ CA_DUE,	{ TUI_FKEY(KEY_F(6)), TUI_CTRL('v') },
 	  N_("Filter follow-ups due"), 0 },
 	{ CA_CONFLICTS,	{ TUI_FKEY(KEY_F(7)), TUI_CTRL('r') },		N_("Conflicts"),
+	  TUI_KEY_LINE },
+	{ CA_REPORT,	{ TUI_FKEY(KEY_F(8)), TUI_CTRL('e') },		N_("Reports"),
 	  TUI_KEY_LINE },
 	{ CA_SETTINGS,	{ TUI_FKEY(KEY_F(9)), TUI_CTRL('o') },		N_("Settings"),
 	  TUI_KEY_LINE },
@@ -489,6 +492,9 @@ cases_key(int key)
 		cl.due = !cl.due;
 		cl.sel = cl.top = 0;
 		fetch();
+		return TUI_REDRAW;
+	case CA_REPORT:
+		report_open();
 		return TUI_REDRAW;
 	case CA_SYNC:
 		sync_open();

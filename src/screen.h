@@ -77,6 +77,13 @@ void	conflicts_open(void);
 void	conflicts_draw(void);
 int	conflicts_key(int);
 
+/* screen-report.c: the programme's indicators, as `onward report`. */
+extern const struct tui_keymap report_keys;
+void	report_open(void);
+void	report_close(void);
+void	report_draw(void);
+int	report_key(int);
+
 /* screen-settings.c: language, worker, site. */
 extern const struct tui_keymap settings_keys;
 void	settings_open(void);

@@ -173,6 +173,7 @@ tui_close(void)
 	form_close();
 	cases_close();
 	case_close();
+	report_close();
 	if (tui.store != NULL)
 		store_close(tui.store);
 	if (tui.pack != NULL)

@@ -297,6 +297,7 @@ tui_screen_keys(enum tui_screen s)
 	case TUI_FORM:		return &form_keys;
 	case TUI_SYNC:		return &sync_keys;
 	case TUI_CONFLICTS:	return &conflicts_keys;
+	case TUI_REPORT:	return &report_keys;
 	case TUI_SETTINGS:	return &settings_keys;
 	case TUI_HELP:		return &help_keys;
 	}
@@ -380,6 +381,7 @@ tui_draw(void)
 	case TUI_FORM:		form_draw();		break;
 	case TUI_SYNC:		sync_draw();		break;
 	case TUI_CONFLICTS:	conflicts_draw();	break;
+	case TUI_REPORT:	report_draw();		break;
 	case TUI_SETTINGS:	settings_draw();	break;
 	case TUI_HELP:		help_draw();		break;
 	}
@@ -472,6 +474,7 @@ tui_key(int key)
 	case TUI_FORM:		return form_key(key);
 	case TUI_SYNC:		return sync_key(key);
 	case TUI_CONFLICTS:	return conflicts_key(key);
+	case TUI_REPORT:	return report_key(key);
 	case TUI_SETTINGS:	return settings_key(key);
 	case TUI_HELP:		return help_key(key);
 	}

@@ -54,6 +54,7 @@ enum tui_screen {
 	TUI_FORM,
 	TUI_SYNC,
 	TUI_CONFLICTS,
+	TUI_REPORT,
 	TUI_SETTINGS,
 	TUI_HELP
 };
