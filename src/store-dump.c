@@ -394,7 +394,9 @@ store_resolve_conflict(struct store *st, const char *conflict_id,
 	}
 	c.device = xstrdup(st->device);
 	c.seq = ++st->seq;
-	c.hlc = store_hlc_next(st);
+	if ((c.hlc = store_hlc_for(st, (const char *const *)&c.record, 1,
+	    cause)) == -1)
+		goto fail;
 	c.value = value != NULL ? xstrdup(value) : NULL;
 	c.author = xstrdup(author);
 	if (store_apply_change(st, &c, NULL, cause) == -1 ||

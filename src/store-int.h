@@ -149,11 +149,29 @@ int		 store_begin(struct store *, char **cause);
 int		 store_commit(struct store *, char **cause);
 void		 store_rollback(struct store *);
 
+/* A clock further ahead of this computer's than this is wrong: the device
+ * it came from had its date set wrong. */
+#define STORE_MAX_AHEAD_MS	86400000LL
+
 /* The next clock value for a local change (never going backward). */
 int64_t		 store_hlc_next(struct store *);
-/* Moves the clock up to a value seen in a merged change (the HLC rule:
- * later local changes sort after everything seen). */
+/*
+ * Moves the clock up to a value seen in a merged change (the HLC rule:
+ * later local changes sort after everything seen), unless that value is
+ * more than STORE_MAX_AHEAD_MS ahead of this computer's clock: one device
+ * with a wrong date must not push every store's clock into the future.
+ * The order that matters is kept per record instead (store_hlc_for).
+ */
 void		 store_hlc_observe(struct store *, int64_t remote);
+/*
+ * The clock value for a local change to these records: store_hlc_next,
+ * but after every change the records already have, so that within a
+ * record a later change always sorts later (its author, creation and
+ * last update stay right) even after a device whose clock was ahead
+ * wrote to it.  -1 with *cause on a store error.
+ */
+int64_t		 store_hlc_for(struct store *, const char *const *records,
+		     size_t n, char **cause);
 /* Formats an hlc as ISO 8601 UTC ("2026-06-15T09:30:00Z") into buf. */
 void		 store_hlc_time(int64_t hlc, char *buf, size_t len);
 

@@ -135,11 +135,19 @@ store_batch_apply(struct store *st, struct store_batch *b,
     const struct form *form, const char *case_id, const char *author,
     char **cause)
 {
-	struct change	*c;
-	int64_t		 hlc;
-	size_t		 i;
+	struct change	 *c;
+	const char	**ids;
+	int64_t		  hlc;
+	size_t		  i;
 
-	hlc = store_hlc_next(st);
+	/* The records the batch writes: the record and its case. */
+	ids = xreallocarray(NULL, b->n + 1, sizeof *ids);
+	for (i = 0; i < b->n; i++)
+		ids[i] = b->v[i].record;
+	hlc = store_hlc_for(st, ids, b->n, cause);
+	free(ids);
+	if (hlc == -1)
+		return -1;
 	for (i = 0; i < b->n; i++) {
 		c = &b->v[i];
 		c->device = xstrdup(st->device);

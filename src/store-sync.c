@@ -541,7 +541,7 @@ store_merge(struct store *st, const char *path,
 			m->added++;
 			/* A clock more than a day ahead of this one's: said
 			 * once per device (ahead holds the furthest). */
-			if ((c->hlc >> 16) > now_ms + 86400000LL) {
+			if ((c->hlc >> 16) > now_ms + STORE_MAX_AHEAD_MS) {
 				for (k = 0; k < nahead && strcmp(ahead[k].device,
 				    c->device) != 0; k++)
 					;

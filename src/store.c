@@ -381,8 +381,32 @@ store_hlc_next(struct store *st)
 void
 store_hlc_observe(struct store *st, int64_t remote)
 {
-	if (remote > st->hlc)
+	if (remote > st->hlc &&
+	    (remote >> 16) <= store_now_ms() + STORE_MAX_AHEAD_MS)
 		st->hlc = remote;
+}
+
+/* A clock value after every change of the records (see store-int.h). */
+int64_t
+store_hlc_for(struct store *st, const char *const *records, size_t n,
+    char **cause)
+{
+	int64_t	hlc, top;
+	size_t	i;
+
+	hlc = store_hlc_next(st);
+	for (i = 0; i < n; i++) {
+		if (records[i] == NULL || (i > 0 && records[i - 1] != NULL &&
+		    strcmp(records[i], records[i - 1]) == 0))
+			continue;	/* a batch lists a record's together */
+		if (store_query_int(st, "SELECT coalesce(max(hlc), 0) FROM "
+		    "change WHERE record = ?", records[i], &top, cause) == -1)
+			return -1;
+		if (top >= hlc)
+			hlc = top + 1;	/* the clock is not moved: only
+					   this record's changes follow it */
+	}
+	return hlc;
 }
 
 /* An hlc as ISO 8601 UTC text in buf. */

@@ -593,6 +593,75 @@ readonly_child(const char *path, const char *rid)
 
 /* A device whose clock runs ten days ahead is named in the merge report;
  * its changes are kept like any others. */
+/* When and by whom a record was made and last changed, as b sees it. */
+static void
+record_times(struct store *st, const char *rid, char **created,
+    char **updated)
+{
+	struct record_info	 ri;
+	struct answers		 a;
+	char			*cause = NULL;
+
+	answers_init(&a);
+	*created = *updated = NULL;
+	if (store_load_record(st, rid, &ri, &a, &cause) == -1) {
+		diag("load: %s", cause);
+		free(cause);
+	} else {
+		*created = xstrdup(ri.created);
+		*updated = xstrdup(ri.updated);
+		record_info_free(&ri);
+	}
+	answers_free(&a);
+}
+
+/*
+ * b has merged a record from a, whose clock is ten days ahead: b's own
+ * clock stays at this computer's time, so b's new records are dated
+ * today; yet b's edit of a's record sorts after a's changes to it (it was
+ * made later), so the record keeps its creation time.
+ */
+static void
+clock_stays(struct store *a, struct store *b, const char *rid,
+    const char *cid)
+{
+	char		*h, *created, *updated, *c2, *u2, *rid2, *cid2 = NULL;
+	char		 today[16];
+	time_t		 now = time(NULL);
+	struct tm	 tm;
+
+	(void)a;
+	h = store_meta_get(b, "hlc");
+	ok(h != NULL && (strtoll(h, NULL, 10) >> 16) <
+	    ((int64_t)now + 86400) * 1000,
+	    "the merging store's clock is not pushed ten days ahead");
+	free(h);
+	record_times(b, rid, &created, &updated);
+	free(save(b, "registration", rid, cid, NULL, "full_name", "Tac",
+	    NULL));
+	record_times(b, rid, &c2, &u2);
+	ok(created != NULL && c2 != NULL && strcmp(created, c2) == 0,
+	    "an edit there keeps the record's creation time (%s)",
+	    c2 != NULL ? c2 : "none");
+	ok(u2 != NULL && created != NULL && strcmp(u2, created) >= 0,
+	    "and is its latest change (%s)", u2 != NULL ? u2 : "none");
+	gmtime_r(&now, &tm);
+	strftime(today, sizeof today, "%Y-%m-%d", &tm);
+	rid2 = save(b, "registration", NULL, NULL, &cid2, "full_name", "Tuc",
+	    "training_end", "2026-05-01", NULL);
+	free(c2);
+	free(u2);
+	record_times(b, rid2 != NULL ? rid2 : "", &c2, &u2);
+	ok(c2 != NULL && strncmp(c2, today, 10) == 0,
+	    "a new record there is dated today (%s)", c2 != NULL ? c2 : "none");
+	free(created);
+	free(updated);
+	free(c2);
+	free(u2);
+	free(rid2);
+	free(cid2);
+}
+
 static void
 test_clock(void)
 {
@@ -623,6 +692,7 @@ test_clock(void)
 	ok(m.added > 0, "and keeps its changes");
 	merge_report_free(&m);
 	free(bundle);
+	clock_stays(a, b, rid, cid);
 	free(rid);
 	free(cid);
 	rid = save(c, "registration", NULL, NULL, &cid, "full_name", "Toc",
