@@ -544,25 +544,6 @@ show_history(void)
 	return TUI_REDRAW;
 }
 
-/* The label of an answer of a record, showing the answers it names as
- * they are in that record (and its case now); caller frees. */
-static char *
-answer_label(const struct form *f, const struct answers *a,
-    const char *path)
-{
-	const char	*label = tui_path_label(f, path), *dot;
-	char		*prefix, *s;
-
-	if (f == NULL || strstr(label, "${") == NULL)
-		return xstrdup(label);
-	dot = strrchr(path, '.');
-	prefix = dot != NULL ? xstrndup(path, (size_t)(dot - path + 1)) :
-	    xstrdup("");
-	s = record_fill_text(f, a, prefix, label);
-	free(prefix);
-	return s;
-}
-
 /* Enter on a record: its answers to read, in the history's pane; Enter
  * again edits it, Esc goes back.  Looking never changes anything. */
 static int
@@ -598,7 +579,7 @@ show_record(const struct record_info *r)
 		if (len > 0 && a.v[i].path[len - 1] == ']')
 			continue;
 		dp = record_display_path(&a, a.v[i].path);
-		label = answer_label(f, &a, a.v[i].path);
+		label = tui_answer_label(f, &a, a.v[i].path);
 		cp.hist = xreallocarray(cp.hist, cp.nhist + 1,
 		    sizeof *cp.hist);
 		/* Inside a repeat: the instance numbers after the label,

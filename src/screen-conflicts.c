@@ -59,16 +59,16 @@ conflict_what(const struct conflict *c)
 	const struct case_type	*ct = NULL;
 	const struct form	*f = NULL;
 	struct case_row		 row;
-	struct answers		 a;
+	struct answers		 a, props;
 	struct record_info	 ri;
 	const char		*label = c->path, *title = NULL;
-	char			*name = NULL, *cause = NULL, *s;
+	char			*name = NULL, *cause = NULL, *s, *filled = NULL;
 	size_t			 i;
 
 	memset(&row, 0, sizeof row);
-	answers_init(&a);
+	answers_init(&props);
 	if (c->case_id != NULL && store_case_props(tui.store, c->case_id,
-	    &row, &a, &cause) == 0) {
+	    &row, &props, &cause) == 0) {
 		if (row.name != NULL)
 			name = xstrdup(row.name);
 		if (row.type != NULL && tui.pack != NULL)
@@ -76,7 +76,6 @@ conflict_what(const struct conflict *c)
 		case_row_free(&row);
 	} else
 		free(cause);
-	answers_free(&a);
 	if (c->case_id != NULL && strcmp(c->record_id, c->case_id) == 0) {
 		/* A case property, kept by the forms' save_to. */
 		for (i = 0; ct != NULL && i < ct->nprops; i++)
@@ -94,13 +93,17 @@ conflict_what(const struct conflict *c)
 			record_info_free(&ri);
 		} else
 			free(cause);
+		/* A label that shows answers shows this record's. */
+		a.case_props = &props;
+		label = filled = tui_answer_label(f, &a, c->path);
 		answers_free(&a);
-		label = tui_path_label(f, c->path);
 		title = f != NULL ? form_text(f->title) : NULL;
 	}
 	s = xasprintf("%s: %s%s%s", name != NULL ? name : c->record_id,
 	    title != NULL ? title : "", title != NULL ? ", " : "", label);
+	free(filled);
 	free(name);
+	answers_free(&props);
 	return s;
 }
 

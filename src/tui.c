@@ -19,6 +19,7 @@
 #include "cmd.h"
 #include "form.h"
 #include "i18n.h"
+#include "record.h"
 #include "screen.h"
 #include "tui.h"
 #include "util.h"
@@ -417,6 +418,24 @@ tui_path_label(const struct form *f, const char *path)
 	if (fld == NULL || fld->label == NULL || *fld->label == '\0')
 		return path;
 	return form_text(fld->label);
+}
+
+/* The label of an answer, filled in from its record (see tui.h). */
+char *
+tui_answer_label(const struct form *f, const struct answers *a,
+    const char *path)
+{
+	const char	*label = tui_path_label(f, path), *dot;
+	char		*prefix, *s;
+
+	if (f == NULL || strstr(label, "${") == NULL)
+		return xstrdup(label);
+	dot = strrchr(path, '.');
+	prefix = dot != NULL ? xstrndup(path, (size_t)(dot - path + 1)) :
+	    xstrdup("");
+	s = record_fill_text(f, a, prefix, label);
+	free(prefix);
+	return s;
 }
 
 /* Routes one key: a pending question first, then global keys, then the

@@ -29,6 +29,7 @@
 #define ngettext(s, p, n)	((n) == 1 ? (s) : (p))
 #endif
 
+struct answers;
 struct cmd_ctx;
 struct field;
 struct form;
@@ -168,6 +169,11 @@ const struct field *tui_path_field(const struct form *, const char *path);
 const char *tui_path_label(const struct form *, const char *path);
 const char *tui_prop_text(const struct case_type *, const char *prop,
 	    const char *value);
+/* The label of the answer at path of a record with answers a (its
+ * case_props set for ${case.PROP}), with the answers it shows filled in as
+ * seen from that answer's instance; caller frees. */
+char	*tui_answer_label(const struct form *, const struct answers *a,
+	    const char *path);
 /* The folder of the store, for exports and the log. */
 char	*tui_store_dir(void);
 

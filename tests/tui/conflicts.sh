@@ -9,12 +9,18 @@ cli() { "$ONWARD" --forms "$UI_FORMS" "$@"; }
 cd "$T" || exit 1
 cli --db a.db settings worker Ann >/dev/null
 cli --db b.db settings worker Bob >/dev/null
-rec=$(cli --db a.db record add registration full_name='Conf Lict' \
-	training_end=2026-05-01 phone=111 | head -n 1)
+out=$(cli --db a.db record add registration full_name='Conf Lict' \
+	training_end=2026-05-01 phone=111)
+rec=$(printf '%s\n' "$out" | head -n 1)
+cid=$(printf '%s\n' "$out" | sed -n 's/^case //p')
+fu=$(cli --db a.db record add follow_up_visit --case "$cid" situation=wage |
+	head -n 1)
 cli --db a.db export -o a1.onward >/dev/null
 cli --db b.db merge a1.onward >/dev/null
 cli --db a.db record edit "$rec" phone=222 >/dev/null
 cli --db b.db record edit "$rec" phone=333 >/dev/null
+cli --db a.db record edit "$fu" situation=self >/dev/null
+cli --db b.db record edit "$fu" situation=none >/dev/null
 cli --db b.db export -o b1.onward >/dev/null
 ok 'the two edits meet in one store' sh -c \
 	"'$ONWARD' --forms '$UI_FORMS' --db a.db merge b1.onward | grep -q 'new conflicts: [1-9]'"
@@ -27,6 +33,8 @@ ok 'F7 lists the conflicts, by person, form and question' \
 	tui_wait 'Conf Lict: Registration, Phone +\(2 values\)' 10
 like 'a case property kept by the form is named with its case type' \
 	"$(tui_screen)" 'Conf Lict: Beneficiary, Phone +\(2 values\)'
+like 'a question whose label shows answers, filled in' "$(tui_screen)" \
+	'Conf Lict: Follow-up visit, Current situation of Conf Lict +\(2 values\)'
 tui_keys Enter
 # The record's or the case's conflict, whichever sorts first.
 ok 'the values name the record and field ids too' \
