@@ -6,8 +6,7 @@
 . "$top_srcdir/tests/tui/ui-lib.sh"
 
 ui_with_case 80x50
-tui_keys F2
-ok 'the follow-up form opens' tui_wait 'YYYY-MM-DD' 10
+ok 'the follow-up form opens' ui_follow_up
 like 'naming whose case it is' "$(tui_screen)" 'New record for Grace Akello \('
 ok "the case's phone is filled in" tui_wait 'Phone to call next time' 10
 like 'with the number from the registration' \

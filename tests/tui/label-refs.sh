@@ -7,8 +7,7 @@
 . "$top_srcdir/tests/tui/ui-lib.sh"
 
 ui_with_case 80x50
-tui_keys F2
-ok 'the follow-up form opens' tui_wait 'YYYY-MM-DD' 10
+ok 'the follow-up form opens' ui_follow_up
 ok 'a label names the person from the case' \
 	tui_wait 'Current situation of Grace Akello' 10
 like 'an answer not given yet shows as …' "$(tui_screen)" \

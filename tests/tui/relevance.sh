@@ -6,10 +6,7 @@
 . "$top_srcdir/tests/tui/ui-lib.sh"
 
 ui_with_case
-tui_keys F2
-# The case page lists "Follow-up visit" too: wait for the form's own date
-# field, which only the form shows.
-ok 'F2 on the case page opens the follow-up form' tui_wait 'YYYY-MM-DD' 10
+ok 'F2 on the case page opens the follow-up form' ui_follow_up
 like 'the visit date starts as today' "$(tui_screen)" '2026-06-15'
 like 'the expected date format is shown' "$(tui_screen)" 'YYYY-MM-DD'
 unlike 'the employer is not asked yet' "$(tui_screen)" 'Name of the employer'

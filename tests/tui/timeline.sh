@@ -8,8 +8,7 @@
 
 ui_with_case
 visit() {
-	tui_keys F2
-	tui_wait 'YYYY-MM-DD' 10 >/dev/null || return 1
+	ui_follow_up >/dev/null || return 1
 	tui_keys C-u
 	tui_type "$1"
 	tui_keys Tab

@@ -8,6 +8,10 @@
 #   ui_with_case [COLSxLINES]        ui_start, the first run (Amina Yusuf
 #                                    in Kano) and Grace Akello registered:
 #                                    the case page most tests start from
+#   ui_follow_up                     F2 on the case page: the follow-up form
+#                                    (waits for its date field, which only
+#                                    the form shows; the page names the
+#                                    form too)
 #   ui_pid                           the process id of onward in the pane
 
 UI_FORMS="$top_srcdir/tests/data/forms-tui"
@@ -48,6 +52,11 @@ ui_with_case() {
 	ui_start "$@"
 	ui_firstrun 'Amina Yusuf' 'Kano'
 	ui_register 'Grace Akello' '256 77 123' '2026-04-01' >/dev/null
+}
+
+ui_follow_up() {
+	tui_keys F2
+	tui_wait 'YYYY-MM-DD' 10
 }
 
 ui_pid() {
