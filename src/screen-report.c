@@ -214,14 +214,14 @@ report_close(void)
 static int
 page_lines(void)
 {
-	return LINES - 6 > 1 ? LINES - 6 : 1;
+	return LINES - 7 > 1 ? LINES - 7 : 1;
 }
 
 /* The line that says what the figures cover. */
 static char *
 scope_text(void)
 {
-	char	*s, *t, *u;
+	char	*s, *t;
 
 	if (rp.from != NULL || rp.to != NULL)
 		s = xasprintf(_("Records from %s to %s."),
@@ -235,14 +235,6 @@ scope_text(void)
 		free(s);
 		s = t;
 	}
-	if (rp.set != NULL) {
-		t = xasprintf(_("A figure from fewer than %d cases shows as "
-		    "\"too few cases\"."), rp.set->min_n);
-		u = xasprintf("%s %s", s, t);
-		free(t);
-		free(s);
-		s = u;
-	}
 	return s;
 }
 
@@ -253,10 +245,12 @@ report_draw(void)
 	const char		*prompt = NULL;
 	char			*s;
 	size_t			 i;
-	int			 y = 3, ymax = LINES - 3, lw, vx, vw, bw, w, labw;
+	int			 y = 4, ymax = LINES - 3, lw, vx, vw, bw, w, labw;
 	int			 x, cy, cx;
 
 	tui.typing = rp.input != RI_NONE;
+	if (rp.input != RI_NONE)
+		ymax--;		/* the question takes a line of its own */
 	s = rp.rep != NULL ? xasprintf(_("Made on %s"), rp.rep->today) :
 	    xstrdup("");
 	tui_draw_title(rp.set != NULL && rp.set->title != NULL ?
@@ -265,6 +259,14 @@ report_draw(void)
 	s = scope_text();
 	tui_put(1, 1, s, COLS - 2);
 	free(s);
+	if (rp.set != NULL) {
+		s = xasprintf(_("A figure from fewer than %d cases shows as "
+		    "\"too few cases\"."), rp.set->min_n);
+		attron(tui_attr(TR_DIM));
+		tui_put(2, 1, s, COLS - 2);
+		attroff(tui_attr(TR_DIM));
+		free(s);
+	}
 	if (rp.error != NULL) {
 		attron(tui_attr(TR_ERROR));
 		tui_put(y, 1, rp.error, COLS - 2);
@@ -307,7 +309,10 @@ report_draw(void)
 		x = 1 + 2 * r->depth;
 		if (r->depth == 0)
 			attron(A_BOLD);
-		tui_put(y, x, r->label, lw - x > 4 ? lw - x : 4);
+		/* A heading of lines (no figure of its own) may use the
+		 * whole width. */
+		tui_put(y, x, r->label, *r->value == '\0' ? COLS - 1 - x :
+		    lw - x > 4 ? lw - x : 4);
 		if (r->depth == 0)
 			attroff(A_BOLD);
 		if (*r->value != '\0' && vx < COLS - 1) {
@@ -322,8 +327,10 @@ report_draw(void)
 		    "from the first record):") : rp.input == RI_TO ?
 		    _("To (YYYY-MM-DD, empty: up to today):") :
 		    _("Save the page as:");
-		x = tui_put(LINES - 3, 1, prompt, COLS / 2) + 2;
-		tui_text_draw(&rp.text, LINES - 3, x, COLS - x - 2, true);
+		attron(A_BOLD);
+		tui_put(LINES - 4, 1, prompt, COLS - 2);
+		attroff(A_BOLD);
+		tui_text_draw(&rp.text, LINES - 3, 1, COLS - 3, true);
 	} else if (rp.error == NULL && rp.nrows > (size_t)page_lines()) {
 		s = xasprintf(_("Lines %zu-%zu of %zu"), rp.top + 1,
 		    rp.top + (size_t)page_lines() < rp.nrows ?
