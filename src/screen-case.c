@@ -26,6 +26,7 @@ enum {
 	KA_HISTORY,
 	KA_DETAILS,
 	KA_CLOSE,
+	KA_DELETE,
 	KA_BACK,
 	KA_UP,
 	KA_DOWN,
@@ -43,6 +44,8 @@ static const struct tui_key case_key_list[] = {
 	  TUI_KEY_LINE },
 	{ KA_CLOSE,	{ TUI_FKEY(KEY_F(8)), 'c' },		N_("Close case"),
 	  TUI_KEY_LINE },
+	{ KA_DELETE,	{ TUI_FKEY(KEY_F(6)), 'x' },
+	  N_("Delete the record (kept in its history)"), 0 },
 	{ KA_BACK,	{ TUI_ESC, TUI_FKEY(KEY_F(10)), 'q' },	N_("Back"),
 	  TUI_KEY_LINE },
 	{ KA_UP,	{ TUI_FKEY(KEY_UP), 'k' },	N_("Previous line"), 0 },
@@ -282,7 +285,8 @@ entry_text(const struct entry *e, int *attr)
 			*attr = tui_attr(TR_DIM);
 		return xasprintf(_("%.10s  %s  by %s%s"), cp.rdate[e->i],
 		    form_title(r->form), r->author != NULL ? r->author : "?",
-		    r->conflict ? _("  (conflict)") : "");
+		    r->deleted ? _("  (deleted)") : r->conflict ?
+		    _("  (conflict)") : "");
 	}
 	return xstrdup("");
 }
@@ -456,32 +460,68 @@ value_text(const struct form *f, const char *path, const char *v)
 	return v;
 }
 
+/* What the history's lines are made from: the record's form, and its
+ * answers now (with its case's) for labels that show answers. */
+struct hist_ctx {
+	const struct form	*f;
+	struct answers		 a, props;
+};
+
 static void
 hist_line(void *arg, const struct change_info *c)
 {
-	const struct form	*f = arg;
+	struct hist_ctx		*h = arg;
+	const struct form	*f = h->f;
 	const char		*who = c->author != NULL ? c->author : "?";
-	char			*s, *p;
+	char			*s, *p, *label;
 
 	if (strcmp(c->path, "@record") == 0)
 		s = xasprintf("%.10s %.5s  %-12s  %s", c->time, c->time + 11,
 		    who, c->value != NULL ? _("record created") :
 		    _("record deleted"));
-	else if (c->old_value == NULL)
-		s = xasprintf("%.10s %.5s  %-12s  %s: %s", c->time,
-		    c->time + 11, who, tui_path_label(f, c->path),
-		    value_text(f, c->path, c->value));
-	else
-		s = xasprintf("%.10s %.5s  %-12s  %s: %s -> %s", c->time,
-		    c->time + 11, who, tui_path_label(f, c->path),
-		    value_text(f, c->path, c->old_value),
-		    value_text(f, c->path, c->value));
+	else {
+		label = tui_answer_label(f, &h->a, c->path);
+		if (c->old_value == NULL)
+			s = xasprintf("%.10s %.5s  %-12s  %s: %s", c->time,
+			    c->time + 11, who, label,
+			    value_text(f, c->path, c->value));
+		else
+			s = xasprintf("%.10s %.5s  %-12s  %s: %s -> %s",
+			    c->time, c->time + 11, who, label,
+			    value_text(f, c->path, c->old_value),
+			    value_text(f, c->path, c->value));
+		free(label);
+	}
 	/* One line each: a value's tabs and line breaks become spaces. */
 	for (p = s; *p != '\0'; p++)
 		if (*p == '\t' || *p == '\n' || *p == '\r')
 			*p = ' ';
 	cp.hist = xreallocarray(cp.hist, cp.nhist + 1, sizeof *cp.hist);
 	cp.hist[cp.nhist++] = s;
+}
+
+/* The record's answers now and its case's properties, for labels that
+ * show answers; -1 (said, with none) when the record cannot be read. */
+static int
+hist_ctx_load(struct hist_ctx *h, const struct record_info *r)
+{
+	struct record_info	 ri;
+	char			*cause = NULL;
+
+	h->f = tui.pack != NULL ? form_pack_find(tui.pack, r->form) : NULL;
+	answers_init(&h->a);
+	answers_init(&h->props);
+	if (store_load_record(tui.store, r->id, &ri, &h->a, &cause) == -1) {
+		tui_error("%s", cause);
+		free(cause);
+		return -1;
+	}
+	if (ri.case_id != NULL && store_case_props(tui.store, ri.case_id,
+	    NULL, &h->props, &cause) == -1)
+		free(cause);
+	h->a.case_props = &h->props;
+	record_info_free(&ri);
+	return 0;
 }
 
 /* F4: every property of the case that has a value, in the pane the
@@ -519,6 +559,7 @@ static int
 show_history(void)
 {
 	const struct entry	*e;
+	struct hist_ctx		 h;
 	char			*cause = NULL;
 
 	if (cp.nentries == 0)
@@ -530,10 +571,13 @@ show_history(void)
 		return TUI_REDRAW;
 	}
 	hist_free();
-	if (store_record_history(tui.store, cp.recs[e->i].id, hist_line,
-	    (void *)form_pack_find(tui.pack, cp.recs[e->i].form),
-	    &cause) == -1) {
+	(void)hist_ctx_load(&h, &cp.recs[e->i]);	/* labels unfilled */
+	if (store_record_history(tui.store, cp.recs[e->i].id, hist_line, &h,
+	    &cause) == -1)
 		hist_free();
+	answers_free(&h.a);
+	answers_free(&h.props);
+	if (cause != NULL) {
 		tui_error("%s", cause);
 		free(cause);
 		return TUI_REDRAW;
@@ -550,36 +594,25 @@ static int
 show_record(const struct record_info *r)
 {
 	const struct form	*f;
-	struct record_info	 ri;
-	struct answers		 a, props;
-	char			*cause = NULL, *dp, *label;
+	struct hist_ctx		 h;
+	const struct answers	*a = &h.a;
+	char			*dp, *label;
 	const char		*inst, *end;
 	size_t			 i, len;
 
-	answers_init(&a);
-	answers_init(&props);
-	if (store_load_record(tui.store, r->id, &ri, &a, &cause) == -1) {
-		tui_error("%s", cause);
-		free(cause);
-		answers_free(&a);
+	if (hist_ctx_load(&h, r) == -1) {
+		answers_free(&h.a);
+		answers_free(&h.props);
 		return TUI_REDRAW;
 	}
-	/* What ${case.PROP} in a label shows; none if it cannot be read. */
-	if (ri.case_id != NULL && store_case_props(tui.store, ri.case_id,
-	    NULL, &props, &cause) == -1) {
-		free(cause);
-		cause = NULL;
-	}
-	a.case_props = &props;
-	record_info_free(&ri);
-	f = tui.pack != NULL ? form_pack_find(tui.pack, r->form) : NULL;
+	f = h.f;
 	hist_free();
-	for (i = 0; i < a.n; i++) {
-		len = strlen(a.v[i].path);
-		if (len > 0 && a.v[i].path[len - 1] == ']')
+	for (i = 0; i < a->n; i++) {
+		len = strlen(a->v[i].path);
+		if (len > 0 && a->v[i].path[len - 1] == ']')
 			continue;
-		dp = record_display_path(&a, a.v[i].path);
-		label = tui_answer_label(f, &a, a.v[i].path);
+		dp = record_display_path(a, a->v[i].path);
+		label = tui_answer_label(f, a, a->v[i].path);
 		cp.hist = xreallocarray(cp.hist, cp.nhist + 1,
 		    sizeof *cp.hist);
 		/* Inside a repeat: the instance numbers after the label,
@@ -588,19 +621,20 @@ show_record(const struct record_info *r)
 		    (end = strrchr(inst, '.')) != NULL)
 			cp.hist[cp.nhist++] = xasprintf("%s %.*s: %s", label,
 			    (int)(end - inst), inst,
-			    value_text(f, a.v[i].path, a.v[i].value));
+			    value_text(f, a->v[i].path, a->v[i].value));
 		else
 			cp.hist[cp.nhist++] = xasprintf("%s: %s", label,
-			    value_text(f, a.v[i].path, a.v[i].value));
+			    value_text(f, a->v[i].path, a->v[i].value));
 		free(label);
 		free(dp);
 	}
-	answers_free(&a);
-	answers_free(&props);
+	answers_free(&h.a);
+	answers_free(&h.props);
 	if (cp.nhist == 0)
 		cp.hist = xreallocarray(cp.hist, 1, sizeof *cp.hist),
 		cp.hist[cp.nhist++] = xstrdup(_("(no answers)"));
-	cp.htitle = _("The record's answers: Enter edits it, Esc goes back");
+	cp.htitle = _("The record's answers: Enter edits it, F6 deletes it, "
+	    "Esc goes back");
 	cp.hrec = r;
 	cp.htop = 0;
 	return TUI_REDRAW;
@@ -630,6 +664,54 @@ open_entry(void)
 		}
 		return show_record(&cp.recs[e->i]);
 	}
+	return TUI_REDRAW;
+}
+
+/* tui_ask callback: deletes the record whose id is arg. */
+static int
+delete_answered(void *arg, bool yes)
+{
+	char	*cause = NULL;
+
+	if (!yes)
+		return TUI_REDRAW;
+	if (store_delete_record(tui.store, arg, tui.worker, &cause) == -1) {
+		tui_error(_("cannot delete the record: %s"), cause);
+		free(cause);
+		return TUI_REDRAW;
+	}
+	hist_free();
+	case_refresh();
+	tui_message("%s", _("Record deleted; its answers stay in its "
+	    "history."));
+	return TUI_REDRAW;
+}
+
+/*
+ * F6 on a record: a record entered by mistake (a visit written twice, the
+ * wrong person) is deleted after a question; the case's registration is
+ * not (the case is closed instead).
+ */
+static int
+ask_delete(const struct record_info *r)
+{
+	const struct form	*f;
+	char			*q;
+
+	if (r->deleted) {
+		tui_error("%s", _("this record was deleted"));
+		return TUI_REDRAW;
+	}
+	f = tui.pack != NULL ? form_pack_find(tui.pack, r->form) : NULL;
+	if (f != NULL && f->case_action == CASE_OPEN) {
+		tui_error("%s", _("a case's registration is not deleted: to "
+		    "end the case, close it (F8)"));
+		return TUI_REDRAW;
+	}
+	q = xasprintf(_("Delete this record (%s)? Its answers stay in its "
+	    "history."), f != NULL ? form_text(f->title) : r->form);
+	tui_ask(q, false, delete_answered, xstrdup(r->id));
+	free(q);
 	return TUI_REDRAW;
 }
 
@@ -702,6 +784,9 @@ case_key(int key)
 				return TUI_REDRAW;
 			}
 			return TUI_NONE;
+		case KA_DELETE:
+			return cp.hrec != NULL ? ask_delete(cp.hrec) :
+			    TUI_NONE;
 		case KA_BACK:
 		case KA_HISTORY:
 		case KA_DETAILS:
@@ -733,6 +818,10 @@ case_key(int key)
 		return show_details();
 	case KA_CLOSE:
 		return fill(CASE_CLOSE);
+	case KA_DELETE:
+		if (cp.nentries == 0 || cp.entries[cp.sel].kind != E_RECORD)
+			return TUI_NONE;
+		return ask_delete(&cp.recs[cp.entries[cp.sel].i]);
 	case KA_BACK:
 		tui_pop();
 		return TUI_REDRAW;

@@ -589,19 +589,15 @@ remove_answer(void *arg, bool yes)
 	char			**gone = NULL;
 	size_t			  ngone = 0, i, len = strlen(ipath);
 
-	if (!yes) {
-		free(ipath);
+	if (!yes)
 		return TUI_REDRAW;
-	}
 	for (i = 0; i < fill.nitems; i++) {
 		if (fill.items[i].kind == FI_INSTANCE &&
 		    strcmp(fill.items[i].path, ipath) == 0)
 			break;
 	}
-	if (i == fill.nitems) {
-		free(ipath);
+	if (i == fill.nitems)
 		return TUI_REDRAW;
-	}
 	inst = &fill.items[i];
 	for (i = 0; i < fill.a.n; i++) {
 		sub = fill.a.v[i].path;
@@ -617,7 +613,6 @@ remove_answer(void *arg, bool yes)
 		free(gone[i]);
 	}
 	free(gone);
-	free(ipath);
 	fill.dirty = true;
 	fill.field_dirty = false;
 	fill_recompute();

@@ -155,6 +155,7 @@ void
 tui_ask(const char *question, bool dflt, int (*fn)(void *, bool), void *arg)
 {
 	free(ask.question);
+	free(ask.arg);
 	ask.question = xstrdup(question);
 	ask.dflt = dflt;
 	ask.fn = fn;
@@ -445,7 +446,7 @@ tui_key(int key)
 {
 	int	(*fn)(void *, bool);
 	void	*arg;
-	int	 action, yes;
+	int	 action, yes, r;
 	/* TRANSLATORS: the letters that answer yes and no to a question
 	 * shown with [Y/n] or [y/N]; 'y' and 'n' always work too. */
 	const char *y = _("y"), *n = _("n");
@@ -465,7 +466,9 @@ tui_key(int key)
 			yes = 0;
 		else if (key == TUI_ESC) {
 			free(ask.question);
+			free(ask.arg);
 			ask.question = NULL;
+			ask.arg = NULL;
 			return TUI_REDRAW;
 		} else
 			return TUI_REDRAW;
@@ -473,7 +476,10 @@ tui_key(int key)
 		arg = ask.arg;
 		free(ask.question);
 		ask.question = NULL;
-		return fn(arg, yes) | TUI_REDRAW;
+		ask.arg = NULL;
+		r = fn(arg, yes) | TUI_REDRAW;
+		free(arg);		/* the ask's, whatever fn did */
+		return r;
 	}
 	if (pick.title != NULL)
 		return pick_key(key);
@@ -505,7 +511,9 @@ tui_reset(void)
 {
 	free(tui.message);
 	free(ask.question);
+	free(ask.arg);
 	ask.question = NULL;
+	ask.arg = NULL;
 	pick_free();
 	memset(&tui, 0, sizeof tui);
 }

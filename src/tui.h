@@ -119,7 +119,9 @@ void	tui_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /*
  * A yes/no question asked on the message line; the next key answers it
  * ('y' or 'n', Enter for the default) and fn is called with the answer
- * and arg; Esc cancels without calling fn.  fn returns a reaction.
+ * and arg; Esc cancels without calling fn.  fn returns a reaction.  arg
+ * (malloc'd, or NULL) belongs to the question and is freed when it
+ * closes, either way: fn must not free it.
  */
 void	tui_ask(const char *question, bool dflt,
 	    int (*fn)(void *arg, bool yes), void *arg);
