@@ -348,6 +348,13 @@ main(int argc, char **argv)
 		    "xz -9 of JSON", xzs, (double)xzs / sb.st_size);
 	}
 	printf("%-24s %12lld bytes\n", "bundle", (long long)sb.st_size);
+	/* The targets of the sync issue, said plainly. */
+	printf("targets: merge at 1,000,000 changes a minute or more: %s "
+	    "(%.1f million); within 2x of plain inserts: %s (%.2fx); "
+	    "smaller than gzip -6 of JSON: %s\n",
+	    m.changes / (tm1 / 6e4) >= 1e6 ? "met" : "NOT met",
+	    m.changes / (tm1 / 6e4) / 1e6, tm1 <= 2 * tb ? "met" : "NOT met",
+	    tm1 / tb, sb.st_size < gz ? "met" : "NOT met");
 	merge_report_free(&m);
 	merge_report_free(&m2);
 	export_result_free(&ex);
