@@ -49,7 +49,7 @@ static const struct tui_key cases_key_list[] = {
 	  N_("Filter follow-ups due"), 0 },
 	{ CA_CONFLICTS,	{ TUI_FKEY(KEY_F(7)), TUI_CTRL('r') },		N_("Conflicts"),
 	  TUI_KEY_LINE },
-	{ CA_REPORT,	{ TUI_FKEY(KEY_F(8)), TUI_CTRL('e') },		N_("Reports"),
+	{ CA_REPORT,	{ TUI_FKEY(KEY_F(8)), TUI_CTRL('x') },		N_("Reports"),
 	  TUI_KEY_LINE },
 	{ CA_SETTINGS,	{ TUI_FKEY(KEY_F(9)), TUI_CTRL('o') },		N_("Settings"),
 	  TUI_KEY_LINE },

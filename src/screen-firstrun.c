@@ -32,9 +32,9 @@ static const struct tui_key firstrun_key_list[] = {
 	{ FA_SAVE,	{ TUI_FKEY(KEY_F(2)), TUI_CTRL('s') },	N_("Start"), TUI_KEY_LINE },
 	{ FA_QUIT,	{ TUI_FKEY(KEY_F(10)), TUI_CTRL('q') },	N_("Quit"), TUI_KEY_LINE },
 	{ FA_LANG_PREV,	{ TUI_FKEY(KEY_LEFT) },
-	  N_("Previous language"), 0 },
+	  N_("Previous language"), TUI_KEY_NOTEXT },
 	{ FA_LANG_NEXT,	{ TUI_FKEY(KEY_RIGHT), ' ' },
-	  N_("Next language"), 0 },
+	  N_("Next language"), TUI_KEY_NOTEXT },
 };
 const struct tui_keymap firstrun_keys = {
 	N_("First run"), firstrun_key_list, nitems(firstrun_key_list)
@@ -167,19 +167,12 @@ firstrun_key(int key)
 	case FA_QUIT:
 		firstrun_free();
 		return TUI_QUIT;
-	case FA_LANG_PREV:
-		if (fr.focus == 2) {
-			set_lang((fr.lang + tui_nlanguages - 1) %
-			    tui_nlanguages);
-			return TUI_REDRAW;
-		}
-		break;
+	case FA_LANG_PREV:	/* on the language: no text is typed */
+		set_lang((fr.lang + tui_nlanguages - 1) % tui_nlanguages);
+		return TUI_REDRAW;
 	case FA_LANG_NEXT:
-		if (fr.focus == 2) {
-			set_lang((fr.lang + 1) % tui_nlanguages);
-			return TUI_REDRAW;
-		}
-		break;
+		set_lang((fr.lang + 1) % tui_nlanguages);
+		return TUI_REDRAW;
 	}
 	if (fr.focus == 0 && tui_text_key(&fr.name, key))
 		return TUI_REDRAW;

@@ -33,11 +33,13 @@ enum {
 	RA_PGDN
 };
 static const struct tui_key report_key_list[] = {
-	{ RA_PERIOD,	{ TUI_FKEY(KEY_F(2)), TUI_CTRL('d') },	N_("Period"),
+	/* The control-key twins keep clear of the text keys (^A ^B ^D ^E
+	 * ^F ^K ^U ^W), which the period and file name are typed with. */
+	{ RA_PERIOD,	{ TUI_FKEY(KEY_F(2)), TUI_CTRL('p') },	N_("Period"),
 	  TUI_KEY_LINE },
-	{ RA_BY,	{ TUI_FKEY(KEY_F(3)), TUI_CTRL('b') },	N_("Break down"),
+	{ RA_BY,	{ TUI_FKEY(KEY_F(3)), TUI_CTRL('t') },	N_("Break down"),
 	  TUI_KEY_LINE },
-	{ RA_SAVE,	{ TUI_FKEY(KEY_F(4)), TUI_CTRL('w') },
+	{ RA_SAVE,	{ TUI_FKEY(KEY_F(4)), TUI_CTRL('o') },
 	  N_("Save as web page"), TUI_KEY_LINE },
 	{ RA_OK,	{ TUI_ENTER },	N_("Done"), 0 },
 	{ RA_BACK,	{ TUI_ESC, TUI_FKEY(KEY_F(10)) },	N_("Back"),

@@ -36,6 +36,50 @@ row(int y)
 	return xstrdup(mb);
 }
 
+/*
+ * No screen where text is typed binds a key the text field edits with
+ * (^E opened the reports from the case list, where it must go to the end
+ * of the search text), unless the key is flagged to stand back while text
+ * is typed.
+ */
+static void
+no_clash(void)
+{
+	static const struct {
+		enum tui_screen	 s;
+		const char	*name;
+	} typing[] = {
+		{ TUI_FIRSTRUN, "first run" }, { TUI_CASES, "case list" },
+		{ TUI_FORM, "form" }, { TUI_SYNC, "sync" },
+		{ TUI_CONFLICTS, "conflicts" }, { TUI_REPORT, "reports" },
+		{ TUI_SETTINGS, "settings" },
+	};
+	const struct tui_keymap	*m;
+	const struct tui_key	*k;
+	size_t			 i, j, x, nclash;
+
+	for (i = 0; i < nitems(typing); i++) {
+		m = tui_screen_keys(typing[i].s);
+		nclash = 0;
+		for (j = 0; m != NULL && j < m->n; j++) {
+			k = &m->v[j];
+			if (k->flags & TUI_KEY_NOTEXT)
+				continue;
+			for (x = 0; x < nitems(k->keys) && k->keys[x] != 0;
+			    x++) {
+				if (tui_key_action(&tui_text_keys, k->keys[x],
+				    true) == -1)
+					continue;
+				diag("%s: '%s' uses a key of the text field",
+				    typing[i].name, k->label);
+				nclash++;
+			}
+		}
+		ok(m != NULL && nclash == 0, "the %s screen leaves the text "
+		    "field's keys to it", typing[i].name);
+	}
+}
+
 static void
 keys(struct tui_text *t, const int *k)
 {
@@ -57,6 +101,7 @@ main(void)
 	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
 		skip_all("no C.UTF-8 locale");
 
+	no_clash();
 	is_int(tui_width("abc"), 3, "ASCII is one column a character");
 	is_int(tui_width("Zoë"), 3, "a precomposed accent is one column");
 	is_int(tui_width("Zoe\xcc\x88"), 3, "a combining accent is none");
