@@ -440,9 +440,11 @@ record_history(struct store *st, const char *id)
 	return 0;
 }
 
-/* record delete: the tombstone; the exit status. */
+/* record delete (restore false: the tombstone) or record restore; the
+ * exit status. */
 static int
-record_delete(struct store *st, const char *as, const char *id)
+record_delete(struct store *st, const char *as, const char *id,
+    bool restore)
 {
 	char	*worker, *cause;
 	int	 rc = 0;
@@ -452,8 +454,14 @@ record_delete(struct store *st, const char *as, const char *id)
 		    "WORKER or 'onward settings worker NAME'\n"));
 		return 1;
 	}
-	if (store_delete_record(st, id, worker, &cause) == -1) {
+	if (!restore && store_delete_record(st, id, worker, &cause) == -1) {
 		fprintf(stderr, _("onward: cannot delete record '%s': %s\n"),
+		    id, cause);
+		free(cause);
+		rc = 1;
+	} else if (restore && store_restore_record(st, id, worker,
+	    &cause) == -1) {
+		fprintf(stderr, _("onward: cannot restore record '%s': %s\n"),
 		    id, cause);
 		free(cause);
 		rc = 1;
@@ -502,7 +510,7 @@ cmd_record_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (strcmp(sub, "add") == 0 || strcmp(sub, "edit") == 0 ||
 	    strcmp(sub, "show") == 0 || strcmp(sub, "history") == 0 ||
-	    strcmp(sub, "delete") == 0) {
+	    strcmp(sub, "delete") == 0 || strcmp(sub, "restore") == 0) {
 		if ((strcmp(sub, "add") == 0 || strcmp(sub, "edit") == 0) &&
 		    (pack = cmd_load_forms(ctx)) == NULL) {
 			free(case_id);
@@ -528,7 +536,8 @@ cmd_record_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	else if (strcmp(sub, "history") == 0)
 		rc = record_history(st, argv[0]);
 	else
-		rc = record_delete(st, as, argv[0]);
+		rc = record_delete(st, as, argv[0],
+		    strcmp(sub, "restore") == 0);
 	store_close(st);
 	form_pack_free(pack);
 	free(case_id);
@@ -539,7 +548,7 @@ const struct cmd_entry cmd_record_entry = {
 	"record",
 	N_("add FORM [--case ID] [--as WORKER] FIELD=VALUE... | "
 	    "edit ID [--as WORKER] FIELD=VALUE... | show ID | history ID | "
-	    "delete ID [--as WORKER]"),
+	    "delete ID [--as WORKER] | restore ID [--as WORKER]"),
 	N_("enter, change, read or delete a record"),
 	N_("record add FORM [--case ID] [--as WORKER] FIELD=VALUE...\n"
 	    "    Checks and saves a new record of FORM and prints its id; a\n"
@@ -553,6 +562,7 @@ const struct cmd_entry cmd_record_entry = {
 	    "record history ID               every change: when, who,\n"
 	    "                                device, path: old -> new\n"
 	    "record delete ID                deletes it (kept in the history)\n"
+	    "record restore ID               brings a deleted record back\n"
 	    "The worker is --as, else the 'worker' setting, else $USER."),
 	CMD_NEEDS_FORMS,
 	cmd_record_exec

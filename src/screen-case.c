@@ -45,7 +45,7 @@ static const struct tui_key case_key_list[] = {
 	{ KA_CLOSE,	{ TUI_FKEY(KEY_F(8)), 'c' },		N_("Close case"),
 	  TUI_KEY_LINE },
 	{ KA_DELETE,	{ TUI_FKEY(KEY_F(6)), 'x' },
-	  N_("Delete the record (kept in its history)"), 0 },
+	  N_("Delete the record (kept in its history), or restore it"), 0 },
 	{ KA_BACK,	{ TUI_ESC, TUI_FKEY(KEY_F(10)), 'q' },	N_("Back"),
 	  TUI_KEY_LINE },
 	{ KA_UP,	{ TUI_FKEY(KEY_UP), 'k' },	N_("Previous line"), 0 },
@@ -659,7 +659,8 @@ open_entry(void)
 		break;
 	case E_RECORD:
 		if (cp.recs[e->i].deleted) {
-			tui_error("%s", _("this record was deleted"));
+			tui_error("%s", _("this record was deleted; F6 "
+			    "restores it"));
 			break;
 		}
 		return show_record(&cp.recs[e->i]);
@@ -683,14 +684,33 @@ delete_answered(void *arg, bool yes)
 	hist_free();
 	case_refresh();
 	tui_message("%s", _("Record deleted; its answers stay in its "
-	    "history."));
+	    "history (F6 on it restores it)."));
+	return TUI_REDRAW;
+}
+
+/* tui_ask callback: restores the deleted record whose id is arg. */
+static int
+restore_answered(void *arg, bool yes)
+{
+	char	*cause = NULL;
+
+	if (!yes)
+		return TUI_REDRAW;
+	if (store_restore_record(tui.store, arg, tui.worker, &cause) == -1) {
+		tui_error(_("cannot restore the record: %s"), cause);
+		free(cause);
+		return TUI_REDRAW;
+	}
+	hist_free();
+	case_refresh();
+	tui_message("%s", _("Record restored."));
 	return TUI_REDRAW;
 }
 
 /*
  * F6 on a record: a record entered by mistake (a visit written twice, the
  * wrong person) is deleted after a question; the case's registration is
- * not (the case is closed instead).
+ * not (the case is closed instead).  F6 on a deleted record restores it.
  */
 static int
 ask_delete(const struct record_info *r)
@@ -698,11 +718,14 @@ ask_delete(const struct record_info *r)
 	const struct form	*f;
 	char			*q;
 
+	f = tui.pack != NULL ? form_pack_find(tui.pack, r->form) : NULL;
 	if (r->deleted) {
-		tui_error("%s", _("this record was deleted"));
+		q = xasprintf(_("Restore this deleted record (%s)?"),
+		    f != NULL ? form_text(f->title) : r->form);
+		tui_ask(q, false, restore_answered, xstrdup(r->id));
+		free(q);
 		return TUI_REDRAW;
 	}
-	f = tui.pack != NULL ? form_pack_find(tui.pack, r->form) : NULL;
 	if (f != NULL && f->case_action == CASE_OPEN) {
 		tui_error("%s", _("a case's registration is not deleted: to "
 		    "end the case, close it (F8)"));

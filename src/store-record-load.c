@@ -82,7 +82,8 @@ store_load_record(struct store *st, const char *record_id,
 	return 0;
 }
 
-/* The values of the changes named in parents, " | "-separated, or NULL. */
+/* The values of the changes named in parents, " | "-separated ("(deleted)"
+ * for a tombstone), or NULL when none is known. */
 static char *
 store_parent_values(struct store *st, const char *parents)
 {
@@ -102,11 +103,13 @@ store_parent_values(struct store *st, const char *parents)
 		    "device = ? AND seq = ?");
 		store_bind(s, 1, dev);
 		sqlite3_bind_int64(s, 2, strtoll(colon + 1, NULL, 10));
-		if (sqlite3_step(s) == SQLITE_ROW &&
-		    (v = (const char *)sqlite3_column_text(s, 0)) != NULL) {
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			/* A parent that deleted the value (a record's
+			 * tombstone, before it was restored) says so. */
+			v = (const char *)sqlite3_column_text(s, 0);
 			if (found++ > 0)
 				buf_adds(&b, " | ");
-			buf_adds(&b, v);
+			buf_adds(&b, v != NULL ? v : _("(deleted)"));
 		}
 		sqlite3_reset(s);
 		free(dev);

@@ -522,15 +522,20 @@ out:
 	return rc;
 }
 
-/* Writes the tombstone of a record's "@record". */
-int
-store_delete_record(struct store *st, const char *record_id,
-    const char *author, char **cause)
+/*
+ * Deletes (restore false: a tombstone) or restores (a record that was
+ * deleted: "@record" set again) a record, one change replacing the heads
+ * of its "@record" either way.
+ */
+static int
+store_set_existence(struct store *st, const char *record_id,
+    const char *author, bool restore, char **cause)
 {
 	struct store_batch	 b;
 	struct form		 fake;
+	sqlite3_stmt		*s;
 	char			*form = NULL, *cid = NULL;
-	int			 rc = -1;
+	int			 rc = -1, deleted = 0, found;
 
 	memset(&b, 0, sizeof b);
 	if (author == NULL || *author == '\0' ||
@@ -541,22 +546,33 @@ store_delete_record(struct store *st, const char *record_id,
 	}
 	if (store_begin(st, cause) == -1)
 		return -1;
-	if (store_record_row(st, record_id, &form, &cid, cause) == -1 ||
-	    store_batch_add(st, &b, record_id, "@record", NULL, cause) == -1)
-		goto out;
 	memset(&fake, 0, sizeof fake);
-	fake.id = form;
-	{
-		sqlite3_stmt	*s;
-
-		s = store_stmt(st, "SELECT form_version FROM record "
-		    "WHERE id = ?");
-		store_bind(s, 1, record_id);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			fake.version = sqlite3_column_int(s, 0);
-		sqlite3_reset(s);
+	s = store_stmt(st, "SELECT form, form_version, case_id, deleted "
+	    "FROM record WHERE id = ?");
+	store_bind(s, 1, record_id);
+	if ((found = sqlite3_step(s)) == SQLITE_ROW) {
+		form = store_col(s, 0);
+		fake.version = sqlite3_column_int(s, 1);
+		cid = store_col(s, 2);
+		deleted = sqlite3_column_int(s, 3);
 	}
-	if (store_batch_apply(st, &b, &fake, cid, author, cause) == -1 ||
+	sqlite3_reset(s);
+	fake.id = form;
+	if (found != SQLITE_ROW && found != SQLITE_DONE) {
+		store_fail(st, found, cause);
+		goto out;
+	}
+	if (found == SQLITE_DONE)
+		*cause = xasprintf(_("no record '%s'"), record_id);
+	else if (!restore && deleted)
+		*cause = xasprintf(_("record '%s' is deleted"), record_id);
+	else if (restore && !deleted)
+		*cause = xasprintf(_("record '%s' is not deleted"), record_id);
+	if (*cause != NULL)
+		goto out;
+	if (store_batch_add(st, &b, record_id, "@record", restore ? "1" :
+	    NULL, cause) == -1 ||
+	    store_batch_apply(st, &b, &fake, cid, author, cause) == -1 ||
 	    store_commit(st, cause) == -1)
 		goto out;
 	rc = 0;
@@ -567,4 +583,20 @@ out:
 	free(form);
 	free(cid);
 	return rc;
+}
+
+int
+store_delete_record(struct store *st, const char *record_id,
+    const char *author, char **cause)
+{
+	*cause = NULL;
+	return store_set_existence(st, record_id, author, false, cause);
+}
+
+int
+store_restore_record(struct store *st, const char *record_id,
+    const char *author, char **cause)
+{
+	*cause = NULL;
+	return store_set_existence(st, record_id, author, true, cause);
 }

@@ -115,6 +115,9 @@ int		 store_save_record(struct store *, const struct form *,
 /* Deletes a record: a tombstone change, never a DELETE. */
 int		 store_delete_record(struct store *, const char *record_id,
 		     const char *author, char **cause);
+/* Restores a deleted record: one more change, its answers as they were. */
+int		 store_restore_record(struct store *, const char *record_id,
+		     const char *author, char **cause);
 /* The shown value of one field of a record (or case property): 1 with
  * *value (NULL when deleted), 0 when it has none, -1 on error. */
 int		 store_field_value(struct store *, const char *record,

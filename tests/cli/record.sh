@@ -1,5 +1,5 @@
 #!/bin/sh
-# onward record add|edit|show|history|delete, cases, dump, rebuild and
+# onward record add|edit|show|history|delete|restore, cases, dump, rebuild and
 # settings, end to end on the small pack in tests/data/forms-ok.
 . "$top_srcdir/tests/lib.sh"
 
@@ -107,6 +107,19 @@ ok 'record delete' "$ONWARD" record delete "$fid"
 like 'the record is marked deleted' "$("$ONWARD" record show "$fid")" '^deleted$'
 like 'its deletion is in the history' "$("$ONWARD" record history "$fid")" '@record: 1 -> \(deleted\)$'
 fails 'editing a deleted record is refused' 1 "$ONWARD" record edit "$fid" employer=X
+fails 'deleting it again is refused' 1 "$ONWARD" record delete "$fid"
+like 'saying it is deleted' "$(cat "$T/.out")" "record '$fid' is deleted"
+before=$("$ONWARD" record show "$fid" | grep -v '^deleted$')
+ok 'record restore brings it back' "$ONWARD" record restore "$fid" --as bea
+unlike 'no longer deleted' "$("$ONWARD" record show "$fid")" '^deleted$'
+is 'with every answer it had' "$("$ONWARD" record show "$fid")" "$before"
+like 'the restoring is in the history' "$("$ONWARD" record history "$fid")" \
+	'	bea	[0-9a-f]{32}	@record: \(deleted\) -> 1$'
+fails 'restoring a record that is not deleted is refused' 1 \
+	"$ONWARD" record restore "$fid"
+like 'saying so' "$(cat "$T/.out")" "record '$fid' is not deleted"
+fails 'restoring no record' 1 "$ONWARD" record restore nosuch
+ok 'it can be deleted again' "$ONWARD" record delete "$fid"
 fails 'show of no record exits 1' 1 "$ONWARD" record show nosuch
 
 # Dump and rebuild.

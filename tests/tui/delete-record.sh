@@ -1,7 +1,8 @@
 #!/bin/bash
 # A record entered by mistake is deleted from the case page (F6), after a
-# question; it stays in the timeline, marked, with its history; the case's
-# registration is not deleted (the case is closed instead).
+# question; it stays in the timeline, marked, with its history, and F6
+# brings it back; the case's registration is not deleted (the case is
+# closed instead).
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/tmux-lib.sh"
 . "$top_srcdir/tests/tui/ui-lib.sh"
@@ -56,5 +57,17 @@ select_line '[0-9-]+ +Registration' >/dev/null
 tui_keys F6
 ok 'the registration is not deleted' \
 	tui_wait "a case's registration is not deleted: to end the case, close it \(F8\)" 10
+
+# Deleted by mistake: F6 on it again brings it back.
+select_line '2026-06-15 +Follow-up visit' >/dev/null
+tui_keys F6
+ok 'F6 on a deleted record offers to restore it' \
+	tui_wait 'Restore this deleted record \(Follow-up visit\)\?' 10
+tui_keys y
+ok 'yes restores it' tui_wait 'Record restored\.' 10
+like 'no longer marked deleted' "$(tui_screen)" \
+	'2026-06-15 +Follow-up visit +by Amina Yusuf *$'
+like 'and the visit counts again' "$(tui_screen)" \
+	'2026-06-30 +Follow-up visit +planned'
 tui_stop
 done_testing
