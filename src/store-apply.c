@@ -1,13 +1,16 @@
 /*
  * store-apply.c: bringing changes into the derived state.  The one path
  * that local saves (store-record.c), merges (store-sync.c) and rebuild
- * (store-dump.c) share: a change enters the log once (INSERT OR IGNORE);
- * its parents become superseded and leave the heads; it becomes a head
- * unless something already names it as a parent (a child that arrived
- * first); the field's winner is the head with the highest (hlc, device,
- * seq).  Record and case rows are recomputed from their changes before
- * commit.  The result depends only on the set of changes, never on the
- * order they arrived in.
+ * (store-dump.c) share: a change enters the log once; its parents become
+ * superseded and leave the heads; it becomes a head unless something
+ * already names it as a parent (a child that arrived first); the field's
+ * winner is the head with the highest (hlc, device, seq).  Heads and
+ * winners are marked in the log's own head column (see store-int.h).
+ * The usual change (a field's first value, no parents) is marked as it is
+ * inserted, with at most one look-up; anything else recomputes its field
+ * (store_refresh_field).  Record and case rows are recomputed from their
+ * changes before commit.  The result depends only on the set of changes,
+ * never on the order they arrived in.
  */
 #include "config.h"
 
