@@ -216,17 +216,83 @@ store_refresh_field(struct store *st, const char *record, const char *path,
 	return rc;
 }
 
-/* Brings change n into the derived state (see store-int.h). */
-int
-store_derive(struct store *st, int64_t n, const char *record,
-    const char *path, const char *parents, enum store_kind kind,
-    char **cause)
+/*
+ * The head column a change without parents takes, and what it does to
+ * its field's winner so far: none (*win_n 0), or the winner's new head
+ * column in *win_head.  One indexed read; the usual case (a field's first
+ * value) writes nothing but the change itself.
+ */
+static int
+store_head_of_root(struct store *st, const struct change *c, bool fresh,
+    int *head, int64_t *win_n, int *win_head, char **cause)
 {
 	sqlite3_stmt	*s;
-	const char	*p, *colon, *sp;
+	const char	*wdev;
+	int64_t		 whlc, wseq;
+	int		 rc, wheads, cmp;
+
+	*win_n = 0;
+	if ((rc = store_has(st, "SELECT 1 FROM superseded WHERE device = ? "
+	    "AND seq = ?", c->device, c->seq, cause)) != 0) {
+		*head = 0;	/* a child of it came first */
+		return rc;
+	}
+	if (fresh) {
+		*head = 1;	/* the field's first value */
+		return 0;
+	}
+	s = store_stmt(st, "SELECT n, head, hlc, device, seq FROM change "
+	    "WHERE record = ? AND path = ? AND head > 0");
+	store_bind(s, 1, c->record);
+	store_bind(s, 2, c->path);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(s);
+		*head = 1;
+		return 0;
+	}
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return store_fail(st, rc, cause);
+	}
+	*win_n = sqlite3_column_int64(s, 0);
+	wheads = sqlite3_column_int(s, 1);
+	whlc = sqlite3_column_int64(s, 2);
+	wdev = (const char *)sqlite3_column_text(s, 3);
+	wseq = sqlite3_column_int64(s, 4);
+	cmp = store_order(c->hlc, c->device, c->seq, whlc, wdev, wseq);
+	sqlite3_reset(s);
+	if (cmp > 0) {
+		*head = wheads + 1;
+		*win_head = -1;
+	} else {
+		*head = -1;
+		*win_head = wheads + 1;
+	}
+	return 0;
+}
+
+/* Brings change n into the derived state (see store-int.h). */
+int
+store_derive(struct store *st, int64_t n, const struct change *c,
+    const char *parents, enum store_kind kind, char **cause)
+{
+	sqlite3_stmt	*s;
+	const char	*p, *colon, *sp, *record = c->record, *path = c->path;
 	char		*pdev, *prec, *ppath;
-	int64_t		 pseq;
-	int		 rc;
+	int64_t		 pseq, win_n;
+	int		 rc, head, win_head;
+
+	/* No parents: the winner so far decides, as when merging. */
+	if (*parents == '\0') {
+		if (store_head_of_root(st, c, false, &head, &win_n, &win_head,
+		    cause) == -1 || store_set_head(st, n, head, cause) == -1 ||
+		    (win_n != 0 && store_set_head(st, win_n, win_head,
+		    cause) == -1))
+			return -1;
+		store_mark(st, record, kind);
+		return 0;
+	}
 
 	for (p = parents; *p != '\0'; p = *sp != '\0' ? sp + 1 : sp) {
 		sp = p + strcspn(p, " ");
@@ -320,62 +386,6 @@ store_parents_text(const struct change *c)
 	return buf_detach(&b);
 }
 
-/*
- * The head column a change without parents takes, and what it does to
- * its field's winner so far: none (*win_n 0), or the winner's new head
- * column in *win_head.  One indexed read; the usual case (a field's first
- * value) writes nothing but the change itself.
- */
-static int
-store_head_of_root(struct store *st, const struct change *c, bool fresh,
-    int *head, int64_t *win_n, int *win_head, char **cause)
-{
-	sqlite3_stmt	*s;
-	const char	*wdev;
-	int64_t		 whlc, wseq;
-	int		 rc, wheads, cmp;
-
-	*win_n = 0;
-	if ((rc = store_has(st, "SELECT 1 FROM superseded WHERE device = ? "
-	    "AND seq = ?", c->device, c->seq, cause)) != 0) {
-		*head = 0;	/* a child of it came first */
-		return rc;
-	}
-	if (fresh) {
-		*head = 1;	/* the field's first value */
-		return 0;
-	}
-	s = store_stmt(st, "SELECT n, head, hlc, device, seq FROM change "
-	    "WHERE record = ? AND path = ? AND head > 0");
-	store_bind(s, 1, c->record);
-	store_bind(s, 2, c->path);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE) {
-		sqlite3_reset(s);
-		*head = 1;
-		return 0;
-	}
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(s);
-		return store_fail(st, rc, cause);
-	}
-	*win_n = sqlite3_column_int64(s, 0);
-	wheads = sqlite3_column_int(s, 1);
-	whlc = sqlite3_column_int64(s, 2);
-	wdev = (const char *)sqlite3_column_text(s, 3);
-	wseq = sqlite3_column_int64(s, 4);
-	cmp = store_order(c->hlc, c->device, c->seq, whlc, wdev, wseq);
-	sqlite3_reset(s);
-	if (cmp > 0) {
-		*head = wheads + 1;
-		*win_head = -1;
-	} else {
-		*head = -1;
-		*win_head = wheads + 1;
-	}
-	return 0;
-}
-
 /* Adds a change the log does not have (see store-int.h). */
 int
 store_add_change(struct store *st, const struct change *c, char **cause)
@@ -415,8 +425,8 @@ store_add_change(struct store *st, const struct change *c, char **cause)
 	n = sqlite3_last_insert_rowid(st->db);
 	store_hlc_observe(st, c->hlc);
 	if (c->nparents > 0)
-		rc = store_derive(st, n, c->record, c->path, parents,
-		    store_kind_of(c), cause);
+		rc = store_derive(st, n, c, parents, store_kind_of(c),
+		    cause);
 	else {
 		rc = win_n != 0 ? store_set_head(st, win_n, win_head, cause) :
 		    0;

@@ -182,10 +182,13 @@ int
 store_rebuild(struct store *st, char **cause)
 {
 	sqlite3_stmt	*s;
-	struct {
-		int64_t	 n;
-		char	*record, *path, *parents;
-	}		 batch[1024];
+	struct replay {
+		int64_t		 n;
+		struct change	 c;	/* device, seq, hlc, record, path */
+		char		*parents;
+		bool		 iscase;
+	}		*batch, *b;
+	const size_t	 nbatch = 1024;
 	int64_t		 last = 0;
 	size_t		 nb, i;
 	int		 rc = SQLITE_DONE, drc = 0;
@@ -205,33 +208,43 @@ store_rebuild(struct store *st, char **cause)
 	 * In batches, each read before it is replayed: replaying writes the
 	 * head column of rows a running query would still visit.
 	 */
+	batch = xcalloc(nbatch, sizeof *batch);
 	for (;;) {
 		nb = 0;
-		s = store_stmt(st, "SELECT n, record, path, parents FROM "
-		    "change WHERE n > ? ORDER BY n LIMIT 1024");
+		s = store_stmt(st, "SELECT n, record, path, parents, device, "
+		    "seq, hlc, case_id = record FROM change WHERE n > ? "
+		    "ORDER BY n LIMIT 1024");
 		sqlite3_bind_int64(s, 1, last);
-		while (nb < nitems(batch) &&
+		while (nb < nbatch &&
 		    (rc = sqlite3_step(s)) == SQLITE_ROW) {
-			batch[nb].n = sqlite3_column_int64(s, 0);
-			batch[nb].record = store_col(s, 1);
-			batch[nb].path = store_col(s, 2);
-			batch[nb].parents = store_col(s, 3);
-			nb++;
+			b = &batch[nb++];
+			memset(&b->c, 0, sizeof b->c);
+			b->n = sqlite3_column_int64(s, 0);
+			b->c.record = store_col(s, 1);
+			b->c.path = store_col(s, 2);
+			b->parents = store_col(s, 3);
+			b->c.device = store_col(s, 4);
+			b->c.seq = sqlite3_column_int64(s, 5);
+			b->c.hlc = sqlite3_column_int64(s, 6);
+			b->iscase = sqlite3_column_int(s, 7) == 1;
 		}
 		sqlite3_reset(s);
 		for (i = 0; i < nb; i++) {
+			b = &batch[i];
 			if (drc == 0)
-				drc = store_derive(st, batch[i].n,
-				    batch[i].record, batch[i].path,
-				    batch[i].parents, STORE_UNKNOWN, cause);
-			free(batch[i].record);
-			free(batch[i].path);
-			free(batch[i].parents);
+				drc = store_derive(st, b->n, &b->c, b->parents,
+				    b->iscase ? STORE_CASE : STORE_RECORD,
+				    cause);
+			free(b->c.record);
+			free(b->c.path);
+			free(b->c.device);
+			free(b->parents);
 		}
 		if (drc == -1 || rc != SQLITE_ROW || nb == 0)
 			break;
 		last = batch[nb - 1].n;
 	}
+	free(batch);
 	if (drc == -1) {
 		store_rollback(st);
 		return -1;

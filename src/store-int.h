@@ -202,9 +202,8 @@ void		 store_forget_marks(struct store *);
 /* The derived-state half of store_add_change, for change row n already
  * in the log (rebuild replays the log through it, in order of n, after
  * setting every head to NULL). */
-int		 store_derive(struct store *, int64_t n, const char *record,
-		     const char *path, const char *parents, enum store_kind,
-		     char **cause);
+int		 store_derive(struct store *, int64_t n, const struct change *,
+		     const char *parents, enum store_kind, char **cause);
 
 /* Case rows (store-case.c): recompute one case's row and search text. */
 int		 store_refresh_case(struct store *, const char *case_id,
