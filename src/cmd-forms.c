@@ -88,7 +88,9 @@ forms_check_store(struct cmd_ctx *ctx, const struct form_pack *pack,
 
 	if (access(ctx->db_path, F_OK) != 0)
 		return;
-	if ((st = store_open(ctx->db_path, pack, &cause)) == NULL) {
+	/* Opened without the pack: checking must not remake the store's
+	 * SQL views from forms that may be a draft. */
+	if ((st = store_open(ctx->db_path, NULL, &cause)) == NULL) {
 		diags_add(d, ctx->db_path, 0, 0, "%s", cause);
 		free(cause);
 		return;

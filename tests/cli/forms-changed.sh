@@ -43,6 +43,9 @@ tui_stop
 
 sed -i 's/^version: 1/version: 2/' "$f"
 ok 'raising the version settles it' "$ONWARD" --db "$db" forms check
+like 'checking leaves the store'"'"'s SQL views as they were' \
+    "$(sqlite3 "$db" "SELECT value FROM meta WHERE key = 'views'")" \
+    'visit:1;'
 "$ONWARD" --db "$db" cases >/dev/null 2>"$T/err"
 is 'no more warning' "$(cat "$T/err")" ""
 ok 'version 2 saves' "$ONWARD" --db "$db" record add visit --case "$cid" \
