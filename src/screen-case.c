@@ -668,43 +668,52 @@ open_entry(void)
 	return TUI_REDRAW;
 }
 
-/* tui_ask callback: deletes the record whose id is arg. */
+/* What F6 asks about: deleting a record, or restoring a deleted one. */
+struct existence {
+	bool	restore;
+	char	id[];
+};
+
+/* tui_ask callback: deletes or restores the record (arg, a struct
+ * existence). */
 static int
-delete_answered(void *arg, bool yes)
+existence_answered(void *arg, bool yes)
 {
-	char	*cause = NULL;
+	struct existence	*x = arg;
+	char			*cause = NULL;
+	int			 rc;
 
 	if (!yes)
 		return TUI_REDRAW;
-	if (store_delete_record(tui.store, arg, tui.worker, &cause) == -1) {
-		tui_error(_("cannot delete the record: %s"), cause);
+	rc = x->restore ? store_restore_record(tui.store, x->id, tui.worker,
+	    &cause) : store_delete_record(tui.store, x->id, tui.worker,
+	    &cause);
+	if (rc == -1) {
+		if (x->restore)
+			tui_error(_("cannot restore the record: %s"), cause);
+		else
+			tui_error(_("cannot delete the record: %s"), cause);
 		free(cause);
 		return TUI_REDRAW;
 	}
 	hist_free();
 	case_refresh();
-	tui_message("%s", _("Record deleted; its answers stay in its "
-	    "history (F6 on it restores it)."));
+	tui_message("%s", x->restore ? _("Record restored.") :
+	    _("Record deleted; its answers stay in its history (F6 on it "
+	    "restores it)."));
 	return TUI_REDRAW;
 }
 
-/* tui_ask callback: restores the deleted record whose id is arg. */
-static int
-restore_answered(void *arg, bool yes)
+/* The question's argument for record id. */
+static struct existence *
+existence_new(const char *id, bool restore)
 {
-	char	*cause = NULL;
+	struct existence	*x;
 
-	if (!yes)
-		return TUI_REDRAW;
-	if (store_restore_record(tui.store, arg, tui.worker, &cause) == -1) {
-		tui_error(_("cannot restore the record: %s"), cause);
-		free(cause);
-		return TUI_REDRAW;
-	}
-	hist_free();
-	case_refresh();
-	tui_message("%s", _("Record restored."));
-	return TUI_REDRAW;
+	x = xmalloc(sizeof *x + strlen(id) + 1);
+	x->restore = restore;
+	memcpy(x->id, id, strlen(id) + 1);
+	return x;
 }
 
 /*
@@ -722,7 +731,8 @@ ask_delete(const struct record_info *r)
 	if (r->deleted) {
 		q = xasprintf(_("Restore this deleted record (%s)?"),
 		    f != NULL ? form_text(f->title) : r->form);
-		tui_ask(q, false, restore_answered, xstrdup(r->id));
+		tui_ask(q, false, existence_answered,
+		    existence_new(r->id, true));
 		free(q);
 		return TUI_REDRAW;
 	}
@@ -733,7 +743,7 @@ ask_delete(const struct record_info *r)
 	}
 	q = xasprintf(_("Delete this record (%s)? Its answers stay in its "
 	    "history."), f != NULL ? form_text(f->title) : r->form);
-	tui_ask(q, false, delete_answered, xstrdup(r->id));
+	tui_ask(q, false, existence_answered, existence_new(r->id, false));
 	free(q);
 	return TUI_REDRAW;
 }

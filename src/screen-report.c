@@ -446,8 +446,10 @@ report_key(int key)
 	const char	**items;
 	char		 *path;
 	size_t		  i, page = (size_t)page_lines();
+	int		  action;
 
-	switch (tui_key_action(&report_keys, key, rp.input != RI_NONE)) {
+	switch ((action = tui_key_action(&report_keys, key,
+	    rp.input != RI_NONE))) {
 	case RA_PERIOD:
 		if (rp.input != RI_NONE)
 			return TUI_NONE;
@@ -494,16 +496,14 @@ report_key(int key)
 	case RA_PGUP:
 		if (rp.input != RI_NONE)
 			break;
-		i = tui_key_action(&report_keys, key, false) == RA_UP ? 1 :
-		    page;
+		i = action == RA_UP ? 1 : page;
 		rp.top = rp.top > i ? rp.top - i : 0;
 		return TUI_REDRAW;
 	case RA_DOWN:
 	case RA_PGDN:
 		if (rp.input != RI_NONE)
 			break;
-		i = tui_key_action(&report_keys, key, false) == RA_DOWN ? 1 :
-		    page;
+		i = action == RA_DOWN ? 1 : page;
 		if (rp.nrows > page && rp.top + i > rp.nrows - page)
 			rp.top = rp.nrows - page;
 		else if (rp.nrows > page)
