@@ -607,6 +607,30 @@ form_text_ref(const char *s, char *name, size_t size, size_t *len)
 	return NULL;
 }
 
+/* The labels of the values chosen in f's answer, ", "-separated (see
+ * form.h). */
+char *
+field_choice_text(const struct field *f, const char *value)
+{
+	const struct choice	*c;
+	struct buf		 b;
+	char			*copy, *tok, *save = NULL;
+
+	buf_init(&b);
+	copy = xstrdup(value);
+	for (tok = strtok_r(copy, " ", &save); tok != NULL;
+	    tok = strtok_r(NULL, " ", &save)) {
+		c = field_find_choice(f, tok);
+		if (b.len > 0)
+			buf_adds(&b, ", ");
+		buf_adds(&b, c != NULL ? form_text(c->label) : tok);
+	}
+	free(copy);
+	if (b.s == NULL)
+		buf_adds(&b, "");
+	return buf_detach(&b);
+}
+
 /* True for fields that hold an answer. */
 bool
 field_has_value(const struct field *f)

@@ -212,6 +212,9 @@ const struct field	*form_date_field(const struct form *);
 const struct field	*field_repeat(const struct field *f);
 const struct choice	*field_find_choice(const struct field *,
 			     const char *value);
+/* The labels (translated) of the values chosen in an answer of f, ", "
+ * separated; a value without a choice as it is (caller frees). */
+char			*field_choice_text(const struct field *, const char *value);
 /* For a dependency of a choice_filter, the filter column it stands for
  * ("__major" gives "major"), or NULL when it names a field. */
 const char		*form_filter_column(const char *dep);

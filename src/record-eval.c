@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "expr.h"
-#include "i18n.h"
 #include "form.h"
 #include "record.h"
 #include "record-int.h"
@@ -434,10 +433,8 @@ static void
 record_show_ref(struct record_env *env, const char *name, struct buf *b)
 {
 	const struct field	*x;
-	const struct choice	*c;
 	const char		*v;
-	char			*copy, *tok, *save = NULL;
-	bool			 first = true;
+	char			*labels;
 
 	v = record_lookup(env, name);
 	if (v == NULL || *v == '\0') {
@@ -450,16 +447,9 @@ record_show_ref(struct record_env *env, const char *name, struct buf *b)
 		buf_adds(b, v);
 		return;
 	}
-	copy = xstrdup(v);
-	for (tok = strtok_r(copy, " ", &save); tok != NULL;
-	    tok = strtok_r(NULL, " ", &save)) {
-		c = field_find_choice(x, tok);
-		if (!first)
-			buf_adds(b, ", ");
-		buf_adds(b, c != NULL ? form_text(c->label) : tok);
-		first = false;
-	}
-	free(copy);
+	labels = field_choice_text(x, v);
+	buf_adds(b, labels);
+	free(labels);
 }
 
 /* A label or hint with its references filled in (see record.h). */

@@ -500,6 +500,13 @@ hist_line(void *arg, const struct change_info *c)
 	cp.hist[cp.nhist++] = s;
 }
 
+static void
+hist_ctx_free(struct hist_ctx *h)
+{
+	answers_free(&h->a);
+	answers_free(&h->props);
+}
+
 /* The record's answers now and its case's properties, for labels that
  * show answers; -1 (said, with none) when the record cannot be read. */
 static int
@@ -575,8 +582,7 @@ show_history(void)
 	if (store_record_history(tui.store, cp.recs[e->i].id, hist_line, &h,
 	    &cause) == -1)
 		hist_free();
-	answers_free(&h.a);
-	answers_free(&h.props);
+	hist_ctx_free(&h);
 	if (cause != NULL) {
 		tui_error("%s", cause);
 		free(cause);
@@ -601,8 +607,7 @@ show_record(const struct record_info *r)
 	size_t			 i, len;
 
 	if (hist_ctx_load(&h, r) == -1) {
-		answers_free(&h.a);
-		answers_free(&h.props);
+		hist_ctx_free(&h);
 		return TUI_REDRAW;
 	}
 	f = h.f;
@@ -628,8 +633,7 @@ show_record(const struct record_info *r)
 		free(label);
 		free(dp);
 	}
-	answers_free(&h.a);
-	answers_free(&h.props);
+	hist_ctx_free(&h);
 	if (cp.nhist == 0)
 		cp.hist = xreallocarray(cp.hist, 1, sizeof *cp.hist),
 		cp.hist[cp.nhist++] = xstrdup(_("(no answers)"));

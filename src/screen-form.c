@@ -316,7 +316,7 @@ item_block(size_t i, int y, bool draw, int ymax)
 		}
 		h++;
 	} else if (fill_is_select(f) && !focused) {
-		s = fill_chosen_text(f, v != NULL ? v : "");
+		s = field_choice_text(f, v != NULL ? v : "");
 		if (draw && y + h < ymax) {
 			attron(tui_attr(TR_FIELD));
 			tui_put_pad(y + h, x, s, w > 50 ? 50 : w);

@@ -463,29 +463,6 @@ fill_has_value(const char *value, const char *v)
 	return false;
 }
 
-/* The labels of the chosen values, for an unfocused list. */
-char *
-fill_chosen_text(const struct field *f, const char *value)
-{
-	struct buf	 b;
-	char		*copy, *tok, *save = NULL;
-	const struct choice *c;
-
-	buf_init(&b);
-	copy = xstrdup(value);
-	for (tok = strtok_r(copy, " ", &save); tok != NULL;
-	    tok = strtok_r(NULL, " ", &save)) {
-		c = field_find_choice(f, tok);
-		if (b.len > 0)
-			buf_adds(&b, ", ");
-		buf_adds(&b, c != NULL ? form_text(c->label) : tok);
-	}
-	free(copy);
-	if (b.s == NULL)
-		buf_adds(&b, "");
-	return buf_detach(&b);
-}
-
 void
 fill_pick(const struct fill_item *it, const char *v)
 {

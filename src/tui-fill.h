@@ -95,8 +95,6 @@ void	fill_save_field(void);
 size_t	fill_choices(const struct field *, size_t **out);
 /* True when value (space separated for select_multiple) holds v. */
 bool	fill_has_value(const char *value, const char *v);
-/* The labels of the chosen values (caller frees). */
-char	*fill_chosen_text(const struct field *, const char *value);
 /* Picks (select_one) or toggles (select_multiple) value v. */
 void	fill_pick(const struct fill_item *, const char *v);
 
