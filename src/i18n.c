@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "i18n.h"
+#include "paths.h"
 #include "util.h"
 
 static char	language[32];

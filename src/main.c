@@ -13,6 +13,7 @@
 
 #include "cmd.h"
 #include "i18n.h"
+#include "paths.h"
 #include "tui.h"
 #include "util.h"
 
