@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "bundle.h"
+#include "app.h"
 #include "cmd.h"
 #include "i18n.h"
 #include "store.h"
@@ -152,9 +153,9 @@ bundle_inspect(const char *path)
 
 /* bundle inspect FILE */
 static int
-cmd_bundle_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_bundle_exec(struct app *app, int argc, char **argv)
 {
-	(void)ctx;
+	(void)app;
 	if (argc == 3 && strcmp(argv[1], "inspect") == 0)
 		return bundle_inspect(argv[2]);
 	return cmd_usage(&cmd_bundle_entry);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app.h"
 #include "cmd.h"
 #include "expr.h"
 #include "form.h"
@@ -40,10 +41,8 @@ cases_field(const char *s)
 
 /* onward cases [options]: the case list. */
 static int
-cmd_cases_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_cases_exec(struct app *app, int argc, char **argv)
 {
-	struct form_pack	*pack;
-	struct store		*st;
 	struct case_query	 q;
 	struct case_row		*rows;
 	size_t			 n, i, k;
@@ -77,24 +76,17 @@ cmd_cases_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cmd_usage(&cmd_cases_entry);
-	if ((pack = cmd_load_forms(ctx)) == NULL)
+	if (app_open(app, APP_FORMS) == -1)
 		return 1;
-	if (q.type != NULL && form_pack_case_type(pack, q.type) == NULL) {
+	if (q.type != NULL && form_pack_case_type(app->pack, q.type) == NULL) {
 		fprintf(stderr, _("onward: no case type '%s'\n"), q.type);
-		form_pack_free(pack);
 		return 1;
 	}
-	if ((st = cmd_store_open(ctx, pack, &cause)) == NULL) {
-		fprintf(stderr, "onward: %s\n", cause);
-		free(cause);
-		form_pack_free(pack);
+	if (app_ready(app) == -1)
 		return 1;
-	}
-	if (store_cases(st, &q, &rows, &n, NULL, &cause) == -1) {
+	if (store_cases(app->store, &q, &rows, &n, NULL, &cause) == -1) {
 		fprintf(stderr, "onward: %s\n", cause);
 		free(cause);
-		store_close(st);
-		form_pack_free(pack);
 		return 1;
 	}
 	for (i = 0; i < n; i++) {
@@ -112,8 +104,6 @@ cmd_cases_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		case_row_free(&rows[i]);
 	}
 	free(rows);
-	store_close(st);
-	form_pack_free(pack);
 	return 0;
 }
 
@@ -131,6 +121,6 @@ const struct cmd_entry cmd_cases_entry = {
 	    "                 ignoring case and accents\n"
 	    "  --due          only cases with a follow-up due or overdue\n"
 	    "  --open, --closed  only open or only closed cases"),
-	CMD_NEEDS_FORMS,
+	APP_FORMS | APP_STORE,
 	cmd_cases_exec
 };

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app.h"
 #include "cmd.h"
 #include "i18n.h"
 #include "store.h"
@@ -76,8 +77,9 @@ conflicts_list(struct store *st)
 
 /* resolve ID --pick N | --value V [--as WORKER] */
 static int
-conflicts_resolve(struct store *st, int argc, char **argv)
+conflicts_resolve(struct app *app, int argc, char **argv)
 {
+	struct store	*st = app->store;
 	struct conflict	*v;
 	const char	*pick = NULL, *value = NULL, *as = NULL;
 	char		*cause = NULL, *worker = NULL, *chosen = NULL, *end;
@@ -103,15 +105,7 @@ conflicts_resolve(struct store *st, int argc, char **argv)
 	}
 	if (optind + 1 != argc || (pick == NULL) == (value == NULL))
 		return cmd_usage(&cmd_conflicts_entry);
-	if (as != NULL)
-		worker = xstrdup(as);
-	else if ((worker = store_setting(st, "worker")) == NULL ||
-	    *worker == '\0') {
-		free(worker);
-		worker = getenv("USER") != NULL ? xstrdup(getenv("USER")) :
-		    NULL;
-	}
-	if (worker == NULL) {
+	if ((worker = app_worker(app, as)) == NULL) {
 		fprintf(stderr, "%s\n", _("onward: who is resolving this? Use "
 		    "--as WORKER or set the worker"));
 		return 1;
@@ -158,28 +152,19 @@ out:
 
 /* conflicts [list] | conflicts resolve ... */
 static int
-cmd_conflicts_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_conflicts_exec(struct app *app, int argc, char **argv)
 {
-	struct store	*st;
-	char		*cause;
-	int		 rc;
 
 	if (argc >= 2 && strcmp(argv[1], "list") != 0 &&
 	    strcmp(argv[1], "resolve") != 0)
 		return cmd_usage(&cmd_conflicts_entry);
 	if (argc > 2 && strcmp(argv[1], "list") == 0)
 		return cmd_usage(&cmd_conflicts_entry);
-	if ((st = cmd_store_open(ctx, NULL, &cause)) == NULL) {
-		fprintf(stderr, "onward: %s\n", cause);
-		free(cause);
+	if (app_ready(app) == -1)
 		return 1;
-	}
 	if (argc >= 2 && strcmp(argv[1], "resolve") == 0)
-		rc = conflicts_resolve(st, argc - 1, argv + 1);
-	else
-		rc = conflicts_list(st);
-	store_close(st);
-	return rc;
+		return conflicts_resolve(app, argc - 1, argv + 1);
+	return conflicts_list(app->store);
 }
 
 const struct cmd_entry cmd_conflicts_entry = {
@@ -192,6 +177,6 @@ const struct cmd_entry cmd_conflicts_entry = {
 	    "shown first) with its author, device and time.\n"
 	    "'resolve ID' settles one with the value numbered N, or with a\n"
 	    "new value V: one more change, which travels in later bundles.\n"),
-	0,
+	APP_STORE,
 	cmd_conflicts_exec
 };

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "app.h"
 #include "cmd.h"
 #include "csv.h"
 #include "export.h"
@@ -465,10 +466,10 @@ csv_write_dictionary(struct csv_run *r, const struct form_pack *pack)
 }
 
 static int
-cmd_csv_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_csv_exec(struct app *app, int argc, char **argv)
 {
-	struct form_pack	*pack;
-	struct store		*st = NULL;
+	const struct form_pack	*pack;
+	struct store		*st;
 	struct csv_run		 r;
 	const struct form	*form;
 	struct stat		 sb;
@@ -514,22 +515,19 @@ cmd_csv_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		fprintf(stderr, _("onward: '%s' is not a folder\n"), r.dir);
 		return 1;
 	}
-	if ((pack = cmd_load_forms(ctx)) == NULL)
+	if (app_open(app, APP_FORMS) == -1)
 		return 1;
+	pack = app->pack;
 	for (i = 0; i < (size_t)argc; i++) {
 		if ((form = form_pack_find(pack, argv[i])) == NULL) {
 			fprintf(stderr, _("onward: no form '%s'; see 'onward "
 			    "forms list'\n"), argv[i]);
-			form_pack_free(pack);
 			return 1;
 		}
 	}
-	if ((st = cmd_store_open(ctx, pack, &cause)) == NULL) {
-		fprintf(stderr, "onward: %s\n", cause);
-		free(cause);
-		form_pack_free(pack);
+	if (app_ready(app) == -1)
 		return 1;
-	}
+	st = app->store;
 	r.nforms = all ? pack->nforms : (size_t)argc;
 	r.forms = xcalloc(r.nforms, sizeof *r.forms);
 	for (i = 0; i < r.nforms; i++) {
@@ -563,8 +561,6 @@ cmd_csv_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		fprintf(stderr, _("onward: %zu records of forms not in the "
 		    "pack were left out\n"), r.skipped);
 	buf_free(&r.scratch);
-	store_close(st);
-	form_pack_free(pack);
 	return ok ? 0 : 1;
 }
 
@@ -591,6 +587,6 @@ const struct cmd_entry cmd_csv_entry = {
 	    "              never run as a formula\n"
 	    "  --bom       start each file with a byte order mark, for\n"
 	    "              spreadsheet programs that need one\n"),
-	CMD_NEEDS_FORMS,
+	APP_FORMS | APP_STORE,
 	cmd_csv_exec
 };

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app.h"
 #include "cmd.h"
 #include "demo.h"
 #include "expr.h"
@@ -58,9 +59,8 @@ demo_number(const char *s, long max, const char *opt, long *out)
 }
 
 static int
-cmd_demo_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_demo_exec(struct app *app, int argc, char **argv)
 {
-	struct form_pack	*pack;
 	struct demo		 d;
 	struct case_query	 q = { .closed = -1, .limit = 1 };
 	struct case_row		*rows = NULL;
@@ -88,18 +88,13 @@ cmd_demo_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cmd_usage(&cmd_demo_entry);
-	if ((pack = cmd_load_forms(ctx)) == NULL)
+	if (app_ready(app) == -1)
 		return 1;
 	memset(&d, 0, sizeof d);
-	d.pack = pack;
+	d.pack = app->pack;
+	d.st = app->store;
 	d.rng = 0x9e3779b97f4a7c15ULL ^ (uint64_t)seed * 0x100000001b3ULL;
 	d.today = expr_today();
-	if ((d.st = cmd_store_open(ctx, pack, &cause)) == NULL) {
-		fprintf(stderr, "onward: %s\n", cause);
-		free(cause);
-		form_pack_free(pack);
-		return 1;
-	}
 	/* Made-up people never go into a store that holds real ones. */
 	if (store_cases(d.st, &q, &rows, &n, &total, &cause) == -1) {
 		fprintf(stderr, "onward: %s\n", cause);
@@ -112,7 +107,7 @@ cmd_demo_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (total > 0) {
 		fprintf(stderr, _("onward: the store '%s' already has %zu "
 		    "cases; demo data goes into a new store (use --db "
-		    "FILE)\n"), ctx->db_path, total);
+		    "FILE)\n"), app->db_path, total);
 		goto out;
 	}
 	/* A made-up store need not survive a power cut: one sync at the
@@ -139,7 +134,7 @@ cmd_demo_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			fprintf(stderr, _("%zu of %ld people\n"), i + 1,
 			    ncases);
 	}
-	if (demo_conflicts(&d, ctx->db_path, ncases >= 30 ? 3 :
+	if (demo_conflicts(&d, app->db_path, ncases >= 30 ? 3 :
 	    (size_t)ncases / 10) == -1)
 		goto out;
 	if (store_set_durable(d.st, true, &cause) == -1) {
@@ -160,12 +155,10 @@ cmd_demo_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	free(w);
 	printf(_("%zu cases and %zu records of made-up people written to "
-	    "'%s'\n"), d.cases, d.records, ctx->db_path);
+	    "'%s'\n"), d.cases, d.records, app->db_path);
 	rc = 0;
 out:
 	demo_clear(&d);
-	store_close(d.st);
-	form_pack_free(pack);
 	return rc;
 }
 
@@ -186,6 +179,6 @@ const struct cmd_entry cmd_demo_entry = {
 	    "\n"
 	    "  --cases N   how many people (default 120)\n"
 	    "  --seed N    another seed gives other people (default 1)\n"),
-	.flags = 0,
+	.flags = APP_FORMS | APP_STORE,
 	.exec = cmd_demo_exec,
 };

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "app.h"
 #include "cmd.h"
 #include "i18n.h"
 #include "store.h"
@@ -14,26 +15,21 @@
 
 /* onward dump. */
 static int
-cmd_dump_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_dump_exec(struct app *app, int argc, char **argv)
 {
-	struct store	*st;
-	char		*cause;
-	int		 rc = 0;
+	char	*cause;
+	int	 rc = 0;
 
 	(void)argv;
 	if (argc != 1)
 		return cmd_usage(&cmd_dump_entry);
-	if ((st = cmd_store_open(ctx, NULL, &cause)) == NULL) {
-		fprintf(stderr, "onward: %s\n", cause);
-		free(cause);
+	if (app_ready(app) == -1)
 		return 1;
-	}
-	if (store_dump(st, stdout, &cause) == -1) {
+	if (store_dump(app->store, stdout, &cause) == -1) {
 		fprintf(stderr, "onward: %s\n", cause);
 		free(cause);
 		rc = 1;
 	}
-	store_close(st);
 	return rc;
 }
 
@@ -46,6 +42,6 @@ const struct cmd_entry cmd_dump_entry = {
 	    "conflict (all its values, the shown one first), sorted, so that\n"
 	    "two stores holding the same changes print identical bytes.\n"
 	    "Nothing local is printed: drafts, settings, the device id."),
-	0,
+	APP_STORE,
 	cmd_dump_exec
 };

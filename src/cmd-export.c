@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "app.h"
 #include "cmd.h"
 #include "i18n.h"
 #include "store.h"
@@ -23,9 +24,8 @@ static const struct option export_options[] = {
 
 /* export [-o FILE|DIR] [--all] */
 static int
-cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_export_exec(struct app *app, int argc, char **argv)
 {
-	struct store		*st;
 	struct export_result	 r;
 	const char		*dest = NULL;
 	char			*cause;
@@ -47,12 +47,9 @@ cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cmd_usage(&cmd_export_entry);
-	if ((st = cmd_store_open(ctx, NULL, &cause)) == NULL) {
-		fprintf(stderr, "onward: %s\n", cause);
-		free(cause);
+	if (app_ready(app) == -1)
 		return 1;
-	}
-	if (store_export(st, dest, all, NULL, &r, &cause) != 0) {
+	if (store_export(app->store, dest, all, NULL, &r, &cause) != 0) {
 		fprintf(stderr, "onward: %s\n", cause);
 		free(cause);
 		rc = 1;
@@ -66,7 +63,6 @@ cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		    r.last);
 		export_result_free(&r);
 	}
-	store_close(st);
 	return rc;
 }
 
@@ -83,6 +79,6 @@ const struct cmd_entry cmd_export_entry = {
 	    "\n"
 	    "  -o, --output FILE|DIR   where to write\n"
 	    "  --all                   every change, exported before or not\n"),
-	0,
+	APP_STORE,
 	cmd_export_exec
 };

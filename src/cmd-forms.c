@@ -1,7 +1,6 @@
 /*
  * cmd-forms.c: `onward forms check [FILE...]`, `onward forms list` and
- * `onward forms pot`: the form pack seen from the command line; and
- * cmd_load_forms(), which every verb that needs the pack calls.
+ * `onward forms pot`: the form pack seen from the command line.
  */
 #include "config.h"
 
@@ -10,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app.h"
 #include "cmd.h"
 #include "form.h"
 #include "form-indicators.h"
@@ -17,95 +17,35 @@
 #include "store.h"
 #include "util.h"
 
-/* Loads the pack of ctx, printing every problem (see cmd.h). */
-struct form_pack *
-cmd_load_forms(struct cmd_ctx *ctx)
-{
-	struct form_pack	*pack;
-	struct diags		 d = { 0 };
-
-	size_t			 i;
-
-	pack = form_pack_load_usable(ctx->forms_dir, ctx->data_dir, &d);
-	if (pack == NULL) {
-		diags_print(&d);
-		fprintf(stderr, _("onward: the form pack in '%s' has problems; "
-		    "see 'onward forms check'\n"), ctx->forms_dir);
-	}
-	if (pack != NULL && pack->nleft_out > 0)
-		diags_print(&d);
-	for (i = 0; pack != NULL && i < pack->nleft_out; i++)
-		fprintf(stderr, _("onward: warning: '%s/%s' has problems and "
-		    "is left out until they are fixed; see 'onward forms "
-		    "check'\n"), ctx->forms_dir, pack->left_out[i]);
-	diags_free(&d);
-	return pack;
-}
-
-struct store *
-cmd_store_open(struct cmd_ctx *ctx, const struct form_pack *pack,
-    char **cause)
-{
-	struct store		 *st;
-	const struct form	**changed;
-	const char		 *env;
-	char			 *lang;
-	size_t			  i, n;
-
-	if ((st = store_open(ctx->db_path, pack, cause)) == NULL)
-		return NULL;
-	env = getenv("LANGUAGE");
-	if (env == NULL || *env == '\0') {
-		lang = store_setting(st, "language");
-		if (lang != NULL && *lang != '\0')
-			(void)i18n_set_language(lang);
-		free(lang);
-	}
-	n = pack != NULL ? store_forms_changed(st, pack, &changed) : 0;
-	for (i = 0; i < n; i++)
-		fprintf(stderr, _("onward: warning: form '%s' has changed "
-		    "since records were saved here with its version %d; "
-		    "see 'onward forms check'\n"), changed[i]->id,
-		    changed[i]->version);
-	if (n > 0)
-		free(changed);
-	return st;
-}
-
 /*
  * Adds a problem for every form of the pack that changed since records
  * were saved with its version in the store, if there is one (never made
  * here: checking forms needs no store).
  */
-static void
-forms_check_store(struct cmd_ctx *ctx, const struct form_pack *pack,
-    struct diags *d)
+static int
+forms_check_store(struct app *app)
 {
-	struct store		 *st;
 	const struct form	**changed;
-	char			 *cause = NULL;
 	size_t			  i, n;
 
-	if (access(ctx->db_path, F_OK) != 0)
-		return;
 	/* Opened without the pack: checking must not remake the store's
 	 * SQL views from forms that may be a draft. */
-	if ((st = store_open(ctx->db_path, NULL, &cause)) == NULL) {
-		diags_add(d, ctx->db_path, 0, 0, "%s", cause);
-		free(cause);
-		return;
-	}
-	n = store_forms_changed(st, pack, &changed);
+	if (app_open(app, APP_STORE | APP_STORE_EXISTING |
+	    APP_STORE_NOPACK) == -1)
+		return -1;
+	if (app->store == NULL)
+		return 0;
+	n = store_forms_changed(app->store, app->pack, &changed);
 	for (i = 0; i < n; i++)
-		diags_add(d, changed[i]->path, changed[i]->line, 1,
+		diags_add(&app->diags, changed[i]->path, changed[i]->line, 1,
 		    _("form '%s' has changed since records were saved with "
 		    "its version %d in store '%s' (its questions, types, "
 		    "choices or calculations): raise 'version' so that old "
 		    "and new answers can be told apart"), changed[i]->id,
-		    changed[i]->version, ctx->db_path);
+		    changed[i]->version, app->db_path);
 	if (n > 0)
 		free(changed);
-	store_close(st);
+	return 0;
 }
 
 /* Prints the number of problems, or of good forms; returns the exit
@@ -131,89 +71,68 @@ forms_report(const struct diags *d, size_t nforms)
 
 /* forms check [FILE...] */
 static int
-forms_check(struct cmd_ctx *ctx, int argc, char **argv)
+forms_check(struct app *app, int argc, char **argv)
 {
-	struct form_pack	*pack;
-	struct diags		 d = { 0 };
-	size_t			 n;
-	int			 rc;
+	size_t	n;
+	int	rc = 0;
 
 	if (argc == 0) {
-		pack = form_pack_load(ctx->forms_dir, ctx->data_dir, &d);
-		n = pack != NULL ? pack->nforms : 0;
-		if (pack != NULL)
-			forms_check_store(ctx, pack, &d);
-		form_pack_free(pack);
+		(void)app_open(app, APP_FORMS_TRY);
+		n = app->pack != NULL ? app->pack->nforms : 0;
+		if (app->pack != NULL && forms_check_store(app) == -1)
+			rc = 1;
 	} else {
-		form_check_files(ctx->forms_dir, ctx->data_dir, argv,
-		    (size_t)argc, &d);
+		form_check_files(app->forms_dir, app->data_dir, argv,
+		    (size_t)argc, &app->diags);
 		n = (size_t)argc;
 	}
-	rc = forms_report(&d, n);
-	diags_free(&d);
-	return rc;
+	return forms_report(&app->diags, n) | rc;
 }
 
 /* forms list: id, version, title, case type, tab-separated. */
 static int
-forms_list(struct cmd_ctx *ctx)
+forms_list(struct app *app)
 {
-	struct form_pack	*pack;
 	const struct form	*f;
 	size_t			 i;
 
-	if ((pack = cmd_load_forms(ctx)) == NULL)
+	if (app_open(app, APP_FORMS) == -1)
 		return 1;
-	for (i = 0; i < pack->nforms; i++) {
-		f = pack->forms[i];
+	for (i = 0; i < app->pack->nforms; i++) {
+		f = app->pack->forms[i];
 		printf("%s\t%d\t%s\t%s\n", f->id, f->version,
 		    form_text(f->title), f->case_type != NULL ? f->case_type : "");
 	}
-	form_pack_free(pack);
 	return 0;
 }
 
 /* forms pot: the pack's text as a PO template on stdout. */
 static int
-forms_pot(struct cmd_ctx *ctx)
+forms_pot(struct app *app)
 {
-	struct form_pack	*pack;
-	struct indicator_set	*set = NULL;
-	struct diags		 d = { 0 };
-	char			*path;
-	int			 rc = 0;
-
-	if ((pack = cmd_load_forms(ctx)) == NULL)
+	if (app_open(app, APP_FORMS) == -1)
 		return 1;
 	/* The report's indicators are text people read too; a pack without
 	 * them (a test pack) simply has none. */
-	path = xasprintf("%s/%s", ctx->data_dir, INDICATORS_FILE);
-	if (access(path, F_OK) == 0 &&
-	    (set = form_indicators_load(path, pack, &d)) == NULL) {
-		diags_print(&d);
-		fprintf(stderr, _("onward: the indicators in '%s' have "
-		    "problems\n"), path);
-		rc = 1;
-	} else
-		form_pack_write_pot(pack, set, "forms", "data", stdout);
-	diags_free(&d);
-	free(path);
-	form_indicators_free(set);
-	form_pack_free(pack);
-	return rc;
+	if (access(app_indicators_path(app), F_OK) == 0 &&
+	    app_open(app, APP_INDICATORS) == -1)
+		return 1;
+	form_pack_write_pot(app->pack, app->indicators, "forms", "data",
+	    stdout);
+	return 0;
 }
 
 static int
-cmd_forms_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_forms_exec(struct app *app, int argc, char **argv)
 {
 	if (argc < 2)
 		return cmd_usage(&cmd_forms_entry);
 	if (strcmp(argv[1], "check") == 0)
-		return forms_check(ctx, argc - 2, argv + 2);
+		return forms_check(app, argc - 2, argv + 2);
 	if (strcmp(argv[1], "list") == 0 && argc == 2)
-		return forms_list(ctx);
+		return forms_list(app);
 	if (strcmp(argv[1], "pot") == 0 && argc == 2)
-		return forms_pot(ctx);
+		return forms_pot(app);
 	return cmd_usage(&cmd_forms_entry);
 }
 

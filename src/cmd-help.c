@@ -10,13 +10,13 @@
 #include "i18n.h"
 
 static int
-cmd_help_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_help_exec(struct app *app, int argc, char **argv)
 {
 	const struct cmd_entry	*e;
 	const char		*text;
 	size_t			 i;
 
-	(void)ctx;
+	(void)app;
 	if (argc > 2)
 		return cmd_usage(&cmd_help_entry);
 	if (argc == 1) {

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "app.h"
 #include "cmd.h"
 #include "form.h"
 #include "i18n.h"
@@ -36,26 +37,18 @@ merge_print(const char *path, const struct merge_report *m)
 
 /* merge BUNDLE...: each in turn; exit 1 if any was refused. */
 static int
-cmd_merge_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_merge_exec(struct app *app, int argc, char **argv)
 {
-	struct form_pack	*pack;
-	struct store		*st;
 	struct merge_report	 m;
 	char			*cause;
 	int			 i, rc = 0;
 
 	if (argc < 2)
 		return cmd_usage(&cmd_merge_entry);
-	if ((pack = cmd_load_forms(ctx)) == NULL)
+	if (app_ready(app) == -1)
 		return 1;
-	if ((st = cmd_store_open(ctx, pack, &cause)) == NULL) {
-		fprintf(stderr, "onward: %s\n", cause);
-		free(cause);
-		form_pack_free(pack);
-		return 1;
-	}
 	for (i = 1; i < argc; i++) {
-		if (store_merge(st, argv[i], NULL, &m, &cause) != 0) {
+		if (store_merge(app->store, argv[i], NULL, &m, &cause) != 0) {
 			fprintf(stderr, _("onward: %s; nothing of it was "
 			    "merged\n"), cause);
 			free(cause);
@@ -65,8 +58,6 @@ cmd_merge_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		merge_print(argv[i], &m);
 		merge_report_free(&m);
 	}
-	store_close(st);
-	form_pack_free(pack);
 	return rc;
 }
 
@@ -82,6 +73,6 @@ const struct cmd_entry cmd_merge_entry = {
 	    "conflicts, records and cases touched, gaps in a device's\n"
 	    "changes (a bundle not merged yet) and form versions this store\n"
 	    "lacks (their changes are kept).\n"),
-	CMD_NEEDS_FORMS,
+	APP_FORMS | APP_STORE,
 	cmd_merge_exec
 };

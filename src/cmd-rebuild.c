@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "app.h"
 #include "cmd.h"
 #include "form.h"
 #include "i18n.h"
@@ -15,35 +16,21 @@
 
 /* onward rebuild. */
 static int
-cmd_rebuild_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_rebuild_exec(struct app *app, int argc, char **argv)
 {
-	struct form_pack	*pack;
-	struct store		*st;
-	struct diags		 d = { 0 };
-	char			*cause;
-	int			 rc = 0;
+	char	*cause;
 
 	(void)argv;
 	if (argc != 1)
 		return cmd_usage(&cmd_rebuild_entry);
-	/* The pack gives follow-ups and search properties; without one
-	 * (broken or missing) every property is searched. */
-	pack = form_pack_load(ctx->forms_dir, ctx->data_dir, &d);
-	diags_free(&d);
-	if ((st = cmd_store_open(ctx, pack, &cause)) == NULL) {
-		fprintf(stderr, "onward: %s\n", cause);
-		free(cause);
-		form_pack_free(pack);
+	if (app_ready(app) == -1)
 		return 1;
-	}
-	if (store_rebuild(st, &cause) == -1) {
+	if (store_rebuild(app->store, &cause) == -1) {
 		fprintf(stderr, _("onward: cannot rebuild: %s\n"), cause);
 		free(cause);
-		rc = 1;
+		return 1;
 	}
-	store_close(st);
-	form_pack_free(pack);
-	return rc;
+	return 0;
 }
 
 const struct cmd_entry cmd_rebuild_entry = {
@@ -53,6 +40,8 @@ const struct cmd_entry cmd_rebuild_entry = {
 	N_("Drops every table derived from the change log (heads, fields,\n"
 	    "records, cases, follow-ups, search) and replays the log, in one\n"
 	    "transaction.  'onward dump' prints the same before and after."),
-	0,
+	/* The pack gives follow-ups and search properties; without one
+	 * (broken or missing) every property is searched. */
+	APP_FORMS_TRY | APP_STORE,
 	cmd_rebuild_exec
 };

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app.h"
 #include "cmd.h"
 #include "form.h"
 #include "i18n.h"
@@ -24,23 +25,6 @@ static const struct option record_options[] = {
 	{ "case",	required_argument,	NULL, 'c' },
 	{ NULL,		0,			NULL, 0 }
 };
-
-/* The worker: --as, else the store's setting, else $USER (caller frees). */
-static char *
-record_worker(struct store *st, const char *as)
-{
-	char		*w;
-	const char	*user;
-
-	if (as != NULL)
-		return xstrdup(as);
-	if ((w = store_setting(st, "worker")) != NULL && *w != '\0')
-		return w;
-	free(w);
-	if ((user = getenv("USER")) != NULL && *user != '\0')
-		return xstrdup(user);
-	return NULL;
-}
 
 /* The properties of case_id, for ${case.PROP}; prints why not and
  * returns -1 on failure. */
@@ -258,9 +242,11 @@ record_save(struct store *st, const struct form *form, const char *rid,
 
 /* record add: checks and saves a new record; the exit status. */
 static int
-record_add(struct store *st, const struct form_pack *pack, const char *as,
-    char *case_id, int argc, char **argv)
+record_add(struct app *app, const char *as, char *case_id, int argc,
+    char **argv)
 {
+	struct store		*st = app->store;
+	const struct form_pack	*pack = app->pack;
 	const struct form	*form;
 	struct answers		 a, props;
 	char			*worker, *p;
@@ -280,7 +266,7 @@ record_add(struct store *st, const struct form_pack *pack, const char *as,
 			return 1;
 		}
 	}
-	if ((worker = record_worker(st, as)) == NULL) {
+	if ((worker = app_worker(app, as)) == NULL) {
 		fprintf(stderr, _("onward: who is entering this? Use --as "
 		    "WORKER or 'onward settings worker NAME'\n"));
 		return 1;
@@ -313,9 +299,10 @@ record_add(struct store *st, const struct form_pack *pack, const char *as,
 
 /* record edit: changes answers of a record; the exit status. */
 static int
-record_edit(struct store *st, const struct form_pack *pack, const char *as,
-    int argc, char **argv)
+record_edit(struct app *app, const char *as, int argc, char **argv)
 {
+	struct store		*st = app->store;
+	const struct form_pack	*pack = app->pack;
 	const struct form	*form;
 	struct record_info	 ri;
 	struct answers		 a, props;
@@ -338,7 +325,7 @@ record_edit(struct store *st, const struct form_pack *pack, const char *as,
 		fprintf(stderr, _("onward: record '%s' is deleted\n"), ri.id);
 		goto out;
 	}
-	if ((worker = record_worker(st, as)) == NULL) {
+	if ((worker = app_worker(app, as)) == NULL) {
 		fprintf(stderr, _("onward: who is entering this? Use --as "
 		    "WORKER or 'onward settings worker NAME'\n"));
 		goto out;
@@ -443,13 +430,14 @@ record_history(struct store *st, const char *id)
 /* record delete (restore false: the tombstone) or record restore; the
  * exit status. */
 static int
-record_delete(struct store *st, const char *as, const char *id,
+record_delete(struct app *app, const char *as, const char *id,
     bool restore)
 {
+	struct store	*st = app->store;
 	char	*worker, *cause;
 	int	 rc = 0;
 
-	if ((worker = record_worker(st, as)) == NULL) {
+	if ((worker = app_worker(app, as)) == NULL) {
 		fprintf(stderr, _("onward: who is entering this? Use --as "
 		    "WORKER or 'onward settings worker NAME'\n"));
 		return 1;
@@ -472,12 +460,11 @@ record_delete(struct store *st, const char *as, const char *id,
 
 /* onward record SUBCOMMAND ...: parses options and runs one. */
 static int
-cmd_record_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_record_exec(struct app *app, int argc, char **argv)
 {
-	struct form_pack	*pack = NULL;
 	struct store		*st;
 	const char		*sub, *as = NULL;
-	char			*case_id = NULL, *cause;
+	char			*case_id = NULL;
 	int			 ch, rc;
 
 	if (argc < 2)
@@ -511,8 +498,9 @@ cmd_record_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (strcmp(sub, "add") == 0 || strcmp(sub, "edit") == 0 ||
 	    strcmp(sub, "show") == 0 || strcmp(sub, "history") == 0 ||
 	    strcmp(sub, "delete") == 0 || strcmp(sub, "restore") == 0) {
+		/* Reading and deleting need no forms. */
 		if ((strcmp(sub, "add") == 0 || strcmp(sub, "edit") == 0) &&
-		    (pack = cmd_load_forms(ctx)) == NULL) {
+		    app_open(app, APP_FORMS) == -1) {
 			free(case_id);
 			return 1;
 		}
@@ -520,26 +508,22 @@ cmd_record_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		free(case_id);
 		return cmd_usage(&cmd_record_entry);
 	}
-	if ((st = cmd_store_open(ctx, pack, &cause)) == NULL) {
-		fprintf(stderr, "onward: %s\n", cause);
-		free(cause);
+	if (app_ready(app) == -1) {
 		free(case_id);
-		form_pack_free(pack);
 		return 1;
 	}
+	st = app->store;
 	if (strcmp(sub, "add") == 0)
-		rc = record_add(st, pack, as, case_id, argc, argv);
+		rc = record_add(app, as, case_id, argc, argv);
 	else if (strcmp(sub, "edit") == 0)
-		rc = record_edit(st, pack, as, argc, argv);
+		rc = record_edit(app, as, argc, argv);
 	else if (strcmp(sub, "show") == 0)
 		rc = record_show(st, argv[0]);
 	else if (strcmp(sub, "history") == 0)
 		rc = record_history(st, argv[0]);
 	else
-		rc = record_delete(st, as, argv[0],
+		rc = record_delete(app, as, argv[0],
 		    strcmp(sub, "restore") == 0);
-	store_close(st);
-	form_pack_free(pack);
 	free(case_id);
 	return rc;
 }
@@ -564,6 +548,6 @@ const struct cmd_entry cmd_record_entry = {
 	    "record delete ID                deletes it (kept in the history)\n"
 	    "record restore ID               brings a deleted record back\n"
 	    "The worker is --as, else the 'worker' setting, else $USER."),
-	CMD_NEEDS_FORMS,
+	APP_STORE,
 	cmd_record_exec
 };

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "app.h"
 #include "cmd.h"
 #include "expr.h"
 #include "form-indicators.h"
@@ -135,16 +136,12 @@ report_date_ok(const char *s)
 }
 
 static int
-cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_report_exec(struct app *app, int argc, char **argv)
 {
-	struct form_pack	*pack;
-	struct indicator_set	*set;
-	struct store		*st;
 	struct report		*rep;
 	struct report_options	 opt;
-	struct diags		 d = { 0 };
 	const char		*html = NULL, *ipath = NULL;
-	char			*path, *cause;
+	char			*cause;
 	int			 ch, rc = 0;
 
 	memset(&opt, 0, sizeof opt);
@@ -179,28 +176,12 @@ cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		    !report_date_ok(opt.from) ? opt.from : opt.to);
 		return EXIT_USAGE;
 	}
-	if ((pack = cmd_load_forms(ctx)) == NULL)
+	if (ipath != NULL)
+		app->indicators_path = xstrdup(ipath);
+	if (app_ready(app) == -1)
 		return 1;
-	path = ipath != NULL ? xstrdup(ipath) :
-	    xasprintf("%s/%s", ctx->data_dir, INDICATORS_FILE);
-	if ((set = form_indicators_load(path, pack, &d)) == NULL) {
-		diags_print(&d);
-		diags_free(&d);
-		fprintf(stderr, _("onward: the indicators in '%s' have "
-		    "problems\n"), path);
-		free(path);
-		form_pack_free(pack);
-		return 1;
-	}
-	free(path);
-	if ((st = cmd_store_open(ctx, pack, &cause)) == NULL) {
-		fprintf(stderr, "onward: %s\n", cause);
-		free(cause);
-		form_indicators_free(set);
-		form_pack_free(pack);
-		return 1;
-	}
-	if ((rep = report_run(st, pack, set, &opt, &cause)) == NULL) {
+	if ((rep = report_run(app->store, app->pack, app->indicators, &opt,
+	    &cause)) == NULL) {
 		fprintf(stderr, "onward: %s\n", cause);
 		free(cause);
 		rc = 1;
@@ -213,9 +194,6 @@ cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	} else
 		report_print(rep, stdout);
 	report_free(rep);
-	store_close(st);
-	form_indicators_free(set);
-	form_pack_free(pack);
 	return rc;
 }
 
@@ -235,6 +213,6 @@ const struct cmd_entry cmd_report_entry = {
 	    "                (sex, programme, site, worker)\n"
 	    "  --html FILE   write one self-contained HTML page instead\n"
 	    "  --indicators FILE  another indicators file\n"),
-	CMD_NEEDS_FORMS,
+	APP_INDICATORS | APP_STORE,
 	cmd_report_exec
 };

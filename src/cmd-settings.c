@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app.h"
 #include "cmd.h"
 #include "i18n.h"
 #include "store.h"
@@ -17,7 +18,7 @@ static const char *const settings_keys[] = { "worker", "site", "language" };
 
 /* onward settings [KEY [VALUE]]. */
 static int
-cmd_settings_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_settings_exec(struct app *app, int argc, char **argv)
 {
 	struct store	*st;
 	char		*cause, *v;
@@ -37,11 +38,9 @@ cmd_settings_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			return 1;
 		}
 	}
-	if ((st = cmd_store_open(ctx, NULL, &cause)) == NULL) {
-		fprintf(stderr, "onward: %s\n", cause);
-		free(cause);
+	if (app_ready(app) == -1)
 		return 1;
-	}
+	st = app->store;
 	if (argc == 1) {
 		for (i = 0; i < nitems(settings_keys); i++) {
 			v = store_setting(st, settings_keys[i]);
@@ -62,7 +61,6 @@ cmd_settings_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		free(cause);
 		rc = 1;
 	}
-	store_close(st);
 	return rc;
 }
 
@@ -74,6 +72,6 @@ const struct cmd_entry cmd_settings_entry = {
 	    "KEY, prints its value (exit 1 when unset).  With KEY VALUE, sets\n"
 	    "it ('' unsets it).  Keys: worker (who enters records: the\n"
 	    "default for --as), site, language (e.g. sv, fr)."),
-	0,
+	APP_STORE,
 	cmd_settings_exec
 };

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "app.h"
 #include "cmd.h"
 #include "export.h"
 #include "form.h"
@@ -17,33 +18,23 @@
 #include "util.h"
 
 static int
-cmd_views_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_views_exec(struct app *app, int argc, char **argv)
 {
-	struct form_pack	*pack;
-	struct store		*st;
-	char			*cause;
-	size_t			 n;
-	int			 rc = 0;
+	char	*cause;
+	size_t	 n;
+	int	 rc = 0;
 
 	(void)argv;
 	if (argc != 1)
 		return cmd_usage(&cmd_views_entry);
-	if ((pack = cmd_load_forms(ctx)) == NULL)
+	if (app_ready(app) == -1)
 		return 1;
-	if ((st = cmd_store_open(ctx, pack, &cause)) == NULL) {
-		fprintf(stderr, "onward: %s\n", cause);
-		free(cause);
-		form_pack_free(pack);
-		return 1;
-	}
-	if (store_export_views(st, pack, &n, &cause) == -1) {
+	if (store_export_views(app->store, app->pack, &n, &cause) == -1) {
 		fprintf(stderr, "onward: %s\n", cause);
 		free(cause);
 		rc = 1;
 	} else
-		printf(_("%zu views in '%s'\n"), n, ctx->db_path);
-	store_close(st);
-	form_pack_free(pack);
+		printf(_("%zu views in '%s'\n"), n, app->db_path);
 	return rc;
 }
 
@@ -56,6 +47,6 @@ const struct cmd_entry cmd_views_entry = {
 	    "form pack: the same tables and columns as 'onward csv', for\n"
 	    "anyone who opens the store with sqlite3 or a spreadsheet's\n"
 	    "database connector.  Run it again after the forms change.\n"),
-	CMD_NEEDS_FORMS,
+	APP_FORMS | APP_STORE,
 	cmd_views_exec
 };

@@ -3,9 +3,14 @@
  * each defining one `const struct cmd_entry`, all listed in cmd_table in
  * main.c.
  *
- * Owns: the global options every verb sees (struct cmd_ctx) and the
- * conventions verbs share: exit 0 done, 1 failed (with a message naming the
- * file, line or field), 2 wrong usage.
+ * To add a verb: write src/cmd-<verb>.c defining `const struct cmd_entry
+ * cmd_<verb>_entry`, declare it below and list it in cmd_table (main.c),
+ * and add the file to Makefile.am and po/POTFILES.in: three files (and its
+ * test in tests/cli/, and doc/onward.1).
+ *
+ * Owns: the verb table and the conventions verbs share: exit 0 done, 1
+ * failed (with a message naming the file, line or field), 2 wrong usage.
+ * Never: opens the pack or the store itself (app.h does).
  */
 #ifndef ONWARD_CMD_H
 #define ONWARD_CMD_H
@@ -14,26 +19,21 @@
 
 #define EXIT_USAGE 2
 
-struct form_pack;
-struct store;
+struct app;
 
-/* What main hands to a verb. */
-struct cmd_ctx {
-	const char	*db_path;	/* --db, $ONWARD_DB or the default */
-	const char	*forms_dir;	/* --forms, $ONWARD_FORMS or installed */
-	const char	*data_dir;	/* forms_dir/../data, else installed */
-	const char	*progname;
-};
-
-#define CMD_NEEDS_FORMS	0x1	/* main loads the form pack first */
-
+/*
+ * A verb.  flags are the APP_* of app.h: what the verb needs opened; main
+ * puts them in app->needs, and the verb calls app_ready() once its
+ * arguments are checked.  `onward VERB --help` and `--version` are
+ * answered by main before the verb runs.
+ */
 struct cmd_entry {
 	const char	*name;
 	const char	*usage;		/* N_(): arguments after the verb */
 	const char	*summary;	/* N_(): one line for --help */
 	const char	*help;		/* N_(): longer text for `help VERB` */
-	int		 flags;
-	int		 (*exec)(struct cmd_ctx *, int argc, char **argv);
+	int		 flags;		/* APP_*: what it needs opened */
+	int		 (*exec)(struct app *, int argc, char **argv);
 };
 
 /* Looks a verb up by name; NULL when there is none. */
@@ -43,13 +43,6 @@ extern const struct cmd_entry *const cmd_table[];
 
 /* Prints "usage: onward VERB USAGE" to stderr and returns EXIT_USAGE. */
 int	cmd_usage(const struct cmd_entry *);
-/* Loads the form pack of ctx, printing every problem; NULL on failure. */
-struct form_pack *cmd_load_forms(struct cmd_ctx *);
-/* Opens the store of ctx (store_open).  Unless $LANGUAGE names one, the
- * language chosen in the store's settings (the UI's Settings, or
- * 'onward settings language') is used from here on. */
-struct store	*cmd_store_open(struct cmd_ctx *, const struct form_pack *,
-		    char **cause);
 
 /* Every verb, in alphabetical order. */
 extern const struct cmd_entry cmd_bundle_entry;

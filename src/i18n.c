@@ -17,16 +17,79 @@
 
 static char	language[32];
 static int	utf8;
+static int	env_names_language;
 static char	catalogs_dir[4096];
+
+/* True when the character set of LC_CTYPE is UTF-8. */
+static int
+codeset_utf8(void)
+{
+	const char	*cs = nl_langinfo(CODESET);
+
+	return cs != NULL && strcmp(cs, "UTF-8") == 0;
+}
+
+/* True when a locale name names no language ("C", "POSIX", "C.UTF-8"). */
+static int
+locale_is_c(const char *l)
+{
+	return strcmp(l, "C") == 0 || strcmp(l, "POSIX") == 0 ||
+	    strncmp(l, "C.", 2) == 0;
+}
+
+/* Whether the environment chooses the language of messages: LANGUAGE, or
+ * the first of LC_ALL and LC_MESSAGES that is set, when it is a real
+ * language's locale.  LANG is the system's default, below the store's
+ * setting. */
+static int
+environment_names_language(void)
+{
+	const char	*v;
+
+	if ((v = getenv("LANGUAGE")) != NULL && *v != '\0')
+		return 1;
+	if ((v = getenv("LC_ALL")) == NULL || *v == '\0')
+		v = getenv("LC_MESSAGES");
+	return v != NULL && *v != '\0' && !locale_is_c(v);
+}
+
+/*
+ * Text must be UTF-8 for names in every script to show.  A locale that
+ * names no character set (C, POSIX) is moved to C.UTF-8 for the
+ * characters, keeping its messages; a locale with another character set
+ * (ISO-8859-1, say) is the terminal's own, and is kept: i18n_utf8() then
+ * says so, and the UI tells the worker.
+ */
+static void
+want_utf8(void)
+{
+	const char	*cs, *try;
+
+	if ((utf8 = codeset_utf8()))
+		return;
+	cs = nl_langinfo(CODESET);
+	if (cs != NULL && strcmp(cs, "ANSI_X3.4-1968") != 0 &&
+	    strcmp(cs, "ASCII") != 0)
+		return;
+	/* Test-only seam: ONWARD_UTF8_LOCALE names the locale tried, so a
+	 * test can stand for a machine that has no UTF-8 locale. */
+	try = getenv("ONWARD_UTF8_LOCALE");
+	if (try == NULL || *try == '\0')
+		try = "C.UTF-8";
+	if (setlocale(LC_CTYPE, try) != NULL && codeset_utf8())
+		utf8 = 1;
+	else
+		setlocale(LC_CTYPE, "");
+}
 
 void
 i18n_init(void)
 {
-	const char	*dir, *cs;
+	const char	*dir;
 
 	setlocale(LC_ALL, "");
-	cs = nl_langinfo(CODESET);
-	utf8 = cs != NULL && strcmp(cs, "UTF-8") == 0;
+	want_utf8();
+	env_names_language = environment_names_language();
 #ifdef ENABLE_NLS
 	dir = getenv("ONWARD_LOCALEDIR");
 	if (dir == NULL || *dir == '\0')
@@ -38,6 +101,13 @@ i18n_init(void)
 #else
 	(void)dir;
 #endif
+}
+
+void
+i18n_use_setting(const char *lang)
+{
+	if (!env_names_language)
+		(void)i18n_set_language(lang);
 }
 
 int

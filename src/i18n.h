@@ -21,6 +21,10 @@
  * directory is ONWARD_LOCALEDIR when set (tests, running from the build
  * tree), else the installed one.  Call first thing in main. */
 void		 i18n_init(void);
+/* The language chosen in the store's settings: used unless the
+ * environment names one (LANGUAGE, or LC_ALL/LC_MESSAGES set to a
+ * language's locale, at start); the system's (LANG) comes after it. */
+void		 i18n_use_setting(const char *lang);
 /* Switches the language of messages at once ("sv", "fr", "" for the
  * environment's default).  Returns 0, or -1 if the name is not sane. */
 int		 i18n_set_language(const char *lang);
@@ -33,7 +37,9 @@ char		**i18n_catalogs(size_t *n);
 /* Translates text that comes from a form (titles, labels, choices...);
  * NULL and "" are returned unchanged. */
 const char	*form_text(const char *);
-/* True when the terminal's character set is UTF-8. */
+/* True when text is UTF-8: the locale's character set is, or i18n_init
+ * could move a locale without one (C, POSIX) to C.UTF-8.  When false,
+ * characters outside the locale's set cannot be shown. */
 int		 i18n_utf8(void);
 
 #endif

@@ -8,23 +8,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
+#include "app.h"
 #include "cmd.h"
 #include "i18n.h"
-#include "paths.h"
 #include "tui.h"
 #include "util.h"
 
 /*
  * The table of verbs.  To add a verb:
  *   1. write src/cmd-<verb>.c defining `const struct cmd_entry
- *      cmd_<verb>_entry` (name, usage, summary, help, flags, exec);
+ *      cmd_<verb>_entry` (name, usage, summary, help, the APP_* flags of
+ *      what it needs opened, exec: it checks its arguments, calls
+ *      app_ready(), and works on app->pack, app->store...);
  *   2. declare it in cmd.h and list it here, in alphabetical order;
  *   3. add the file to src_libonward_a_SOURCES in Makefile.am and to
  *      po/POTFILES.in;
- *   4. describe it in doc/onward.1 and add a test in tests/cli/.
+ * and describe it in doc/onward.1, with a test in tests/cli/.
  */
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_bundle_entry,
@@ -92,63 +93,73 @@ usage(FILE *f)
 	    "\nRun 'onward help VERB' for help on one verb.\n"), f);
 }
 
-/* The default store: $XDG_DATA_HOME/onward/onward.db, creating the folder. */
-static char *
-default_db(void)
+/* The global option whose short name is ch, for messages. */
+static const char *
+global_option_name(int ch)
 {
-	const char	*xdg, *home;
-	char		*dir, *base, *path;
+	size_t	i;
 
-	xdg = getenv("XDG_DATA_HOME");
-	if (xdg != NULL && *xdg == '/')
-		base = xstrdup(xdg);
-	else {
-		home = getenv("HOME");
-		base = xasprintf("%s/.local/share",
-		    home != NULL && *home != '\0' ? home : ".");
+	for (i = 0; global_options[i].name != NULL; i++) {
+		if (global_options[i].val == ch)
+			return global_options[i].name;
 	}
-	dir = xasprintf("%s/onward", base);
-	/* Failure shows later, when the store cannot be opened. */
-	(void)mkdir(base, 0700);
-	(void)mkdir(dir, 0700);
-	path = xasprintf("%s/onward.db", dir);
-	free(base);
-	free(dir);
-	return path;
+	return "?";
 }
 
-/* The data folder: beside the forms folder when it has one, else installed. */
-static char *
-find_data_dir(const char *forms_dir)
+/* Which of --help and --version the verb's arguments ask for, before
+ * "--": 'h', 'V' or 0.  Answered before the verb runs, so that neither
+ * creates or touches a store. */
+static int
+verb_asks(int argc, char **argv)
 {
-	const char	*env;
-	char		*d;
-	struct stat	 sb;
+	int	i;
 
-	if ((env = getenv("ONWARD_DATA")) != NULL && *env != '\0')
-		return xstrdup(env);
-	d = xasprintf("%s/../data", forms_dir);
-	if (stat(d, &sb) == 0 && S_ISDIR(sb.st_mode))
-		return d;
-	free(d);
-	return xstrdup(PKGDATADIR "/data");
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--help") == 0)
+			return 'h';
+		if (strcmp(argv[i], "--version") == 0)
+			return 'V';
+	}
+	return 0;
+}
+
+/* Runs the verb argv[0] on app; returns the exit status. */
+static int
+run_verb(struct app *app, int argc, char **argv)
+{
+	const struct cmd_entry	*e;
+	char			*hargv[] = { (char *)"help", argv[0], NULL };
+
+	if ((e = cmd_find(argv[0])) == NULL) {
+		fprintf(stderr, _("onward: unknown verb '%s'; try "
+		    "'onward --help'\n"), argv[0]);
+		return EXIT_USAGE;
+	}
+	switch (verb_asks(argc, argv)) {
+	case 'h':
+		return cmd_help_entry.exec(app, 2, hargv);
+	case 'V':
+		printf("onward %s\n", PACKAGE_VERSION);
+		return 0;
+	}
+	app->needs = e->flags;
+	optind = 0;	/* glibc: reinitialise getopt for the verb */
+	opterr = 1;
+	return e->exec(app, argc, argv);
 }
 
 int
 main(int argc, char **argv)
 {
-	struct cmd_ctx		 ctx;
-	const struct cmd_entry	*e;
-	const char		*env;
-	char			*db = NULL, *data_dir, *forms = NULL;
-	int			 ch, rc;
+	struct app	 app;
+	char		*db = NULL, *forms = NULL;
+	int		 ch, rc;
 
 	i18n_init();
-	memset(&ctx, 0, sizeof ctx);
-	ctx.progname = "onward";
-
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "+hV", global_options,
+	while ((ch = getopt_long(argc, argv, "+:hV", global_options,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'd':
@@ -165,6 +176,11 @@ main(int argc, char **argv)
 		case 'V':
 			printf("onward %s\n", PACKAGE_VERSION);
 			return 0;
+		case ':':
+			fprintf(stderr, _("onward: option '--%s' needs a value; "
+			    "try 'onward --help'\n"),
+			    global_option_name(optopt));
+			return EXIT_USAGE;
 		default:
 			if (optopt != 0 && optopt != '?')
 				fprintf(stderr, _("onward: unknown option "
@@ -179,42 +195,19 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 
-	if (db == NULL && (env = getenv("ONWARD_DB")) != NULL && *env != '\0')
-		db = xstrdup(env);
-	if (db == NULL)
-		db = default_db();
-	if (forms == NULL && (env = getenv("ONWARD_FORMS")) != NULL &&
-	    *env != '\0')
-		forms = xstrdup(env);
-	if (forms == NULL)
-		forms = xstrdup(PKGDATADIR "/forms");
-	data_dir = find_data_dir(forms);
-	ctx.db_path = db;
-	ctx.forms_dir = forms;
-	ctx.data_dir = data_dir;
-
-	if (argc == 0) {
-		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-			fprintf(stderr, _("onward: no verb given and no terminal "
-			    "to draw on; try 'onward --help'\n"));
-			rc = EXIT_USAGE;
-		} else
-			rc = tui_main(&ctx);
-	} else if ((e = cmd_find(argv[0])) == NULL) {
-		fprintf(stderr, _("onward: unknown verb '%s'; try "
-		    "'onward --help'\n"), argv[0]);
-		rc = EXIT_USAGE;
-	} else if (argc >= 2 && strcmp(argv[1], "--help") == 0) {
-		char	*hargv[] = { (char *)"help", argv[0], NULL };
-
-		rc = cmd_help_entry.exec(&ctx, 2, hargv);
-	} else {
-		optind = 0;	/* glibc: reinitialise getopt for the verb */
-		opterr = 1;
-		rc = e->exec(&ctx, argc, argv);
-	}
+	app_init(&app, db, forms);
 	free(db);
 	free(forms);
-	free(data_dir);
+	if (argc > 0)
+		rc = run_verb(&app, argc, argv);
+	else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, _("onward: no verb given and no terminal "
+		    "to draw on; try 'onward --help'\n"));
+		rc = EXIT_USAGE;
+	} else {
+		app.needs = APP_FORMS | APP_STORE;
+		rc = tui_main(&app);
+	}
+	app_close(&app);
 	return rc;
 }

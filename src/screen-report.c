@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
+#include "app.h"
 #include "expr.h"
 #include "form-indicators.h"
 #include "form.h"
@@ -158,7 +158,7 @@ run(void)
 		return;
 	}
 	if (rp.set == NULL) {
-		path = xasprintf("%s/%s", tui.ctx->data_dir, INDICATORS_FILE);
+		path = xasprintf("%s/%s", tui.app->data_dir, INDICATORS_FILE);
 		rp.set = form_indicators_load(path, tui.pack, &d);
 		if (rp.set == NULL) {
 			rp.error = xasprintf(_("The indicators in '%s' have "

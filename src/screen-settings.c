@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
+#include "app.h"
 #include "i18n.h"
 #include "screen.h"
 #include "store.h"
@@ -181,7 +181,7 @@ settings_draw(void)
 	    _("Left and Right change the language; it applies at once.") :
 	    _("Enter saves the field."), COLS - 4);
 	if (tui.log_path != NULL) {
-		char	*s = xasprintf(_("Store: %s"), tui.ctx->db_path);
+		char	*s = xasprintf(_("Store: %s"), tui.app->db_path);
 
 		tui_put(y + 9, 2, s, COLS - 4);
 		free(s);

@@ -18,7 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cmd.h"
+#include "app.h"
 #include "form.h"
 #include "i18n.h"
 #include "screen.h"
@@ -144,26 +144,16 @@ read_key(int *key)
 
 /* Opens the forms and the store, before the terminal is taken over. */
 static int
-tui_open(struct cmd_ctx *ctx)
+tui_open(struct app *app)
 {
-	char	*cause = NULL, *lang;
-
-	tui.ctx = ctx;
+	tui.app = app;
 	tui_languages_load();
-	if ((tui.pack = cmd_load_forms(ctx)) == NULL)
+	if (app_ready(app) == -1)
 		return -1;
-	tui.store = store_open(ctx->db_path, tui.pack, &cause);
-	if (tui.store == NULL) {
-		fprintf(stderr, "onward: %s\n", cause);
-		free(cause);
-		return -1;
-	}
-	tui.worker = store_setting(tui.store, "worker");
-	tui.site = store_setting(tui.store, "site");
-	lang = store_setting(tui.store, "language");
-	if (lang != NULL && *lang != '\0')
-		i18n_set_language(lang);
-	free(lang);
+	tui.pack = app->pack;
+	tui.store = app->store;
+	tui.worker = app->worker != NULL ? xstrdup(app->worker) : NULL;
+	tui.site = app->site != NULL ? xstrdup(app->site) : NULL;
 	return 0;
 }
 
@@ -174,10 +164,6 @@ tui_close(void)
 	cases_close();
 	case_close();
 	report_close();
-	if (tui.store != NULL)
-		store_close(tui.store);
-	if (tui.pack != NULL)
-		form_pack_free(tui.pack);
 	free(tui.worker);
 	free(tui.site);
 	free(tui.log_path);
@@ -186,13 +172,13 @@ tui_close(void)
 }
 
 int
-tui_main(struct cmd_ctx *ctx)
+tui_main(struct app *app)
 {
 	const struct form	**changed;
 	size_t			  nchanged;
 	int			  key, r = TUI_REDRAW;
 
-	if (tui_open(ctx) == -1) {
+	if (tui_open(app) == -1) {
 		tui_close();
 		return 1;
 	}

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
+#include "app.h"
 #include "form.h"
 #include "i18n.h"
 #include "record.h"
@@ -117,7 +117,7 @@ tui_colours_init(void)
 char *
 tui_store_dir(void)
 {
-	const char	*p = tui.ctx->db_path, *slash;
+	const char	*p = tui.app->db_path, *slash;
 
 	slash = strrchr(p, '/');
 	if (slash == NULL)

@@ -30,14 +30,14 @@
 #endif
 
 struct answers;
-struct cmd_ctx;
+struct app;
 struct field;
 struct form;
 struct form_pack;
 struct store;
 
 /* Runs the UI until the user quits; returns the exit status. */
-int	tui_main(struct cmd_ctx *);
+int	tui_main(struct app *);
 
 /* Reactions returned by key handlers. */
 #define TUI_NONE	0x0
@@ -90,7 +90,7 @@ struct tui_keymap {
 
 /* The whole UI's state that screens share. */
 struct tui {
-	struct cmd_ctx		*ctx;
+	struct app		*app;		/* what the UI works on */
 	struct form_pack	*pack;		/* NULL when forms failed */
 	struct store		*store;
 	char			*worker;	/* this store's worker name */

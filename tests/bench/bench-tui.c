@@ -28,7 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cmd.h"
+#include "app.h"
 #include "form.h"
 #include "screen.h"
 #include "store.h"
@@ -228,7 +228,7 @@ default_store(const char **store, const char **forms)
 int
 main(int argc, char **argv)
 {
-	struct cmd_ctx		 ctx;
+	struct app		 app;
 	struct form_pack	*pack, *bigpack;
 	struct store		*store, *big;
 	SCREEN			*scr;
@@ -261,9 +261,9 @@ main(int argc, char **argv)
 	set_term(scr);
 	resizeterm(24, 80);
 
-	memset(&ctx, 0, sizeof ctx);
-	ctx.db_path = db;
-	tui.ctx = &ctx;
+	memset(&app, 0, sizeof app);
+	app.db_path = db;
+	tui.app = &app;
 	tui.pack = pack;
 	tui.store = store;
 	tui.worker = xstrdup("bench");
