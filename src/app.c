@@ -19,29 +19,37 @@
 #include "store.h"
 #include "util.h"
 
-/* The default store: $XDG_DATA_HOME/onward/onward.db, creating the folder. */
+/* The default store's folder: $XDG_DATA_HOME/onward, else
+ * ~/.local/share/onward (caller frees). */
 static char *
-default_db(void)
+default_dir(void)
 {
 	const char	*xdg, *home;
-	char		*dir, *base, *path;
 
 	xdg = getenv("XDG_DATA_HOME");
 	if (xdg != NULL && *xdg == '/')
-		base = xstrdup(xdg);
-	else {
-		home = getenv("HOME");
-		base = xasprintf("%s/.local/share",
-		    home != NULL && *home != '\0' ? home : ".");
+		return xasprintf("%s/onward", xdg);
+	home = getenv("HOME");
+	return xasprintf("%s/.local/share/onward",
+	    home != NULL && *home != '\0' ? home : ".");
+}
+
+/* Makes the default store's folder and its parent when missing, only when
+ * the store is about to be opened. */
+static void
+make_default_dir(void)
+{
+	char	*dir, *slash;
+
+	dir = default_dir();
+	if ((slash = strrchr(dir, '/')) != NULL && slash != dir) {
+		*slash = '\0';
+		(void)mkdir(dir, 0700);
+		*slash = '/';
 	}
-	dir = xasprintf("%s/onward", base);
-	/* Failure shows later, when the store cannot be opened. */
-	(void)mkdir(base, 0700);
+	/* Failure shows next, when the store cannot be opened. */
 	(void)mkdir(dir, 0700);
-	path = xasprintf("%s/onward.db", dir);
-	free(base);
 	free(dir);
-	return path;
 }
 
 /* A copy of the environment variable name when set and not empty. */
@@ -72,12 +80,18 @@ find_data_dir(const char *forms_dir)
 void
 app_init(struct app *app, const char *db, const char *forms)
 {
+	char	*dir;
+
 	memset(app, 0, sizeof *app);
 	app->progname = "onward";
 	if (db != NULL)
 		app->db_path = xstrdup(db);
-	else if ((app->db_path = env_copy("ONWARD_DB")) == NULL)
-		app->db_path = default_db();
+	else if ((app->db_path = env_copy("ONWARD_DB")) == NULL) {
+		dir = default_dir();
+		app->db_path = xasprintf("%s/onward.db", dir);
+		app->db_default = true;
+		free(dir);
+	}
 	if (forms != NULL)
 		app->forms_dir = xstrdup(forms);
 	else if ((app->forms_dir = env_copy("ONWARD_FORMS")) == NULL)
@@ -161,6 +175,8 @@ open_store(struct app *app, int what)
 
 	if ((what & APP_STORE_EXISTING) && access(app->db_path, F_OK) != 0)
 		return 0;
+	if (app->db_default)
+		make_default_dir();
 	pack = (what & APP_STORE_NOPACK) ? NULL : app->pack;
 	if ((app->store = store_open(app->db_path, pack, &cause)) == NULL) {
 		fprintf(stderr, "onward: %s\n", cause);

@@ -45,6 +45,7 @@ struct store;
 struct app {
 	const char		*progname;
 	char			*db_path;	/* --db, $ONWARD_DB or default */
+	bool			 db_default;	/* its folder is made on open */
 	char			*forms_dir;	/* --forms, $ONWARD_FORMS or
 						   installed */
 	char			*data_dir;	/* beside the forms, $ONWARD_DATA

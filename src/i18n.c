@@ -38,19 +38,22 @@ locale_is_c(const char *l)
 }
 
 /* Whether the environment chooses the language of messages: LANGUAGE, or
- * the first of LC_ALL and LC_MESSAGES that is set, when it is a real
- * language's locale.  LANG is the system's default, below the store's
- * setting. */
+ * LC_ALL or LC_MESSAGES naming a language's locale that this system has
+ * (setlocale took it).  LANG is the system's default, below the store's
+ * setting.  Call after setlocale(LC_ALL, ""). */
 static int
 environment_names_language(void)
 {
-	const char	*v;
+	const char	*v, *cur;
 
 	if ((v = getenv("LANGUAGE")) != NULL && *v != '\0')
 		return 1;
 	if ((v = getenv("LC_ALL")) == NULL || *v == '\0')
 		v = getenv("LC_MESSAGES");
-	return v != NULL && *v != '\0' && !locale_is_c(v);
+	if (v == NULL || *v == '\0' || locale_is_c(v))
+		return 0;
+	cur = setlocale(LC_MESSAGES, NULL);
+	return cur != NULL && !locale_is_c(cur);
 }
 
 /*

@@ -208,6 +208,12 @@ tui_main(struct app *app)
 		    "problems and are left out: see 'onward forms check'",
 		    tui.pack->nleft_out), tui.pack->left_out[0],
 		    tui.pack->nleft_out - 1);
+	/* Said last, so it is the one seen: without it names in other
+	 * scripts would be blank with no reason given. */
+	if (!i18n_utf8())
+		tui_error("%s", _("This terminal's locale is not UTF-8: names "
+		    "in other scripts cannot be shown. Set LANG to a UTF-8 "
+		    "locale, e.g. LANG=C.UTF-8"));
 	for (;;) {
 		if (r & TUI_QUIT)
 			break;
