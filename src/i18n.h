@@ -1,6 +1,6 @@
 /*
- * i18n: gettext wiring.  Every string a person reads goes through _() (or
- * N_() where it must stay a constant, translated later with _()).
+ * i18n: gettext wiring (the _() and N_() macros are in nls.h, included
+ * here).
  *
  * Owns: the locale set-up, the catalog directory, and switching the
  * language while running.
@@ -9,13 +9,7 @@
 #ifndef ONWARD_I18N_H
 #define ONWARD_I18N_H
 
-#ifdef ENABLE_NLS
-#include <libintl.h>
-#define _(s)	gettext(s)
-#else
-#define _(s)	((char *)(s))
-#endif
-#define N_(s)	s
+#include "nls.h"
 
 /* Sets the locale from the environment and binds the catalog.  The catalog
  * directory is ONWARD_LOCALEDIR when set (tests, running from the build

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "i18n.h"
+#include "nls.h"
 #include "util.h"
 
 #define MAX_HOOKS 8
