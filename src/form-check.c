@@ -421,7 +421,8 @@ build_dependents(struct lctx *c)
 static bool
 save_compatible(enum field_type ft, const char *pt)
 {
-	if (strcmp(pt, "text") == 0 || ft == FT_CALCULATE)
+	if (strcmp(pt, "text") == 0 ||
+	    (form_type(ft)->flags & FTF_CALCULATED) != 0)
 		return true;
 	if (strcmp(pt, "decimal") == 0 && ft == FT_INTEGER)
 		return true;
