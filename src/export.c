@@ -63,28 +63,24 @@ export_walk(struct export_layout *l, const struct form *form,
     struct field *const *fields, size_t n, size_t ti)
 {
 	const struct field	*f;
+	enum form_type_export	 ex;
 	size_t			 i, k, sub;
 
 	for (i = 0; i < n; i++) {
 		f = fields[i];
-		switch (f->type) {
-		case FT_GROUP:
-			export_walk(l, form, f->children, f->nchildren, ti);
-			break;
-		case FT_REPEAT:
+		ex = form_type(f->type)->export;
+		if (field_is_repeat(f)) {
 			sub = export_add_table(l, form, f, ti);
 			export_walk(l, form, f->children, f->nchildren, sub);
-			break;
-		default:
-			if (!field_has_value(f))
-				break;
-			export_add_column(&l->v[ti], f, NULL);
-			if (f->type == FT_SELECT_MULTIPLE && f->choices != NULL) {
-				for (k = 0; k < f->choices->n; k++)
-					export_add_column(&l->v[ti], f,
-					    &f->choices->v[k]);
-			}
-			break;
+		} else if (field_is_container(f))
+			export_walk(l, form, f->children, f->nchildren, ti);
+		if (ex == FTX_NONE)
+			continue;
+		export_add_column(&l->v[ti], f, NULL);
+		if (ex == FTX_CHOICES && f->choices != NULL) {
+			for (k = 0; k < f->choices->n; k++)
+				export_add_column(&l->v[ti], f,
+				    &f->choices->v[k]);
 		}
 	}
 }
@@ -158,9 +154,9 @@ export_value(const struct export_column *col, const struct answers *a,
 		return NULL;
 	if (col->choice != NULL)
 		return export_has_word(v, col->choice->value) ? "1" : "0";
-	if (!labels || f->choices == NULL)
+	if (!labels || !field_is_select(f))
 		return v;
-	if (f->type != FT_SELECT_MULTIPLE)
+	if (!field_is_multiple(f))
 		return export_label(f, v);
 	buf_reset(b);
 	for (p = v; *p != '\0'; p += n) {

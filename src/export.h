@@ -19,11 +19,12 @@
  * _instance is the instance's path inside the record ("members[a1b2c31]",
  * "visits[a1b2c31].items[a1b2c32]"), _parent the enclosing instance's
  * path ("" for a repeat at the top), _position its 1-based place among
- * its siblings.  Then one column per field with a value (not groups,
- * repeats or notes), named by the field id; a select_multiple has one
- * column of values separated by spaces, followed by one column per choice
- * named FIELD__VALUE, holding 1 when chosen, 0 when not, empty when the
- * question was not answered.
+ * its siblings.  Then the columns of each field with a value (not groups,
+ * repeats or notes), as its type's row says (form-type.c, export): one,
+ * named by the field id; or, for a select_multiple, one column of values
+ * separated by spaces followed by one column per choice named
+ * FIELD__VALUE, holding 1 when chosen, 0 when not, empty when the question
+ * was not answered.
  */
 #ifndef ONWARD_EXPORT_H
 #define ONWARD_EXPORT_H

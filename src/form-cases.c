@@ -22,9 +22,6 @@ enum { CK_ID, CK_TITLE, CK_NAME, CK_PROPERTIES, CK_COLUMNS, CK_SEARCH,
     CK_SCHEDULES };
 static const char *const prop_keys[] = { "id", "label", "type" };
 static const char *const sched_keys[] = { "form", "from", "days", "grace" };
-static const char *const prop_types[] = {
-	"text", "integer", "decimal", "date", "select_one", "select_multiple"
-};
 
 /* Frees the case types. */
 void
@@ -103,13 +100,18 @@ load_props(struct lctx *c, struct case_type *ct, const struct ynode *seq)
 {
 	const struct ynode	*v[nitems(prop_keys)], *item;
 	struct case_property	*p;
-	size_t			 i, k;
+	const char		*prop_types[FT_NTYPES];
+	size_t			 i, k, ntypes;
 
 	if (seq->kind != YN_SEQ || seq->n == 0) {
 		diags_add(c->d, c->path, seq->line, seq->col,
 		    _("'properties' must be a list of {id, label, type}"));
 		return;
 	}
+	/* A property takes the answer of a question: a type with a value
+	 * that is asked, not calculated. */
+	ntypes = form_type_names(FTF_VALUE | FTF_CALCULATED, FTF_VALUE,
+	    prop_types);
 	ct->props = xcalloc(seq->n, sizeof *ct->props);
 	for (i = 0; i < seq->n; i++) {
 		item = seq->kids[i];
@@ -141,15 +143,15 @@ load_props(struct lctx *c, struct case_type *ct, const struct ynode *seq)
 			p->type = xstrdup("text");
 			continue;
 		}
-		for (k = 0; k < nitems(prop_types); k++) {
+		for (k = 0; k < ntypes; k++) {
 			if (strcmp(p->type, prop_types[k]) == 0)
 				break;
 		}
-		if (k == nitems(prop_types))
+		if (k == ntypes)
 			form_unknown(c->d, c->path, v[2]->line, v[2]->col,
 			    _("unknown property type '%s'"),
 			    _("unknown property type '%s'; did you mean "
-			    "'%s'?"), p->type, prop_types, nitems(prop_types));
+			    "'%s'?"), p->type, prop_types, ntypes);
 	}
 }
 

@@ -421,9 +421,11 @@ build_dependents(struct lctx *c)
 static bool
 save_compatible(enum field_type ft, const char *pt)
 {
-	if (strcmp(pt, "text") == 0 || ft == FT_CALCULATE)
+	if (strcmp(pt, "text") == 0 ||
+	    (form_type(ft)->flags & FTF_CALCULATED) != 0)
 		return true;
-	if (strcmp(pt, "decimal") == 0 && ft == FT_INTEGER)
+	if (strcmp(pt, "decimal") == 0 &&
+	    (form_type(ft)->flags & FTF_NUMERIC) != 0)
 		return true;
 	return strcmp(pt, field_type_name(ft)) == 0;
 }

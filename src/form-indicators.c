@@ -223,12 +223,6 @@ iload_expr(struct iload *il, const struct ynode *m, const char *key,
 	return e;
 }
 
-static bool
-iload_is_select(const struct field *f)
-{
-	return f->type == FT_SELECT_ONE || f->type == FT_SELECT_MULTIPLE;
-}
-
 static void
 iload_indicator(struct iload *il, const struct ynode *m, struct indicator *ind,
     const char *section)
@@ -294,7 +288,7 @@ iload_indicator(struct iload *il, const struct ynode *m, struct indicator *ind,
 	if (ind->form == NULL)
 		return;
 	ind->repeat = iload_field(il, m, "repeat", ind->form);
-	if (ind->repeat != NULL && ind->repeat->type != FT_REPEAT) {
+	if (ind->repeat != NULL && !field_is_repeat(ind->repeat)) {
 		iload_err(il, form_yaml_get(m, "repeat"),
 		    _("'%s' is not a repeat"), ind->repeat->id);
 		ind->repeat = NULL;
@@ -315,7 +309,7 @@ iload_indicator(struct iload *il, const struct ynode *m, struct indicator *ind,
 		ind->split_author = true;
 	else
 		ind->split = iload_field(il, m, "split", ind->form);
-	if (ind->split != NULL && !iload_is_select(ind->split))
+	if (ind->split != NULL && !field_is_select(ind->split))
 		iload_err(il, form_yaml_get(m, "split"),
 		    _("split field '%s' must be a select_one or "
 		    "select_multiple"), ind->split->id);
@@ -326,14 +320,14 @@ iload_indicator(struct iload *il, const struct ynode *m, struct indicator *ind,
 	    ind->field == NULL && form_yaml_get(m, "field") == NULL)
 		iload_err(il, m, _("'%s' is missing"), "field");
 	if (ind->kind == IND_SHARES && ind->field != NULL &&
-	    !iload_is_select(ind->field))
+	    !field_is_select(ind->field))
 		iload_err(il, form_yaml_get(m, "field"),
 		    _("'%s' must be a select_one or select_multiple for "
 		    "shares"), ind->field->id);
 	if ((ind->kind == IND_MEAN || ind->kind == IND_MEDIAN ||
 	    ind->kind == IND_SUM) && ind->field != NULL &&
-	    ind->field->type != FT_INTEGER && ind->field->type != FT_DECIMAL &&
-	    ind->field->type != FT_CALCULATE)
+	    (form_type(ind->field->type)->flags &
+	    (FTF_NUMERIC | FTF_CALCULATED)) == 0)
 		iload_err(il, form_yaml_get(m, "field"),
 		    _("'%s' must be a number (integer, decimal or calculate)"),
 		    ind->field->id);

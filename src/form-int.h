@@ -114,12 +114,16 @@ void		 form_check_schedules(const char *path,
 		     struct form *const *forms, size_t nforms,
 		     struct diags *d);
 
-/* The type named s (field types), or -1. */
-int		 form_type_from_name(const char *s);
+/* Fills names (room for FT_NTYPES) with the names of the field types
+ * whose flags, under mask, are want, in the order of the enum; returns
+ * how many (form-type.c). */
+size_t		 form_type_names(unsigned mask, unsigned want,
+		     const char **names);
 /* True when s is [A-Za-z_][A-Za-z0-9_]* (lower: [a-z][a-z0-9_]*). */
 bool		 form_is_name(const char *s, bool lower);
 
-/* The keys of a field, in the order of field_keys in form-load.c. */
+/* The keys of a field, in the order of field_keys in form-load.c; the
+ * rows of form-type.c say which types accept and need which. */
 enum {
 	K_ID, K_TYPE, K_GROUP, K_REPEAT, K_LABEL, K_HINT, K_REQUIRED,
 	K_REQUIRED_MESSAGE, K_RELEVANT, K_CONSTRAINT, K_CONSTRAINT_MESSAGE,

@@ -1,8 +1,9 @@
 /*
  * form-load.c: one form file's tree into the model of form.h: the top-level
- * keys, the fields with their properties and containers, and the names of
- * field types.  Choice lists are read by form-load-choices.c and every
- * expression is parsed by form-load-expr.c.  What needs the whole form
+ * keys, the fields with their properties and containers (the keys a type
+ * accepts and needs are its row's in form-type.c).  Choice lists are read
+ * by form-load-choices.c and every expression is parsed by
+ * form-load-expr.c.  What needs the whole form
  * (references, cycles, dependents, the case) is checked by form-check.c on
  * the same pass; the problems of all of them reach the caller, and a form
  * with any is freed.
@@ -16,19 +17,6 @@
 #include "form-int.h"
 #include "i18n.h"
 #include "util.h"
-
-static const char *const type_names[] = {
-	[FT_TEXT] = "text",
-	[FT_INTEGER] = "integer",
-	[FT_DECIMAL] = "decimal",
-	[FT_DATE] = "date",
-	[FT_SELECT_ONE] = "select_one",
-	[FT_SELECT_MULTIPLE] = "select_multiple",
-	[FT_NOTE] = "note",
-	[FT_CALCULATE] = "calculate",
-	[FT_GROUP] = "group",
-	[FT_REPEAT] = "repeat"
-};
 
 static const char *const form_keys[] = {
 	"form", "version", "title", "case", "fields", "choices"
@@ -45,43 +33,18 @@ static const char *const field_keys[] = {
 	"choice_filter", "fields", "max", "count"
 };
 
-#define T(t)	(1u << (t))
-#define T_VALUE	(T(FT_TEXT) | T(FT_INTEGER) | T(FT_DECIMAL) | T(FT_DATE) | \
-		 T(FT_SELECT_ONE) | T(FT_SELECT_MULTIPLE))
-#define T_SELECT (T(FT_SELECT_ONE) | T(FT_SELECT_MULTIPLE))
-#define T_ALL	0x3ffu
-
-/* The types each field key applies to, in the order of field_keys. */
-static const unsigned field_key_types[] = {
-	[K_ID] = T_ALL,
-	[K_TYPE] = T_ALL,
-	[K_GROUP] = T_ALL,
-	[K_REPEAT] = T_ALL,
-	[K_LABEL] = T_ALL,
-	[K_HINT] = T_VALUE | T(FT_NOTE) | T(FT_GROUP) | T(FT_REPEAT),
-	[K_REQUIRED] = T_VALUE,
-	[K_REQUIRED_MESSAGE] = T_VALUE,
-	[K_RELEVANT] = T_ALL,
-	[K_CONSTRAINT] = T_VALUE,
-	[K_CONSTRAINT_MESSAGE] = T_VALUE,
-	[K_DEFAULT] = T_VALUE,
-	[K_CALCULATION] = T_VALUE | T(FT_CALCULATE),
-	[K_READ_ONLY] = T_VALUE,
-	[K_SAVE_TO] = T_VALUE | T(FT_CALCULATE),
-	[K_CHOICES] = T_SELECT,
-	[K_CHOICE_FILTER] = T_SELECT,
-	[K_FIELDS] = T(FT_GROUP) | T(FT_REPEAT),
-	[K_MAX] = T(FT_REPEAT),
-	[K_COUNT] = T(FT_REPEAT)
-};
-
-/* Returns the name of a field type ("select_one"). */
-const char *
-field_type_name(enum field_type t)
+/* True when fields of f's type take key k (K_*). */
+static bool
+accepts(const struct field *f, int k)
 {
-	if ((size_t)t >= nitems(type_names))
-		return "?";
-	return type_names[t];
+	return (form_type(f->type)->keys & (1u << k)) != 0;
+}
+
+/* True when fields of f's type must have key k (K_*). */
+static bool
+needs(const struct field *f, int k)
+{
+	return (form_type(f->type)->needs & (1u << k)) != 0;
 }
 
 /* The filter column a choice_filter dependency stands for, or NULL. */
@@ -91,19 +54,6 @@ form_filter_column(const char *dep)
 	if (!str_startswith(dep, FORM_FILTER_PREFIX))
 		return NULL;
 	return dep + sizeof FORM_FILTER_PREFIX - 1;
-}
-
-/* Returns the field type named s, or -1. */
-int
-form_type_from_name(const char *s)
-{
-	size_t	i;
-
-	for (i = 0; i < nitems(type_names); i++) {
-		if (strcmp(type_names[i], s) == 0)
-			return (int)i;
-	}
-	return -1;
 }
 
 /* True when s is a name expressions can refer to: [A-Za-z_][A-Za-z0-9_]*. */
@@ -244,6 +194,8 @@ field_id_type(struct lctx *c, const struct ynode *n, const struct ynode **v,
     struct field *f, struct fsrc *s)
 {
 	const struct ynode	*idn;
+	const struct form_type	*ft;
+	const char		*names[FT_NTYPES];
 	int			 t;
 
 	if (v[K_GROUP] != NULL && v[K_REPEAT] != NULL) {
@@ -257,12 +209,12 @@ field_id_type(struct lctx *c, const struct ynode *n, const struct ynode **v,
 		if (v[K_ID] != NULL)
 			diags_add(c->d, c->path, v[K_ID]->line, v[K_ID]->col,
 			    _("a %s is named by '%s: ID', not by 'id'"),
-			    type_names[t], type_names[t]);
+			    field_type_name(t), field_type_name(t));
 		if (v[K_TYPE] != NULL && (v[K_TYPE]->kind != YN_SCALAR ||
-		    strcmp(v[K_TYPE]->s, type_names[t]) != 0))
+		    strcmp(v[K_TYPE]->s, field_type_name(t)) != 0))
 			diags_add(c->d, c->path, v[K_TYPE]->line,
 			    v[K_TYPE]->col, _("a %s cannot have 'type'"),
-			    type_names[t]);
+			    field_type_name(t));
 	} else {
 		idn = v[K_ID];
 		t = -1;
@@ -274,13 +226,13 @@ field_id_type(struct lctx *c, const struct ynode *n, const struct ynode **v,
 		else if (v[K_TYPE]->kind != YN_SCALAR)
 			diags_add(c->d, c->path, v[K_TYPE]->line,
 			    v[K_TYPE]->col, _("'type' must be a text"));
-		else if ((t = form_type_from_name(v[K_TYPE]->s)) < 0)
+		else if ((ft = form_type_named(v[K_TYPE]->s)) == NULL)
 			form_unknown(c->d, c->path, v[K_TYPE]->line,
 			    v[K_TYPE]->col, _("unknown type '%s'"),
 			    _("unknown type '%s'; did you mean '%s'?"),
-			    v[K_TYPE]->s, type_names, nitems(type_names));
-		else if ((t == FT_GROUP || t == FT_REPEAT) && idn == NULL)
-			idn = v[K_ID];
+			    v[K_TYPE]->s, names, form_type_names(0, 0, names));
+		else
+			t = (int)ft->type;
 	}
 	if (idn == NULL) {
 		diags_add(c->d, c->path, n->line, n->col,
@@ -337,17 +289,17 @@ load_fields(struct lctx *c, const struct ynode *seq, struct field *parent,
 static void
 field_props(struct lctx *c, struct field *f, const struct ynode **v)
 {
-	const char	*tn = type_names[f->type];
+	const char	*tn = field_type_name(f->type);
 	size_t		 k;
 
 	for (k = 0; k < nitems(field_keys); k++) {
-		if (v[k] != NULL && (field_key_types[k] & T(f->type)) == 0)
+		if (v[k] != NULL && !accepts(f, (int)k))
 			diags_add(c->d, c->path, v[k]->line, v[k]->col,
 			    _("'%s' does not apply to fields of type %s"),
 			    field_keys[k], tn);
 	}
 	f->label = form_get_text(c, v[K_LABEL], "label");
-	if (f->label == NULL && f->type != FT_CALCULATE)
+	if (f->label == NULL && needs(f, K_LABEL))
 		diags_add(c->d, c->path, f->line, f->col,
 		    _("field '%s' has no 'label'"), f->id);
 	f->hint = form_get_text(c, v[K_HINT], "hint");
@@ -370,20 +322,19 @@ field_props(struct lctx *c, struct field *f, const struct ynode **v)
 		diags_add(c->d, c->path, v[K_REQUIRED_MESSAGE]->line,
 		    v[K_REQUIRED_MESSAGE]->col,
 		    _("'required_message' without 'required: true'"));
-	if (f->type == FT_CALCULATE && v[K_CALCULATION] == NULL)
+	if (needs(f, K_CALCULATION) && v[K_CALCULATION] == NULL)
 		diags_add(c->d, c->path, f->line, f->col,
 		    _("calculate field '%s' has no 'calculation'"), f->id);
-	if (f->type != FT_CALCULATE && v[K_CALCULATION] != NULL &&
-	    (T(f->type) & T_VALUE) && !f->read_only)
+	if (v[K_CALCULATION] != NULL && accepts(f, K_READ_ONLY) &&
+	    !f->read_only)
 		diags_add(c->d, c->path, v[K_CALCULATION]->line,
 		    v[K_CALCULATION]->col,
 		    _("'calculation' on a field of type %s needs "
 		    "'read_only: true' (or use 'default')"), tn);
-	if ((f->type == FT_GROUP || f->type == FT_REPEAT) &&
-	    v[K_FIELDS] == NULL)
+	if (needs(f, K_FIELDS) && v[K_FIELDS] == NULL)
 		diags_add(c->d, c->path, f->line, f->col,
 		    _("%s '%s' has no 'fields'"), tn, f->id);
-	if ((T(f->type) & T_SELECT) && v[K_CHOICES] == NULL)
+	if (needs(f, K_CHOICES) && v[K_CHOICES] == NULL)
 		diags_add(c->d, c->path, f->line, f->col,
 		    _("select field '%s' has no 'choices'"), f->id);
 }
@@ -396,20 +347,19 @@ field_exprs(struct lctx *c, struct field *f, const struct ynode **v,
 	if (v[K_RELEVANT] != NULL)
 		f->relevant = form_load_expr(c, v[K_RELEVANT], "relevant",
 		    &s->x[X_RELEVANT], NULL, false);
-	if (v[K_CONSTRAINT] != NULL && (T(f->type) & T_VALUE))
+	if (v[K_CONSTRAINT] != NULL && accepts(f, K_CONSTRAINT))
 		f->constraint = form_load_expr(c, v[K_CONSTRAINT],
 		    "constraint", &s->x[X_CONSTRAINT], NULL, false);
-	if (v[K_DEFAULT] != NULL && (T(f->type) & T_VALUE))
+	if (v[K_DEFAULT] != NULL && accepts(f, K_DEFAULT))
 		f->dflt = form_load_expr(c, v[K_DEFAULT], "default",
 		    &s->x[X_DEFAULT], NULL, false);
-	if (v[K_CALCULATION] != NULL &&
-	    (T(f->type) & (T_VALUE | T(FT_CALCULATE))))
+	if (v[K_CALCULATION] != NULL && accepts(f, K_CALCULATION))
 		f->calculation = form_load_expr(c, v[K_CALCULATION],
 		    "calculation", &s->x[X_CALCULATION], NULL, false);
-	if (v[K_COUNT] != NULL && f->type == FT_REPEAT)
+	if (v[K_COUNT] != NULL && accepts(f, K_COUNT))
 		f->count = form_load_expr(c, v[K_COUNT], "count",
 		    &s->x[X_COUNT], NULL, false);
-	if (v[K_CHOICE_FILTER] != NULL && (T(f->type) & T_SELECT))
+	if (v[K_CHOICE_FILTER] != NULL && accepts(f, K_CHOICE_FILTER))
 		f->choice_filter = form_load_expr(c, v[K_CHOICE_FILTER],
 		    "choice_filter", &s->x[X_CHOICE_FILTER], f->choices, true);
 }
@@ -440,16 +390,15 @@ load_field(struct lctx *c, const struct ynode *n, struct field *parent,
 		return f;
 	}
 	field_props(c, f, v);
-	if (f->type == FT_REPEAT && ++nrepeat > FORM_MAX_REPEAT_DEPTH)
+	if (field_is_repeat(f) && ++nrepeat > FORM_MAX_REPEAT_DEPTH)
 		diags_add(c->d, c->path, f->line, f->col,
 		    _("repeat '%s' is nested in %d repeats; at most %d may be "
 		    "nested"), f->id, nrepeat - 1, FORM_MAX_REPEAT_DEPTH);
-	if (v[K_CHOICES] != NULL && (T(f->type) & T_SELECT))
+	if (v[K_CHOICES] != NULL && accepts(f, K_CHOICES))
 		f->choices = form_load_field_choices(c, f, v[K_CHOICES]);
 	s->save_to = v[K_SAVE_TO];
 	field_exprs(c, f, v, s);
-	if (v[K_FIELDS] != NULL && (f->type == FT_GROUP ||
-	    f->type == FT_REPEAT))
+	if (v[K_FIELDS] != NULL && accepts(f, K_FIELDS))
 		load_fields(c, v[K_FIELDS], f, nrepeat, &f->children,
 		    &f->nchildren);
 	return f;

@@ -547,7 +547,8 @@ form_date_field(const struct form *f)
 
 	for (i = 0; i < f->nfields; i++) {
 		fl = f->fields[i];
-		if (fl->parent != NULL || fl->type != FT_DATE ||
+		if (fl->parent != NULL ||
+		    (form_type(fl->type)->flags & FTF_DATE) == 0 ||
 		    fl->dflt == NULL)
 			continue;
 		d = expr_source(fl->dflt);
@@ -565,7 +566,7 @@ const struct field *
 field_repeat(const struct field *f)
 {
 	for (f = f->parent; f != NULL; f = f->parent) {
-		if (f->type == FT_REPEAT)
+		if (field_is_repeat(f))
 			return f;
 	}
 	return NULL;
@@ -629,102 +630,4 @@ field_choice_text(const struct field *f, const char *value)
 	if (b.s == NULL)
 		buf_adds(&b, "");
 	return buf_detach(&b);
-}
-
-/* True for fields that hold an answer. */
-bool
-field_has_value(const struct field *f)
-{
-	return f->type != FT_GROUP && f->type != FT_REPEAT &&
-	    f->type != FT_NOTE;
-}
-
-/* True when s is [-]digits, at most 15 of them (exact in a double). */
-static bool
-is_integer(const char *s)
-{
-	size_t	n;
-
-	if (*s == '-')
-		s++;
-	n = strspn(s, "0123456789");
-	return n > 0 && n <= 15 && s[n] == '\0';
-}
-
-/* True when s is [-]digits[.digits] or [-].digits. */
-static bool
-is_decimal(const char *s)
-{
-	size_t	a, b = 0;
-
-	if (*s == '-')
-		s++;
-	a = strspn(s, "0123456789");
-	s += a;
-	if (*s == '.') {
-		s++;
-		b = strspn(s, "0123456789");
-		s += b;
-	}
-	return (a > 0 || b > 0) && a <= 15 && *s == '\0';
-}
-
-/* Checks an answer against the field's type (see form.h). */
-char *
-field_check_type(const struct field *f, const char *value)
-{
-	const char	*p, *q;
-	char		*one;
-	long		 days;
-
-	if (value == NULL || *value == '\0')
-		return NULL;
-	if (strlen(value) > FIELD_MAX_VALUE)
-		return xasprintf(_("the answer is too long (more than %d "
-		    "KB)"), FIELD_MAX_VALUE / 1024);
-	if (!utf8_valid(value, strlen(value)))
-		return xstrdup(_("the text is not valid UTF-8"));
-	switch (f->type) {
-	case FT_INTEGER:
-		if (!is_integer(value))
-			return xasprintf(_("'%s' is not a whole number"),
-			    value);
-		break;
-	case FT_DECIMAL:
-		if (!is_decimal(value))
-			return xasprintf(_("'%s' is not a number (use . for "
-			    "decimals)"), value);
-		break;
-	case FT_DATE:
-		if (!expr_parse_date(value, &days))
-			return xasprintf(_("'%s' is not a date (YYYY-MM-DD)"),
-			    value);
-		break;
-	case FT_SELECT_ONE:
-		if (field_find_choice(f, value) == NULL)
-			return xasprintf(_("'%s' is not one of the choices"),
-			    value);
-		break;
-	case FT_SELECT_MULTIPLE:
-		for (p = value; *p != '\0'; p = q) {
-			p += strspn(p, " ");
-			if (*p == '\0')
-				break;
-			q = p + strcspn(p, " ");
-			one = xstrndup(p, (size_t)(q - p));
-			if (field_find_choice(f, one) == NULL) {
-				char	*msg;
-
-				msg = xasprintf(_("'%s' is not one of the "
-				    "choices"), one);
-				free(one);
-				return msg;
-			}
-			free(one);
-		}
-		break;
-	default:
-		break;
-	}
-	return NULL;
 }

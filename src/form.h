@@ -36,7 +36,55 @@ enum field_type {
 	FT_NOTE,
 	FT_CALCULATE,
 	FT_GROUP,		/* container: children shown under a heading */
-	FT_REPEAT		/* container: children repeated per instance */
+	FT_REPEAT,		/* container: children repeated per instance */
+	FT_NTYPES		/* not a type: how many there are */
+};
+
+/*
+ * What a field type is, for every module that asks (form-type.c holds one
+ * row per type, and its opening comment says what a new type needs).  No
+ * module tests a type by its enum: it asks form_type() or the field_is_*
+ * predicates below.
+ */
+enum form_type_flag {
+	FTF_VALUE	= 1 << 0,	/* holds an answer */
+	FTF_SELECT	= 1 << 1,	/* answered from its choice list */
+	FTF_MULTIPLE	= 1 << 2,	/* several values, space separated */
+	FTF_TEXT_ENTRY	= 1 << 3,	/* typed in a text field */
+	FTF_NUMERIC	= 1 << 4,	/* a number, for sums and means */
+	FTF_DATE	= 1 << 5,	/* a day, which can date a record */
+	FTF_CALCULATED	= 1 << 6,	/* never asked: its calculation */
+	FTF_CONTAINER	= 1 << 7,	/* holds fields, no answer of its own */
+	FTF_INSTANCES	= 1 << 8	/* a container whose fields repeat */
+};
+
+/* How a field's answer becomes columns of the export tables (export.h). */
+enum form_type_export {
+	FTX_NONE,		/* no column */
+	FTX_COLUMN,		/* one column: the answer */
+	FTX_CHOICES		/* the answer, then a 0/1 column per choice */
+};
+
+struct field;
+
+struct form_type {
+	enum field_type		 type;
+	const char		*name;		/* as written in YAML */
+	unsigned		 flags;		/* FTF_* */
+	unsigned		 keys;		/* field keys it accepts and */
+	unsigned		 needs;		/* must have: bits 1 << K_*
+						   (form-int.h) */
+	/* Checks an answer already known to be valid UTF-8 of at most
+	 * FIELD_MAX_VALUE bytes: NULL when fine, else a translated message
+	 * (caller frees).  NULL: any text will do. */
+	char			*(*check)(const struct field *,
+				    const char *value);
+	int			 width;		/* columns of its text field;
+						   0: as wide as the screen's */
+	const char		*hint;		/* beside the text field, in
+						   English (_()), or NULL */
+	enum form_type_export	 export;
+	const char		*sql_type;	/* of its column in the views */
 };
 
 struct choice {
@@ -221,9 +269,22 @@ const char		*form_filter_column(const char *dep);
 /* The value of filter column `name` of a choice, or NULL when it has none. */
 const char		*choice_filter_column(const struct choice *,
 			     const char *name);
+/* The row of type t (form-type.c); t must be a type (fatal if not). */
+const struct form_type	*form_type(enum field_type t);
+/* The row of the type named name in YAML ("select_one"), or NULL. */
+const struct form_type	*form_type_named(const char *name);
+/* The name of type t as written in YAML, "?" when t is none. */
+const char		*field_type_name(enum field_type t);
 /* True for types that hold an answer (not group, repeat or note). */
 bool			 field_has_value(const struct field *);
-const char		*field_type_name(enum field_type);
+/* True for the types answered from a choice list. */
+bool			 field_is_select(const struct field *);
+/* True when an answer holds several values, space separated. */
+bool			 field_is_multiple(const struct field *);
+/* True for groups and repeats: fields holding fields. */
+bool			 field_is_container(const struct field *);
+/* True for repeats: containers whose fields are answered per instance. */
+bool			 field_is_repeat(const struct field *);
 /*
  * Labels and hints may show answers: ${id} (a question of the form, as
  * seen from where the label is) or ${case.PROP}.  Returns where the next
@@ -239,10 +300,11 @@ const char		*form_text_ref(const char *s, char *name, size_t size,
 char			*form_signature(const struct form *);
 
 /*
- * Checks one answer against the field's type (not its constraint): an
+ * Checks one answer against the field's type (not its constraint): valid
+ * UTF-8, not too long, and what the type's row checks (form-type.c): an
  * integer, a decimal, a real date, a choice of the list (every value of a
- * select_multiple, space separated), valid UTF-8.  Returns NULL when fine,
- * or a translated message (caller frees).
+ * select_multiple, space separated).  Returns NULL when fine, or a
+ * translated message (caller frees).
  */
 char			*field_check_type(const struct field *, const char *value);
 /* The longest answer, in bytes: every change, escaped, then fits one line

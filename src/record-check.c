@@ -49,15 +49,14 @@ record_check_choices(const struct form *form, const struct answers *a,
 	const char		*p, *q;
 	char			*one, *msg = NULL;
 
-	if (f->choice_filter == NULL ||
-	    (f->type != FT_SELECT_ONE && f->type != FT_SELECT_MULTIPLE))
+	if (f->choice_filter == NULL || !field_is_select(f))
 		return NULL;
 	for (p = v; *p != '\0' && msg == NULL; p = q) {
 		p += strspn(p, " ");
 		if (*p == '\0')
 			break;
-		q = f->type == FT_SELECT_ONE ? p + strlen(p) :
-		    p + strcspn(p, " ");
+		q = field_is_multiple(f) ? p + strcspn(p, " ") :
+		    p + strlen(p);
 		one = xstrndup(p, (size_t)(q - p));
 		if ((c = field_find_choice(f, one)) != NULL &&
 		    !record_choice_ok(form, a, f, prefix, c))
@@ -94,7 +93,8 @@ record_check_field(const struct form *form, const struct answers *a,
 		}
 		return NULL;
 	}
-	if (f->required && f->type != FT_CALCULATE &&
+	if (f->required &&
+	    (form_type(f->type)->flags & FTF_CALCULATED) == 0 &&
 	    record_relevant(form, a, f, prefix)) {
 		if (f->required_message != NULL)
 			return xstrdup(form_text(f->required_message));
@@ -114,14 +114,14 @@ record_check(const struct form *form, const struct answers *a,
 
 	for (i = 0; i < form->nfields; i++) {
 		f = form->fields[i];
-		if (!field_has_value(f) && f->type != FT_REPEAT)
+		if (!field_has_value(f) && !field_is_repeat(f))
 			continue;
 		record_prefixes(a, field_repeat(f), &pre, &npre);
 		for (k = 0; k < npre; k++) {
 			if (!record_relevant(form, a, f, pre[k]))
 				continue;
 			path = record_path(f, pre[k]);
-			if (f->type == FT_REPEAT) {
+			if (field_is_repeat(f)) {
 				nids = record_instances(a, f, pre[k], &ids);
 				record_free_ids(ids, nids);
 				if (f->max > 0 && nids > (size_t)f->max) {
@@ -130,9 +130,9 @@ record_check(const struct form *form, const struct answers *a,
 					    f->max);
 					n++;
 				}
-			} else if (f->type != FT_CALCULATE &&
-			    (msg = record_check_field(form, a, f,
-			    pre[k])) != NULL) {
+			} else if ((form_type(f->type)->flags &
+			    FTF_CALCULATED) == 0 && (msg = record_check_field(
+			    form, a, f, pre[k])) != NULL) {
 				diags_add(problems, path, 0, 0, "%s", msg);
 				free(msg);
 				n++;

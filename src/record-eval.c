@@ -164,7 +164,7 @@ record_lookup_all(void *arg, const char *name, const char *const **values)
 	}
 	if ((x = form_find_field(env->form, name)) == NULL)
 		return 0;
-	r = x->type == FT_REPEAT ? x : field_repeat(x);
+	r = field_is_repeat(x) ? x : field_repeat(x);
 	if (r == NULL) {
 		v = xmalloc(sizeof *v);
 		s = answers_get(env->a, x->id);
@@ -175,7 +175,7 @@ record_lookup_all(void *arg, const char *name, const char *const **values)
 		    &npre);
 		v = npre > 0 ? xreallocarray(NULL, npre, sizeof *v) : NULL;
 		for (i = 0; i < npre; i++) {
-			if (x->type == FT_REPEAT)
+			if (field_is_repeat(x))
 				s = "1";
 			else {
 				path = xasprintf("%s%s", pre[i], x->id);
@@ -280,7 +280,7 @@ record_relevant(const struct form *form, const struct answers *a,
 		if (f->relevant != NULL &&
 		    !record_eval_bool(form, a, f->relevant, pre, NULL))
 			rel = false;
-		if (f->parent != NULL && f->parent->type == FT_REPEAT) {
+		if (f->parent != NULL && field_is_repeat(f->parent)) {
 			/* The repeat's own relevance is read outside the
 			 * instance. */
 			outer = record_outer_prefix(pre);
@@ -362,7 +362,7 @@ record_size_repeats(const struct form *form, struct answers *a,
 
 	for (i = 0; i < form->nfields; i++) {
 		f = form->fields[i];
-		if (f->type != FT_REPEAT || f->count == NULL)
+		if (!field_is_repeat(f) || f->count == NULL)
 			continue;
 		record_prefixes(a, field_repeat(f), &pre, &npre);
 		for (k = 0; k < npre; k++) {
@@ -443,7 +443,7 @@ record_show_ref(struct record_env *env, const char *name, struct buf *b)
 	}
 	x = strncmp(name, FORM_CASE_PREFIX, strlen(FORM_CASE_PREFIX)) == 0 ?
 	    NULL : form_find_field(env->form, name);
-	if (x == NULL || x->choices == NULL) {
+	if (x == NULL || !field_is_select(x)) {
 		buf_adds(b, v);
 		return;
 	}

@@ -315,7 +315,7 @@ record_path_field(const struct form *form, const char *path, bool *marker,
 			return NULL;
 		if (open != NULL) {
 			close = memchr(open, ']', (size_t)(end - open));
-			if (f->type != FT_REPEAT || close == NULL ||
+			if (!field_is_repeat(f) || close == NULL ||
 			    close + 1 != end || close == open + 1)
 				return NULL;
 		} else if (*end != '\0' || !field_has_value(f))
@@ -428,7 +428,7 @@ record_resolve_path(const struct form *form, struct answers *a,
 			return out;
 		}
 		close = memchr(open, ']', (size_t)(end - open));
-		if (f->type != FT_REPEAT || close == NULL || close + 1 != end ||
+		if (!field_is_repeat(f) || close == NULL || close + 1 != end ||
 		    *end != '.') {
 			*cause = xasprintf(_("bad field path '%s'"), cli_path);
 			goto fail;

@@ -189,6 +189,7 @@ item_block(size_t i, int y, bool draw, int ymax)
 {
 	const struct fill_item	*it = &fill.items[i];
 	const struct field	*f = it->f;
+	const struct form_type	*ft = form_type(f->type);
 	bool			 focused = i == fill.focus;
 	int			 x = 2 + 2 * it->depth, w = COLS - x - 2, h = 0;
 	int			 fw, attr;
@@ -288,11 +289,7 @@ item_block(size_t i, int y, bool draw, int ymax)
 	/* The widget. */
 	v = answers_get(&fill.a, it->path);
 	if (fill_is_text(f)) {
-		fw = w > 50 ? 50 : w;
-		if (f->type == FT_DATE)
-			fw = 12;
-		else if (f->type == FT_INTEGER || f->type == FT_DECIMAL)
-			fw = 16;
+		fw = ft->width > 0 ? ft->width : w > 50 ? 50 : w;
 		if (draw && y + h < ymax) {
 			if (focused) {
 				tui_text_draw(&fill.edit, y + h, x, fw, true);
@@ -303,14 +300,8 @@ item_block(size_t i, int y, bool draw, int ymax)
 				attroff(tui_attr(TR_FIELD));
 			}
 			attron(tui_attr(TR_DIM));
-			if (f->type == FT_DATE)
-				tui_put(y + h, x + fw + 2, _("YYYY-MM-DD"),
-				    w - fw - 2);
-			else if (f->type == FT_INTEGER)
-				tui_put(y + h, x + fw + 2, _("a whole number"),
-				    w - fw - 2);
-			else if (f->type == FT_DECIMAL)
-				tui_put(y + h, x + fw + 2, _("a number"),
+			if (ft->hint != NULL)
+				tui_put(y + h, x + fw + 2, _(ft->hint),
 				    w - fw - 2);
 			attroff(tui_attr(TR_DIM));
 		}
@@ -345,7 +336,7 @@ item_block(size_t i, int y, bool draw, int ymax)
 
 			if (!draw || y + h >= ymax)
 				continue;
-			s = xasprintf("%s %s", f->type == FT_SELECT_ONE ?
+			s = xasprintf("%s %s", !field_is_multiple(f) ?
 			    (on ? "(*)" : "( )") : (on ? "[x]" : "[ ]"),
 			    form_text(c->label));
 			attr = k == fill.ccur ? tui_attr(TR_SELECTED) : 0;
@@ -650,7 +641,7 @@ form_key(int key)
 			return TUI_REDRAW;
 		}
 		if ((action == FA_PICK || (key == TUI_ENTER &&
-		    it->f->type == FT_SELECT_ONE)) && fill.ccur < nidx) {
+		    !field_is_multiple(it->f))) && fill.ccur < nidx) {
 			fill_pick(it, it->f->choices->v[idx[fill.ccur]].value);
 			free(idx);
 			if (key == TUI_ENTER)

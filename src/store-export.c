@@ -260,16 +260,22 @@ views_meta(struct buf *b)
 }
 
 /* The column expressions of table t, whose instance path (or NULL at the
- * top) is the SQL expression inst. */
+ * top) is the SQL expression inst.  An answer is its text as stored, cast
+ * when its type's row (form-type.c) gives another SQL type; a choice's
+ * column is 0 or 1. */
 static void
 views_columns(struct buf *b, const struct export_table *t, const char *inst)
 {
 	const struct export_column	*col;
+	const char			*cast;
 	size_t				 i;
 
 	for (i = 0; i < t->ncols; i++) {
 		col = &t->cols[i];
-		buf_adds(b, ", ");
+		cast = form_type(col->field->type)->sql_type;
+		if (col->choice != NULL || strcmp(cast, "TEXT") == 0)
+			cast = NULL;
+		buf_adds(b, cast != NULL ? ", CAST(" : ", ");
 		if (col->choice != NULL)
 			buf_adds(b, "(SELECT instr(' ' || v.value || ' ', ");
 		else
@@ -289,7 +295,10 @@ views_columns(struct buf *b, const struct export_table *t, const char *inst)
 			buf_adds(b, " || ");
 		}
 		views_literal(b, col->field->id);
-		buf_adds(b, ") AS ");
+		buf_adds(b, ")");
+		if (cast != NULL)
+			buf_addf(b, " AS %s)", cast);
+		buf_adds(b, " AS ");
 		views_ident(b, col->name);
 	}
 }

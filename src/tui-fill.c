@@ -22,14 +22,13 @@ struct fill_state	fill;
 bool
 fill_is_text(const struct field *f)
 {
-	return f->type == FT_TEXT || f->type == FT_INTEGER ||
-	    f->type == FT_DECIMAL || f->type == FT_DATE;
+	return (form_type(f->type)->flags & FTF_TEXT_ENTRY) != 0;
 }
 
 bool
 fill_is_select(const struct field *f)
 {
-	return f->type == FT_SELECT_ONE || f->type == FT_SELECT_MULTIPLE;
+	return field_is_select(f);
 }
 
 bool
@@ -83,19 +82,19 @@ walk(struct field *const *fields, size_t n, const char *prefix, int depth)
 	struct fill_item		*it;
 	char			**ids, *ipre;
 	size_t			  i, k, nids;
+	unsigned		  ff;
 
 	for (i = 0; i < n; i++) {
 		f = fields[i];
 		if (!record_relevant(fill.form, &fill.a, f, prefix))
 			continue;
-		switch (f->type) {
-		case FT_GROUP:
+		ff = form_type(f->type)->flags;
+		if ((ff & FTF_CONTAINER) && !(ff & FTF_INSTANCES)) {
 			if (f->label != NULL && *f->label != '\0')
 				item_add(FI_HEADING, f, prefix,
 				    record_path(f, prefix), depth);
 			walk(f->children, f->nchildren, prefix, depth + 1);
-			break;
-		case FT_REPEAT:
+		} else if (ff & FTF_INSTANCES) {
 			item_add(FI_HEADING, f, prefix, record_path(f, prefix),
 			    depth);
 			nids = record_instances(&fill.a, f, prefix, &ids);
@@ -117,20 +116,16 @@ walk(struct field *const *fields, size_t n, const char *prefix, int depth)
 			    nids < (size_t)f->max))
 				item_add(FI_ADD, f, prefix,
 				    record_path(f, prefix), depth);
-			break;
-		case FT_NOTE:
+		} else if (!(ff & FTF_VALUE)) {
 			item_add(FI_NOTE, f, prefix, record_path(f, prefix),
 			    depth);
-			break;
-		case FT_CALCULATE:
+		} else if (ff & FTF_CALCULATED) {
 			if (f->label != NULL && *f->label != '\0')
 				item_add(FI_CALC, f, prefix,
 				    record_path(f, prefix), depth);
-			break;
-		default:
+		} else {
 			item_add(f->read_only ? FI_CALC : FI_FIELD, f, prefix,
 			    record_path(f, prefix), depth);
-			break;
 		}
 	}
 }
@@ -471,7 +466,7 @@ fill_pick(const struct fill_item *it, const char *v)
 	char		*copy, *tok, *save = NULL;
 	bool		 had = false;
 
-	if (it->f->type == FT_SELECT_ONE) {
+	if (!field_is_multiple(it->f)) {
 		if (cur != NULL && strcmp(cur, v) == 0)
 			return;
 		answers_set(&fill.a, it->path, v);

@@ -534,7 +534,7 @@ tui_prop_text(const struct case_type *ct, const char *prop, const char *value)
 			fld = f->fields[j];
 			if (fld->save_to == NULL ||
 			    strcmp(fld->save_to, prop) != 0 ||
-			    fld->type != FT_SELECT_ONE)
+			    !field_is_select(fld) || field_is_multiple(fld))
 				continue;
 			if ((c = field_find_choice(fld, value)) != NULL)
 				return form_text(c->label);

@@ -2,7 +2,8 @@
  * test-form.c: the form model as the loader builds it from the small pack
  * in tests/data/forms-ok: forms, types, containers, choices inline, named
  * and from a data file, choice filters, dependents, case types and their
- * schedules, field_check_type, and problems found in a buffer.
+ * schedules, field_check_type, problems found in a buffer, and the table
+ * of field types (form-type.c) with the keys the loader lets each take.
  */
 #include "config.h"
 
@@ -11,6 +12,7 @@
 
 #include "../tap.h"
 #include "form.h"
+#include "form-int.h"	/* K_*: the bits of a type's keys */
 #include "util.h"
 
 /* The ids of a field's dependents, space separated. */
@@ -290,6 +292,173 @@ test_buffer(const char *dir, const char *data)
 	diags_free(&d);
 }
 
+/* Every type has its row, found by its name, with flags that agree. */
+static void
+test_types(void)
+{
+	const struct form_type	*t;
+	unsigned		 fl;
+	size_t			 i, bad = 0, badflags = 0;
+
+	for (i = 0; i < FT_NTYPES; i++) {
+		t = form_type((enum field_type)i);
+		if (t->type != (enum field_type)i || t->name == NULL ||
+		    form_type_named(t->name) != t ||
+		    strcmp(field_type_name(t->type), t->name) != 0) {
+			diag("type %zu: its row or its name is wrong", i);
+			bad++;
+			continue;
+		}
+		fl = t->flags;
+		if (((fl & FTF_SELECT) && !(fl & FTF_VALUE)) ||
+		    ((fl & FTF_MULTIPLE) && !(fl & FTF_SELECT)) ||
+		    ((fl & FTF_CONTAINER) && (fl & FTF_VALUE)) ||
+		    ((fl & FTF_INSTANCES) && !(fl & FTF_CONTAINER)) ||
+		    ((fl & FTF_TEXT_ENTRY) && (!(fl & FTF_VALUE) ||
+		    (fl & (FTF_SELECT | FTF_CALCULATED)))) ||
+		    ((fl & (FTF_NUMERIC | FTF_DATE)) &&
+		    !(fl & FTF_TEXT_ENTRY)) ||
+		    ((fl & FTF_CALCULATED) && !(fl & FTF_VALUE)) ||
+		    ((t->export == FTX_NONE) != !(fl & FTF_VALUE)) ||
+		    ((t->export == FTX_CHOICES) != ((fl & FTF_MULTIPLE) != 0)) ||
+		    ((t->export != FTX_NONE) != (t->sql_type != NULL)) ||
+		    ((t->width != 0 || t->hint != NULL) &&
+		    !(fl & FTF_TEXT_ENTRY)) ||
+		    (t->check != NULL && !(fl & FTF_VALUE)) ||
+		    ((fl & FTF_SELECT) && t->check == NULL) ||
+		    (t->needs & ~t->keys) != 0 ||
+		    !(t->keys & (1u << K_ID)) || !(t->keys & (1u << K_LABEL)) ||
+		    !(t->keys & (1u << K_RELEVANT)) ||
+		    ((t->keys & (1u << K_CHOICES)) != 0) !=
+		    ((fl & FTF_SELECT) != 0) ||
+		    ((t->needs & (1u << K_CHOICES)) != 0) !=
+		    ((fl & FTF_SELECT) != 0) ||
+		    ((t->needs & (1u << K_FIELDS)) != 0) !=
+		    ((fl & FTF_CONTAINER) != 0) ||
+		    ((t->keys & (1u << K_REQUIRED)) != 0) !=
+		    ((fl & (FTF_VALUE | FTF_CALCULATED)) == FTF_VALUE) ||
+		    ((t->needs & (1u << K_CALCULATION)) != 0) !=
+		    ((fl & FTF_CALCULATED) != 0) ||
+		    ((t->keys & (1u << K_COUNT)) != 0) !=
+		    ((fl & FTF_INSTANCES) != 0)) {
+			diag("type %s: its flags, keys or shape disagree",
+			    t->name);
+			badflags++;
+		}
+	}
+	is_int(bad, 0, "every type has its row and its name round-trips");
+	is_int(badflags, 0, "the flags, keys and shapes of every type agree");
+	ok(form_type_named("nosuch") == NULL && form_type_named("") == NULL,
+	    "no type is named nosuch");
+	is_str(field_type_name(FT_NTYPES), "?", "nor is FT_NTYPES a type");
+	t = form_type(FT_SELECT_MULTIPLE);
+	ok(t->export == FTX_CHOICES && (t->flags & FTF_MULTIPLE),
+	    "a select_multiple exports its answer and a 0/1 column a choice");
+	ok(form_type(FT_SELECT_ONE)->export == FTX_COLUMN,
+	    "a select_one exports one column");
+	ok(form_type(FT_NOTE)->export == FTX_NONE &&
+	    form_type(FT_GROUP)->export == FTX_NONE &&
+	    form_type(FT_REPEAT)->export == FTX_NONE,
+	    "notes, groups and repeats export no column");
+	ok(form_type(FT_DATE)->width == 12 && form_type(FT_INTEGER)->width ==
+	    16 && form_type(FT_TEXT)->width == 0, "widget widths");
+	is_str(form_type(FT_DATE)->hint, "YYYY-MM-DD", "a date's hint");
+	ok(form_type(FT_TEXT)->hint == NULL, "a text has none");
+}
+
+/* A field key, a value for it, and its K_ index. */
+struct key_case {
+	const char	*key;
+	const char	*value;
+	int		 k;
+};
+
+/* The problems of a form of one field of type `type` with key: value, in
+ * block style so the value is at line 8, column 7 + the key's length. */
+static void
+key_form(const char *type, const struct key_case *kc, struct diags *d)
+{
+	char	*text;
+
+	text = xasprintf("form: x\nversion: 1\ntitle: X\nfields:\n"
+	    "  - id: f\n    type: %s\n    label: F\n    %s: %s\n", type,
+	    kc->key, kc->value);
+	form_check_buffer(NULL, NULL, "x.yaml", text, strlen(text), d);
+	free(text);
+}
+
+/* The loader reports every key a type does not take, where it is, with
+ * the message it always had, and no other. */
+static void
+test_type_keys(void)
+{
+	static const struct key_case keys[] = {
+		{ "hint", "Another", K_HINT },
+		{ "required", "true", K_REQUIRED },
+		{ "required_message", "M", K_REQUIRED_MESSAGE },
+		{ "relevant", "1 = 1", K_RELEVANT },
+		{ "constraint", "1 = 1", K_CONSTRAINT },
+		{ "constraint_message", "M", K_CONSTRAINT_MESSAGE },
+		{ "default", "1", K_DEFAULT },
+		{ "calculation", "1", K_CALCULATION },
+		{ "read_only", "true", K_READ_ONLY },
+		{ "save_to", "p", K_SAVE_TO },
+		{ "choices", "[{value: a, label: A}]", K_CHOICES },
+		{ "choice_filter", "1 = 1", K_CHOICE_FILTER },
+		{ "fields", "[{id: g, type: text, label: G}]", K_FIELDS },
+		{ "max", "3", K_MAX },
+		{ "count", "2", K_COUNT }
+	};
+	const struct form_type	*t;
+	struct diags		 d = { 0 };
+	char			*want;
+	size_t			 i, k, j, n, wrong = 0;
+	bool			 takes;
+
+	for (i = 0; i < FT_NTYPES; i++) {
+		t = form_type((enum field_type)i);
+		for (k = 0; k < nitems(keys); k++) {
+			key_form(t->name, &keys[k], &d);
+			want = xasprintf("x.yaml:8:%zu: '%s' does not apply "
+			    "to fields of type %s", 7 + strlen(keys[k].key),
+			    keys[k].key, t->name);
+			for (j = n = 0; j < d.n; j++)
+				n += strcmp(d.v[j], want) == 0;
+			takes = (t->keys & (1u << keys[k].k)) != 0;
+			if (n != (takes ? 0 : 1)) {
+				diag("%s with %s: %zu times '%s'", t->name,
+				    keys[k].key, n, want);
+				wrong++;
+			}
+			free(want);
+			diags_free(&d);
+		}
+	}
+	is_int(wrong, 0, "each type's keys, and only those, are taken");
+
+	key_form("note", &keys[1], &d);
+	ok(d.n == 1 && strcmp(d.v[0], "x.yaml:8:15: 'required' does not apply "
+	    "to fields of type note") == 0, "a note cannot be required");
+	diags_free(&d);
+	key_form("text", &keys[10], &d);
+	ok(d.n == 1 && strcmp(d.v[0], "x.yaml:8:14: 'choices' does not apply "
+	    "to fields of type text") == 0, "a text has no choices");
+	diags_free(&d);
+	key_form("calculate", &keys[0], &d);
+	ok(d.n >= 1 && strcmp(d.v[0], "x.yaml:8:11: 'hint' does not apply "
+	    "to fields of type calculate") == 0, "a calculate has no hint");
+	diags_free(&d);
+	key_form("group", &keys[13], &d);
+	ok(d.n >= 1 && strcmp(d.v[0], "x.yaml:8:10: 'max' does not apply "
+	    "to fields of type group") == 0, "a group has no max");
+	diags_free(&d);
+	key_form("select_multiple", &keys[10], &d);
+	is_int(d.n, 0, "a select_multiple takes its choices");
+	for (i = 0; i < d.n; i++)
+		diag("%s", d.v[i]);
+	diags_free(&d);
+}
+
 int
 main(void)
 {
@@ -321,6 +490,8 @@ main(void)
 	ok(pack == NULL && d.n == 1, "a folder without forms does not load");
 	diags_free(&d);
 	test_buffer(dir, data);
+	test_types();
+	test_type_keys();
 	free(dir);
 	free(data);
 	return done_testing();
