@@ -10,8 +10,7 @@
  */
 #include "config.h"
 
-#define _XOPEN_SOURCE_EXTENDED 1
-#include <curses.h>
+#include "tui-curses.h"
 #include <stdlib.h>
 #include <string.h>
 

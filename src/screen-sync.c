@@ -7,8 +7,7 @@
  */
 #include "config.h"
 
-#define _XOPEN_SOURCE_EXTENDED 1
-#include <curses.h>
+#include "tui-curses.h"
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>

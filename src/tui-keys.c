@@ -6,8 +6,7 @@
  */
 #include "config.h"
 
-#define _XOPEN_SOURCE_EXTENDED 1
-#include <curses.h>
+#include "tui-curses.h"
 #include <stdio.h>
 #include <string.h>
 

@@ -8,8 +8,7 @@
  */
 #include "config.h"
 
-#define _XOPEN_SOURCE_EXTENDED 1
-#include <curses.h>
+#include "tui-curses.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>

@@ -9,8 +9,7 @@
  */
 #include "config.h"
 
-#define _XOPEN_SOURCE_EXTENDED 1
-#include <curses.h>
+#include "tui-curses.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>

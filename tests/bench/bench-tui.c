@@ -20,8 +20,7 @@
  */
 #include "config.h"
 
-#define _XOPEN_SOURCE_EXTENDED 1
-#include <curses.h>
+#include "tui-curses.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
