@@ -61,7 +61,7 @@ static const struct tui_key cases_key_list[] = {
 	{ CA_PGUP,	{ TUI_FKEY(KEY_PPAGE) },	N_("Previous page"), 0 },
 	{ CA_PGDN,	{ TUI_FKEY(KEY_NPAGE) },	N_("Next page"), 0 },
 };
-const struct tui_keymap cases_keys = {
+static const struct tui_keymap cases_keys = {
 	N_("Case list"), cases_key_list, nitems(cases_key_list)
 };
 
@@ -180,9 +180,10 @@ page_rows(void)
 	return n > 1 ? (size_t)n : 1;
 }
 
-void
-cases_open(void)
+static int
+cases_open(const void *arg)
 {
+	(void)arg;
 	if (!cl.open) {
 		tui_text_init(&cl.search);
 		cl.open = true;
@@ -193,9 +194,11 @@ cases_open(void)
 	cl.page = page_rows();
 	fetch();
 	count_drafts();
+	return 0;
 }
 
-void
+/* Shown again (a form was saved): the rows and drafts anew. */
+static void
 cases_refresh(void)
 {
 	if (cl.open) {
@@ -204,7 +207,7 @@ cases_refresh(void)
 	}
 }
 
-void
+static void
 cases_close(void)
 {
 	if (!cl.open)
@@ -213,6 +216,13 @@ cases_close(void)
 	tui_text_free(&cl.search);
 	free(cl.error);
 	memset(&cl, 0, sizeof cl);
+}
+
+/* The search field always has the focus. */
+static bool
+cases_typing(void)
+{
+	return true;
 }
 
 /* A row's own list columns but its name, run together (caller frees). */
@@ -268,27 +278,57 @@ type_title(const char *id)
 	return ct != NULL ? form_text(ct->title) : id;
 }
 
-void
-cases_draw(void)
-{
-	const struct case_type	*ct = shown_type();
-	char			*s, *filters;
-	const char		*closed;
-	size_t			 i, j, ncols;
-	int			 y, x, w[12], ncw, avail, sx;
+/* The columns of the list: name, the shown type's list columns (or the
+ * type and each row's details), next due. */
+struct layout {
+	const struct case_type	*ct;		/* NULL: cases of every type */
 	size_t			 cix[10];	/* shown columns of ct */
-	bool			 typecol;
-	char			 due[64];
-	struct case_row		*r;
+	size_t			 ncols;		/* between name and due */
+	bool			 typecol;	/* type and details instead */
+	int			 w[12];		/* widths, name first */
+	int			 ncw;		/* widths used */
+};
 
-	tui.typing = true;
-	if (cl.page != page_rows()) {
-		cl.page = page_rows();
-		fetch();
+/* Lays the columns out for this terminal.  The name property is not
+ * shown twice. */
+static void
+layout_make(struct layout *l, const struct case_type *ct)
+{
+	size_t	j;
+	int	avail;
+
+	memset(l, 0, sizeof *l);
+	l->ct = ct;
+	for (j = 0; ct != NULL && j < ct->ncolumns &&
+	    l->ncols < nitems(l->w) - 2; j++)
+		if (ct->name_property == NULL ||
+		    strcmp(ct->columns[j], ct->name_property) != 0)
+			l->cix[l->ncols++] = j;
+	/* Cases of every type: the type, then each row's own list columns
+	 * run together as its details. */
+	l->typecol = l->ncols == 0;
+	if (l->typecol)
+		l->ncols = 2;
+	l->ncw = (int)l->ncols + 2;
+	avail = COLS - 2 - (l->ncw - 1);
+	l->w[0] = avail / 3;
+	l->w[l->ncw - 1] = 12;	/* "2026-06-15 !" */
+	for (j = 1; j < (size_t)l->ncw - 1; j++)
+		l->w[j] = (avail - l->w[0] - 12) / (int)l->ncols;
+	if (l->typecol) {
+		l->w[1] = 12;
+		l->w[2] = avail - l->w[0] - 12 - l->w[1];
 	}
-	s = xasprintf(ngettext("%zu case", "%zu cases", cl.total), cl.total);
-	tui_draw_title(_("Onward: cases"), s);
-	free(s);
+}
+
+/* The search field and the filters line; returns the search field's
+ * column. */
+static int
+draw_search(void)
+{
+	char		*filters;
+	const char	*closed;
+	int		 sx;
 
 	sx = tui_put(1, 1, _("Search:"), COLS / 3) + 2;
 	tui_text_draw(&cl.search, 1, sx, COLS - sx - 1, true);
@@ -304,46 +344,78 @@ cases_draw(void)
 	tui_put(2, 1, filters, COLS - 2);
 	attroff(tui_attr(TR_DIM));
 	free(filters);
+	return sx;
+}
 
-	/* Columns: name, the type's list columns (or type), next due.  The
-	 * name property is not shown twice. */
-	ncols = 0;
-	for (j = 0; ct != NULL && j < ct->ncolumns &&
-	    ncols < nitems(w) - 2; j++)
-		if (ct->name_property == NULL ||
-		    strcmp(ct->columns[j], ct->name_property) != 0)
-			cix[ncols++] = j;
-	/* Cases of every type: the type, then each row's own list columns
-	 * run together as its details. */
-	typecol = ncols == 0;
-	if (typecol)
-		ncols = 2;
-	ncw = (int)ncols + 2;
-	avail = COLS - 2 - (ncw - 1);
-	w[0] = avail / 3;
-	w[ncw - 1] = 12;	/* "2026-06-15 !" */
-	for (j = 1; j < (size_t)ncw - 1; j++)
-		w[j] = (avail - w[0] - 12) / (int)ncols;
-	if (typecol) {
-		w[1] = 12;
-		w[2] = avail - w[0] - 12 - w[1];
-	}
-	y = 4;
+/* The column headings on row y. */
+static void
+draw_headings(const struct layout *l, int y)
+{
+	size_t	j;
+	int	x = 1;
+
 	attron(A_BOLD);
-	x = 1;
-	tui_put(y - 1, x, _("Name"), w[0]);
-	x += w[0] + 1;
-	for (j = 0; j < ncols; j++) {
-		tui_put(y - 1, x, !typecol ?
-		    prop_label(ct, ct->columns[cix[j]]) : j == 0 ? _("Type") :
-		    _("Details"), w[j + 1]);
-		x += w[j + 1] + 1;
+	tui_put(y, x, _("Name"), l->w[0]);
+	x += l->w[0] + 1;
+	for (j = 0; j < l->ncols; j++) {
+		tui_put(y, x, !l->typecol ?
+		    prop_label(l->ct, l->ct->columns[l->cix[j]]) : j == 0 ?
+		    _("Type") : _("Details"), l->w[j + 1]);
+		x += l->w[j + 1] + 1;
 	}
 	/* TRANSLATORS: the heading of the case list's last column; "!"
 	 * marks an overdue follow-up there. */
-	tui_put(y - 1, x, _("Due (! late)"), COLS - x - 1);
+	tui_put(y, x, _("Due (! late)"), COLS - x - 1);
 	attroff(A_BOLD);
+}
 
+/* Row i of the page on screen row y. */
+static void
+draw_row(const struct layout *l, size_t i, int y)
+{
+	const struct case_row	*r = &cl.rows[i];
+	const struct case_type	*ct = l->ct;
+	size_t			 j;
+	int			 attr, x;
+	char			 due[64];
+
+	attr = cl.top + i == cl.sel ? tui_attr(TR_SELECTED) :
+	    r->overdue ? tui_attr(TR_ERROR) :
+	    r->closed ? tui_attr(TR_DIM) : 0;
+	attron(attr);
+	mvhline(y, 0, ' ', COLS);
+	if (cl.top + i == cl.sel)
+		mvaddch(y, 0, '>');
+	x = 1;
+	tui_put_pad(y, x, r->name != NULL ? r->name : r->id, l->w[0]);
+	x += l->w[0] + 1;
+	for (j = 0; j < l->ncols; j++) {
+		size_t	    c = !l->typecol ? l->cix[j] : 0;
+		char	   *det = NULL;
+		const char *v = l->typecol ? (j == 0 ?
+		    type_title(r->type) : (det = row_details(r))) :
+		    c < r->ncols && r->cols[c] != NULL ?
+		    tui_prop_text(ct, ct->columns[c], r->cols[c]) : "";
+
+		tui_put_pad(y, x, v, l->w[j + 1]);
+		free(det);
+		x += l->w[j + 1] + 1;
+	}
+	/* Overdue in words too, not only in colour: the selected row, a
+	 * monochrome screen and colour-blind eyes lose it. */
+	if (!r->closed && r->next_due != NULL && r->overdue)
+		snprintf(due, sizeof due, "%s !", r->next_due);
+	else
+		snprintf(due, sizeof due, "%s", r->closed ? _("closed") :
+		    r->next_due != NULL ? r->next_due : "");
+	tui_put_pad(y, x, due, l->w[l->ncw - 1]);
+	attroff(attr);
+}
+
+/* Why the list is empty, on row y, when it is. */
+static void
+draw_empty(int y)
+{
 	if (cl.error != NULL) {
 		attron(tui_attr(TR_ERROR));
 		tui_put(y, 1, cl.error, COLS - 2);
@@ -357,43 +429,15 @@ cases_draw(void)
 		    _("No cases yet. F2 registers a new one."), COLS - 2);
 		attroff(tui_attr(TR_DIM));
 	}
-	for (i = 0; i < cl.nrows; i++, y++) {
-		int	attr;
+}
 
-		r = &cl.rows[i];
-		attr = cl.top + i == cl.sel ? tui_attr(TR_SELECTED) :
-		    r->overdue ? tui_attr(TR_ERROR) :
-		    r->closed ? tui_attr(TR_DIM) : 0;
-		attron(attr);
-		mvhline(y, 0, ' ', COLS);
-		if (cl.top + i == cl.sel)
-			mvaddch(y, 0, '>');
-		x = 1;
-		tui_put_pad(y, x, r->name != NULL ? r->name : r->id, w[0]);
-		x += w[0] + 1;
-		for (j = 0; j < ncols; j++) {
-			size_t	    c = !typecol ? cix[j] : 0;
-			char	   *det = NULL;
-			const char *v = typecol ? (j == 0 ?
-			    type_title(r->type) : (det = row_details(r))) :
-			    c < r->ncols && r->cols[c] != NULL ?
-			    tui_prop_text(ct, ct->columns[c], r->cols[c]) : "";
+/* The line under the list: unfinished registrations, and which rows of
+ * how many are shown. */
+static void
+draw_footer(void)
+{
+	char	*s;
 
-			tui_put_pad(y, x, v, w[j + 1]);
-			free(det);
-			x += w[j + 1] + 1;
-		}
-		/* Overdue in words too, not only in colour: the selected
-		 * row, a monochrome screen and colour-blind eyes lose it. */
-		if (!r->closed && r->next_due != NULL && r->overdue)
-			snprintf(due, sizeof due, "%s !", r->next_due);
-		else
-			snprintf(due, sizeof due, "%s", r->closed ?
-			    _("closed") : r->next_due != NULL ? r->next_due :
-			    "");
-		tui_put_pad(y, x, due, w[ncw - 1]);
-		attroff(attr);
-	}
 	if (cl.drafts > 0) {
 		s = xasprintf(ngettext("%zu registration not finished: F2 "
 		    "continues it", "%zu registrations not finished: F2 "
@@ -411,7 +455,31 @@ cases_draw(void)
 		attroff(tui_attr(TR_DIM));
 		free(s);
 	}
-	tui_draw_helpline(&cases_keys, true);
+}
+
+static void
+cases_draw(void)
+{
+	struct layout	 l;
+	char		*s;
+	size_t		 i;
+	int		 y = 4, sx;
+
+	if (cl.page != page_rows()) {
+		cl.page = page_rows();
+		fetch();
+	}
+	s = xasprintf(ngettext("%zu case", "%zu cases", cl.total), cl.total);
+	tui_draw_title(_("Onward: cases"), s);
+	free(s);
+	sx = draw_search();
+	layout_make(&l, shown_type());
+	draw_headings(&l, y - 1);
+	draw_empty(y);
+	for (i = 0; i < cl.nrows; i++, y++)
+		draw_row(&l, i, y);
+	draw_footer();
+	tui_draw_helpline();
 	/* The cursor belongs to the search field. */
 	tui_text_draw(&cl.search, 1, sx, COLS - sx - 1, true);
 }
@@ -420,8 +488,10 @@ static int
 new_case(void *arg, size_t i)
 {
 	const struct form	**forms = arg;
+	struct screen_form_arg	  fa = { forms[i]->id, NULL, NULL, NULL,
+	    false };
 
-	form_open(forms[i]->id, NULL, NULL, NULL);
+	tui_push(SCREEN_FORM, &fa);
 	return TUI_REDRAW;
 }
 
@@ -463,16 +533,25 @@ cases_new(void)
 	return TUI_REDRAW;
 }
 
-int
+/* Opens the case of the selected row. */
+static int
+open_selected(void)
+{
+	struct screen_case_arg	ca;
+
+	if (cl.total > 0 && cl.sel >= cl.top && cl.sel - cl.top < cl.nrows) {
+		ca.case_id = cl.rows[cl.sel - cl.top].id;
+		tui_push(SCREEN_CASE, &ca);
+	}
+	return TUI_REDRAW;
+}
+
+static int
 cases_key(int key)
 {
-
-	switch (tui_key_action(&cases_keys, key, true)) {
+	switch (tui_key_action(&cases_keys, key, cases_typing())) {
 	case CA_OPEN:
-		if (cl.total > 0 && cl.sel >= cl.top &&
-		    cl.sel - cl.top < cl.nrows)
-			case_open(cl.rows[cl.sel - cl.top].id);
-		return TUI_REDRAW;
+		return open_selected();
 	case CA_NEW:
 		return cases_new();
 	case CA_TYPE:
@@ -493,16 +572,16 @@ cases_key(int key)
 		fetch();
 		return TUI_REDRAW;
 	case CA_REPORT:
-		report_open();
+		tui_push(SCREEN_REPORT, NULL);
 		return TUI_REDRAW;
 	case CA_SYNC:
-		sync_open();
+		tui_push(SCREEN_SYNC, NULL);
 		return TUI_REDRAW;
 	case CA_CONFLICTS:
-		conflicts_open();
+		tui_push(SCREEN_CONFLICTS, NULL);
 		return TUI_REDRAW;
 	case CA_SETTINGS:
-		settings_open();
+		tui_push(SCREEN_SETTINGS, NULL);
 		return TUI_REDRAW;
 	case CA_QUIT:
 		return TUI_QUIT;
@@ -517,7 +596,7 @@ cases_key(int key)
 	case CA_DOWN:
 	case CA_PGUP:
 	case CA_PGDN:
-		switch (tui_key_action(&cases_keys, key, true)) {
+		switch (tui_key_action(&cases_keys, key, cases_typing())) {
 		case CA_UP:
 			if (cl.sel > 0)
 				cl.sel--;
@@ -549,3 +628,15 @@ cases_key(int key)
 	}
 	return TUI_NONE;
 }
+
+const struct screen screen_cases = {
+	.id = SCREEN_CASES,
+	.title = N_("Case list"),
+	.keys = &cases_keys,
+	.open = cases_open,
+	.close = cases_close,
+	.resume = cases_refresh,
+	.draw = cases_draw,
+	.key = cases_key,
+	.typing = cases_typing,
+};

@@ -33,7 +33,7 @@ static const struct tui_key conflicts_key_list[] = {
 	{ XA_UP,	{ TUI_FKEY(KEY_UP) },	N_("Previous"), 0 },
 	{ XA_DOWN,	{ TUI_FKEY(KEY_DOWN) },	N_("Next"), 0 },
 };
-const struct tui_keymap conflicts_keys = {
+static const struct tui_keymap conflicts_keys = {
 	N_("Conflicts"), conflicts_key_list, nitems(conflicts_key_list)
 };
 
@@ -106,11 +106,11 @@ conflict_what(const struct conflict *c)
 	return s;
 }
 
+/* Frees the conflicts shown. */
 static void
-load(void)
+list_free(void)
 {
-	char	*cause = NULL;
-	size_t	 i;
+	size_t	i;
 
 	for (i = 0; i < cf.n; i++) {
 		conflict_free(&cf.v[i]);
@@ -123,6 +123,15 @@ load(void)
 	cf.n = 0;
 	free(cf.error);
 	cf.error = NULL;
+}
+
+static void
+load(void)
+{
+	char	*cause = NULL;
+	size_t	 i;
+
+	list_free();
 	if (store_conflicts(tui.store, &cf.v, &cf.n, &cause) == -1)
 		cf.error = cause;
 	cf.what = xreallocarray(NULL, cf.n + 1, sizeof *cf.what);
@@ -132,9 +141,10 @@ load(void)
 		cf.sel = cf.n > 0 ? cf.n - 1 : 0;
 }
 
-void
-conflicts_open(void)
+static int
+conflicts_open(const void *arg)
 {
+	(void)arg;
 	if (!cf.text_init) {
 		tui_text_init(&cf.text);
 		cf.text_init = true;
@@ -142,10 +152,26 @@ conflicts_open(void)
 	cf.sel = 0;
 	cf.detail = cf.typing = false;
 	load();
-	tui_push(TUI_CONFLICTS);
+	return 0;
 }
 
-void
+static void
+conflicts_close(void)
+{
+	list_free();
+	if (cf.text_init)
+		tui_text_free(&cf.text);
+	memset(&cf, 0, sizeof cf);
+}
+
+/* A new value is typed only after F2. */
+static bool
+conflicts_typing(void)
+{
+	return cf.typing;
+}
+
+static void
 conflicts_draw(void)
 {
 	const struct conflict	*c;
@@ -153,7 +179,6 @@ conflicts_draw(void)
 	size_t			 i;
 	int			 y = 2, attr, cy, cx;
 
-	tui.typing = cf.typing;
 	s = xasprintf(ngettext("%zu conflict", "%zu conflicts", cf.n), cf.n);
 	tui_draw_title(_("Conflicts"), s);
 	free(s);
@@ -209,7 +234,7 @@ conflicts_draw(void)
 		}
 	}
 	getyx(stdscr, cy, cx);
-	tui_draw_helpline(&conflicts_keys, cf.typing);
+	tui_draw_helpline();
 	if (cf.typing && cf.detail)
 		move(cy, cx);
 }
@@ -231,7 +256,7 @@ resolve(const char *value)
 	return TUI_REDRAW;
 }
 
-int
+static int
 conflicts_key(int key)
 {
 	switch (tui_key_action(&conflicts_keys, key, cf.typing)) {
@@ -278,3 +303,14 @@ conflicts_key(int key)
 		return TUI_REDRAW;
 	return TUI_NONE;
 }
+
+const struct screen screen_conflicts = {
+	.id = SCREEN_CONFLICTS,
+	.title = N_("Conflicts"),
+	.keys = &conflicts_keys,
+	.open = conflicts_open,
+	.close = conflicts_close,
+	.draw = conflicts_draw,
+	.key = conflicts_key,
+	.typing = conflicts_typing,
+};

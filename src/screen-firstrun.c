@@ -35,7 +35,7 @@ static const struct tui_key firstrun_key_list[] = {
 	{ FA_LANG_NEXT,	{ TUI_FKEY(KEY_RIGHT), ' ' },
 	  N_("Next language"), TUI_KEY_NOTEXT },
 };
-const struct tui_keymap firstrun_keys = {
+static const struct tui_keymap firstrun_keys = {
 	N_("First run"), firstrun_key_list, nitems(firstrun_key_list)
 };
 
@@ -43,26 +43,39 @@ static struct {
 	struct tui_text	name, site;
 	int		focus;		/* 0 name, 1 site, 2 language */
 	size_t		lang;
+	bool		open;
 } fr;
 
-void
-firstrun_open(void)
+static int
+firstrun_open(const void *arg)
 {
+	(void)arg;
 	tui_text_init(&fr.name);
 	tui_text_init(&fr.site);
 	fr.focus = 0;
 	fr.lang = 0;
-	tui_switch(TUI_FIRSTRUN);
+	fr.open = true;
+	return 0;
 }
 
 static void
-firstrun_free(void)
+firstrun_close(void)
 {
+	if (!fr.open)
+		return;
 	tui_text_free(&fr.name);
 	tui_text_free(&fr.site);
+	fr.open = false;
 }
 
-void
+/* The name and the site are typed; the language is chosen with keys. */
+static bool
+firstrun_typing(void)
+{
+	return fr.focus < 2;
+}
+
+static void
 firstrun_draw(void)
 {
 	char	*sel;
@@ -70,7 +83,6 @@ firstrun_draw(void)
 	size_t	*st, *ln, n, i;
 	const char *intro;
 
-	tui.typing = fr.focus < 2;
 	tui_draw_title(_("Welcome to Onward"), NULL);
 	intro = _("This store is new. Tell Onward who you are and where you "
 	    "work; it is asked only once and can be changed in Settings.");
@@ -110,7 +122,7 @@ firstrun_draw(void)
 		    COLS - fx - 1);
 		attroff(tui_attr(TR_DIM));
 	}
-	tui_draw_helpline(&firstrun_keys, tui.typing);
+	tui_draw_helpline();
 }
 
 static int
@@ -135,9 +147,7 @@ firstrun_save(void)
 	free(tui.site);
 	tui.worker = xstrdup(fr.name.s);
 	tui.site = xstrdup(fr.site.s);
-	firstrun_free();
-	tui_switch(TUI_CASES);
-	cases_open();
+	tui_switch(SCREEN_CASES, NULL);
 	tui_message(_("Welcome, %s."), tui.worker);
 	return TUI_REDRAW;
 }
@@ -149,10 +159,10 @@ set_lang(size_t l)
 	i18n_set_language(tui_languages[l].code);
 }
 
-int
+static int
 firstrun_key(int key)
 {
-	switch (tui_key_action(&firstrun_keys, key, fr.focus < 2)) {
+	switch (tui_key_action(&firstrun_keys, key, firstrun_typing())) {
 	case FA_NEXT:
 		if (key == TUI_ENTER && fr.focus == 2)
 			return firstrun_save();
@@ -164,7 +174,6 @@ firstrun_key(int key)
 	case FA_SAVE:
 		return firstrun_save();
 	case FA_QUIT:
-		firstrun_free();
 		return TUI_QUIT;
 	case FA_LANG_PREV:	/* on the language: no text is typed */
 		set_lang((fr.lang + tui_nlanguages - 1) % tui_nlanguages);
@@ -179,3 +188,14 @@ firstrun_key(int key)
 		return TUI_REDRAW;
 	return TUI_NONE;
 }
+
+const struct screen screen_firstrun = {
+	.id = SCREEN_FIRSTRUN,
+	.title = N_("First run"),
+	.keys = &firstrun_keys,
+	.open = firstrun_open,
+	.close = firstrun_close,
+	.draw = firstrun_draw,
+	.key = firstrun_key,
+	.typing = firstrun_typing,
+};

@@ -48,7 +48,7 @@ static const struct tui_key report_key_list[] = {
 	{ RA_PGUP,	{ TUI_FKEY(KEY_PPAGE) },	N_("Page up"), 0 },
 	{ RA_PGDN,	{ TUI_FKEY(KEY_NPAGE) },	N_("Page down"), 0 },
 };
-const struct tui_keymap report_keys = {
+static const struct tui_keymap report_keys = {
 	N_("Programme indicators"), report_key_list, nitems(report_key_list)
 };
 
@@ -182,19 +182,20 @@ run(void)
 	report_walk(rp.rep, row_add, NULL);
 }
 
-void
-report_open(void)
+static int
+report_open(const void *arg)
 {
+	(void)arg;
 	if (!rp.text_init) {
 		tui_text_init(&rp.text);
 		rp.text_init = true;
 	}
 	rp.input = RI_NONE;
-	tui_push(TUI_REPORT);
 	run();
+	return 0;
 }
 
-void
+static void
 report_close(void)
 {
 	rows_free();
@@ -239,7 +240,14 @@ scope_text(void)
 	return s;
 }
 
-void
+/* The period and the file name are typed after F2 and F4. */
+static bool
+report_typing(void)
+{
+	return rp.input != RI_NONE;
+}
+
+static void
 report_draw(void)
 {
 	const struct report_row	*r;
@@ -249,7 +257,6 @@ report_draw(void)
 	int			 y = 4, ymax = LINES - 3, lw, vx, vw, bw, w, labw;
 	int			 x, cy, cx;
 
-	tui.typing = rp.input != RI_NONE;
 	if (rp.input != RI_NONE)
 		ymax--;		/* the question takes a line of its own */
 	s = rp.rep != NULL ? xasprintf(_("Made on %s"), rp.rep->today) :
@@ -343,7 +350,7 @@ report_draw(void)
 		free(s);
 	}
 	getyx(stdscr, cy, cx);
-	tui_draw_helpline(&report_keys, rp.input != RI_NONE);
+	tui_draw_helpline();
 	if (rp.input != RI_NONE)
 		move(cy, cx);
 }
@@ -439,7 +446,7 @@ default_html_path(void)
 	    rp.rep != NULL ? rp.rep->today : "today");
 }
 
-int
+static int
 report_key(int key)
 {
 	const char	**items;
@@ -448,7 +455,7 @@ report_key(int key)
 	int		  action;
 
 	switch ((action = tui_key_action(&report_keys, key,
-	    rp.input != RI_NONE))) {
+	    report_typing()))) {
 	case RA_PERIOD:
 		if (rp.input != RI_NONE)
 			return TUI_NONE;
@@ -489,7 +496,6 @@ report_key(int key)
 			return TUI_REDRAW;
 		}
 		tui_pop();
-		report_close();
 		return TUI_REDRAW;
 	case RA_UP:
 	case RA_PGUP:
@@ -513,3 +519,14 @@ report_key(int key)
 		return TUI_REDRAW;
 	return TUI_NONE;
 }
+
+const struct screen screen_report = {
+	.id = SCREEN_REPORT,
+	.title = N_("Programme indicators"),
+	.keys = &report_keys,
+	.open = report_open,
+	.close = report_close,
+	.draw = report_draw,
+	.key = report_key,
+	.typing = report_typing,
+};

@@ -42,7 +42,7 @@ static const struct tui_key sync_key_list[] = {
 	{ YA_UP,	{ TUI_FKEY(KEY_UP) },	N_("Previous"), 0 },
 	{ YA_DOWN,	{ TUI_FKEY(KEY_DOWN) },	N_("Next"), 0 },
 };
-const struct tui_keymap sync_keys = {
+static const struct tui_keymap sync_keys = {
 	N_("Sync"), sync_key_list, nitems(sync_key_list)
 };
 
@@ -160,9 +160,10 @@ find_bundles(void)
 		qsort(sy.files, sy.nfiles, sizeof *sy.files, cmp_str);
 }
 
-void
-sync_open(void)
+static int
+sync_open(const void *arg)
 {
+	(void)arg;
 	list_free(&sy.dirs, &sy.ndirs);
 	list_free(&sy.report, &sy.nreport);
 	if (!sy.path_init) {
@@ -175,17 +176,33 @@ sync_open(void)
 	sy.dsel = 0;
 	sy.pane = 0;
 	find_bundles();
-	tui_push(TUI_SYNC);
+	return 0;
 }
 
-void
+/* Forgets the folders, bundles and report (the typed folder stays for
+ * the next time). */
+static void
+sync_close(void)
+{
+	list_free(&sy.dirs, &sy.ndirs);
+	list_free(&sy.files, &sy.nfiles);
+	list_free(&sy.report, &sy.nreport);
+}
+
+/* A folder name is typed only after F4. */
+static bool
+sync_typing(void)
+{
+	return sy.typing;
+}
+
+static void
 sync_draw(void)
 {
 	int	y = 2, half = (LINES - 5) / 2, attr;
 	size_t	i;
 	char	*s;
 
-	tui.typing = sy.typing;
 	tui_draw_title(_("Sync"), tui.site);
 	attron(tui_attr(TR_HEADING));
 	tui_put(1, 1, _("Folders (USB sticks under /media first)"), COLS - 2);
@@ -223,7 +240,7 @@ sync_draw(void)
 	y = LINES - 2 - (int)sy.nreport;
 	for (i = 0; i < sy.nreport; i++, y++)
 		tui_put(y - 1, 1, sy.report[i], COLS - 2);
-	tui_draw_helpline(&sync_keys, sy.typing);
+	tui_draw_helpline();
 	if (sy.typing) {
 		int	x = tui_put(LINES - 2, 1, _("Folder:"), COLS / 3) + 2;
 
@@ -257,7 +274,7 @@ progress(void *arg, const char *what)
 	tui_draw();
 }
 
-int
+static int
 sync_key(int key)
 {
 	char	**lines = NULL;
@@ -322,9 +339,6 @@ sync_key(int key)
 		sy.pane = !sy.pane;
 		return TUI_REDRAW;
 	case YA_BACK:
-		list_free(&sy.dirs, &sy.ndirs);
-		list_free(&sy.files, &sy.nfiles);
-		list_free(&sy.report, &sy.nreport);
 		tui_pop();
 		return TUI_REDRAW;
 	case YA_UP:
@@ -344,3 +358,14 @@ sync_key(int key)
 	}
 	return TUI_NONE;
 }
+
+const struct screen screen_sync = {
+	.id = SCREEN_SYNC,
+	.title = N_("Sync"),
+	.keys = &sync_keys,
+	.open = sync_open,
+	.close = sync_close,
+	.draw = sync_draw,
+	.key = sync_key,
+	.typing = sync_typing,
+};

@@ -4,7 +4,8 @@
  * (stderr goes to a log beside the store so nothing stray reaches the
  * screen; a fatal error or a signal gives the terminal back and keeps the
  * answer being typed), and runs the main loop: read a key, route it, redraw
- * when a handler asks.  KEY_RESIZE arrives as a key and simply redraws.
+ * when a handler asks, and call the shown screen's idle hook when no key
+ * comes for as long as the screen's table entry says.  KEY_RESIZE arrives as a key and simply redraws.
  */
 #include "config.h"
 
@@ -82,7 +83,7 @@ tui_fatal_hook(void)
 
 	if (in_hook++)
 		return;
-	form_save_typing();
+	tui_save_typing();
 	curses_end();
 }
 
@@ -169,10 +170,7 @@ tui_open(struct cmd_ctx *ctx)
 static void
 tui_close(void)
 {
-	form_close();
-	cases_close();
-	case_close();
-	report_close();
+	tui_close_all();
 	if (tui.store != NULL)
 		store_close(tui.store);
 	if (tui.pack != NULL)
@@ -200,11 +198,9 @@ tui_main(struct cmd_ctx *ctx)
 	stderr_to_log();
 	curses_start();
 	if (tui.worker == NULL || *tui.worker == '\0')
-		firstrun_open();
-	else {
-		tui.screen = TUI_CASES;
-		cases_open();
-	}
+		tui_push(SCREEN_FIRSTRUN, NULL);
+	else
+		tui_push(SCREEN_CASES, NULL);
 	/* A broken form is left out, a changed one kept its version: say so
 	 * where the worker looks. */
 	if ((nchanged = store_forms_changed(tui.store, tui.pack,
@@ -229,19 +225,20 @@ tui_main(struct cmd_ctx *ctx)
 		if (r & TUI_REDRAW)
 			tui_draw();
 		r = TUI_NONE;
-		/* In a form, a pause in typing saves the field. */
-		timeout(tui.screen == TUI_FORM ? 1500 : -1);
+		/* A screen with an idle hook (in a form, a pause in typing
+		 * saves the field) waits for a key only so long. */
+		timeout(tui_idle_ms());
 		errno = 0;
 		if (read_key(&key) == ERR) {
 			if (errno == EINTR || got_signal)
 				continue;
-			if (tui.screen == TUI_FORM && form_idle())
+			if (tui_idle())
 				r = TUI_REDRAW;
 			continue;
 		}
 		r = tui_key(key);
 	}
-	form_save_typing();
+	tui_save_typing();
 	curses_end();
 	tui_close();
 	/* Killed by a signal: say so in the status, as a shell would. */

@@ -141,10 +141,11 @@ open_store(const char *path, struct form_pack *pack)
 static double
 keystrokes(const char *form)
 {
-	double	t0, t;
-	int	i;
+	struct screen_form_arg	fa = { form, NULL, NULL, NULL, true };
+	double			t0, t;
+	int			i;
 
-	if (form_open(form, NULL, NULL, NULL) == -1)
+	if (tui_push(SCREEN_FORM, &fa) == -1)
 		fatal("cannot open form %s", form);
 	tui_draw();
 	t0 = now_ms();
@@ -153,9 +154,7 @@ keystrokes(const char *form)
 		tui_draw();
 	}
 	t = (now_ms() - t0) / KEYS;
-	form_close();
-	tui.screen = TUI_CASES;
-	tui.depth = 0;
+	tui_close_all();
 	return t;
 }
 
@@ -167,10 +166,9 @@ open_list(void)
 	int	i;
 
 	for (i = 0; i < 3; i++) {
-		cases_close();
-		tui.screen = TUI_CASES;
+		tui_close_all();
 		t0 = now_ms();
-		cases_open();
+		tui_push(SCREEN_CASES, NULL);
 		tui_draw();
 		t = now_ms() - t0;
 		if (t < best)
@@ -266,7 +264,6 @@ main(int argc, char **argv)
 	tui.pack = pack;
 	tui.store = store;
 	tui.worker = xstrdup("bench");
-	tui.screen = TUI_CASES;
 
 	base = keystrokes("small");
 	k200 = keystrokes("big");
@@ -281,7 +278,7 @@ main(int argc, char **argv)
 	if (bstore != NULL && *bstore != '\0' && bforms != NULL &&
 	    access(bstore, R_OK) == 0) {
 		store_close(store);
-		cases_close();
+		tui_close_all();
 		bigpack = load_pack(bforms);
 		big = open_store(bstore, bigpack);
 		tui.pack = bigpack;
@@ -293,13 +290,13 @@ main(int argc, char **argv)
 		    "(%.1fx baseline; budget 100 ms)\n", l1, l1 / l0);
 		printf("tui: search keystroke, same store:         %8.3f ms "
 		    "(budget 20 ms)\n", s1);
-		cases_close();
+		tui_close_all();
 		store_close(big);
 		form_pack_free(bigpack);
 	} else {
 		printf("tui: no 100,000-case store given (ONWARD_BENCH_STORE "
 		    "and ONWARD_BENCH_FORMS, or arguments STORE FORMS)\n");
-		cases_close();
+		tui_close_all();
 		store_close(store);
 	}
 	endwin();
