@@ -2,7 +2,8 @@
  * screen-case.c: one case.  Its properties; follow-ups due and overdue;
  * drafts; the timeline of its records (date, form, author).  From here the
  * worker fills a follow-up, views or edits a past record, reads a record's
- * history, or closes the case.
+ * history, or closes the case.  The pane that shows a record's history,
+ * its answers or every detail of the case is screen-case-pane.c.
  */
 #include "config.h"
 

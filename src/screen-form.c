@@ -6,7 +6,8 @@
  * Answers go to a draft in the store as the worker moves between fields
  * (and after a pause in typing), so a crash loses at most the field being
  * typed.  Finalizing checks the whole record and takes the worker to the
- * first problem.
+ * first problem.  The form being filled is tui-fill.c's; how one item is
+ * laid out is screen-form-item.c.
  */
 #include "config.h"
 
@@ -52,7 +53,7 @@ static const struct tui_key form_key_list[] = {
 	{ FA_PGDN,	{ TUI_FKEY(KEY_NPAGE) },
 	  N_("Next page of questions"), 0 },
 };
-const struct tui_keymap form_keys = {
+static const struct tui_keymap form_keys = {
 	N_("Form"), form_key_list, nitems(form_key_list)
 };
 

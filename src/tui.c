@@ -268,16 +268,6 @@ pick_key(int key)
 	return TUI_NONE;
 }
 
-/* Puts s on top of the stack; false when the stack is full. */
-static bool
-stack_add(enum screen_id s)
-{
-	if (stack.n >= nitems(stack.v))
-		return false;
-	stack.v[stack.n++] = s;
-	return true;
-}
-
 int
 tui_push(enum screen_id s, const void *arg)
 {
@@ -287,7 +277,8 @@ tui_push(enum screen_id s, const void *arg)
 		return -1;
 	if (e->open != NULL && e->open(arg) == -1)
 		return -1;
-	return stack_add(s) ? 0 : -1;
+	stack.v[stack.n++] = s;
+	return 0;
 }
 
 /* Takes the top screen off the stack and closes it. */
