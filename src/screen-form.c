@@ -60,12 +60,6 @@ static const struct tui_keymap form_keys = {
 /* The form screen's state. */
 static struct {
 	struct fill_state	 fill;		/* the form being filled */
-	struct {			/* what open asks before resuming a
-					   draft, until answered */
-		char	*form_id;
-		char	*case_id;
-		char	*draft_id;
-	} offer;
 	int			 cur_y, cur_x;	/* where the terminal cursor
 						   goes after drawing; -1
 						   for nowhere */
@@ -92,37 +86,58 @@ form_idle(void)
 }
 
 static void
-offer_free(void)
-{
-	free(sf.offer.form_id);
-	free(sf.offer.case_id);
-	free(sf.offer.draft_id);
-	memset(&sf.offer, 0, sizeof sf.offer);
-}
-
-static void
 form_close(void)
 {
 	if (fs->open)
 		fill_free(fs);
-	offer_free();
 }
 
-/* The answer to the offer of a draft: the form opens, on the draft or
- * on a new record. */
+/* What open asks about before resuming a draft: one allocation, the
+ * strings after the struct, so the question owns it whole. */
+struct offer {
+	const char	*case_id;	/* NULL: a registration */
+	const char	*draft_id;
+	char		 form_id[];	/* then the case and draft ids */
+};
+
+/* The question's argument (caller frees). */
+static struct offer *
+offer_new(const char *form_id, const char *case_id, const char *draft_id)
+{
+	struct offer	*o;
+	size_t		 lf = strlen(form_id) + 1, ld = strlen(draft_id) + 1;
+	size_t		 lc = case_id != NULL ? strlen(case_id) + 1 : 0;
+	char		*p;
+
+	o = xmalloc(sizeof *o + lf + lc + ld);
+	p = o->form_id;
+	memcpy(p, form_id, lf);
+	p += lf;
+	o->case_id = NULL;
+	if (case_id != NULL) {
+		memcpy(p, case_id, lc);
+		o->case_id = p;
+		p += lc;
+	}
+	memcpy(p, draft_id, ld);
+	o->draft_id = p;
+	return o;
+}
+
+/* tui_ask callback, the answer to the offer of a draft (arg, a struct
+ * offer): the form opens on the draft or on a new record. */
 static int
 offer_answer(void *arg, bool yes)
 {
-	struct screen_form_arg	fa;
+	const struct offer	*o = arg;
+	struct screen_form_arg	 fa;
 
-	(void)arg;
 	memset(&fa, 0, sizeof fa);
-	fa.form_id = sf.offer.form_id;
-	fa.case_id = sf.offer.case_id;
-	fa.draft_id = yes ? sf.offer.draft_id : NULL;
+	fa.form_id = o->form_id;
+	fa.case_id = o->case_id;
+	fa.draft_id = yes ? o->draft_id : NULL;
 	fa.no_offer = true;
 	tui_push(SCREEN_FORM, &fa);
-	offer_free();
 	return TUI_REDRAW;
 }
 
@@ -160,14 +175,11 @@ form_open(const void *arg)
 			found = i;
 	}
 	if (found != (size_t)-1) {
-		offer_free();
-		sf.offer.form_id = xstrdup(form_id);
-		sf.offer.case_id = case_id != NULL ? xstrdup(case_id) : NULL;
-		sf.offer.draft_id = xstrdup(d[found].id);
 		q = xasprintf(_("A draft of this form from %s exists. "
 		    "Continue it?"), d[found].updated != NULL ?
 		    d[found].updated : "?");
-		tui_ask(q, true, offer_answer, NULL);
+		tui_ask(q, true, offer_answer, offer_new(form_id, case_id,
+		    d[found].id));
 		free(q);
 	}
 	for (i = 0; i < n; i++)
