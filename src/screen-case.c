@@ -2,19 +2,21 @@
  * screen-case.c: one case.  Its properties; follow-ups due and overdue;
  * drafts; the timeline of its records (date, form, author).  From here the
  * worker fills a follow-up, views or edits a past record, reads a record's
- * history, or closes the case.
+ * history, or closes the case.  The pane that shows a record's history,
+ * its answers or every detail of the case is screen-case-pane.c.
  */
 #include "config.h"
 
-#define _XOPEN_SOURCE_EXTENDED 1
-#include <curses.h>
+#include "tui-curses.h"
 #include <stdlib.h>
 #include <string.h>
 
+#include "app.h"
 #include "expr.h"
 #include "form.h"
 #include "i18n.h"
 #include "record.h"
+#include "screen-case.h"
 #include "screen.h"
 #include "store.h"
 #include "tui.h"
@@ -53,7 +55,7 @@ static const struct tui_key case_key_list[] = {
 	{ KA_PGUP,	{ TUI_FKEY(KEY_PPAGE) },	N_("Page up"), 0 },
 	{ KA_PGDN,	{ TUI_FKEY(KEY_NPAGE) },	N_("Page down"), 0 },
 };
-const struct tui_keymap case_keys = {
+static const struct tui_keymap case_keys = {
 	N_("Case"), case_key_list, nitems(case_key_list)
 };
 
@@ -81,13 +83,8 @@ static struct {
 	size_t			 sel;
 	int			 top;
 	char			*error;
-	/* History of one record, when shown. */
-	char			**hist;
-	size_t			 nhist;
-	const char		*htitle;	/* translated */
-	const struct record_info *hrec;	/* the record the pane shows, for
-					   Enter to edit; NULL otherwise */
-	int			 htop;
+	struct case_pane	 pane;		/* over the page when it has
+						   lines */
 } cp;
 
 /* The date a record goes under (caller frees): see data_load. */
@@ -99,10 +96,10 @@ record_date(const struct record_info *r)
 	char			*v = NULL, *cause = NULL;
 	long			 days;
 
-	if (tui.pack != NULL &&
-	    (f = form_pack_find(tui.pack, r->form)) != NULL &&
+	if (tui.app->pack != NULL &&
+	    (f = form_pack_find(tui.app->pack, r->form)) != NULL &&
 	    (df = form_date_field(f)) != NULL) {
-		if (store_field_value(tui.store, r->id, df->id, &v,
+		if (store_field_value(tui.app->store, r->id, df->id, &v,
 		    &cause) == 1 && v != NULL && expr_parse_date(v, &days))
 			return v;
 		free(v);
@@ -157,19 +154,6 @@ data_free(void)
 }
 
 static void
-hist_free(void)
-{
-	size_t	i;
-
-	for (i = 0; i < cp.nhist; i++)
-		free(cp.hist[i]);
-	free(cp.hist);
-	cp.hist = NULL;
-	cp.nhist = 0;
-	cp.hrec = NULL;
-}
-
-static void
 load(void)
 {
 	char	*cause = NULL;
@@ -178,12 +162,12 @@ load(void)
 	data_free();
 	answers_init(&cp.props);
 	memset(&cp.row, 0, sizeof cp.row);
-	if (store_case_props(tui.store, cp.id, &cp.row, &cp.props,
+	if (store_case_props(tui.app->store, cp.id, &cp.row, &cp.props,
 	    &cause) == -1 ||
-	    store_followups(tui.store, cp.id, &cp.fu, &cp.nfu, &cause) == -1 ||
-	    store_drafts(tui.store, cp.id, &cp.drafts, &cp.ndrafts,
+	    store_followups(tui.app->store, cp.id, &cp.fu, &cp.nfu, &cause) == -1 ||
+	    store_drafts(tui.app->store, cp.id, &cp.drafts, &cp.ndrafts,
 	    &cause) == -1 ||
-	    store_case_records(tui.store, cp.id, &cp.recs, &cp.nrecs,
+	    store_case_records(tui.app->store, cp.id, &cp.recs, &cp.nrecs,
 	    &cause) == -1) {
 		cp.error = cause;
 		return;
@@ -210,45 +194,68 @@ load(void)
 		cp.sel = n > 0 ? n - 1 : 0;
 }
 
-void
-case_open(const char *case_id)
+/* Opens the case of arg, a struct screen_case_arg. */
+static int
+case_open(const void *arg)
 {
+	const struct screen_case_arg	*ca = arg;
+
 	free(cp.id);
-	cp.id = xstrdup(case_id);
+	cp.id = xstrdup(ca->case_id);
 	cp.sel = 0;
 	cp.top = 0;
-	hist_free();
+	screen_case_pane_free(&cp.pane);
 	load();
-	tui_push(TUI_CASE);
+	return 0;
 }
 
-void
+/* Shown again (a form was saved, a record deleted): reads the case
+ * anew. */
+static void
 case_refresh(void)
 {
 	if (cp.id != NULL)
 		load();
 }
 
-void
+static void
 case_close(void)
 {
 	data_free();
-	hist_free();
+	screen_case_pane_free(&cp.pane);
 	free(cp.id);
 	cp.id = NULL;
+}
+
+/* Nothing is typed on the case page. */
+static bool
+case_typing(void)
+{
+	return false;
+}
+
+/* Opens the form screen on form_id for this case: a new record, or
+ * record_id (and draft_id) to edit. */
+static void
+open_form(const char *form_id, const char *record_id, const char *draft_id)
+{
+	struct screen_form_arg	fa = { form_id, cp.id, record_id, draft_id,
+	    false };
+
+	tui_push(SCREEN_FORM, &fa);
 }
 
 static const struct case_type *
 this_type(void)
 {
 	return cp.have_row && cp.row.type != NULL ?
-	    form_pack_case_type(tui.pack, cp.row.type) : NULL;
+	    form_pack_case_type(tui.app->pack, cp.row.type) : NULL;
 }
 
 static const char *
 form_title(const char *id)
 {
-	const struct form	*f = form_pack_find(tui.pack, id);
+	const struct form	*f = form_pack_find(tui.app->pack, id);
 
 	return f != NULL ? form_text(f->title) : id;
 }
@@ -306,56 +313,16 @@ is_column(const struct case_type *ct, const char *id)
 	return false;
 }
 
-static void
-draw_history(void)
+/* Draws the case's properties from row y, two columns when wide enough
+ * and as many as fit; returns the row below them. */
+static int
+draw_props(const struct case_type *ct, int y)
 {
-	int	rows = LINES - 4, y, i;
+	const char	*v;
+	char		*s;
+	size_t		 i, hidden;
+	int		 col, cw, lines, lw, pass;
 
-	if (cp.htop > (int)cp.nhist - rows)
-		cp.htop = (int)cp.nhist - rows;
-	if (cp.htop < 0)
-		cp.htop = 0;
-	attron(A_BOLD);
-	tui_put(1, 1, cp.htitle, COLS - 2);
-	attroff(A_BOLD);
-	for (i = 0, y = 2; i < rows - 1 && cp.htop + i < (int)cp.nhist;
-	    i++, y++)
-		tui_put(y, 1, cp.hist[cp.htop + i], COLS - 2);
-}
-
-void
-case_draw(void)
-{
-	const struct case_type	*ct = this_type();
-	const char		*name, *v, *section;
-	char			*s;
-	size_t			 i, hidden;
-	int			 y = 1, col, cw, rows, attr, lines, lw, pass;
-	enum entry_kind		 last = (enum entry_kind)-1;
-
-	tui.typing = false;
-	name = cp.have_row && cp.row.name != NULL ? cp.row.name : cp.id;
-	s = ct != NULL ? xasprintf("%s  %s", form_text(ct->title),
-	    cp.row.closed ? _("(closed)") : "") : xstrdup("");
-	tui_draw_title(name, s);
-	free(s);
-	if (cp.nhist > 0) {
-		draw_history();
-		tui_draw_helpline(&case_keys, false);
-		return;
-	}
-	if (cp.error != NULL) {
-		attron(tui_attr(TR_ERROR));
-		tui_put(2, 1, cp.error, COLS - 2);
-		attroff(tui_attr(TR_ERROR));
-		tui_draw_helpline(&case_keys, false);
-		return;
-	}
-	s = xasprintf(_("Case %s"), cp.id);
-	attron(tui_attr(TR_DIM));
-	tui_put(y++, 1, s, COLS - 2);
-	attroff(tui_attr(TR_DIM));
-	free(s);
 	/* Properties, two columns when wide enough. */
 	cw = COLS >= 100 ? (COLS - 2) / 2 : COLS - 2;
 	col = 0;
@@ -405,6 +372,42 @@ case_draw(void)
 		attroff(tui_attr(TR_DIM));
 		free(s);
 	}
+	return y;
+}
+
+static void
+case_draw(void)
+{
+	const struct case_type	*ct = this_type();
+	const char		*name, *section;
+	char			*s;
+	size_t			 i;
+	int			 y = 1, rows, attr;
+	enum entry_kind		 last = (enum entry_kind)-1;
+
+	name = cp.have_row && cp.row.name != NULL ? cp.row.name : cp.id;
+	s = ct != NULL ? xasprintf("%s  %s", form_text(ct->title),
+	    cp.row.closed ? _("(closed)") : "") : xstrdup("");
+	tui_draw_title(name, s);
+	free(s);
+	if (cp.pane.n > 0) {
+		screen_case_pane_draw(&cp.pane);
+		tui_draw_helpline();
+		return;
+	}
+	if (cp.error != NULL) {
+		attron(tui_attr(TR_ERROR));
+		tui_put(2, 1, cp.error, COLS - 2);
+		attroff(tui_attr(TR_ERROR));
+		tui_draw_helpline();
+		return;
+	}
+	s = xasprintf(_("Case %s"), cp.id);
+	attron(tui_attr(TR_DIM));
+	tui_put(y++, 1, s, COLS - 2);
+	attroff(tui_attr(TR_DIM));
+	free(s);
+	y = draw_props(ct, y);
 	y++;
 	rows = LINES - 3 - y;
 	if (cp.nentries == 0) {
@@ -442,206 +445,7 @@ case_draw(void)
 		free(s);
 		y++;
 	}
-	tui_draw_helpline(&case_keys, false);
-}
-
-/* A value as people read it: a one-choice answer by its label. */
-static const char *
-value_text(const struct form *f, const char *path, const char *v)
-{
-	const struct field	*fld = tui_path_field(f, path);
-	const struct choice	*c;
-
-	if (v == NULL)
-		return _("(deleted)");
-	if (fld != NULL && field_is_select(fld) && !field_is_multiple(fld) &&
-	    (c = field_find_choice(fld, v)) != NULL)
-		return form_text(c->label);
-	return v;
-}
-
-/* What the history's lines are made from: the record's form, and its
- * answers now (with its case's) for labels that show answers. */
-struct hist_ctx {
-	const struct form	*f;
-	struct answers		 a, props;
-};
-
-static void
-hist_line(void *arg, const struct change_info *c)
-{
-	struct hist_ctx		*h = arg;
-	const struct form	*f = h->f;
-	const char		*who = c->author != NULL ? c->author : "?";
-	char			*s, *p, *label;
-
-	if (strcmp(c->path, "@record") == 0)
-		s = xasprintf("%.10s %.5s  %-12s  %s", c->time, c->time + 11,
-		    who, c->value != NULL ? _("record created") :
-		    _("record deleted"));
-	else {
-		label = tui_answer_label(f, &h->a, c->path);
-		if (c->old_value == NULL)
-			s = xasprintf("%.10s %.5s  %-12s  %s: %s", c->time,
-			    c->time + 11, who, label,
-			    value_text(f, c->path, c->value));
-		else
-			s = xasprintf("%.10s %.5s  %-12s  %s: %s -> %s",
-			    c->time, c->time + 11, who, label,
-			    value_text(f, c->path, c->old_value),
-			    value_text(f, c->path, c->value));
-		free(label);
-	}
-	/* One line each: a value's tabs and line breaks become spaces. */
-	for (p = s; *p != '\0'; p++)
-		if (*p == '\t' || *p == '\n' || *p == '\r')
-			*p = ' ';
-	cp.hist = xreallocarray(cp.hist, cp.nhist + 1, sizeof *cp.hist);
-	cp.hist[cp.nhist++] = s;
-}
-
-static void
-hist_ctx_free(struct hist_ctx *h)
-{
-	answers_free(&h->a);
-	answers_free(&h->props);
-}
-
-/* The record's answers now and its case's properties, for labels that
- * show answers; -1 (said, with none) when the record cannot be read. */
-static int
-hist_ctx_load(struct hist_ctx *h, const struct record_info *r)
-{
-	struct record_info	 ri;
-	char			*cause = NULL;
-
-	h->f = tui.pack != NULL ? form_pack_find(tui.pack, r->form) : NULL;
-	answers_init(&h->a);
-	answers_init(&h->props);
-	if (store_load_record(tui.store, r->id, &ri, &h->a, &cause) == -1) {
-		tui_error("%s", cause);
-		free(cause);
-		return -1;
-	}
-	if (ri.case_id != NULL && store_case_props(tui.store, ri.case_id,
-	    NULL, &h->props, &cause) == -1)
-		free(cause);
-	h->a.case_props = &h->props;
-	record_info_free(&ri);
-	return 0;
-}
-
-/* F4: every property of the case that has a value, in the pane the
- * history uses, for when the page has no room for them all. */
-static int
-show_details(void)
-{
-	const struct case_type	*ct = this_type();
-	const char		*v;
-	size_t			 i;
-
-	if (ct == NULL || !cp.have_row)
-		return TUI_NONE;
-	hist_free();
-	for (i = 0; i < ct->nprops; i++) {
-		v = answers_get(&cp.props, ct->props[i].id);
-		if (v == NULL || *v == '\0')
-			continue;
-		cp.hist = xreallocarray(cp.hist, cp.nhist + 1,
-		    sizeof *cp.hist);
-		cp.hist[cp.nhist++] = xasprintf("%s: %s",
-		    form_text(ct->props[i].label),
-		    tui_prop_text(ct, ct->props[i].id, v));
-	}
-	if (cp.nhist == 0) {
-		tui_error("%s", _("nothing is recorded about this case yet"));
-		return TUI_REDRAW;
-	}
-	cp.htitle = _("All details of the case");
-	cp.htop = 0;
-	return TUI_REDRAW;
-}
-
-static int
-show_history(void)
-{
-	const struct entry	*e;
-	struct hist_ctx		 h;
-	char			*cause = NULL;
-
-	if (cp.nentries == 0)
-		return TUI_NONE;
-	cp.htitle = _("History of the record, oldest first");
-	e = &cp.entries[cp.sel];
-	if (e->kind != E_RECORD) {
-		tui_error("%s", _("choose a record of the timeline first"));
-		return TUI_REDRAW;
-	}
-	hist_free();
-	(void)hist_ctx_load(&h, &cp.recs[e->i]);	/* labels unfilled */
-	if (store_record_history(tui.store, cp.recs[e->i].id, hist_line, &h,
-	    &cause) == -1)
-		hist_free();
-	hist_ctx_free(&h);
-	if (cause != NULL) {
-		tui_error("%s", cause);
-		free(cause);
-		return TUI_REDRAW;
-	}
-	if (cp.nhist == 0)
-		tui_message("%s", _("This record has no history."));
-	cp.htop = 0;
-	return TUI_REDRAW;
-}
-
-/* Enter on a record: its answers to read, in the history's pane; Enter
- * again edits it, Esc goes back.  Looking never changes anything. */
-static int
-show_record(const struct record_info *r)
-{
-	const struct form	*f;
-	struct hist_ctx		 h;
-	const struct answers	*a = &h.a;
-	char			*dp, *label;
-	const char		*inst, *end;
-	size_t			 i, len;
-
-	if (hist_ctx_load(&h, r) == -1) {
-		hist_ctx_free(&h);
-		return TUI_REDRAW;
-	}
-	f = h.f;
-	hist_free();
-	for (i = 0; i < a->n; i++) {
-		len = strlen(a->v[i].path);
-		if (len > 0 && a->v[i].path[len - 1] == ']')
-			continue;
-		dp = record_display_path(a, a->v[i].path);
-		label = tui_answer_label(f, a, a->v[i].path);
-		cp.hist = xreallocarray(cp.hist, cp.nhist + 1,
-		    sizeof *cp.hist);
-		/* Inside a repeat: the instance numbers after the label,
-		 * "Age of the child [1]" (the path's field id left out). */
-		if ((inst = strchr(dp, '[')) != NULL &&
-		    (end = strrchr(inst, '.')) != NULL)
-			cp.hist[cp.nhist++] = xasprintf("%s %.*s: %s", label,
-			    (int)(end - inst), inst,
-			    value_text(f, a->v[i].path, a->v[i].value));
-		else
-			cp.hist[cp.nhist++] = xasprintf("%s: %s", label,
-			    value_text(f, a->v[i].path, a->v[i].value));
-		free(label);
-		free(dp);
-	}
-	hist_ctx_free(&h);
-	if (cp.nhist == 0)
-		cp.hist = xreallocarray(cp.hist, 1, sizeof *cp.hist),
-		cp.hist[cp.nhist++] = xstrdup(_("(no answers)"));
-	cp.htitle = _("The record's answers: Enter edits it, F6 deletes it, "
-	    "Esc goes back");
-	cp.hrec = r;
-	cp.htop = 0;
-	return TUI_REDRAW;
+	tui_draw_helpline();
 }
 
 static int
@@ -655,11 +459,11 @@ open_entry(void)
 	e = &cp.entries[cp.sel];
 	switch (e->kind) {
 	case E_FOLLOWUP:
-		form_open(cp.fu[e->i].form, cp.id, NULL, NULL);
+		open_form(cp.fu[e->i].form, NULL, NULL);
 		break;
 	case E_DRAFT:
 		d = &cp.drafts[e->i];
-		form_open(d->form, cp.id, d->record_id, d->id);
+		open_form(d->form, d->record_id, d->id);
 		break;
 	case E_RECORD:
 		if (cp.recs[e->i].deleted) {
@@ -667,7 +471,7 @@ open_entry(void)
 			    "restores it"));
 			break;
 		}
-		return show_record(&cp.recs[e->i]);
+		return screen_case_pane_record(&cp.pane, &cp.recs[e->i]);
 	}
 	return TUI_REDRAW;
 }
@@ -689,8 +493,8 @@ existence_answered(void *arg, bool yes)
 
 	if (!yes)
 		return TUI_REDRAW;
-	rc = x->restore ? store_restore_record(tui.store, x->id, tui.worker,
-	    &cause) : store_delete_record(tui.store, x->id, tui.worker,
+	rc = x->restore ? store_restore_record(tui.app->store, x->id, tui.app->worker,
+	    &cause) : store_delete_record(tui.app->store, x->id, tui.app->worker,
 	    &cause);
 	if (rc == -1) {
 		if (x->restore)
@@ -700,7 +504,7 @@ existence_answered(void *arg, bool yes)
 		free(cause);
 		return TUI_REDRAW;
 	}
-	hist_free();
+	screen_case_pane_free(&cp.pane);
 	case_refresh();
 	tui_message("%s", x->restore ? _("Record restored.") :
 	    _("Record deleted; its answers stay in its history (F6 on it "
@@ -731,7 +535,7 @@ ask_delete(const struct record_info *r)
 	const struct form	*f;
 	char			*q;
 
-	f = tui.pack != NULL ? form_pack_find(tui.pack, r->form) : NULL;
+	f = tui.app->pack != NULL ? form_pack_find(tui.app->pack, r->form) : NULL;
 	if (r->deleted) {
 		q = xasprintf(_("Restore this deleted record (%s)?"),
 		    f != NULL ? form_text(f->title) : r->form);
@@ -757,7 +561,7 @@ fill_picked(void *arg, size_t i)
 {
 	const struct form	**forms = arg;
 
-	form_open(forms[i]->id, cp.id, NULL, NULL);
+	open_form(forms[i]->id, NULL, NULL);
 	return TUI_REDRAW;
 }
 
@@ -776,10 +580,10 @@ fill(enum case_action want)
 		tui_error("%s", _("this case is closed"));
 		return TUI_REDRAW;
 	}
-	forms = xreallocarray(NULL, tui.pack->nforms + 1, sizeof *forms);
-	titles = xreallocarray(NULL, tui.pack->nforms + 1, sizeof *titles);
-	for (i = 0; i < tui.pack->nforms; i++) {
-		const struct form *f = tui.pack->forms[i];
+	forms = xreallocarray(NULL, tui.app->pack->nforms + 1, sizeof *forms);
+	titles = xreallocarray(NULL, tui.app->pack->nforms + 1, sizeof *titles);
+	for (i = 0; i < tui.app->pack->nforms; i++) {
+		const struct form *f = tui.app->pack->forms[i];
 
 		if (f->case_type == NULL ||
 		    strcmp(f->case_type, cp.row.type) != 0)
@@ -805,45 +609,65 @@ fill(enum case_action want)
 	return TUI_REDRAW;
 }
 
-int
+/* A key while the pane shows. */
+static int
+pane_key(int action)
+{
+	const struct record_info	*r = cp.pane.rec;
+
+	switch (action) {
+	case KA_OPEN:
+		if (r == NULL)
+			return TUI_NONE;
+		screen_case_pane_free(&cp.pane);
+		open_form(r->form, r->id, NULL);
+		return TUI_REDRAW;
+	case KA_DELETE:
+		return r != NULL ? ask_delete(r) : TUI_NONE;
+	case KA_BACK:
+	case KA_HISTORY:
+	case KA_DETAILS:
+		screen_case_pane_free(&cp.pane);
+		return TUI_REDRAW;
+	case KA_UP:
+		cp.pane.top--;
+		return TUI_REDRAW;
+	case KA_DOWN:
+		cp.pane.top++;
+		return TUI_REDRAW;
+	case KA_PGUP:
+		cp.pane.top -= LINES - 6;
+		return TUI_REDRAW;
+	case KA_PGDN:
+		cp.pane.top += LINES - 6;
+		return TUI_REDRAW;
+	}
+	return TUI_NONE;
+}
+
+/* H: the history of the record chosen in the timeline. */
+static int
+show_history(void)
+{
+	const struct entry	*e;
+
+	if (cp.nentries == 0)
+		return TUI_NONE;
+	e = &cp.entries[cp.sel];
+	if (e->kind != E_RECORD) {
+		tui_error("%s", _("choose a record of the timeline first"));
+		return TUI_REDRAW;
+	}
+	return screen_case_pane_history(&cp.pane, &cp.recs[e->i]);
+}
+
+static int
 case_key(int key)
 {
-	int	action = tui_key_action(&case_keys, key, false);
+	int	action = tui_key_action(&case_keys, key, case_typing());
 
-	if (cp.nhist > 0) {
-		switch (action) {
-		case KA_OPEN:
-			if (cp.hrec != NULL) {
-				const struct record_info *r = cp.hrec;
-
-				hist_free();
-				form_open(r->form, cp.id, r->id, NULL);
-				return TUI_REDRAW;
-			}
-			return TUI_NONE;
-		case KA_DELETE:
-			return cp.hrec != NULL ? ask_delete(cp.hrec) :
-			    TUI_NONE;
-		case KA_BACK:
-		case KA_HISTORY:
-		case KA_DETAILS:
-			hist_free();
-			return TUI_REDRAW;
-		case KA_UP:
-			cp.htop--;
-			return TUI_REDRAW;
-		case KA_DOWN:
-			cp.htop++;
-			return TUI_REDRAW;
-		case KA_PGUP:
-			cp.htop -= LINES - 6;
-			return TUI_REDRAW;
-		case KA_PGDN:
-			cp.htop += LINES - 6;
-			return TUI_REDRAW;
-		}
-		return TUI_NONE;
-	}
+	if (cp.pane.n > 0)
+		return pane_key(action);
 	switch (action) {
 	case KA_OPEN:
 		return open_entry();
@@ -852,7 +676,8 @@ case_key(int key)
 	case KA_HISTORY:
 		return show_history();
 	case KA_DETAILS:
-		return show_details();
+		return cp.have_row ? screen_case_pane_details(&cp.pane,
+		    this_type(), &cp.props) : TUI_NONE;
 	case KA_CLOSE:
 		return fill(CASE_CLOSE);
 	case KA_DELETE:
@@ -881,3 +706,15 @@ case_key(int key)
 	}
 	return TUI_NONE;
 }
+
+const struct screen screen_case = {
+	.id = SCREEN_CASE,
+	.title = N_("Case"),
+	.keys = &case_keys,
+	.open = case_open,
+	.close = case_close,
+	.resume = case_refresh,
+	.draw = case_draw,
+	.key = case_key,
+	.typing = case_typing,
+};

@@ -5,11 +5,11 @@
  */
 #include "config.h"
 
-#define _XOPEN_SOURCE_EXTENDED 1
-#include <curses.h>
+#include "tui-curses.h"
 #include <stdlib.h>
 #include <string.h>
 
+#include "app.h"
 #include "form.h"
 #include "i18n.h"
 #include "screen.h"
@@ -62,7 +62,7 @@ static const struct tui_key cases_key_list[] = {
 	{ CA_PGUP,	{ TUI_FKEY(KEY_PPAGE) },	N_("Previous page"), 0 },
 	{ CA_PGDN,	{ TUI_FKEY(KEY_NPAGE) },	N_("Next page"), 0 },
 };
-const struct tui_keymap cases_keys = {
+static const struct tui_keymap cases_keys = {
 	N_("Case list"), cases_key_list, nitems(cases_key_list)
 };
 
@@ -112,13 +112,13 @@ fetch(void)
 	if (cl.sel >= cl.top + cl.page)
 		cl.top = cl.sel - cl.page + 1;
 	memset(&q, 0, sizeof q);
-	q.type = cl.type >= 0 ? tui.pack->case_types[cl.type]->id : NULL;
+	q.type = cl.type >= 0 ? tui.app->pack->case_types[cl.type]->id : NULL;
 	q.search = cl.search.s;
 	q.closed = cl.closed;
 	q.due_only = cl.due;
 	q.offset = cl.top;
 	q.limit = cl.page;
-	if (store_cases(tui.store, &q, &cl.rows, &cl.nrows, &cl.total,
+	if (store_cases(tui.app->store, &q, &cl.rows, &cl.nrows, &cl.total,
 	    &cause) == -1) {
 		cl.error = cause;
 		cl.rows = NULL;
@@ -133,7 +133,7 @@ fetch(void)
 		struct case_row		*r = NULL;
 		size_t			 n = 0, t = 0, i;
 
-		if (store_cases(tui.store, &all, &r, &n, &t, &cause) == 0) {
+		if (store_cases(tui.app->store, &all, &r, &n, &t, &cause) == 0) {
 			cl.any = t > 0;
 			for (i = 0; i < n; i++)
 				case_row_free(&r[i]);
@@ -160,7 +160,7 @@ count_drafts(void)
 	size_t			 n = 0, i;
 
 	cl.drafts = 0;
-	if (store_drafts(tui.store, NULL, &d, &n, &cause) == -1) {
+	if (store_drafts(tui.app->store, NULL, &d, &n, &cause) == -1) {
 		free(cause);
 		return;
 	}
@@ -181,9 +181,10 @@ page_rows(void)
 	return n > 1 ? (size_t)n : 1;
 }
 
-void
-cases_open(void)
+static int
+cases_open(const void *arg)
 {
+	(void)arg;
 	if (!cl.open) {
 		tui_text_init(&cl.search);
 		cl.open = true;
@@ -194,9 +195,11 @@ cases_open(void)
 	cl.page = page_rows();
 	fetch();
 	count_drafts();
+	return 0;
 }
 
-void
+/* Shown again (a form was saved): the rows and drafts anew. */
+static void
 cases_refresh(void)
 {
 	if (cl.open) {
@@ -205,7 +208,7 @@ cases_refresh(void)
 	}
 }
 
-void
+static void
 cases_close(void)
 {
 	if (!cl.open)
@@ -214,6 +217,13 @@ cases_close(void)
 	tui_text_free(&cl.search);
 	free(cl.error);
 	memset(&cl, 0, sizeof cl);
+}
+
+/* The search field always has the focus. */
+static bool
+cases_typing(void)
+{
+	return true;
 }
 
 /* A row's own list columns but its name, run together (caller frees). */
@@ -225,7 +235,7 @@ row_details(const struct case_row *r)
 	size_t			 k;
 
 	buf_init(&b);
-	rt = r->type != NULL ? form_pack_case_type(tui.pack, r->type) : NULL;
+	rt = r->type != NULL ? form_pack_case_type(tui.app->pack, r->type) : NULL;
 	for (k = 0; rt != NULL && k < r->ncols && k < rt->ncolumns; k++) {
 		if (r->cols[k] == NULL || *r->cols[k] == '\0' ||
 		    (rt->name_property != NULL &&
@@ -243,9 +253,9 @@ static const struct case_type *
 shown_type(void)
 {
 	if (cl.type >= 0)
-		return tui.pack->case_types[cl.type];
-	if (tui.pack->ncase_types == 1)
-		return tui.pack->case_types[0];
+		return tui.app->pack->case_types[cl.type];
+	if (tui.app->pack->ncase_types == 1)
+		return tui.app->pack->case_types[0];
 	return NULL;
 }
 
@@ -264,32 +274,62 @@ prop_label(const struct case_type *ct, const char *id)
 static const char *
 type_title(const char *id)
 {
-	const struct case_type	*ct = form_pack_case_type(tui.pack, id);
+	const struct case_type	*ct = form_pack_case_type(tui.app->pack, id);
 
 	return ct != NULL ? form_text(ct->title) : id;
 }
 
-void
-cases_draw(void)
-{
-	const struct case_type	*ct = shown_type();
-	char			*s, *filters;
-	const char		*closed;
-	size_t			 i, j, ncols;
-	int			 y, x, w[12], ncw, avail, sx;
+/* The columns of the list: name, the shown type's list columns (or the
+ * type and each row's details), next due. */
+struct layout {
+	const struct case_type	*ct;		/* NULL: cases of every type */
 	size_t			 cix[10];	/* shown columns of ct */
-	bool			 typecol;
-	char			 due[64];
-	struct case_row		*r;
+	size_t			 ncols;		/* between name and due */
+	bool			 typecol;	/* type and details instead */
+	int			 w[12];		/* widths, name first */
+	int			 ncw;		/* widths used */
+};
 
-	tui.typing = true;
-	if (cl.page != page_rows()) {
-		cl.page = page_rows();
-		fetch();
+/* Lays the columns out for this terminal.  The name property is not
+ * shown twice. */
+static void
+layout_make(struct layout *l, const struct case_type *ct)
+{
+	size_t	j;
+	int	avail;
+
+	memset(l, 0, sizeof *l);
+	l->ct = ct;
+	for (j = 0; ct != NULL && j < ct->ncolumns &&
+	    l->ncols < nitems(l->w) - 2; j++)
+		if (ct->name_property == NULL ||
+		    strcmp(ct->columns[j], ct->name_property) != 0)
+			l->cix[l->ncols++] = j;
+	/* Cases of every type: the type, then each row's own list columns
+	 * run together as its details. */
+	l->typecol = l->ncols == 0;
+	if (l->typecol)
+		l->ncols = 2;
+	l->ncw = (int)l->ncols + 2;
+	avail = COLS - 2 - (l->ncw - 1);
+	l->w[0] = avail / 3;
+	l->w[l->ncw - 1] = 12;	/* "2026-06-15 !" */
+	for (j = 1; j < (size_t)l->ncw - 1; j++)
+		l->w[j] = (avail - l->w[0] - 12) / (int)l->ncols;
+	if (l->typecol) {
+		l->w[1] = 12;
+		l->w[2] = avail - l->w[0] - 12 - l->w[1];
 	}
-	s = xasprintf(ngettext("%zu case", "%zu cases", cl.total), cl.total);
-	tui_draw_title(_("Onward: cases"), s);
-	free(s);
+}
+
+/* The search field and the filters line; returns the search field's
+ * column. */
+static int
+draw_search(void)
+{
+	char		*filters;
+	const char	*closed;
+	int		 sx;
 
 	sx = tui_put(1, 1, _("Search:"), COLS / 3) + 2;
 	tui_text_draw(&cl.search, 1, sx, COLS - sx - 1, true);
@@ -297,54 +337,86 @@ cases_draw(void)
 	    _("open and closed");
 	/* TRANSLATORS: the filters of the case list and their keys. */
 	filters = xasprintf(_("Showing: %s (F3), %s (F4), %s (F6)"),
-	    cl.type >= 0 ? type_title(tui.pack->case_types[cl.type]->id) :
-	    tui.pack->ncase_types == 1 ?
-	    type_title(tui.pack->case_types[0]->id) : _("every type"),
+	    cl.type >= 0 ? type_title(tui.app->pack->case_types[cl.type]->id) :
+	    tui.app->pack->ncase_types == 1 ?
+	    type_title(tui.app->pack->case_types[0]->id) : _("every type"),
 	    closed, cl.due ? _("follow-up due") : _("any follow-up"));
 	attron(tui_attr(TR_DIM));
 	tui_put(2, 1, filters, COLS - 2);
 	attroff(tui_attr(TR_DIM));
 	free(filters);
+	return sx;
+}
 
-	/* Columns: name, the type's list columns (or type), next due.  The
-	 * name property is not shown twice. */
-	ncols = 0;
-	for (j = 0; ct != NULL && j < ct->ncolumns &&
-	    ncols < nitems(w) - 2; j++)
-		if (ct->name_property == NULL ||
-		    strcmp(ct->columns[j], ct->name_property) != 0)
-			cix[ncols++] = j;
-	/* Cases of every type: the type, then each row's own list columns
-	 * run together as its details. */
-	typecol = ncols == 0;
-	if (typecol)
-		ncols = 2;
-	ncw = (int)ncols + 2;
-	avail = COLS - 2 - (ncw - 1);
-	w[0] = avail / 3;
-	w[ncw - 1] = 12;	/* "2026-06-15 !" */
-	for (j = 1; j < (size_t)ncw - 1; j++)
-		w[j] = (avail - w[0] - 12) / (int)ncols;
-	if (typecol) {
-		w[1] = 12;
-		w[2] = avail - w[0] - 12 - w[1];
-	}
-	y = 4;
+/* The column headings on row y. */
+static void
+draw_headings(const struct layout *l, int y)
+{
+	size_t	j;
+	int	x = 1;
+
 	attron(A_BOLD);
-	x = 1;
-	tui_put(y - 1, x, _("Name"), w[0]);
-	x += w[0] + 1;
-	for (j = 0; j < ncols; j++) {
-		tui_put(y - 1, x, !typecol ?
-		    prop_label(ct, ct->columns[cix[j]]) : j == 0 ? _("Type") :
-		    _("Details"), w[j + 1]);
-		x += w[j + 1] + 1;
+	tui_put(y, x, _("Name"), l->w[0]);
+	x += l->w[0] + 1;
+	for (j = 0; j < l->ncols; j++) {
+		tui_put(y, x, !l->typecol ?
+		    prop_label(l->ct, l->ct->columns[l->cix[j]]) : j == 0 ?
+		    _("Type") : _("Details"), l->w[j + 1]);
+		x += l->w[j + 1] + 1;
 	}
 	/* TRANSLATORS: the heading of the case list's last column; "!"
 	 * marks an overdue follow-up there. */
-	tui_put(y - 1, x, _("Due (! late)"), COLS - x - 1);
+	tui_put(y, x, _("Due (! late)"), COLS - x - 1);
 	attroff(A_BOLD);
+}
 
+/* Row i of the page on screen row y. */
+static void
+draw_row(const struct layout *l, size_t i, int y)
+{
+	const struct case_row	*r = &cl.rows[i];
+	const struct case_type	*ct = l->ct;
+	size_t			 j;
+	int			 attr, x;
+	char			 due[64];
+
+	attr = cl.top + i == cl.sel ? tui_attr(TR_SELECTED) :
+	    r->overdue ? tui_attr(TR_ERROR) :
+	    r->closed ? tui_attr(TR_DIM) : 0;
+	attron(attr);
+	mvhline(y, 0, ' ', COLS);
+	if (cl.top + i == cl.sel)
+		mvaddch(y, 0, '>');
+	x = 1;
+	tui_put_pad(y, x, r->name != NULL ? r->name : r->id, l->w[0]);
+	x += l->w[0] + 1;
+	for (j = 0; j < l->ncols; j++) {
+		size_t	    c = !l->typecol ? l->cix[j] : 0;
+		char	   *det = NULL;
+		const char *v = l->typecol ? (j == 0 ?
+		    type_title(r->type) : (det = row_details(r))) :
+		    c < r->ncols && r->cols[c] != NULL ?
+		    tui_prop_text(ct, ct->columns[c], r->cols[c]) : "";
+
+		tui_put_pad(y, x, v, l->w[j + 1]);
+		free(det);
+		x += l->w[j + 1] + 1;
+	}
+	/* Overdue in words too, not only in colour: the selected row, a
+	 * monochrome screen and colour-blind eyes lose it. */
+	if (!r->closed && r->next_due != NULL && r->overdue)
+		snprintf(due, sizeof due, "%s !", r->next_due);
+	else
+		snprintf(due, sizeof due, "%s", r->closed ? _("closed") :
+		    r->next_due != NULL ? r->next_due : "");
+	tui_put_pad(y, x, due, l->w[l->ncw - 1]);
+	attroff(attr);
+}
+
+/* Why the list is empty, on row y, when it is. */
+static void
+draw_empty(int y)
+{
 	if (cl.error != NULL) {
 		attron(tui_attr(TR_ERROR));
 		tui_put(y, 1, cl.error, COLS - 2);
@@ -358,43 +430,15 @@ cases_draw(void)
 		    _("No cases yet. F2 registers a new one."), COLS - 2);
 		attroff(tui_attr(TR_DIM));
 	}
-	for (i = 0; i < cl.nrows; i++, y++) {
-		int	attr;
+}
 
-		r = &cl.rows[i];
-		attr = cl.top + i == cl.sel ? tui_attr(TR_SELECTED) :
-		    r->overdue ? tui_attr(TR_ERROR) :
-		    r->closed ? tui_attr(TR_DIM) : 0;
-		attron(attr);
-		mvhline(y, 0, ' ', COLS);
-		if (cl.top + i == cl.sel)
-			mvaddch(y, 0, '>');
-		x = 1;
-		tui_put_pad(y, x, r->name != NULL ? r->name : r->id, w[0]);
-		x += w[0] + 1;
-		for (j = 0; j < ncols; j++) {
-			size_t	    c = !typecol ? cix[j] : 0;
-			char	   *det = NULL;
-			const char *v = typecol ? (j == 0 ?
-			    type_title(r->type) : (det = row_details(r))) :
-			    c < r->ncols && r->cols[c] != NULL ?
-			    tui_prop_text(ct, ct->columns[c], r->cols[c]) : "";
+/* The line under the list: unfinished registrations, and which rows of
+ * how many are shown. */
+static void
+draw_footer(void)
+{
+	char	*s;
 
-			tui_put_pad(y, x, v, w[j + 1]);
-			free(det);
-			x += w[j + 1] + 1;
-		}
-		/* Overdue in words too, not only in colour: the selected
-		 * row, a monochrome screen and colour-blind eyes lose it. */
-		if (!r->closed && r->next_due != NULL && r->overdue)
-			snprintf(due, sizeof due, "%s !", r->next_due);
-		else
-			snprintf(due, sizeof due, "%s", r->closed ?
-			    _("closed") : r->next_due != NULL ? r->next_due :
-			    "");
-		tui_put_pad(y, x, due, w[ncw - 1]);
-		attroff(attr);
-	}
 	if (cl.drafts > 0) {
 		s = xasprintf(ngettext("%zu registration not finished: F2 "
 		    "continues it", "%zu registrations not finished: F2 "
@@ -412,7 +456,31 @@ cases_draw(void)
 		attroff(tui_attr(TR_DIM));
 		free(s);
 	}
-	tui_draw_helpline(&cases_keys, true);
+}
+
+static void
+cases_draw(void)
+{
+	struct layout	 l;
+	char		*s;
+	size_t		 i;
+	int		 y = 4, sx;
+
+	if (cl.page != page_rows()) {
+		cl.page = page_rows();
+		fetch();
+	}
+	s = xasprintf(ngettext("%zu case", "%zu cases", cl.total), cl.total);
+	tui_draw_title(_("Onward: cases"), s);
+	free(s);
+	sx = draw_search();
+	layout_make(&l, shown_type());
+	draw_headings(&l, y - 1);
+	draw_empty(y);
+	for (i = 0; i < cl.nrows; i++, y++)
+		draw_row(&l, i, y);
+	draw_footer();
+	tui_draw_helpline();
 	/* The cursor belongs to the search field. */
 	tui_text_draw(&cl.search, 1, sx, COLS - sx - 1, true);
 }
@@ -421,8 +489,10 @@ static int
 new_case(void *arg, size_t i)
 {
 	const struct form	**forms = arg;
+	struct screen_form_arg	  fa = { forms[i]->id, NULL, NULL, NULL,
+	    false };
 
-	form_open(forms[i]->id, NULL, NULL, NULL);
+	tui_push(SCREEN_FORM, &fa);
 	return TUI_REDRAW;
 }
 
@@ -434,16 +504,16 @@ cases_new(void)
 	const char		**titles;
 	size_t			  i, t, n = 0;
 
-	forms = xreallocarray(NULL, tui.pack->nforms + 1, sizeof *forms);
-	titles = xreallocarray(NULL, tui.pack->nforms + 1, sizeof *titles);
+	forms = xreallocarray(NULL, tui.app->pack->nforms + 1, sizeof *forms);
+	titles = xreallocarray(NULL, tui.app->pack->nforms + 1, sizeof *titles);
 	/* In the order of the case types in cases.yaml: the people a
 	 * programme serves come first, then employers, providers... */
-	for (t = 0; t < tui.pack->ncase_types; t++)
-	for (i = 0; i < tui.pack->nforms; i++) {
-		const struct form *f = tui.pack->forms[i];
+	for (t = 0; t < tui.app->pack->ncase_types; t++)
+	for (i = 0; i < tui.app->pack->nforms; i++) {
+		const struct form *f = tui.app->pack->forms[i];
 
 		if (f->case_action != CASE_OPEN || f->case_type == NULL ||
-		    strcmp(f->case_type, tui.pack->case_types[t]->id) != 0)
+		    strcmp(f->case_type, tui.app->pack->case_types[t]->id) != 0)
 			continue;
 		if (cl.type >= 0 && (size_t)cl.type != t)
 			continue;
@@ -464,21 +534,30 @@ cases_new(void)
 	return TUI_REDRAW;
 }
 
-int
+/* Opens the case of the selected row. */
+static int
+open_selected(void)
+{
+	struct screen_case_arg	ca;
+
+	if (cl.total > 0 && cl.sel >= cl.top && cl.sel - cl.top < cl.nrows) {
+		ca.case_id = cl.rows[cl.sel - cl.top].id;
+		tui_push(SCREEN_CASE, &ca);
+	}
+	return TUI_REDRAW;
+}
+
+static int
 cases_key(int key)
 {
-
-	switch (tui_key_action(&cases_keys, key, true)) {
+	switch (tui_key_action(&cases_keys, key, cases_typing())) {
 	case CA_OPEN:
-		if (cl.total > 0 && cl.sel >= cl.top &&
-		    cl.sel - cl.top < cl.nrows)
-			case_open(cl.rows[cl.sel - cl.top].id);
-		return TUI_REDRAW;
+		return open_selected();
 	case CA_NEW:
 		return cases_new();
 	case CA_TYPE:
 		cl.type++;
-		if (cl.type >= (int)tui.pack->ncase_types)
+		if (cl.type >= (int)tui.app->pack->ncase_types)
 			cl.type = -1;
 		cl.sel = cl.top = 0;
 		fetch();
@@ -494,16 +573,16 @@ cases_key(int key)
 		fetch();
 		return TUI_REDRAW;
 	case CA_REPORT:
-		report_open();
+		tui_push(SCREEN_REPORT, NULL);
 		return TUI_REDRAW;
 	case CA_SYNC:
-		sync_open();
+		tui_push(SCREEN_SYNC, NULL);
 		return TUI_REDRAW;
 	case CA_CONFLICTS:
-		conflicts_open();
+		tui_push(SCREEN_CONFLICTS, NULL);
 		return TUI_REDRAW;
 	case CA_SETTINGS:
-		settings_open();
+		tui_push(SCREEN_SETTINGS, NULL);
 		return TUI_REDRAW;
 	case CA_QUIT:
 		return TUI_QUIT;
@@ -518,7 +597,7 @@ cases_key(int key)
 	case CA_DOWN:
 	case CA_PGUP:
 	case CA_PGDN:
-		switch (tui_key_action(&cases_keys, key, true)) {
+		switch (tui_key_action(&cases_keys, key, cases_typing())) {
 		case CA_UP:
 			if (cl.sel > 0)
 				cl.sel--;
@@ -550,3 +629,15 @@ cases_key(int key)
 	}
 	return TUI_NONE;
 }
+
+const struct screen screen_cases = {
+	.id = SCREEN_CASES,
+	.title = N_("Case list"),
+	.keys = &cases_keys,
+	.open = cases_open,
+	.close = cases_close,
+	.resume = cases_refresh,
+	.draw = cases_draw,
+	.key = cases_key,
+	.typing = cases_typing,
+};

@@ -6,11 +6,11 @@
  */
 #include "config.h"
 
-#define _XOPEN_SOURCE_EXTENDED 1
-#include <curses.h>
+#include "tui-curses.h"
 #include <stdlib.h>
 #include <string.h>
 
+#include "app.h"
 #include "form.h"
 #include "i18n.h"
 #include "screen.h"
@@ -34,7 +34,7 @@ static const struct tui_key conflicts_key_list[] = {
 	{ XA_UP,	{ TUI_FKEY(KEY_UP) },	N_("Previous"), 0 },
 	{ XA_DOWN,	{ TUI_FKEY(KEY_DOWN) },	N_("Next"), 0 },
 };
-const struct tui_keymap conflicts_keys = {
+static const struct tui_keymap conflicts_keys = {
 	N_("Conflicts"), conflicts_key_list, nitems(conflicts_key_list)
 };
 
@@ -67,12 +67,12 @@ conflict_what(const struct conflict *c)
 
 	memset(&row, 0, sizeof row);
 	answers_init(&props);
-	if (c->case_id != NULL && store_case_props(tui.store, c->case_id,
+	if (c->case_id != NULL && store_case_props(tui.app->store, c->case_id,
 	    &row, &props, &cause) == 0) {
 		if (row.name != NULL)
 			name = xstrdup(row.name);
-		if (row.type != NULL && tui.pack != NULL)
-			ct = form_pack_case_type(tui.pack, row.type);
+		if (row.type != NULL && tui.app->pack != NULL)
+			ct = form_pack_case_type(tui.app->pack, row.type);
 		case_row_free(&row);
 	} else
 		free(cause);
@@ -86,10 +86,10 @@ conflict_what(const struct conflict *c)
 	} else {
 		answers_init(&a);
 		cause = NULL;
-		if (store_load_record(tui.store, c->record_id, &ri, &a,
+		if (store_load_record(tui.app->store, c->record_id, &ri, &a,
 		    &cause) == 0) {
-			if (tui.pack != NULL)
-				f = form_pack_find(tui.pack, ri.form);
+			if (tui.app->pack != NULL)
+				f = form_pack_find(tui.app->pack, ri.form);
 			record_info_free(&ri);
 		} else
 			free(cause);
@@ -107,11 +107,11 @@ conflict_what(const struct conflict *c)
 	return s;
 }
 
+/* Frees the conflicts shown. */
 static void
-load(void)
+list_free(void)
 {
-	char	*cause = NULL;
-	size_t	 i;
+	size_t	i;
 
 	for (i = 0; i < cf.n; i++) {
 		conflict_free(&cf.v[i]);
@@ -124,7 +124,16 @@ load(void)
 	cf.n = 0;
 	free(cf.error);
 	cf.error = NULL;
-	if (store_conflicts(tui.store, &cf.v, &cf.n, &cause) == -1)
+}
+
+static void
+load(void)
+{
+	char	*cause = NULL;
+	size_t	 i;
+
+	list_free();
+	if (store_conflicts(tui.app->store, &cf.v, &cf.n, &cause) == -1)
 		cf.error = cause;
 	cf.what = xreallocarray(NULL, cf.n + 1, sizeof *cf.what);
 	for (i = 0; i < cf.n; i++)
@@ -133,9 +142,10 @@ load(void)
 		cf.sel = cf.n > 0 ? cf.n - 1 : 0;
 }
 
-void
-conflicts_open(void)
+static int
+conflicts_open(const void *arg)
 {
+	(void)arg;
 	if (!cf.text_init) {
 		tui_text_init(&cf.text);
 		cf.text_init = true;
@@ -143,10 +153,26 @@ conflicts_open(void)
 	cf.sel = 0;
 	cf.detail = cf.typing = false;
 	load();
-	tui_push(TUI_CONFLICTS);
+	return 0;
 }
 
-void
+static void
+conflicts_close(void)
+{
+	list_free();
+	if (cf.text_init)
+		tui_text_free(&cf.text);
+	memset(&cf, 0, sizeof cf);
+}
+
+/* A new value is typed only after F2. */
+static bool
+conflicts_typing(void)
+{
+	return cf.typing;
+}
+
+static void
 conflicts_draw(void)
 {
 	const struct conflict	*c;
@@ -154,7 +180,6 @@ conflicts_draw(void)
 	size_t			 i;
 	int			 y = 2, attr, cy, cx;
 
-	tui.typing = cf.typing;
 	s = xasprintf(ngettext("%zu conflict", "%zu conflicts", cf.n), cf.n);
 	tui_draw_title(_("Conflicts"), s);
 	free(s);
@@ -210,7 +235,7 @@ conflicts_draw(void)
 		}
 	}
 	getyx(stdscr, cy, cx);
-	tui_draw_helpline(&conflicts_keys, cf.typing);
+	tui_draw_helpline();
 	if (cf.typing && cf.detail)
 		move(cy, cx);
 }
@@ -220,8 +245,8 @@ resolve(const char *value)
 {
 	char	*cause = NULL;
 
-	if (store_resolve_conflict(tui.store, cf.v[cf.sel].id, value,
-	    tui.worker, &cause) == -1) {
+	if (store_resolve_conflict(tui.app->store, cf.v[cf.sel].id, value,
+	    tui.app->worker, &cause) == -1) {
 		tui_error(_("cannot settle the conflict: %s"), cause);
 		free(cause);
 		return TUI_REDRAW;
@@ -232,7 +257,7 @@ resolve(const char *value)
 	return TUI_REDRAW;
 }
 
-int
+static int
 conflicts_key(int key)
 {
 	switch (tui_key_action(&conflicts_keys, key, cf.typing)) {
@@ -279,3 +304,14 @@ conflicts_key(int key)
 		return TUI_REDRAW;
 	return TUI_NONE;
 }
+
+const struct screen screen_conflicts = {
+	.id = SCREEN_CONFLICTS,
+	.title = N_("Conflicts"),
+	.keys = &conflicts_keys,
+	.open = conflicts_open,
+	.close = conflicts_close,
+	.draw = conflicts_draw,
+	.key = conflicts_key,
+	.typing = conflicts_typing,
+};

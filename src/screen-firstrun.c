@@ -5,11 +5,11 @@
  */
 #include "config.h"
 
-#define _XOPEN_SOURCE_EXTENDED 1
-#include <curses.h>
+#include "tui-curses.h"
 #include <stdlib.h>
 #include <string.h>
 
+#include "app.h"
 #include "i18n.h"
 #include "screen.h"
 #include "store.h"
@@ -36,7 +36,7 @@ static const struct tui_key firstrun_key_list[] = {
 	{ FA_LANG_NEXT,	{ TUI_FKEY(KEY_RIGHT), ' ' },
 	  N_("Next language"), TUI_KEY_NOTEXT },
 };
-const struct tui_keymap firstrun_keys = {
+static const struct tui_keymap firstrun_keys = {
 	N_("First run"), firstrun_key_list, nitems(firstrun_key_list)
 };
 
@@ -44,26 +44,39 @@ static struct {
 	struct tui_text	name, site;
 	int		focus;		/* 0 name, 1 site, 2 language */
 	size_t		lang;
+	bool		open;
 } fr;
 
-void
-firstrun_open(void)
+static int
+firstrun_open(const void *arg)
 {
+	(void)arg;
 	tui_text_init(&fr.name);
 	tui_text_init(&fr.site);
 	fr.focus = 0;
 	fr.lang = 0;
-	tui_switch(TUI_FIRSTRUN);
+	fr.open = true;
+	return 0;
 }
 
 static void
-firstrun_free(void)
+firstrun_close(void)
 {
+	if (!fr.open)
+		return;
 	tui_text_free(&fr.name);
 	tui_text_free(&fr.site);
+	fr.open = false;
 }
 
-void
+/* The name and the site are typed; the language is chosen with keys. */
+static bool
+firstrun_typing(void)
+{
+	return fr.focus < 2;
+}
+
+static void
 firstrun_draw(void)
 {
 	char	*sel;
@@ -71,7 +84,6 @@ firstrun_draw(void)
 	size_t	*st, *ln, n, i;
 	const char *intro;
 
-	tui.typing = fr.focus < 2;
 	tui_draw_title(_("Welcome to Onward"), NULL);
 	intro = _("This store is new. Tell Onward who you are and where you "
 	    "work; it is asked only once and can be changed in Settings.");
@@ -111,7 +123,7 @@ firstrun_draw(void)
 		    COLS - fx - 1);
 		attroff(tui_attr(TR_DIM));
 	}
-	tui_draw_helpline(&firstrun_keys, tui.typing);
+	tui_draw_helpline();
 }
 
 static int
@@ -124,22 +136,16 @@ firstrun_save(void)
 		tui_error("%s", _("type your name first"));
 		return TUI_REDRAW;
 	}
-	if (store_set_setting(tui.store, "worker", fr.name.s, &cause) == -1 ||
-	    store_set_setting(tui.store, "site", fr.site.s, &cause) == -1 ||
-	    store_set_setting(tui.store, "language",
-	    tui_languages[fr.lang].code, &cause) == -1) {
+	if (app_set_setting(tui.app, "worker", fr.name.s, &cause) == -1 ||
+	    app_set_setting(tui.app, "site", fr.site.s, &cause) == -1 ||
+	    app_set_setting(tui.app, "language", tui_languages[fr.lang].code,
+	    &cause) == -1) {
 		tui_error(_("cannot save the settings: %s"), cause);
 		free(cause);
 		return TUI_REDRAW;
 	}
-	free(tui.worker);
-	free(tui.site);
-	tui.worker = xstrdup(fr.name.s);
-	tui.site = xstrdup(fr.site.s);
-	firstrun_free();
-	tui_switch(TUI_CASES);
-	cases_open();
-	tui_message(_("Welcome, %s."), tui.worker);
+	tui_switch(SCREEN_CASES, NULL);
+	tui_message(_("Welcome, %s."), tui.app->worker);
 	return TUI_REDRAW;
 }
 
@@ -150,10 +156,10 @@ set_lang(size_t l)
 	i18n_set_language(tui_languages[l].code);
 }
 
-int
+static int
 firstrun_key(int key)
 {
-	switch (tui_key_action(&firstrun_keys, key, fr.focus < 2)) {
+	switch (tui_key_action(&firstrun_keys, key, firstrun_typing())) {
 	case FA_NEXT:
 		if (key == TUI_ENTER && fr.focus == 2)
 			return firstrun_save();
@@ -165,7 +171,6 @@ firstrun_key(int key)
 	case FA_SAVE:
 		return firstrun_save();
 	case FA_QUIT:
-		firstrun_free();
 		return TUI_QUIT;
 	case FA_LANG_PREV:	/* on the language: no text is typed */
 		set_lang((fr.lang + tui_nlanguages - 1) % tui_nlanguages);
@@ -180,3 +185,14 @@ firstrun_key(int key)
 		return TUI_REDRAW;
 	return TUI_NONE;
 }
+
+const struct screen screen_firstrun = {
+	.id = SCREEN_FIRSTRUN,
+	.title = N_("First run"),
+	.keys = &firstrun_keys,
+	.open = firstrun_open,
+	.close = firstrun_close,
+	.draw = firstrun_draw,
+	.key = firstrun_key,
+	.typing = firstrun_typing,
+};

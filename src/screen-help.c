@@ -6,8 +6,7 @@
  */
 #include "config.h"
 
-#define _XOPEN_SOURCE_EXTENDED 1
-#include <curses.h>
+#include "tui-curses.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,21 +30,24 @@ static const struct tui_key help_key_list[] = {
 	{ HA_PGUP,	{ TUI_FKEY(KEY_PPAGE) },	N_("Page up"), 0 },
 	{ HA_PGDN,	{ TUI_FKEY(KEY_NPAGE), ' ' },	N_("Page down"), 0 },
 };
-const struct tui_keymap help_keys = {
+static const struct tui_keymap help_keys = {
 	N_("Help"), help_key_list, nitems(help_key_list)
 };
 
 static struct {
-	enum tui_screen	from;
+	enum screen_id	from;
 	int		top;
 } h;
 
-void
-help_open(enum tui_screen from)
+/* Opens the help of the screen in arg (a struct screen_help_arg). */
+static int
+help_open(const void *arg)
 {
-	h.from = from;
+	const struct screen_help_arg	*ha = arg;
+
+	h.from = ha != NULL ? ha->from : SCREEN_CASES;
 	h.top = 0;
-	tui_push(TUI_HELP);
+	return 0;
 }
 
 /* The keys of one entry, "F2, ^N". */
@@ -74,7 +76,7 @@ help_lines(int y0, int top, int rows, bool draw)
 	int			 n = 0, y;
 	char			*keys;
 
-	maps[0] = tui_screen_keys(h.from);
+	maps[0] = screen_get(h.from)->keys;
 	maps[1] = &tui_global_keys;
 	maps[2] = &tui_text_keys;
 	for (m = 0; m < nitems(maps); m++) {
@@ -102,14 +104,13 @@ help_lines(int y0, int top, int rows, bool draw)
 	return n;
 }
 
-void
+static void
 help_draw(void)
 {
 	char	*title;
 	int	 rows = LINES - 4, n;
 
-	tui.typing = false;
-	title = xasprintf(_("Help: %s"), _(tui_screen_keys(h.from)->title));
+	title = xasprintf(_("Help: %s"), _(screen_get(h.from)->title));
 	tui_draw_title(title, "Onward " PACKAGE_VERSION);
 	free(title);
 	n = help_lines(0, 0, 0, false);
@@ -118,10 +119,10 @@ help_draw(void)
 	if (h.top < 0)
 		h.top = 0;
 	help_lines(2, h.top, rows, true);
-	tui_draw_helpline(&help_keys, false);
+	tui_draw_helpline();
 }
 
-int
+static int
 help_key(int key)
 {
 	switch (tui_key_action(&help_keys, key, false)) {
@@ -143,3 +144,20 @@ help_key(int key)
 	}
 	return TUI_NONE;
 }
+
+/* Nothing is typed on the help screen. */
+static bool
+help_typing(void)
+{
+	return false;
+}
+
+const struct screen screen_help = {
+	.id = SCREEN_HELP,
+	.title = N_("Help"),
+	.keys = &help_keys,
+	.open = help_open,
+	.draw = help_draw,
+	.key = help_key,
+	.typing = help_typing,
+};

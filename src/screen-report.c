@@ -6,8 +6,7 @@
  */
 #include "config.h"
 
-#define _XOPEN_SOURCE_EXTENDED 1
-#include <curses.h>
+#include "tui-curses.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,7 +48,7 @@ static const struct tui_key report_key_list[] = {
 	{ RA_PGUP,	{ TUI_FKEY(KEY_PPAGE) },	N_("Page up"), 0 },
 	{ RA_PGDN,	{ TUI_FKEY(KEY_NPAGE) },	N_("Page down"), 0 },
 };
-const struct tui_keymap report_keys = {
+static const struct tui_keymap report_keys = {
 	N_("Programme indicators"), report_key_list, nitems(report_key_list)
 };
 
@@ -152,14 +151,14 @@ run(void)
 	free(rp.error);
 	rp.error = NULL;
 	rp.top = 0;
-	if (tui.pack == NULL) {
+	if (tui.app->pack == NULL) {
 		rp.error = xstrdup(_("The forms could not be read: see "
 		    "'onward forms check'."));
 		return;
 	}
 	if (rp.set == NULL) {
 		path = xasprintf("%s/%s", tui.app->data_dir, INDICATORS_FILE);
-		rp.set = form_indicators_load(path, tui.pack, &d);
+		rp.set = form_indicators_load(path, tui.app->pack, &d);
 		if (rp.set == NULL) {
 			rp.error = xasprintf(_("The indicators in '%s' have "
 			    "problems: see 'onward report'."), path);
@@ -175,7 +174,7 @@ run(void)
 	opt.from = rp.from;
 	opt.to = rp.to;
 	opt.by = rp.by;
-	if ((rp.rep = report_run(tui.store, tui.pack, rp.set, &opt,
+	if ((rp.rep = report_run(tui.app->store, tui.app->pack, rp.set, &opt,
 	    &cause)) == NULL) {
 		rp.error = cause;
 		return;
@@ -183,19 +182,20 @@ run(void)
 	report_walk(rp.rep, row_add, NULL);
 }
 
-void
-report_open(void)
+static int
+report_open(const void *arg)
 {
+	(void)arg;
 	if (!rp.text_init) {
 		tui_text_init(&rp.text);
 		rp.text_init = true;
 	}
 	rp.input = RI_NONE;
-	tui_push(TUI_REPORT);
 	run();
+	return 0;
 }
 
-void
+static void
 report_close(void)
 {
 	rows_free();
@@ -240,7 +240,14 @@ scope_text(void)
 	return s;
 }
 
-void
+/* The period and the file name are typed after F2 and F4. */
+static bool
+report_typing(void)
+{
+	return rp.input != RI_NONE;
+}
+
+static void
 report_draw(void)
 {
 	const struct report_row	*r;
@@ -250,7 +257,6 @@ report_draw(void)
 	int			 y = 4, ymax = LINES - 3, lw, vx, vw, bw, w, labw;
 	int			 x, cy, cx;
 
-	tui.typing = rp.input != RI_NONE;
 	if (rp.input != RI_NONE)
 		ymax--;		/* the question takes a line of its own */
 	s = rp.rep != NULL ? xasprintf(_("Made on %s"), rp.rep->today) :
@@ -344,7 +350,7 @@ report_draw(void)
 		free(s);
 	}
 	getyx(stdscr, cy, cx);
-	tui_draw_helpline(&report_keys, rp.input != RI_NONE);
+	tui_draw_helpline();
 	if (rp.input != RI_NONE)
 		move(cy, cx);
 }
@@ -440,7 +446,7 @@ default_html_path(void)
 	    rp.rep != NULL ? rp.rep->today : "today");
 }
 
-int
+static int
 report_key(int key)
 {
 	const char	**items;
@@ -449,7 +455,7 @@ report_key(int key)
 	int		  action;
 
 	switch ((action = tui_key_action(&report_keys, key,
-	    rp.input != RI_NONE))) {
+	    report_typing()))) {
 	case RA_PERIOD:
 		if (rp.input != RI_NONE)
 			return TUI_NONE;
@@ -490,7 +496,6 @@ report_key(int key)
 			return TUI_REDRAW;
 		}
 		tui_pop();
-		report_close();
 		return TUI_REDRAW;
 	case RA_UP:
 	case RA_PGUP:
@@ -514,3 +519,14 @@ report_key(int key)
 		return TUI_REDRAW;
 	return TUI_NONE;
 }
+
+const struct screen screen_report = {
+	.id = SCREEN_REPORT,
+	.title = N_("Programme indicators"),
+	.keys = &report_keys,
+	.open = report_open,
+	.close = report_close,
+	.draw = report_draw,
+	.key = report_key,
+	.typing = report_typing,
+};

@@ -5,8 +5,7 @@
  */
 #include "config.h"
 
-#define _XOPEN_SOURCE_EXTENDED 1
-#include <curses.h>
+#include "tui-curses.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,76 +15,6 @@
 #include "store.h"
 #include "tui.h"
 #include "util.h"
-
-/* Names of languages in themselves; a catalog of a language not here is
- * offered under its code. */
-static const struct tui_language known_languages[] = {
-	{ "am",	"አማርኛ" },		{ "ar",	"العربية" },
-	{ "bn",	"বাংলা" },		{ "ckb", "کوردی" },
-	{ "de",	"Deutsch" },		{ "es",	"Español" },
-	{ "fa",	"فارسی" },		{ "ff",	"Fulfulde" },
-	{ "fr",	"Français" },		{ "ha",	"Hausa" },
-	{ "hi",	"हिन्दी" },		{ "id",	"Bahasa Indonesia" },
-	{ "ig",	"Igbo" },		{ "it",	"Italiano" },
-	{ "km",	"ខ្មែរ" },		{ "ku",	"Kurdî" },
-	{ "ln",	"Lingála" },		{ "mg",	"Malagasy" },
-	{ "my",	"မြန်မာ" },		{ "ne",	"नेपाली" },
-	{ "nl",	"Nederlands" },		{ "om",	"Afaan Oromoo" },
-	{ "ps",	"پښتو" },		{ "pt",	"Português" },
-	{ "ro",	"Română" },		{ "ru",	"Русский" },
-	{ "rw",	"Kinyarwanda" },	{ "so",	"Soomaali" },
-	{ "sq",	"Shqip" },		{ "sr",	"Српски" },
-	{ "sv",	"Svenska" },		{ "sw",	"Kiswahili" },
-	{ "ta",	"தமிழ்" },		{ "th",	"ไทย" },
-	{ "ti",	"ትግርኛ" },		{ "tl",	"Tagalog" },
-	{ "tr",	"Türkçe" },		{ "uk",	"Українська" },
-	{ "ur",	"اردو" },		{ "uz",	"Oʻzbek" },
-	{ "vi",	"Tiếng Việt" },		{ "wo",	"Wolof" },
-	{ "yo",	"Yorùbá" },		{ "zh",	"中文" },
-	{ "zh_CN", "简体中文" },	{ "zh_TW", "繁體中文" },
-};
-
-struct tui_language	*tui_languages;
-size_t			 tui_nlanguages;
-
-void
-tui_languages_load(void)
-{
-	char	**codes;
-	size_t	  n, i, k;
-
-	tui_languages_free();
-	codes = i18n_catalogs(&n);
-	tui_languages = xreallocarray(NULL, n + 1, sizeof *tui_languages);
-	tui_languages[0].code = xstrdup("");
-	tui_languages[0].name = xstrdup("English");
-	tui_nlanguages = 1;
-	for (i = 0; i < n; i++) {
-		for (k = 0; k < nitems(known_languages) &&
-		    strcmp(known_languages[k].code, codes[i]) != 0; k++)
-			;
-		tui_languages[tui_nlanguages].code = codes[i];
-		tui_languages[tui_nlanguages].name = xstrdup(
-		    k < nitems(known_languages) ? known_languages[k].name :
-		    codes[i]);
-		tui_nlanguages++;
-	}
-	free(codes);
-}
-
-void
-tui_languages_free(void)
-{
-	size_t	i;
-
-	for (i = 0; i < tui_nlanguages; i++) {
-		free((char *)tui_languages[i].code);
-		free((char *)tui_languages[i].name);
-	}
-	free(tui_languages);
-	tui_languages = NULL;
-	tui_nlanguages = 0;
-}
 
 enum {
 	SA_BACK,
@@ -109,7 +38,7 @@ static const struct tui_key settings_key_list[] = {
 	{ SA_LANG_NEXT,	{ TUI_FKEY(KEY_RIGHT), ' ' },
 	  N_("Next language"), TUI_KEY_NOTEXT },
 };
-const struct tui_keymap settings_keys = {
+static const struct tui_keymap settings_keys = {
 	N_("Settings"), settings_key_list, nitems(settings_key_list)
 };
 
@@ -120,19 +49,20 @@ static struct {
 	bool		open;
 } st;
 
-void
-settings_open(void)
+static int
+settings_open(const void *arg)
 {
 	const char	*cur = i18n_language();
 	size_t		 i;
 
+	(void)arg;
 	if (!st.open) {
 		tui_text_init(&st.worker);
 		tui_text_init(&st.site);
 		st.open = true;
 	}
-	tui_text_set(&st.worker, tui.worker);
-	tui_text_set(&st.site, tui.site);
+	tui_text_set(&st.worker, tui.app->worker);
+	tui_text_set(&st.site, tui.app->site);
 	st.focus = 0;
 	st.lang = 0;
 	for (i = 0; i < tui_nlanguages; i++) {
@@ -141,18 +71,34 @@ settings_open(void)
 		    strlen(tui_languages[i].code)) == 0)
 			st.lang = i;
 	}
-	tui_push(TUI_SETTINGS);
+	return 0;
 }
 
-void
+static void
+settings_close(void)
+{
+	if (!st.open)
+		return;
+	tui_text_free(&st.worker);
+	tui_text_free(&st.site);
+	st.open = false;
+}
+
+/* The worker and the site are typed; the language is chosen with keys. */
+static bool
+settings_typing(void)
+{
+	return st.focus > 0;
+}
+
+static void
 settings_draw(void)
 {
 	const char	*labels[3];
 	char		*sel;
 	int		 y = 2, fx = 0, fw, i, w;
 
-	tui.typing = st.focus > 0;
-	tui_draw_title(_("Settings"), tui.worker);
+	tui_draw_title(_("Settings"), tui.app->worker);
 	labels[0] = _("Language");
 	labels[1] = _("Worker");
 	labels[2] = _("Site");
@@ -190,22 +136,19 @@ settings_draw(void)
 		free(s);
 	}
 	attroff(tui_attr(TR_DIM));
-	tui_draw_helpline(&settings_keys, tui.typing);
+	tui_draw_helpline();
 }
 
+/* Saves a setting (and, for the language, switches to it); says why not. */
 static int
-save_setting(const char *key, const char *value, char **copy)
+save_setting(const char *key, const char *value)
 {
 	char	*cause = NULL;
 
-	if (store_set_setting(tui.store, key, value, &cause) == -1) {
+	if (app_set_setting(tui.app, key, value, &cause) == -1) {
 		tui_error(_("cannot save the settings: %s"), cause);
 		free(cause);
 		return -1;
-	}
-	if (copy != NULL) {
-		free(*copy);
-		*copy = xstrdup(value);
 	}
 	return 0;
 }
@@ -214,8 +157,7 @@ static void
 set_lang(size_t l)
 {
 	st.lang = l;
-	i18n_set_language(tui_languages[l].code);
-	if (save_setting("language", tui_languages[l].code, NULL) == 0)
+	if (save_setting("language", tui_languages[l].code) == 0)
 		tui_message("%s", _("Language changed."));
 }
 
@@ -227,12 +169,12 @@ save_focused(void)
 			tui_error("%s", _("the worker's name cannot be empty"));
 			return TUI_REDRAW;
 		}
-		if (save_setting("worker", st.worker.s, &tui.worker) == 0) {
+		if (save_setting("worker", st.worker.s) == 0) {
 			st.worker.changed = false;
 			tui_message("%s", _("Saved."));
 		}
 	} else if (st.focus == 2) {
-		if (save_setting("site", st.site.s, &tui.site) == 0) {
+		if (save_setting("site", st.site.s) == 0) {
 			st.site.changed = false;
 			tui_message("%s", _("Saved."));
 		}
@@ -254,10 +196,10 @@ leave(void *arg, bool yes)
 	return TUI_REDRAW;
 }
 
-int
+static int
 settings_key(int key)
 {
-	switch (tui_key_action(&settings_keys, key, st.focus > 0)) {
+	switch (tui_key_action(&settings_keys, key, settings_typing())) {
 	case SA_BACK:
 		if (st.worker.changed || st.site.changed)
 			tui_ask(_("Save the changes?"), true, leave, NULL);
@@ -285,3 +227,14 @@ settings_key(int key)
 		return TUI_REDRAW;
 	return TUI_NONE;
 }
+
+const struct screen screen_settings = {
+	.id = SCREEN_SETTINGS,
+	.title = N_("Settings"),
+	.keys = &settings_keys,
+	.open = settings_open,
+	.close = settings_close,
+	.draw = settings_draw,
+	.key = settings_key,
+	.typing = settings_typing,
+};

@@ -7,13 +7,13 @@
  */
 #include "config.h"
 
-#define _XOPEN_SOURCE_EXTENDED 1
-#include <curses.h>
+#include "tui-curses.h"
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "app.h"
 #include "i18n.h"
 #include "screen.h"
 #include "store.h"
@@ -43,7 +43,7 @@ static const struct tui_key sync_key_list[] = {
 	{ YA_UP,	{ TUI_FKEY(KEY_UP) },	N_("Previous"), 0 },
 	{ YA_DOWN,	{ TUI_FKEY(KEY_DOWN) },	N_("Next"), 0 },
 };
-const struct tui_keymap sync_keys = {
+static const struct tui_keymap sync_keys = {
 	N_("Sync"), sync_key_list, nitems(sync_key_list)
 };
 
@@ -161,9 +161,10 @@ find_bundles(void)
 		qsort(sy.files, sy.nfiles, sizeof *sy.files, cmp_str);
 }
 
-void
-sync_open(void)
+static int
+sync_open(const void *arg)
 {
+	(void)arg;
 	list_free(&sy.dirs, &sy.ndirs);
 	list_free(&sy.report, &sy.nreport);
 	if (!sy.path_init) {
@@ -176,18 +177,34 @@ sync_open(void)
 	sy.dsel = 0;
 	sy.pane = 0;
 	find_bundles();
-	tui_push(TUI_SYNC);
+	return 0;
 }
 
-void
+/* Forgets the folders, bundles and report (the typed folder stays for
+ * the next time). */
+static void
+sync_close(void)
+{
+	list_free(&sy.dirs, &sy.ndirs);
+	list_free(&sy.files, &sy.nfiles);
+	list_free(&sy.report, &sy.nreport);
+}
+
+/* A folder name is typed only after F4. */
+static bool
+sync_typing(void)
+{
+	return sy.typing;
+}
+
+static void
 sync_draw(void)
 {
 	int	y = 2, half = (LINES - 5) / 2, attr;
 	size_t	i;
 	char	*s;
 
-	tui.typing = sy.typing;
-	tui_draw_title(_("Sync"), tui.site);
+	tui_draw_title(_("Sync"), tui.app->site);
 	attron(tui_attr(TR_HEADING));
 	tui_put(1, 1, _("Folders (USB sticks under /media first)"), COLS - 2);
 	attroff(tui_attr(TR_HEADING));
@@ -224,7 +241,7 @@ sync_draw(void)
 	y = LINES - 2 - (int)sy.nreport;
 	for (i = 0; i < sy.nreport; i++, y++)
 		tui_put(y - 1, 1, sy.report[i], COLS - 2);
-	tui_draw_helpline(&sync_keys, sy.typing);
+	tui_draw_helpline();
 	if (sy.typing) {
 		int	x = tui_put(LINES - 2, 1, _("Folder:"), COLS / 3) + 2;
 
@@ -258,7 +275,7 @@ progress(void *arg, const char *what)
 	tui_draw();
 }
 
-int
+static int
 sync_key(int key)
 {
 	char	**lines = NULL;
@@ -291,7 +308,7 @@ sync_key(int key)
 	case YA_EXPORT:
 		if (sy.ndirs == 0)
 			return TUI_NONE;
-		if (tui_sync_export(tui.store, sy.dirs[sy.dsel], progress,
+		if (tui_sync_export(tui.app->store, sy.dirs[sy.dsel], progress,
 		    NULL, &lines, &n) == -1) {
 			tui_error("%s", n > 0 ? lines[0] : _("export failed"));
 			report(lines, 0, n);
@@ -306,7 +323,7 @@ sync_key(int key)
 			tui_error("%s", _("no bundle chosen"));
 			return TUI_REDRAW;
 		}
-		if (tui_sync_merge(tui.store, sy.files[sy.fsel], progress,
+		if (tui_sync_merge(tui.app->store, sy.files[sy.fsel], progress,
 		    NULL, &lines, &n) == -1) {
 			tui_error("%s", n > 0 ? lines[0] : _("merge failed"));
 			report(lines, 0, n);
@@ -323,9 +340,6 @@ sync_key(int key)
 		sy.pane = !sy.pane;
 		return TUI_REDRAW;
 	case YA_BACK:
-		list_free(&sy.dirs, &sy.ndirs);
-		list_free(&sy.files, &sy.nfiles);
-		list_free(&sy.report, &sy.nreport);
 		tui_pop();
 		return TUI_REDRAW;
 	case YA_UP:
@@ -345,3 +359,14 @@ sync_key(int key)
 	}
 	return TUI_NONE;
 }
+
+const struct screen screen_sync = {
+	.id = SCREEN_SYNC,
+	.title = N_("Sync"),
+	.keys = &sync_keys,
+	.open = sync_open,
+	.close = sync_close,
+	.draw = sync_draw,
+	.key = sync_key,
+	.typing = sync_typing,
+};

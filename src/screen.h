@@ -1,8 +1,20 @@
 /*
- * screen: the entry points of every screen of the terminal UI, one file a
- * screen (src/screen-<name>.c).  Each exports its key table, <name>_draw()
- * (paints from state, never changes data) and <name>_key() (changes state,
- * returns TUI_* reactions, never paints), plus the calls that open it.
+ * screen: the screens of the terminal UI and the table that lists them.
+ * Each screen is one file, src/screen-<name>.c, which exports exactly one
+ * thing: a `const struct screen` entry (its id, title, key table and
+ * hooks); its state is a static struct of that file.  src/screen.c holds
+ * the table, indexed by enum screen_id, and tui.c reaches every screen
+ * only through it: drawing, key routing, the keys for help, "is text
+ * being typed", the idle timer, saving what is typed on a fatal error and
+ * closing everything at exit.  No screen calls another screen's
+ * functions: a screen opens another with tui_push(SCREEN_X, &arg), where
+ * arg is that screen's argument struct below, and leaves with tui_pop().
+ *
+ * Adding a screen (the comment in screen.c says the same): write
+ * src/screen-<name>.c with its key table and entry, add SCREEN_<NAME> to
+ * enum screen_id here and the entry to the table in screen.c (and its
+ * argument struct here if it takes one), and list the file in Makefile.am
+ * and po/POTFILES.in.
  */
 #ifndef ONWARD_SCREEN_H
 #define ONWARD_SCREEN_H
@@ -12,48 +24,104 @@
 
 #include "tui.h"
 
-/* screen-firstrun.c: worker name, site and language, asked once. */
-extern const struct tui_keymap firstrun_keys;
-void	firstrun_open(void);
-void	firstrun_draw(void);
-int	firstrun_key(int);
+enum screen_id {
+	SCREEN_FIRSTRUN,
+	SCREEN_CASES,
+	SCREEN_CASE,
+	SCREEN_FORM,
+	SCREEN_SYNC,
+	SCREEN_CONFLICTS,
+	SCREEN_REPORT,
+	SCREEN_SETTINGS,
+	SCREEN_HELP,
+	SCREEN_COUNT		/* not a screen: the size of the table */
+};
 
-/* screen-cases.c: the case list, the home screen. */
-extern const struct tui_keymap cases_keys;
-void	cases_open(void);
-void	cases_refresh(void);
-void	cases_close(void);
-void	cases_draw(void);
-int	cases_key(int);
+/* What tui_push hands to the open hook of the screens that take one
+ * (the others take NULL).  The strings are copied by the screen. */
+struct screen_case_arg {
+	const char	*case_id;
+};
+struct screen_form_arg {
+	const char	*form_id;
+	const char	*case_id;	/* NULL: a registration */
+	const char	*record_id;	/* NULL: a new record */
+	const char	*draft_id;	/* resumes this draft */
+	bool		 no_offer;	/* a new record without offering the
+					   form's latest draft first */
+};
+struct screen_help_arg {
+	enum screen_id	 from;		/* the screen whose keys are shown */
+};
 
-/* screen-case.c: one case, its properties, timeline and follow-ups. */
-extern const struct tui_keymap case_keys;
-void	case_open(const char *case_id);
-void	case_refresh(void);
-void	case_close(void);
-void	case_draw(void);
-int	case_key(int);
+/*
+ * One screen.  draw paints the whole screen from its state and never
+ * changes data; key changes the state and returns TUI_* reactions and
+ * never paints (htop's reactions, ncdu's draw/key pair).  Hooks marked
+ * optional may be NULL.
+ */
+struct screen {
+	enum screen_id		 id;		/* its index in the table */
+	const char		*title;		/* N_(): translated when shown */
+	const struct tui_keymap	*keys;		/* handling, help line, help */
+	/* Opens the screen with its argument: 0, or -1 when it is not
+	 * shown (a message says why, or a question decides); optional. */
+	int	(*open)(const void *arg);
+	/* Frees the state; the screen is no longer on the stack; optional. */
+	void	(*close)(void);
+	/* The screen above it closed and it is shown again (a form was
+	 * saved: the lists refresh); optional. */
+	void	(*resume)(void);
+	void	(*draw)(void);
+	int	(*key)(int key);
+	/* True when a text field has the focus, so keys flagged
+	 * TUI_KEY_NOTEXT stand back; a function of the state alone. */
+	bool	(*typing)(void);
+	/* After idle_ms without a key: true when it did something to show
+	 * (the form saves the field being typed); optional. */
+	bool	(*idle)(void);
+	int	 idle_ms;
+	/* Saves what is being typed (fatal errors, signals, exit);
+	 * optional. */
+	void	(*save_typing)(void);
+};
 
-/* screen-form.c: filling a form.  form_open starts a new record (record_id
- * NULL) or edits one; draft_id resumes a draft.  Returns -1 with a
- * message shown when the form cannot be opened. */
-extern const struct tui_keymap form_keys;
-int	form_open(const char *form_id, const char *case_id,
-	    const char *record_id, const char *draft_id);
-void	form_close(void);
-void	form_draw(void);
-int	form_key(int);
-/* Called when no key came for a while: saves the field being typed;
- * true when it did (the screen shows it). */
-bool	form_idle(void);
-/* Saves the field being typed to the draft (fatal errors, signals). */
-void	form_save_typing(void);
+/* The entries, one a file (screen-<name>.c). */
+extern const struct screen screen_firstrun;	/* worker, site, language */
+extern const struct screen screen_cases;	/* the case list, home */
+extern const struct screen screen_case;		/* one case */
+extern const struct screen screen_form;		/* filling a form */
+extern const struct screen screen_sync;		/* export, merge */
+extern const struct screen screen_conflicts;	/* fields edited twice */
+extern const struct screen screen_report;	/* the indicators */
+extern const struct screen screen_settings;	/* language, worker, site */
+extern const struct screen screen_help;		/* every key of a screen */
 
-/* screen-sync.c: export to a folder or stick, merge a bundle. */
-extern const struct tui_keymap sync_keys;
-void	sync_open(void);
-void	sync_draw(void);
-int	sync_key(int);
+/* The table (screen.c): screen_table[id]->id == id for every id. */
+extern const struct screen *const screen_table[SCREEN_COUNT];
+/* The entry of a screen; never NULL for an id below SCREEN_COUNT. */
+const struct screen *screen_get(enum screen_id);
+
+/*
+ * The stack of open screens (tui.c); the top one is shown.  tui_push
+ * calls the entry's open with arg and, when it opened, puts it on top;
+ * returns 0 or -1.  tui_pop closes the top screen and resumes the one
+ * below it (the case list when none is left).  tui_switch closes the
+ * top screen and opens s in its place.  tui_close_all closes every open
+ * screen, top first (exit).
+ */
+int	tui_push(enum screen_id s, const void *arg);
+void	tui_pop(void);
+int	tui_switch(enum screen_id s, const void *arg);
+void	tui_close_all(void);
+/* The entry of the screen shown, or NULL before the first is opened. */
+const struct screen *tui_top(void);
+/* Every open screen's save_typing hook, top first. */
+void	tui_save_typing(void);
+/* The milliseconds the main loop waits for a key before calling
+ * tui_idle (-1: forever), and the call: true to redraw. */
+int	tui_idle_ms(void);
+bool	tui_idle(void);
 
 /*
  * tui-sync.c: the sync screen's bridge to the bundle module.  Each
@@ -70,31 +138,6 @@ int	tui_sync_merge(struct store *, const char *path,
 	    char ***lines, size_t *n);
 /* True when a file name looks like a bundle. */
 bool	tui_sync_is_bundle(const char *name);
-
-/* screen-conflicts.c: fields edited on two devices. */
-extern const struct tui_keymap conflicts_keys;
-void	conflicts_open(void);
-void	conflicts_draw(void);
-int	conflicts_key(int);
-
-/* screen-report.c: the programme's indicators, as `onward report`. */
-extern const struct tui_keymap report_keys;
-void	report_open(void);
-void	report_close(void);
-void	report_draw(void);
-int	report_key(int);
-
-/* screen-settings.c: language, worker, site. */
-extern const struct tui_keymap settings_keys;
-void	settings_open(void);
-void	settings_draw(void);
-int	settings_key(int);
-
-/* screen-help.c: every key of a screen, from its table. */
-extern const struct tui_keymap help_keys;
-void	help_open(enum tui_screen from);
-void	help_draw(void);
-int	help_key(int);
 
 /* Languages offered (settings and first run): English, then every
  * language with an installed catalog, each named in itself. */

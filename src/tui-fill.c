@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app.h"
 #include "form.h"
 #include "i18n.h"
 #include "record.h"
@@ -16,8 +17,6 @@
 #include "tui-fill.h"
 #include "tui.h"
 #include "util.h"
-
-struct fill_state	fill;
 
 bool
 fill_is_text(const struct field *f)
@@ -44,28 +43,28 @@ item_key(const struct fill_item *it)
 }
 
 static void
-items_free(void)
+items_free(struct fill_state *fs)
 {
 	size_t	i;
 
-	for (i = 0; i < fill.nitems; i++) {
-		free(fill.items[i].prefix);
-		free(fill.items[i].path);
-		free(fill.items[i].iid);
+	for (i = 0; i < fs->nitems; i++) {
+		free(fs->items[i].prefix);
+		free(fs->items[i].path);
+		free(fs->items[i].iid);
 	}
-	free(fill.items);
-	fill.items = NULL;
-	fill.nitems = 0;
+	free(fs->items);
+	fs->items = NULL;
+	fs->nitems = 0;
 }
 
 static struct fill_item *
-item_add(enum fill_kind kind, const struct field *f, const char *prefix,
-    char *path, int depth)
+item_add(struct fill_state *fs, enum fill_kind kind, const struct field *f,
+    const char *prefix, char *path, int depth)
 {
 	struct fill_item	*it;
 
-	fill.items = xreallocarray(fill.items, fill.nitems + 1, sizeof *fill.items);
-	it = &fill.items[fill.nitems++];
+	fs->items = xreallocarray(fs->items, fs->nitems + 1, sizeof *fs->items);
+	it = &fs->items[fs->nitems++];
 	memset(it, 0, sizeof *it);
 	it->kind = kind;
 	it->f = f;
@@ -76,7 +75,8 @@ item_add(enum fill_kind kind, const struct field *f, const char *prefix,
 }
 
 static void
-walk(struct field *const *fields, size_t n, const char *prefix, int depth)
+walk(struct fill_state *fs, struct field *const *fields, size_t n,
+    const char *prefix, int depth)
 {
 	const struct field	*f;
 	struct fill_item		*it;
@@ -86,27 +86,27 @@ walk(struct field *const *fields, size_t n, const char *prefix, int depth)
 
 	for (i = 0; i < n; i++) {
 		f = fields[i];
-		if (!record_relevant(fill.form, &fill.a, f, prefix))
+		if (!record_relevant(fs->form, &fs->a, f, prefix))
 			continue;
 		ff = form_type(f->type)->flags;
 		if ((ff & FTF_CONTAINER) && !(ff & FTF_INSTANCES)) {
 			if (f->label != NULL && *f->label != '\0')
-				item_add(FI_HEADING, f, prefix,
+				item_add(fs, FI_HEADING, f, prefix,
 				    record_path(f, prefix), depth);
-			walk(f->children, f->nchildren, prefix, depth + 1);
+			walk(fs, f->children, f->nchildren, prefix, depth + 1);
 		} else if (ff & FTF_INSTANCES) {
-			item_add(FI_HEADING, f, prefix, record_path(f, prefix),
-			    depth);
-			nids = record_instances(&fill.a, f, prefix, &ids);
+			item_add(fs, FI_HEADING, f, prefix,
+			    record_path(f, prefix), depth);
+			nids = record_instances(&fs->a, f, prefix, &ids);
 			for (k = 0; k < nids; k++) {
-				it = item_add(FI_INSTANCE, f, prefix,
+				it = item_add(fs, FI_INSTANCE, f, prefix,
 				    xasprintf("%s%s[%s]", prefix, f->id,
 				    ids[k]), depth);
 				it->iid = xstrdup(ids[k]);
 				it->number = (int)k + 1;
 				ipre = xasprintf("%s%s[%s].", prefix, f->id,
 				    ids[k]);
-				walk(f->children, f->nchildren, ipre,
+				walk(fs, f->children, f->nchildren, ipre,
 				    depth + 1);
 				free(ipre);
 			}
@@ -114,53 +114,53 @@ walk(struct field *const *fields, size_t n, const char *prefix, int depth)
 			/* A repeat with a count is sized by record.h. */
 			if (f->count == NULL && (f->max == 0 ||
 			    nids < (size_t)f->max))
-				item_add(FI_ADD, f, prefix,
+				item_add(fs, FI_ADD, f, prefix,
 				    record_path(f, prefix), depth);
 		} else if (!(ff & FTF_VALUE)) {
-			item_add(FI_NOTE, f, prefix, record_path(f, prefix),
+			item_add(fs, FI_NOTE, f, prefix, record_path(f, prefix),
 			    depth);
 		} else if (ff & FTF_CALCULATED) {
 			if (f->label != NULL && *f->label != '\0')
-				item_add(FI_CALC, f, prefix,
+				item_add(fs, FI_CALC, f, prefix,
 				    record_path(f, prefix), depth);
 		} else {
-			item_add(f->read_only ? FI_CALC : FI_FIELD, f, prefix,
-			    record_path(f, prefix), depth);
+			item_add(fs, f->read_only ? FI_CALC : FI_FIELD, f,
+			    prefix, record_path(f, prefix), depth);
 		}
 	}
 }
 
 void
-fill_focus_load(void)
+fill_focus_load(struct fill_state *fs)
 {
 	const struct fill_item	*it;
 
-	tui_text_set(&fill.filter, "");
-	fill.ccur = 0;
-	if (fill.nitems == 0)
+	tui_text_set(&fs->filter, "");
+	fs->ccur = 0;
+	if (fs->nitems == 0)
 		return;
-	it = &fill.items[fill.focus];
+	it = &fs->items[fs->focus];
 	if (it->kind == FI_FIELD && fill_is_text(it->f))
-		tui_text_set(&fill.edit, answers_get(&fill.a, it->path));
+		tui_text_set(&fs->edit, answers_get(&fs->a, it->path));
 	else
-		tui_text_set(&fill.edit, "");
+		tui_text_set(&fs->edit, "");
 }
 
 /* Rebuilds the list of shown items after answers changed, keeping the
  * focus on the same item when it is still shown. */
 static void
-rebuild(bool keep_edit)
+rebuild(struct fill_state *fs, bool keep_edit)
 {
-	size_t	i, old = fill.focus;
+	size_t	i, old = fs->focus;
 	char	*k;
 	bool	 found = false;
 
-	items_free();
-	walk(fill.form->top, fill.form->ntop, "", 0);
-	for (i = 0; i < fill.nitems && fill.focus_key != NULL; i++) {
-		k = item_key(&fill.items[i]);
-		if (strcmp(k, fill.focus_key) == 0) {
-			fill.focus = i;
+	items_free(fs);
+	walk(fs, fs->form->top, fs->form->ntop, "", 0);
+	for (i = 0; i < fs->nitems && fs->focus_key != NULL; i++) {
+		k = item_key(&fs->items[i]);
+		if (strcmp(k, fs->focus_key) == 0) {
+			fs->focus = i;
 			found = true;
 		}
 		free(k);
@@ -168,23 +168,23 @@ rebuild(bool keep_edit)
 			break;
 	}
 	if (!found) {
-		fill.focus = old < fill.nitems ? old : 0;
-		while (fill.focus < fill.nitems &&
-		    !fill_focusable(&fill.items[fill.focus]))
-			fill.focus++;
-		if (fill.focus >= fill.nitems) {
-			fill.focus = fill.nitems;
-			while (fill.focus > 0 &&
-			    !fill_focusable(&fill.items[fill.focus - 1]))
-				fill.focus--;
-			fill.focus = fill.focus > 0 ? fill.focus - 1 : 0;
+		fs->focus = old < fs->nitems ? old : 0;
+		while (fs->focus < fs->nitems &&
+		    !fill_focusable(&fs->items[fs->focus]))
+			fs->focus++;
+		if (fs->focus >= fs->nitems) {
+			fs->focus = fs->nitems;
+			while (fs->focus > 0 &&
+			    !fill_focusable(&fs->items[fs->focus - 1]))
+				fs->focus--;
+			fs->focus = fs->focus > 0 ? fs->focus - 1 : 0;
 		}
 		keep_edit = false;
 	}
-	free(fill.focus_key);
-	fill.focus_key = fill.nitems > 0 ? item_key(&fill.items[fill.focus]) : NULL;
+	free(fs->focus_key);
+	fs->focus_key = fs->nitems > 0 ? item_key(&fs->items[fs->focus]) : NULL;
 	if (!keep_edit)
-		fill_focus_load();
+		fill_focus_load(fs);
 }
 
 /*
@@ -192,26 +192,26 @@ rebuild(bool keep_edit)
  * puts the instances made or removed into the draft.
  */
 static void
-size_repeats(void)
+size_repeats(struct fill_state *fs)
 {
 	struct answers	before;
 	const char	*v;
 	size_t		i;
 
 	answers_init(&before);
-	answers_copy(&before, &fill.a);
-	if (record_size_repeats(fill.form, &fill.a,
-	    store_device(tui.store))) {
-		fill.dirty = true;
+	answers_copy(&before, &fs->a);
+	if (record_size_repeats(fs->form, &fs->a,
+	    store_device(tui.app->store))) {
+		fs->dirty = true;
 		for (i = 0; i < before.n; i++) {
-			if (answers_get(&fill.a, before.v[i].path) == NULL)
-				fill_draft_set(before.v[i].path, NULL);
+			if (answers_get(&fs->a, before.v[i].path) == NULL)
+				fill_draft_set(fs, before.v[i].path, NULL);
 		}
-		for (i = 0; i < fill.a.n; i++) {
-			v = answers_get(&before, fill.a.v[i].path);
-			if (v == NULL || strcmp(v, fill.a.v[i].value) != 0)
-				fill_draft_set(fill.a.v[i].path,
-				    fill.a.v[i].value);
+		for (i = 0; i < fs->a.n; i++) {
+			v = answers_get(&before, fs->a.v[i].path);
+			if (v == NULL || strcmp(v, fs->a.v[i].value) != 0)
+				fill_draft_set(fs, fs->a.v[i].path,
+				    fs->a.v[i].value);
 		}
 	}
 	answers_free(&before);
@@ -219,22 +219,22 @@ size_repeats(void)
 
 /* Answers changed: recalculate, then show and hide questions. */
 void
-fill_recompute(void)
+fill_recompute(struct fill_state *fs)
 {
-	size_repeats();
-	record_calculate(fill.form, &fill.a);
-	rebuild(true);
+	size_repeats(fs);
+	record_calculate(fs->form, &fs->a);
+	rebuild(fs, true);
 }
 
 static int
-ensure_draft(void)
+ensure_draft(struct fill_state *fs)
 {
 	char	*cause = NULL;
 
-	if (fill.draft_id != NULL)
+	if (fs->draft_id != NULL)
 		return 0;
-	if (store_draft_new(tui.store, fill.form->id, fill.case_id, fill.record_id,
-	    &fill.draft_id, &cause) == -1) {
+	if (store_draft_new(tui.app->store, fs->form->id, fs->case_id, fs->record_id,
+	    &fs->draft_id, &cause) == -1) {
 		tui_error(_("cannot save the draft: %s"), cause);
 		free(cause);
 		return -1;
@@ -243,13 +243,13 @@ ensure_draft(void)
 }
 
 int
-fill_draft_set(const char *path, const char *value)
+fill_draft_set(struct fill_state *fs, const char *path, const char *value)
 {
 	char	*cause = NULL;
 
-	if (ensure_draft() == -1)
+	if (ensure_draft(fs) == -1)
 		return -1;
-	if (store_draft_set(tui.store, fill.draft_id, path,
+	if (store_draft_set(tui.app->store, fs->draft_id, path,
 	    value != NULL ? value : "", &cause) == -1) {
 		tui_error(_("cannot save the draft: %s"), cause);
 		free(cause);
@@ -260,70 +260,70 @@ fill_draft_set(const char *path, const char *value)
 
 /* Saves the focused field to the draft if it changed. */
 void
-fill_save_field(void)
+fill_save_field(struct fill_state *fs)
 {
 	const struct fill_item	*it;
 
-	if (!fill.open || !fill.field_dirty || fill.nitems == 0)
+	if (!fs->open || !fs->field_dirty || fs->nitems == 0)
 		return;
-	it = &fill.items[fill.focus];
+	it = &fs->items[fs->focus];
 	if (it->kind == FI_FIELD &&
-	    fill_draft_set(it->path, answers_get(&fill.a, it->path)) == 0)
-		fill.field_dirty = false;
+	    fill_draft_set(fs, it->path, answers_get(&fs->a, it->path)) == 0)
+		fs->field_dirty = false;
 }
 
 /* Moves the focus to item i (a focusable one), leaving the old field. */
 void
-fill_focus_to(size_t i)
+fill_focus_to(struct fill_state *fs, size_t i)
 {
-	if (i == fill.focus || i >= fill.nitems)
+	if (i == fs->focus || i >= fs->nitems)
 		return;
-	fill_save_field();
-	if (fill.focus < fill.nitems && fill.items[fill.focus].kind == FI_FIELD)
-		answers_set(&fill.touched, fill.items[fill.focus].path, "1");
-	fill.focus = i;
-	free(fill.focus_key);
-	fill.focus_key = item_key(&fill.items[i]);
-	fill_focus_load();
+	fill_save_field(fs);
+	if (fs->focus < fs->nitems && fs->items[fs->focus].kind == FI_FIELD)
+		answers_set(&fs->touched, fs->items[fs->focus].path, "1");
+	fs->focus = i;
+	free(fs->focus_key);
+	fs->focus_key = item_key(&fs->items[i]);
+	fill_focus_load(fs);
 }
 
 bool
-fill_focus_step(int dir)
+fill_focus_step(struct fill_state *fs, int dir)
 {
-	size_t	i = fill.focus;
+	size_t	i = fs->focus;
 
 	for (;;) {
-		if (dir > 0 && i + 1 >= fill.nitems)
+		if (dir > 0 && i + 1 >= fs->nitems)
 			return false;
 		if (dir < 0 && i == 0)
 			return false;
 		i = dir > 0 ? i + 1 : i - 1;
-		if (fill_focusable(&fill.items[i])) {
-			fill_focus_to(i);
+		if (fill_focusable(&fs->items[i])) {
+			fill_focus_to(fs, i);
 			return true;
 		}
 	}
 }
 
 void
-fill_free(void)
+fill_free(struct fill_state *fs)
 {
-	items_free();
-	answers_free(&fill.a);
-	answers_free(&fill.case_props);
-	answers_free(&fill.touched);
-	tui_text_free(&fill.edit);
-	tui_text_free(&fill.filter);
-	free(fill.case_id);
-	free(fill.record_id);
-	free(fill.draft_id);
-	free(fill.focus_key);
-	memset(&fill, 0, sizeof fill);
+	items_free(fs);
+	answers_free(&fs->a);
+	answers_free(&fs->case_props);
+	answers_free(&fs->touched);
+	tui_text_free(&fs->edit);
+	tui_text_free(&fs->filter);
+	free(fs->case_id);
+	free(fs->record_id);
+	free(fs->draft_id);
+	free(fs->focus_key);
+	memset(fs, 0, sizeof *fs);
 }
 
 /* Overlays a draft's answers ("" removes an answer). */
 static int
-load_draft(const char *draft_id, char **cause)
+load_draft(struct fill_state *fs, const char *draft_id, char **cause)
 {
 	struct draft_info	info;
 	struct answers		da;
@@ -331,12 +331,12 @@ load_draft(const char *draft_id, char **cause)
 
 	answers_init(&da);
 	memset(&info, 0, sizeof info);
-	if (store_draft_load(tui.store, draft_id, &info, &da, cause) == -1) {
+	if (store_draft_load(tui.app->store, draft_id, &info, &da, cause) == -1) {
 		answers_free(&da);
 		return -1;
 	}
 	for (i = 0; i < da.n; i++)
-		answers_set(&fill.a, da.v[i].path,
+		answers_set(&fs->a, da.v[i].path,
 		    *da.v[i].value != '\0' ? da.v[i].value : NULL);
 	answers_free(&da);
 	draft_info_free(&info);
@@ -344,71 +344,70 @@ load_draft(const char *draft_id, char **cause)
 }
 
 int
-fill_open(const char *form_id, const char *case_id, const char *record_id,
-    const char *draft_id)
+fill_open(struct fill_state *fs, const char *form_id, const char *case_id,
+    const char *record_id, const char *draft_id)
 {
 	const struct form	*f;
 	struct record_info	 ri;
 	char			*cause = NULL;
 
-	if ((f = form_pack_find(tui.pack, form_id)) == NULL) {
+	if ((f = form_pack_find(tui.app->pack, form_id)) == NULL) {
 		tui_error(_("no form '%s' in the form pack"), form_id);
 		return -1;
 	}
-	if (fill.open)
-		fill_free();
-	fill.form = f;
-	answers_init(&fill.a);
-	answers_init(&fill.touched);
-	tui_text_init(&fill.edit);
-	tui_text_init(&fill.filter);
-	fill.case_id = case_id != NULL ? xstrdup(case_id) : NULL;
-	fill.record_id = record_id != NULL ? xstrdup(record_id) : NULL;
-	fill.draft_id = draft_id != NULL ? xstrdup(draft_id) : NULL;
-	fill.open = true;
+	if (fs->open)
+		fill_free(fs);
+	fs->form = f;
+	answers_init(&fs->a);
+	answers_init(&fs->touched);
+	tui_text_init(&fs->edit);
+	tui_text_init(&fs->filter);
+	fs->case_id = case_id != NULL ? xstrdup(case_id) : NULL;
+	fs->record_id = record_id != NULL ? xstrdup(record_id) : NULL;
+	fs->draft_id = draft_id != NULL ? xstrdup(draft_id) : NULL;
+	fs->open = true;
 	if (record_id != NULL) {
 		memset(&ri, 0, sizeof ri);
-		if (store_load_record(tui.store, record_id, &ri, &fill.a,
+		if (store_load_record(tui.app->store, record_id, &ri, &fs->a,
 		    &cause) == -1)
 			goto fail;
 		record_info_free(&ri);
 	}
-	if (draft_id != NULL && load_draft(draft_id, &cause) == -1)
+	if (draft_id != NULL && load_draft(fs, draft_id, &cause) == -1)
 		goto fail;
 	/* The case's properties, for ${case.PROP} (defaults, relevance,
 	 * calculations). */
-	answers_init(&fill.case_props);
-	if (case_id != NULL && store_case_props(tui.store, case_id, NULL,
-	    &fill.case_props, &cause) == -1)
+	answers_init(&fs->case_props);
+	if (case_id != NULL && store_case_props(tui.app->store, case_id, NULL,
+	    &fs->case_props, &cause) == -1)
 		goto fail;
-	fill.a.case_props = &fill.case_props;
+	fs->a.case_props = &fs->case_props;
 	if (record_id == NULL)
-		record_apply_defaults(fill.form, &fill.a);
-	size_repeats();
-	record_calculate(fill.form, &fill.a);
-	rebuild(false);
-	fill.focus = 0;
-	while (fill.focus < fill.nitems && !fill_focusable(&fill.items[fill.focus]))
-		fill.focus++;
-	if (fill.focus >= fill.nitems)
-		fill.focus = 0;
-	free(fill.focus_key);
-	fill.focus_key = fill.nitems > 0 ? item_key(&fill.items[fill.focus]) : NULL;
-	fill_focus_load();
-	tui_push(TUI_FORM);
+		record_apply_defaults(fs->form, &fs->a);
+	size_repeats(fs);
+	record_calculate(fs->form, &fs->a);
+	rebuild(fs, false);
+	fs->focus = 0;
+	while (fs->focus < fs->nitems && !fill_focusable(&fs->items[fs->focus]))
+		fs->focus++;
+	if (fs->focus >= fs->nitems)
+		fs->focus = 0;
+	free(fs->focus_key);
+	fs->focus_key = fs->nitems > 0 ? item_key(&fs->items[fs->focus]) : NULL;
+	fill_focus_load(fs);
 	if (draft_id != NULL)
 		tui_message("%s", _("Draft reopened."));
 	return 0;
 fail:
 	tui_error(_("cannot open the record: %s"), cause);
 	free(cause);
-	fill_free();
+	fill_free(fs);
 	return -1;
 }
 
 /* Choices of the focused list that match the filter, as indexes. */
 size_t
-fill_choices(const struct field *f, size_t **out)
+fill_choices(struct fill_state *fs, const struct field *f, size_t **out)
 {
 	const struct choice_list	*cl = f->choices;
 	char				*ff, *lab, *val;
@@ -418,10 +417,10 @@ fill_choices(const struct field *f, size_t **out)
 	if (cl == NULL)
 		return 0;
 	*out = xreallocarray(NULL, cl->n + 1, sizeof **out);
-	ff = tui_fold(fill.filter.s);
+	ff = tui_fold(fs->filter.s);
 	for (i = 0; i < cl->n; i++) {
-		if (!record_choice_ok(fill.form, &fill.a, f,
-		    fill.items[fill.focus].prefix, &cl->v[i]))
+		if (!record_choice_ok(fs->form, &fs->a, f,
+		    fs->items[fs->focus].prefix, &cl->v[i]))
 			continue;
 		if (*ff != '\0') {
 			lab = tui_fold(form_text(cl->v[i].label));
@@ -459,9 +458,9 @@ fill_has_value(const char *value, const char *v)
 }
 
 void
-fill_pick(const struct fill_item *it, const char *v)
+fill_pick(struct fill_state *fs, const struct fill_item *it, const char *v)
 {
-	const char	*cur = answers_get(&fill.a, it->path);
+	const char	*cur = answers_get(&fs->a, it->path);
 	struct buf	 b;
 	char		*copy, *tok, *save = NULL;
 	bool		 had = false;
@@ -469,7 +468,7 @@ fill_pick(const struct fill_item *it, const char *v)
 	if (!field_is_multiple(it->f)) {
 		if (cur != NULL && strcmp(cur, v) == 0)
 			return;
-		answers_set(&fill.a, it->path, v);
+		answers_set(&fs->a, it->path, v);
 	} else {
 		buf_init(&b);
 		copy = xstrdup(cur != NULL ? cur : "");
@@ -489,25 +488,25 @@ fill_pick(const struct fill_item *it, const char *v)
 			buf_adds(&b, v);
 		}
 		free(copy);
-		answers_set(&fill.a, it->path, b.len > 0 ? b.s : NULL);
+		answers_set(&fs->a, it->path, b.len > 0 ? b.s : NULL);
 		buf_free(&b);
 	}
-	fill.dirty = true;
-	fill.field_dirty = true;
-	fill_save_field();
-	fill_recompute();
+	fs->dirty = true;
+	fs->field_dirty = true;
+	fill_save_field(fs);
+	fill_recompute(fs);
 }
 
 /* Moves the focus to the item with this answer path. */
 bool
-fill_focus_path(const char *path)
+fill_focus_path(struct fill_state *fs, const char *path)
 {
 	size_t	i;
 
-	for (i = 0; i < fill.nitems; i++) {
-		if (fill.items[i].kind == FI_FIELD &&
-		    strcmp(fill.items[i].path, path) == 0) {
-			fill_focus_to(i);
+	for (i = 0; i < fs->nitems; i++) {
+		if (fs->items[i].kind == FI_FIELD &&
+		    strcmp(fs->items[i].path, path) == 0) {
+			fill_focus_to(fs, i);
 			return true;
 		}
 	}
@@ -515,27 +514,27 @@ fill_focus_path(const char *path)
 }
 
 int
-fill_add_instance(const struct fill_item *it)
+fill_add_instance(struct fill_state *fs, const struct fill_item *it)
 {
 	char	*iid, *path;
 	size_t	 i;
 
-	fill_save_field();
-	iid = record_add_instance(&fill.a, it->f, it->prefix,
-	    store_device(tui.store));
+	fill_save_field(fs);
+	iid = record_add_instance(&fs->a, it->f, it->prefix,
+	    store_device(tui.app->store));
 	path = xasprintf("%s%s[%s]", it->prefix, it->f->id, iid);
-	fill_draft_set(path, answers_get(&fill.a, path));
-	fill.dirty = true;
-	fill_recompute();
+	fill_draft_set(fs, path, answers_get(&fs->a, path));
+	fs->dirty = true;
+	fill_recompute(fs);
 	/* Go to the new instance's first question. */
-	for (i = 0; i < fill.nitems; i++) {
-		if (fill.items[i].kind == FI_INSTANCE &&
-		    strcmp(fill.items[i].path, path) == 0)
+	for (i = 0; i < fs->nitems; i++) {
+		if (fs->items[i].kind == FI_INSTANCE &&
+		    strcmp(fs->items[i].path, path) == 0)
 			break;
 	}
-	for (; i < fill.nitems; i++) {
-		if (fill_focusable(&fill.items[i])) {
-			fill_focus_to(i);
+	for (; i < fs->nitems; i++) {
+		if (fill_focusable(&fs->items[i])) {
+			fill_focus_to(fs, i);
 			break;
 		}
 	}
@@ -546,16 +545,16 @@ fill_add_instance(const struct fill_item *it)
 
 /* The instance item enclosing item i, or NULL. */
 const struct fill_item *
-fill_enclosing_instance(size_t i)
+fill_enclosing_instance(struct fill_state *fs, size_t i)
 {
-	int	depth = fill.items[i].depth;
+	int	depth = fs->items[i].depth;
 
 	while (i-- > 0) {
-		if (fill.items[i].kind == FI_INSTANCE &&
-		    fill.items[i].depth < depth)
-			return &fill.items[i];
-		if (fill.items[i].depth < depth && fill.items[i].kind != FI_INSTANCE)
-			depth = fill.items[i].depth;
+		if (fs->items[i].kind == FI_INSTANCE &&
+		    fs->items[i].depth < depth)
+			return &fs->items[i];
+		if (fs->items[i].depth < depth && fs->items[i].kind != FI_INSTANCE)
+			depth = fs->items[i].depth;
 	}
 	return NULL;
 }

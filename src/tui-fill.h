@@ -4,8 +4,10 @@
  * relevance and calculations are always the store's own), the focus, and
  * the draft the answers are saved to field by field.
  *
- * Owns: struct fill_state and its items.  Never: draws (screen-form.c
- * does), or judges an answer itself (record.h does).
+ * Owns: struct fill_state and its items; the state itself belongs to
+ * the form screen (screen-form.c), which hands it to every call.
+ * Never: draws (screen-form.c does), or judges an answer itself
+ * (record.h does).
  */
 #ifndef ONWARD_TUI_FILL_H
 #define ONWARD_TUI_FILL_H
@@ -58,7 +60,6 @@ struct fill_state {
 	bool			 field_dirty;	/* not yet in the draft */
 	bool			 show_all;	/* after a finalize attempt */
 };
-extern struct fill_state fill;
 
 bool	fill_is_text(const struct field *);
 bool	fill_is_select(const struct field *);
@@ -66,41 +67,44 @@ bool	fill_is_select(const struct field *);
 bool	fill_focusable(const struct fill_item *);
 
 /* Loads a new record (record_id NULL) or a record, overlaid with a draft
- * when draft_id is given; shows the form screen.  -1 with a message shown
- * when it cannot. */
-int	fill_open(const char *form_id, const char *case_id,
-	    const char *record_id, const char *draft_id);
-void	fill_free(void);
+ * when draft_id is given.  -1 with a message shown when it cannot. */
+int	fill_open(struct fill_state *, const char *form_id,
+	    const char *case_id, const char *record_id, const char *draft_id);
+void	fill_free(struct fill_state *);
 
 /* Answers changed: recalculate, then show and hide questions. */
-void	fill_recompute(void);
+void	fill_recompute(struct fill_state *);
 /* Loads the focused item's answer into the text field or list. */
-void	fill_focus_load(void);
+void	fill_focus_load(struct fill_state *);
 /* Moves the focus to item i, saving the field it leaves. */
-void	fill_focus_to(size_t i);
+void	fill_focus_to(struct fill_state *, size_t i);
 /* Moves to the next (dir 1) or previous (-1) focusable item; false at the
  * end. */
-bool	fill_focus_step(int dir);
+bool	fill_focus_step(struct fill_state *, int dir);
 /* Moves to the question with this answer path; false when not shown. */
-bool	fill_focus_path(const char *path);
+bool	fill_focus_path(struct fill_state *, const char *path);
 
 /* Saves one answer (NULL: removed) to the draft, making the draft first
  * when needed; -1 with an error shown. */
-int	fill_draft_set(const char *path, const char *value);
+int	fill_draft_set(struct fill_state *, const char *path,
+	    const char *value);
 /* Saves the focused field to the draft if it changed. */
-void	fill_save_field(void);
+void	fill_save_field(struct fill_state *);
 
 /* The choices of the focused list allowed by its choice_filter and
  * matching the typed filter, as indexes (caller frees *out). */
-size_t	fill_choices(const struct field *, size_t **out);
+size_t	fill_choices(struct fill_state *, const struct field *,
+	    size_t **out);
 /* True when value (space separated for select_multiple) holds v. */
 bool	fill_has_value(const char *value, const char *v);
 /* Picks (select_one) or toggles (select_multiple) value v. */
-void	fill_pick(const struct fill_item *, const char *v);
+void	fill_pick(struct fill_state *, const struct fill_item *,
+	    const char *v);
 
 /* Adds an instance to the repeat of an "add" item and focuses it. */
-int	fill_add_instance(const struct fill_item *);
+int	fill_add_instance(struct fill_state *, const struct fill_item *);
 /* The instance item enclosing item i, or NULL. */
-const struct fill_item *fill_enclosing_instance(size_t i);
+const struct fill_item *fill_enclosing_instance(struct fill_state *,
+	    size_t i);
 
 #endif

@@ -6,12 +6,12 @@
  */
 #include "config.h"
 
-#define _XOPEN_SOURCE_EXTENDED 1
-#include <curses.h>
+#include "tui-curses.h"
 #include <stdio.h>
 #include <string.h>
 
 #include "i18n.h"
+#include "screen.h"
 #include "tui.h"
 #include "util.h"
 
@@ -115,15 +115,19 @@ helpline_collect(const struct tui_keymap *map, bool typing,
 }
 
 /*
- * Draws the help line: the global keys, then the screen's.  When a
- * language's words make it longer than the screen, the gaps narrow to one
- * column, then entries are left out from the end of the middle: the first
- * (F1 Help) and the last (quit or back) always show, and every key is on
- * the help screen anyway.
+ * Draws the help line: the global keys, then those of the screen shown.
+ * When a language's words make it longer than the screen, the gaps narrow
+ * to one column, then entries are left out from the end of the middle:
+ * the first (F1 Help) and the last (quit or back) always show, and every
+ * key is on the help screen anyway.
  */
 void
-tui_draw_helpline(const struct tui_keymap *map, bool typing)
+tui_draw_helpline(void)
 {
+	const struct screen	*top = tui_top();
+	const struct tui_keymap	*map = top != NULL ? top->keys :
+	    &tui_global_keys;
+	bool		 typing = top != NULL && top->typing();
 	struct hl_entry	 v[HL_MAX];
 	bool		 shown[HL_MAX];
 	size_t		 n = 0, i, k;
@@ -133,7 +137,7 @@ tui_draw_helpline(const struct tui_keymap *map, bool typing)
 	mvhline(y, 0, ' ', COLS);
 	attroff(tui_attr(TR_TITLE));
 	/* On the help screen F1 goes back, so "F1 Help" would mislead. */
-	if (tui.screen != TUI_HELP)
+	if (top == NULL || top->id != SCREEN_HELP)
 		helpline_collect(&tui_global_keys, typing, v, &n);
 	if (map != &tui_global_keys)
 		helpline_collect(map, typing, v, &n);

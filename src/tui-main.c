@@ -4,12 +4,12 @@
  * (stderr goes to a log beside the store so nothing stray reaches the
  * screen; a fatal error or a signal gives the terminal back and keeps the
  * answer being typed), and runs the main loop: read a key, route it, redraw
- * when a handler asks.  KEY_RESIZE arrives as a key and simply redraws.
+ * when a handler asks, and call the shown screen's idle hook when no key
+ * comes for as long as the screen's table entry says.  KEY_RESIZE arrives as a key and simply redraws.
  */
 #include "config.h"
 
-#define _XOPEN_SOURCE_EXTENDED 1
-#include <curses.h>
+#include "tui-curses.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -83,7 +83,7 @@ tui_fatal_hook(void)
 
 	if (in_hook++)
 		return;
-	form_save_typing();
+	tui_save_typing();
 	curses_end();
 }
 
@@ -150,22 +150,13 @@ tui_open(struct app *app)
 	tui_languages_load();
 	if (app_ready(app) == -1)
 		return -1;
-	tui.pack = app->pack;
-	tui.store = app->store;
-	tui.worker = app->worker != NULL ? xstrdup(app->worker) : NULL;
-	tui.site = app->site != NULL ? xstrdup(app->site) : NULL;
 	return 0;
 }
 
 static void
 tui_close(void)
 {
-	form_close();
-	cases_close();
-	case_close();
-	report_close();
-	free(tui.worker);
-	free(tui.site);
+	tui_close_all();
 	free(tui.log_path);
 	tui_languages_free();
 	tui_reset();
@@ -186,15 +177,13 @@ tui_main(struct app *app)
 	signals_init();
 	stderr_to_log();
 	curses_start();
-	if (tui.worker == NULL || *tui.worker == '\0')
-		firstrun_open();
-	else {
-		tui.screen = TUI_CASES;
-		cases_open();
-	}
+	if (tui.app->worker == NULL || *tui.app->worker == '\0')
+		tui_push(SCREEN_FIRSTRUN, NULL);
+	else
+		tui_push(SCREEN_CASES, NULL);
 	/* A broken form is left out, a changed one kept its version: say so
 	 * where the worker looks. */
-	if ((nchanged = store_forms_changed(tui.store, tui.pack,
+	if ((nchanged = store_forms_changed(tui.app->store, tui.app->pack,
 	    &changed)) > 0) {
 		tui_error(ngettext("Form '%s' has changed without a new "
 		    "version: see 'onward forms check'", "Form '%s' and %zu "
@@ -202,12 +191,12 @@ tui_main(struct app *app)
 		    "forms check'", nchanged), changed[0]->id, nchanged - 1);
 		free(changed);
 	}
-	if (tui.pack->nleft_out > 0)
+	if (tui.app->pack->nleft_out > 0)
 		tui_error(ngettext("%s has problems and is left out: see "
 		    "'onward forms check'", "%s and %zu more forms have "
 		    "problems and are left out: see 'onward forms check'",
-		    tui.pack->nleft_out), tui.pack->left_out[0],
-		    tui.pack->nleft_out - 1);
+		    tui.app->pack->nleft_out), tui.app->pack->left_out[0],
+		    tui.app->pack->nleft_out - 1);
 	/* Said last, so it is the one seen: without it names in other
 	 * scripts would be blank with no reason given. */
 	if (!i18n_utf8())
@@ -222,19 +211,20 @@ tui_main(struct app *app)
 		if (r & TUI_REDRAW)
 			tui_draw();
 		r = TUI_NONE;
-		/* In a form, a pause in typing saves the field. */
-		timeout(tui.screen == TUI_FORM ? 1500 : -1);
+		/* A screen with an idle hook (in a form, a pause in typing
+		 * saves the field) waits for a key only so long. */
+		timeout(tui_idle_ms());
 		errno = 0;
 		if (read_key(&key) == ERR) {
 			if (errno == EINTR || got_signal)
 				continue;
-			if (tui.screen == TUI_FORM && form_idle())
+			if (tui_idle())
 				r = TUI_REDRAW;
 			continue;
 		}
 		r = tui_key(key);
 	}
-	form_save_typing();
+	tui_save_typing();
 	curses_end();
 	tui_close();
 	/* Killed by a signal: say so in the status, as a shell would. */

@@ -8,9 +8,8 @@
  */
 #include "config.h"
 
-#define _XOPEN_SOURCE_EXTENDED 1
+#include "tui-curses.h"
 #include <ctype.h>
-#include <curses.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>

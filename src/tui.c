@@ -1,7 +1,7 @@
 /*
  * tui.c: what every screen shares: drawing the current screen and routing
- * a key to it (the two halves of the main loop in tui-main.c), screen
- * switching, the title bar, the message line, yes/no questions, pick
+ * a key to it (the two halves of the main loop in tui-main.c) through the
+ * table of screens (screen.c), the stack of open screens, the title bar, the message line, yes/no questions, pick
  * lists, colours and the "terminal too small" screen.
  *
  * Layout of every screen: line 0 the title, lines 1..LINES-3 the screen's
@@ -9,8 +9,7 @@
  */
 #include "config.h"
 
-#define _XOPEN_SOURCE_EXTENDED 1
-#include <curses.h>
+#include "tui-curses.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +26,13 @@
 struct tui	tui;
 
 static bool		 colour;
+
+/* The open screens, the shown one on top (v[n - 1]).  A screen is on it
+ * at most once, so eight is room to spare. */
+static struct {
+	enum screen_id	v[8];
+	size_t		n;
+} stack;
 
 /* A pending yes/no question. */
 static struct {
@@ -262,48 +268,104 @@ pick_key(int key)
 	return TUI_NONE;
 }
 
-void
-tui_push(enum tui_screen s)
+int
+tui_push(enum screen_id s, const void *arg)
 {
-	if (tui.depth < nitems(tui.stack))
-		tui.stack[tui.depth++] = tui.screen;
-	tui.screen = s;
+	const struct screen	*e = screen_get(s);
+
+	if (stack.n >= nitems(stack.v))
+		return -1;
+	if (e->open != NULL && e->open(arg) == -1)
+		return -1;
+	stack.v[stack.n++] = s;
+	return 0;
+}
+
+/* Takes the top screen off the stack and closes it. */
+static void
+stack_close_top(void)
+{
+	const struct screen	*e;
+
+	if (stack.n == 0)
+		return;
+	e = screen_get(stack.v[--stack.n]);
+	if (e->close != NULL)
+		e->close();
 }
 
 void
 tui_pop(void)
 {
-	if (tui.depth > 0)
-		tui.screen = tui.stack[--tui.depth];
-	else
-		tui.screen = TUI_CASES;
-	if (tui.screen == TUI_CASES)
-		cases_refresh();
-	else if (tui.screen == TUI_CASE)
-		case_refresh();
+	const struct screen	*e;
+
+	stack_close_top();
+	if (stack.n == 0) {
+		(void)tui_push(SCREEN_CASES, NULL);
+		return;
+	}
+	e = screen_get(stack.v[stack.n - 1]);
+	if (e->resume != NULL)
+		e->resume();
+}
+
+int
+tui_switch(enum screen_id s, const void *arg)
+{
+	stack_close_top();
+	return tui_push(s, arg);
 }
 
 void
-tui_switch(enum tui_screen s)
+tui_close_all(void)
 {
-	tui.screen = s;
+	while (stack.n > 0)
+		stack_close_top();
 }
 
-const struct tui_keymap *
-tui_screen_keys(enum tui_screen s)
+const struct screen *
+tui_top(void)
 {
-	switch (s) {
-	case TUI_FIRSTRUN:	return &firstrun_keys;
-	case TUI_CASES:		return &cases_keys;
-	case TUI_CASE:		return &case_keys;
-	case TUI_FORM:		return &form_keys;
-	case TUI_SYNC:		return &sync_keys;
-	case TUI_CONFLICTS:	return &conflicts_keys;
-	case TUI_REPORT:	return &report_keys;
-	case TUI_SETTINGS:	return &settings_keys;
-	case TUI_HELP:		return &help_keys;
+	return stack.n > 0 ? screen_get(stack.v[stack.n - 1]) : NULL;
+}
+
+void
+tui_save_typing(void)
+{
+	const struct screen	*e;
+	size_t			 i;
+
+	for (i = stack.n; i > 0; i--) {
+		e = screen_get(stack.v[i - 1]);
+		if (e->save_typing != NULL)
+			e->save_typing();
 	}
-	return &help_keys;
+}
+
+int
+tui_idle_ms(void)
+{
+	const struct screen	*e = tui_top();
+
+	return e != NULL && e->idle != NULL && e->idle_ms > 0 ?
+	    e->idle_ms : -1;
+}
+
+bool
+tui_idle(void)
+{
+	const struct screen	*e = tui_top();
+
+	return e != NULL && e->idle != NULL && e->idle();
+}
+
+/* True when the screen shown has a text field with the focus. */
+static bool
+top_typing(void)
+{
+	const struct screen	*e = tui_top();
+
+	return e != NULL && e->typing();
 }
 
 void
@@ -376,17 +438,8 @@ tui_draw(void)
 		refresh();
 		return;
 	}
-	switch (tui.screen) {
-	case TUI_FIRSTRUN:	firstrun_draw();	break;
-	case TUI_CASES:		cases_draw();		break;
-	case TUI_CASE:		case_draw();		break;
-	case TUI_FORM:		form_draw();		break;
-	case TUI_SYNC:		sync_draw();		break;
-	case TUI_CONFLICTS:	conflicts_draw();	break;
-	case TUI_REPORT:	report_draw();		break;
-	case TUI_SETTINGS:	settings_draw();	break;
-	case TUI_HELP:		help_draw();		break;
-	}
+	if (tui_top() != NULL)
+		tui_top()->draw();
 	draw_message();
 	if (pick.title != NULL) {
 		curs_set(0);
@@ -483,27 +536,20 @@ tui_key(int key)
 	}
 	if (pick.title != NULL)
 		return pick_key(key);
-	action = tui_key_action(&tui_global_keys, key, tui.typing);
-	if (action == GA_HELP && tui.screen != TUI_HELP) {
-		help_open(tui.screen);
+	if (tui_top() == NULL)
+		return TUI_NONE;
+	action = tui_key_action(&tui_global_keys, key, top_typing());
+	if (action == GA_HELP && tui_top()->id != SCREEN_HELP) {
+		struct screen_help_arg	ha = { tui_top()->id };
+
+		tui_push(SCREEN_HELP, &ha);
 		return TUI_REDRAW;
 	}
 	if (action == GA_REDRAW) {
 		clearok(curscr, TRUE);
 		return TUI_REDRAW;
 	}
-	switch (tui.screen) {
-	case TUI_FIRSTRUN:	return firstrun_key(key);
-	case TUI_CASES:		return cases_key(key);
-	case TUI_CASE:		return case_key(key);
-	case TUI_FORM:		return form_key(key);
-	case TUI_SYNC:		return sync_key(key);
-	case TUI_CONFLICTS:	return conflicts_key(key);
-	case TUI_REPORT:	return report_key(key);
-	case TUI_SETTINGS:	return settings_key(key);
-	case TUI_HELP:		return help_key(key);
-	}
-	return TUI_NONE;
+	return tui_top()->key(key);
 }
 
 void
@@ -515,6 +561,7 @@ tui_reset(void)
 	ask.question = NULL;
 	ask.arg = NULL;
 	pick_free();
+	memset(&stack, 0, sizeof stack);
 	memset(&tui, 0, sizeof tui);
 }
 
@@ -526,8 +573,8 @@ tui_prop_text(const struct case_type *ct, const char *prop, const char *value)
 	const struct choice	*c;
 	size_t			 i, j;
 
-	for (i = 0; i < tui.pack->nforms; i++) {
-		f = tui.pack->forms[i];
+	for (i = 0; i < tui.app->pack->nforms; i++) {
+		f = tui.app->pack->forms[i];
 		if (f->case_type == NULL || strcmp(f->case_type, ct->id) != 0)
 			continue;
 		for (j = 0; j < f->nfields; j++) {

@@ -3,18 +3,19 @@
  * reads and writes data only through the store module and judges answers
  * only through record.h.
  *
- * Owns: curses set-up and tear-down, the main loop, screen switching, the
- * key tables of every screen (which feed key handling, the help line and
- * the help screen), the UTF-8 text widget, and column-measured drawing.
+ * Owns: curses set-up and tear-down, the main loop, the stack of open
+ * screens, the key tables of every screen (which feed key handling, the
+ * help line and the help screen), the UTF-8 text widget, and
+ * column-measured drawing.
  * Never: speaks SQL, or decides what an answer means.
  *
  * How a screen works (ncdu's shape, htop's reactions): src/screen-<name>.c
- * exports <name>_draw(), which paints the whole screen from its state, and
- * <name>_key(), which changes the state and returns a reaction bitmask
- * (TUI_REDRAW, TUI_QUIT); key handlers never paint.  The main loop in
- * tui.c switches on the current screen.  To add a screen: write the file
- * with its key table, add it to enum tui_screen and to the switches in
- * tui.c, and list it in Makefile.am and po/POTFILES.in.
+ * exports one `const struct screen` entry (screen.h) whose draw hook
+ * paints the whole screen from its state and whose key hook changes the
+ * state and returns a reaction bitmask (TUI_REDRAW, TUI_QUIT); key
+ * handlers never paint.  The main loop in tui-main.c calls tui_draw() and
+ * tui_key() here, which look the screen on top of the stack up in the
+ * table of screen.c; screen.c says how to add a screen.
  */
 #ifndef ONWARD_TUI_H
 #define ONWARD_TUI_H
@@ -48,18 +49,6 @@ int	tui_main(struct app *);
 #define TUI_MIN_COLS	60
 #define TUI_MIN_LINES	18
 
-enum tui_screen {
-	TUI_FIRSTRUN,
-	TUI_CASES,
-	TUI_CASE,
-	TUI_FORM,
-	TUI_SYNC,
-	TUI_CONFLICTS,
-	TUI_REPORT,
-	TUI_SETTINGS,
-	TUI_HELP
-};
-
 /*
  * Keys.  A key is an int: a character (a Unicode code point, control
  * characters included) or a curses function key made with TUI_FKEY().
@@ -91,26 +80,13 @@ struct tui_keymap {
 /* The whole UI's state that screens share. */
 struct tui {
 	struct app		*app;		/* what the UI works on */
-	struct form_pack	*pack;		/* NULL when forms failed */
-	struct store		*store;
-	char			*worker;	/* this store's worker name */
-	char			*site;
 	char			*log_path;	/* where stderr goes */
-	enum tui_screen		 screen;
-	enum tui_screen		 stack[8];	/* screens to go back to */
-	size_t			 depth;
 	char			*message;	/* shown until the next key */
 	bool			 message_error;
-	bool			 typing;	/* a text field has the focus;
-						   set by the screen's draw */
 };
 extern struct tui tui;
 
-/* Screen switching: go to a screen, remembering the current one, or back. */
-void	tui_push(enum tui_screen);
-void	tui_pop(void);
-/* Replaces the current screen without remembering it. */
-void	tui_switch(enum tui_screen);
+/* Moving between screens: tui_push, tui_pop and tui_switch (screen.h). */
 
 /* A message for the line above the help line, until the next key. */
 void	tui_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -133,7 +109,8 @@ int	tui_key(int key);
 /* Colours for the roles, when the terminal has them and NO_COLOR is not
  * set; call after initscr or newterm. */
 void	tui_colours_init(void);
-/* Forgets every screen-independent state (messages, questions). */
+/* Forgets every screen-independent state (messages, questions, the
+ * stack of screens, which tui_close_all has closed). */
 void	tui_reset(void);
 /* Keys that work on every screen (F1 help, ^L redraw). */
 extern const struct tui_keymap tui_global_keys;
@@ -152,12 +129,13 @@ void	tui_pick(const char *title, const char *const *items, size_t n,
 int	tui_key_action(const struct tui_keymap *, int key, bool typing);
 /* The name of a key as shown to people ("F1", "Enter", "^U"). */
 const char *tui_key_name(int key, char *buf, size_t len);
-/* The keymap of a screen, for the help screen. */
-const struct tui_keymap *tui_screen_keys(enum tui_screen);
 
 /* Drawing helpers (tui.c), all cropped to the screen. */
 void	tui_draw_title(const char *left, const char *right);
-void	tui_draw_helpline(const struct tui_keymap *, bool typing);
+/* The help line of the screen shown: its keys (and the global ones) from
+ * its key table, those flagged TUI_KEY_NOTEXT left out while it says text
+ * is being typed. */
+void	tui_draw_helpline(void);
 /* Attributes for roles, monochrome when there is no colour. */
 enum tui_role { TR_NORMAL, TR_TITLE, TR_SELECTED, TR_HEADING, TR_ERROR,
 	TR_DIM, TR_FIELD, TR_KEY, TR_OK };

@@ -20,8 +20,7 @@
  */
 #include "config.h"
 
-#define _XOPEN_SOURCE_EXTENDED 1
-#include <curses.h>
+#include "tui-curses.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,10 +141,11 @@ open_store(const char *path, struct form_pack *pack)
 static double
 keystrokes(const char *form)
 {
-	double	t0, t;
-	int	i;
+	struct screen_form_arg	fa = { form, NULL, NULL, NULL, true };
+	double			t0, t;
+	int			i;
 
-	if (form_open(form, NULL, NULL, NULL) == -1)
+	if (tui_push(SCREEN_FORM, &fa) == -1)
 		fatal("cannot open form %s", form);
 	tui_draw();
 	t0 = now_ms();
@@ -154,9 +154,7 @@ keystrokes(const char *form)
 		tui_draw();
 	}
 	t = (now_ms() - t0) / KEYS;
-	form_close();
-	tui.screen = TUI_CASES;
-	tui.depth = 0;
+	tui_close_all();
 	return t;
 }
 
@@ -168,10 +166,9 @@ open_list(void)
 	int	i;
 
 	for (i = 0; i < 3; i++) {
-		cases_close();
-		tui.screen = TUI_CASES;
+		tui_close_all();
 		t0 = now_ms();
-		cases_open();
+		tui_push(SCREEN_CASES, NULL);
 		tui_draw();
 		t = now_ms() - t0;
 		if (t < best)
@@ -264,10 +261,9 @@ main(int argc, char **argv)
 	memset(&app, 0, sizeof app);
 	app.db_path = db;
 	tui.app = &app;
-	tui.pack = pack;
-	tui.store = store;
-	tui.worker = xstrdup("bench");
-	tui.screen = TUI_CASES;
+	tui.app->pack = pack;
+	tui.app->store = store;
+	tui.app->worker = xstrdup("bench");
 
 	base = keystrokes("small");
 	k200 = keystrokes("big");
@@ -282,11 +278,11 @@ main(int argc, char **argv)
 	if (bstore != NULL && *bstore != '\0' && bforms != NULL &&
 	    access(bstore, R_OK) == 0) {
 		store_close(store);
-		cases_close();
+		tui_close_all();
 		bigpack = load_pack(bforms);
 		big = open_store(bstore, bigpack);
-		tui.pack = bigpack;
-		tui.store = big;
+		tui.app->pack = bigpack;
+		tui.app->store = big;
 		l1 = open_list();
 		s1 = search("ami");
 		printf("tui: store %s\n", bstore);
@@ -294,19 +290,19 @@ main(int argc, char **argv)
 		    "(%.1fx baseline; budget 100 ms)\n", l1, l1 / l0);
 		printf("tui: search keystroke, same store:         %8.3f ms "
 		    "(budget 20 ms)\n", s1);
-		cases_close();
+		tui_close_all();
 		store_close(big);
 		form_pack_free(bigpack);
 	} else {
 		printf("tui: no 100,000-case store given (ONWARD_BENCH_STORE "
 		    "and ONWARD_BENCH_FORMS, or arguments STORE FORMS)\n");
-		cases_close();
+		tui_close_all();
 		store_close(store);
 	}
 	endwin();
 	delscreen(scr);
 	form_pack_free(pack);
-	free(tui.worker);
+	free(tui.app->worker);
 	cmd = xasprintf("rm -rf '%s'", dir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "bench-tui: cannot remove %s\n", dir);

@@ -2,18 +2,18 @@
  * test-tui-text.c: text measured in columns and the one-line text field:
  * widths of accented, Arabic and Chinese text, invalid bytes, cropping by
  * columns on a virtual screen, folding for search, wrapping, and every
- * editing key.
+ * editing key; and the table of screens the keys are routed through.
  */
 #include "config.h"
 
-#define _XOPEN_SOURCE_EXTENDED 1
-#include <curses.h>
+#include "tui-curses.h"
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../tap.h"
+#include "screen.h"
 #include "tui.h"
 #include "util.h"
 
@@ -46,20 +46,20 @@ static void
 no_clash(void)
 {
 	static const struct {
-		enum tui_screen	 s;
+		enum screen_id	 s;
 		const char	*name;
 	} typing[] = {
-		{ TUI_FIRSTRUN, "first run" }, { TUI_CASES, "case list" },
-		{ TUI_FORM, "form" }, { TUI_SYNC, "sync" },
-		{ TUI_CONFLICTS, "conflicts" }, { TUI_REPORT, "reports" },
-		{ TUI_SETTINGS, "settings" },
+		{ SCREEN_FIRSTRUN, "first run" }, { SCREEN_CASES, "case list" },
+		{ SCREEN_FORM, "form" }, { SCREEN_SYNC, "sync" },
+		{ SCREEN_CONFLICTS, "conflicts" }, { SCREEN_REPORT, "reports" },
+		{ SCREEN_SETTINGS, "settings" },
 	};
 	const struct tui_keymap	*m;
 	const struct tui_key	*k;
 	size_t			 i, j, x, nclash;
 
 	for (i = 0; i < nitems(typing); i++) {
-		m = tui_screen_keys(typing[i].s);
+		m = screen_get(typing[i].s)->keys;
 		nclash = 0;
 		for (j = 0; m != NULL && j < m->n; j++) {
 			k = &m->v[j];
@@ -78,6 +78,88 @@ no_clash(void)
 		ok(m != NULL && nclash == 0, "the %s screen leaves the text "
 		    "field's keys to it", typing[i].name);
 	}
+}
+
+/*
+ * The table of screens: every id has an entry at its index with a title
+ * (the one its help shows), keys, draw, key and typing hooks; an entry
+ * missing from screen.c fails here.
+ */
+static void
+table(void)
+{
+	const struct screen	*e;
+	size_t			 i, whole = 0;
+
+	for (i = 0; i < SCREEN_COUNT; i++) {
+		e = screen_table[i];
+		if (e == NULL) {
+			diag("screen %zu has no entry in screen_table", i);
+			continue;
+		}
+		if ((size_t)e->id != i)
+			diag("screen %zu: its entry says it is %d", i,
+			    (int)e->id);
+		else if (e->title == NULL || *e->title == '\0' ||
+		    e->keys == NULL || e->keys->n == 0 ||
+		    e->keys->title == NULL ||
+		    strcmp(e->keys->title, e->title) != 0)
+			diag("screen %zu: no title, or no keys with it", i);
+		else if (e->draw == NULL || e->key == NULL ||
+		    e->typing == NULL)
+			diag("screen %zu: no draw, key or typing hook", i);
+		else if ((e->idle == NULL) != (e->idle_ms <= 0))
+			diag("screen %zu: an idle hook without a time", i);
+		else {
+			whole++;
+			continue;
+		}
+	}
+	is_int((int)whole, SCREEN_COUNT, "every screen id has a whole entry "
+	    "at its index in the table");
+	ok(screen_get(SCREEN_CASES) == &screen_cases &&
+	    screen_get(SCREEN_FORM) == &screen_form &&
+	    screen_get(SCREEN_HELP) == &screen_help, "screen_get finds the "
+	    "entries by id");
+}
+
+/*
+ * Whether text is typed is the screen's own state, answered without a
+ * paint: the first run types a name and a site, then chooses the
+ * language with keys that stand back while text is typed.  Moving through
+ * the stack opens and closes screens through the table.
+ */
+static void
+typing_from_state(void)
+{
+	struct screen_help_arg	 ha = { SCREEN_FIRSTRUN };
+	const struct screen	*top;
+
+	ok(tui_top() == NULL, "no screen is shown before the first opens");
+	is_int(tui_push(SCREEN_FIRSTRUN, NULL), 0, "the first run opens");
+	top = tui_top();
+	ok(top == &screen_firstrun, "it is on top");
+	ok(top->typing(), "the first run starts on the name, typed");
+	top->key(TUI_TAB);
+	ok(top->typing(), "the site is typed too");
+	top->key(TUI_TAB);
+	ok(!top->typing(), "the language is not typed (no paint between)");
+	top->key(TUI_TAB);
+	ok(top->typing(), "back on the name, typed again");
+	ok(!screen_case.typing() && !screen_help.typing(),
+	    "nothing is typed on the case page or the help");
+	ok(screen_cases.typing() && screen_form.typing(),
+	    "the case list and the form always type");
+	is_int(tui_push(SCREEN_HELP, &ha), 0, "the help opens over it");
+	ok(tui_top() == &screen_help, "the help is on top");
+	tui_pop();
+	ok(tui_top() == &screen_firstrun, "leaving the help shows the first "
+	    "run again");
+	ok(tui_idle_ms() == -1, "the first run has no idle timer");
+	tui_close_all();
+	ok(tui_top() == NULL, "closing all leaves no screen open");
+	is_int(screen_form.idle_ms, 1500, "a form saves the field typed "
+	    "after 1.5 s without a key");
 }
 
 static void
@@ -102,6 +184,8 @@ main(void)
 		skip_all("no C.UTF-8 locale");
 
 	no_clash();
+	table();
+	typing_from_state();
 	is_int(tui_width("abc"), 3, "ASCII is one column a character");
 	is_int(tui_width("Zoë"), 3, "a precomposed accent is one column");
 	is_int(tui_width("Zoe\xcc\x88"), 3, "a combining accent is none");

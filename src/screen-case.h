@@ -1,0 +1,43 @@
+/*
+ * screen-case: what the case page (screen-case.c) shares with its pane of
+ * lines (screen-case-pane.c), which shows over the page a record's
+ * history, a record's answers to read, or every detail of the case.
+ * Only the case page uses it; other screens open the page with
+ * tui_push(SCREEN_CASE, ...).
+ */
+#ifndef ONWARD_SCREEN_CASE_H
+#define ONWARD_SCREEN_CASE_H
+
+#include <stddef.h>
+
+struct answers;
+struct case_type;
+struct record_info;
+
+/* The pane: shown while it has lines. */
+struct case_pane {
+	char			**lines;
+	size_t			  n;
+	const char		 *title;	/* translated */
+	const struct record_info *rec;		/* the record whose answers
+						   are shown, for Enter to
+						   edit; NULL otherwise */
+	int			  top;		/* first line shown */
+};
+
+/* Empties the pane (it hides). */
+void	screen_case_pane_free(struct case_pane *);
+/* Draws the pane below the title bar, scrolled to top (kept in range). */
+void	screen_case_pane_draw(struct case_pane *);
+/* Fills the pane with the history of record r, oldest first; returns a
+ * reaction (a message says when there is none). */
+int	screen_case_pane_history(struct case_pane *, const struct record_info *r);
+/* Fills the pane with the answers of r to read; Enter then edits r, which
+ * must outlive the pane.  Looking never changes anything. */
+int	screen_case_pane_record(struct case_pane *, const struct record_info *r);
+/* F4: every property of the case (props, of type ct) that has a value,
+ * for when the page has no room for them all; returns a reaction. */
+int	screen_case_pane_details(struct case_pane *, const struct case_type *ct,
+	    const struct answers *props);
+
+#endif
