@@ -19,7 +19,6 @@
 
 #include "bundle-int.h"
 #include "i18n.h"
-#include "store.h"
 #include "util.h"
 
 #define IN_SIZE		(64 * 1024)

@@ -11,7 +11,6 @@
 
 #include "bundle-int.h"
 #include "i18n.h"
-#include "store.h"
 #include "util.h"
 
 /* Frees what a header owns and zeroes it. */

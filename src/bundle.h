@@ -8,7 +8,8 @@
  * reading one back with every check (truncation, damage, digest, version,
  * counts, limits against decompression bombs).
  * Never: speaks SQL, draws, or decides what a change means (the store
- * does; see store-sync.c).
+ * does; see store-sync.c).  It depends on change.h, util and i18n only,
+ * never on the store, which uses it.
  *
  * Functions that can fail return -1 (or NULL) with *cause set to a
  * translated message naming the file, that the caller frees.
@@ -20,7 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct change;
+#include "change.h"
 
 #define BUNDLE_FORMAT	"onward-bundle"
 #define BUNDLE_VERSION	1

@@ -25,27 +25,6 @@ struct store_batch {
 	size_t		 n;
 };
 
-/* Frees what a change holds. */
-void
-change_free(struct change *c)
-{
-	size_t	i;
-
-	if (c == NULL)
-		return;
-	free(c->device);
-	free(c->record);
-	free(c->form);
-	free(c->case_id);
-	free(c->path);
-	free(c->value);
-	for (i = 0; i < c->nparents; i++)
-		free(c->parents[i]);
-	free(c->parents);
-	free(c->author);
-	memset(c, 0, sizeof *c);
-}
-
 /* The ids of the heads of (record, path). */
 static int
 store_heads(struct store *st, const char *record, const char *path,

@@ -15,7 +15,6 @@
 #include <zlib.h>
 
 #include "bundle.h"
-#include "store.h"
 #include "../tap.h"
 #include "util.h"
 
