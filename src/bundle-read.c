@@ -21,6 +21,19 @@
 #include "i18n.h"
 #include "util.h"
 
+/*
+ * The formats this program reads, by version, oldest first: the header
+ * line's version picks the row, and an unknown version is refused by
+ * name.  Field laptops and headquarters run mixed versions for years, so
+ * a row is never removed.  A new version (the signed and sealed v2)
+ * adds one reader (its header and change parsers, struct bundle_format in
+ * bundle-int.h, in a file of its own) and one row here; the writer writes
+ * BUNDLE_VERSION.
+ */
+static const struct bundle_format formats[] = {
+	{ 1, bundle_parse_header_v1, bundle_parse_change_v1 },
+};
+
 #define IN_SIZE		(64 * 1024)
 #define HIST		16	/* input bytes kept before the buffer */
 #define OUT_SIZE	(64 * 1024)
@@ -56,6 +69,7 @@ struct bundle_reader {
 	uint64_t			 lineno;
 	crypto_hash_sha256_state	 sha;
 	struct bundle_header		 h;
+	const struct bundle_format	*fmt;		/* its version's */
 
 	struct change			 c;
 	char				**pv;
@@ -291,6 +305,38 @@ next_line(struct bundle_reader *r, char **cause)
 	}
 }
 
+/*
+ * The reader of the version the header line in r->line names, or NULL
+ * with *cause naming the file, that version and the versions this
+ * program reads.
+ */
+static const struct bundle_format *
+find_format(struct bundle_reader *r, char **cause)
+{
+	const char	*v = r->line.s + strlen(BUNDLE_FORMAT "\t");
+	struct buf	 known = { 0 };
+	char		 text[21];
+	int64_t		 n;
+	size_t		 len, i;
+
+	len = strcspn(v, "\t");
+	snprintf(text, sizeof text, "%.*s", (int)(len < 20 ? len : 20), v);
+	if (len < sizeof text && bundle_parse_int(text, &n)) {
+		for (i = 0; i < nitems(formats); i++) {
+			if (formats[i].version == n)
+				return &formats[i];
+		}
+	}
+	for (i = 0; i < nitems(formats); i++)
+		buf_addf(&known, "%s%d", i > 0 ? ", " : "",
+		    formats[i].version);
+	*cause = xasprintf(_("'%s': format version '%s' is not one this "
+	    "onward reads (versions it reads: %s); a newer onward wrote it"),
+	    r->name, text, known.s);
+	buf_free(&known);
+	return NULL;
+}
+
 /* Opens a reader on a file or memory and reads the header. */
 static struct bundle_reader *
 reader_open(const char *name, FILE *f, const void *mem, size_t memlen,
@@ -298,7 +344,6 @@ reader_open(const char *name, FILE *f, const void *mem, size_t memlen,
 {
 	struct bundle_reader	*r;
 	char			*why = NULL;
-	bool			 unknown;
 	int			 rc;
 
 	bundle_sodium_init();
@@ -360,9 +405,10 @@ reader_open(const char *name, FILE *f, const void *mem, size_t memlen,
 		    "line is not an 'onward-bundle' header)"), name);
 		goto fail;
 	}
-	if (bundle_parse_header(r->line.s, &r->h, &unknown, &why) != 0) {
-		*cause = unknown ? xasprintf("'%s': %s", name, why) :
-		    xasprintf(_("'%s': line 1: the header is damaged: %s"),
+	if ((r->fmt = find_format(r, cause)) == NULL)
+		goto fail;
+	if (r->fmt->parse_header(r->line.s, &r->h, &why) != 0) {
+		*cause = xasprintf(_("'%s': line 1: the header is damaged: %s"),
 		    name, why);
 		free(why);
 		goto fail;
@@ -438,13 +484,6 @@ uint64_t
 bundle_reader_line(const struct bundle_reader *r)
 {
 	return r->lineno;
-}
-
-/* The name used in messages; owned by the reader. */
-const char *
-bundle_reader_name(const struct bundle_reader *r)
-{
-	return r->name;
 }
 
 /* Checks the change in r->c against the header as it goes. */
@@ -598,7 +637,7 @@ bundle_read(struct bundle_reader *r, const struct change **c, char **cause)
 	if (!utf8_valid(r->line.s, r->line.len) ||
 	    memchr(r->line.s, '\0', r->line.len) != NULL)
 		return fail_line(r, cause, _("not UTF-8 text"));
-	if ((why = bundle_parse_change(r->line.s, &r->c, &r->pv, &r->pcap,
+	if ((why = r->fmt->parse_change(r->line.s, &r->c, &r->pv, &r->pcap,
 	    &tmp)) != NULL) {
 		rc = fail_line(r, cause, why);
 		free(tmp);

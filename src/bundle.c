@@ -397,9 +397,9 @@ split_tabs(char *s, char **f, size_t max)
 	}
 }
 
-/* Parses a change line in place; see bundle-int.h. */
+/* Parses a version 1 change line in place; see bundle-int.h. */
 const char *
-bundle_parse_change(char *line, struct change *c, char ***pv, size_t *pcap,
+bundle_parse_change_v1(char *line, struct change *c, char ***pv, size_t *pcap,
     char **tmp)
 {
 	char		*f[BUNDLE_NFIELDS], *p, *sp;
@@ -612,10 +612,9 @@ parse_forms(char *s, struct bundle_header *h)
 	return NULL;
 }
 
-/* Parses the header line; see bundle-int.h. */
+/* Parses a version 1 header line; see bundle-int.h. */
 int
-bundle_parse_header(char *line, struct bundle_header *h,
-    bool *unknown_version, char **cause)
+bundle_parse_header_v1(char *line, struct bundle_header *h, char **cause)
 {
 	static const char *const keys[] = { "origin", "site", "worker",
 	    "time", "changes", "size", "devices", "forms" };
@@ -626,20 +625,13 @@ bundle_parse_header(char *line, struct bundle_header *h,
 	size_t		 nf, i;
 
 	memset(h, 0, sizeof *h);
-	*unknown_version = false;
 	nf = split_tabs(line, f, nitems(f));
-	if (nf < 2 || strcmp(f[0], BUNDLE_FORMAT) != 0) {
+	if (nf < 2 || strcmp(f[0], BUNDLE_FORMAT) != 0 ||
+	    strcmp(f[1], "1") != 0) {
 		*cause = xstrdup(_("no 'onward-bundle' header"));
 		return -1;
 	}
-	if (!bundle_parse_int(f[1], &n) || n != BUNDLE_VERSION) {
-		*unknown_version = true;
-		*cause = xasprintf(_("format version '%.20s' is not one this "
-		    "onward reads (it reads version %d); a newer onward "
-		    "wrote it"), f[1], BUNDLE_VERSION);
-		return -1;
-	}
-	h->version = (int)n;
+	h->version = 1;
 	if (nf != nitems(f)) {
 		*cause = xasprintf(_("the header has %zu fields, not %zu"),
 		    nf > nitems(f) ? nf - 1 : nf, nitems(f));

@@ -24,7 +24,8 @@
 #include "change.h"
 
 #define BUNDLE_FORMAT	"onward-bundle"
-#define BUNDLE_VERSION	1
+#define BUNDLE_VERSION	1	/* the version written; bundle-read.c
+				   reads each version in its table */
 #define BUNDLE_SUFFIX	".onward"
 
 /* Default limits: the inflated text (a bundle of a million changes is
@@ -148,7 +149,6 @@ int			 bundle_read(struct bundle_reader *,
 			    const struct change **c, char **cause);
 /* Line number of the change last read, for messages. */
 uint64_t		 bundle_reader_line(const struct bundle_reader *);
-const char		*bundle_reader_name(const struct bundle_reader *);
 void			 bundle_close(struct bundle_reader *);
 
 /* Reads a whole bundle with every check; fills *h (caller frees) if not
