@@ -77,7 +77,6 @@ struct bundle_reader {
 	size_t				 dev;		/* device being read */
 	int64_t				 prevseq;	/* its last seq read */
 	size_t				 range;
-	uint64_t			*devcount;
 	uint64_t			*formcount;
 	size_t				 form;		/* last form seen */
 	int64_t				 maxhlc;
@@ -420,7 +419,6 @@ reader_open(const char *name, FILE *f, const void *mem, size_t memlen,
 		    (unsigned long long)r->lim.max_inflated);
 		goto fail;
 	}
-	r->devcount = xcalloc(r->h.ndevices + 1, sizeof *r->devcount);
 	r->formcount = xcalloc(r->h.nforms + 1, sizeof *r->formcount);
 	return r;
 
@@ -511,7 +509,6 @@ check_change(struct bundle_reader *r, char **cause)
 		r->range++;
 	if (r->range == d->nranges || d->ranges[r->range].first > c->seq)
 		goto notinheader;
-	r->devcount[r->dev]++;
 
 	f = r->form < r->h.nforms ? &r->h.forms[r->form] : NULL;
 	if (f == NULL || f->version != c->form_version ||
@@ -574,24 +571,11 @@ check_trailer(struct bundle_reader *r, char **cause)
 		    (unsigned long long)r->h.size,
 		    (unsigned long long)r->count,
 		    (unsigned long long)r->body));
-	for (i = 0; i < r->h.nforms; i++) {
-		if (r->formcount[i] != r->h.forms[i].changes)
-			return fail_msg(r, cause, xasprintf(_("the header "
-			    "says %llu changes of form '%s' version %d, but "
-			    "the bundle carries %llu"),
-			    (unsigned long long)r->h.forms[i].changes,
-			    r->h.forms[i].form, r->h.forms[i].version,
-			    (unsigned long long)r->formcount[i]));
-	}
-	for (i = 0; i < r->h.ndevices; i++) {
-		if (r->devcount[i] != r->h.devices[i].changes)
-			return fail_msg(r, cause, xasprintf(_("the header "
-			    "says %llu changes of device %s, but the bundle "
-			    "carries %llu"),
-			    (unsigned long long)r->h.devices[i].changes,
-			    r->h.devices[i].device,
-			    (unsigned long long)r->devcount[i]));
-	}
+	/*
+	 * Each device's and each form's count is then right too: no count
+	 * exceeds the header's (check_change), every change adds to one of
+	 * each, and the header's counts add up to its total (its parser).
+	 */
 	bundle_hlc_time(r->maxhlc, tbuf, sizeof tbuf);
 	if (strcmp(tbuf, r->h.time) != 0)
 		return fail_msg(r, cause, xasprintf(_("the header's time %s "
@@ -673,7 +657,6 @@ bundle_close(struct bundle_reader *r)
 	buf_free(&r->line);
 	bundle_header_free(&r->h);
 	free(r->pv);
-	free(r->devcount);
 	free(r->formcount);
 	free(r);
 }

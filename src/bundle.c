@@ -612,6 +612,13 @@ parse_forms(char *s, struct bundle_header *h)
 	return NULL;
 }
 
+/* a + b, or UINT64_MAX when that overflows. */
+static uint64_t
+add_capped(uint64_t a, uint64_t b)
+{
+	return b > UINT64_MAX - a ? UINT64_MAX : a + b;
+}
+
 /* Parses a version 1 header line; see bundle-int.h. */
 int
 bundle_parse_header_v1(char *line, struct bundle_header *h, char **cause)
@@ -621,7 +628,7 @@ bundle_parse_header_v1(char *line, struct bundle_header *h, char **cause)
 	char		*f[2 + nitems(keys)], *v[nitems(keys)], *text;
 	const char	*why = NULL;
 	int64_t		 n;
-	uint64_t	 sum, add;
+	uint64_t	 sum;
 	size_t		 nf, i;
 
 	memset(h, 0, sizeof *h);
@@ -675,24 +682,16 @@ bundle_parse_header_v1(char *line, struct bundle_header *h, char **cause)
 		why = parse_devices(v[6], h);
 	if (why == NULL)
 		why = parse_forms(v[7], h);
-	if (why == NULL) {
-		for (sum = 0, i = 0; i < h->ndevices; i++) {
-			add = h->devices[i].changes;
-			sum = add > UINT64_MAX - sum ? UINT64_MAX : sum + add;
-		}
-		if (sum != h->changes)
-			why = _("the count of changes disagrees with the "
-			    "devices' ranges");
-	}
-	if (why == NULL) {
-		for (sum = 0, i = 0; i < h->nforms; i++) {
-			add = h->forms[i].changes;
-			sum = add > UINT64_MAX - sum ? UINT64_MAX : sum + add;
-		}
-		if (sum != h->changes)
-			why = _("the count of changes disagrees with the "
-			    "forms' counts");
-	}
+	for (sum = 0, i = 0; why == NULL && i < h->ndevices; i++)
+		sum = add_capped(sum, h->devices[i].changes);
+	if (why == NULL && sum != h->changes)
+		why = _("the count of changes disagrees with the devices' "
+		    "ranges");
+	for (sum = 0, i = 0; why == NULL && i < h->nforms; i++)
+		sum = add_capped(sum, h->forms[i].changes);
+	if (why == NULL && sum != h->changes)
+		why = _("the count of changes disagrees with the forms' "
+		    "counts");
 	if (why != NULL) {
 		*cause = xstrdup(why);
 		return -1;

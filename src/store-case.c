@@ -125,20 +125,17 @@ followup_free(struct followup *f)
 	memset(f, 0, sizeof *f);
 }
 
-/* The winning value of a case property, or NULL (caller frees). */
+/* The winning value of a case property, or NULL (caller frees); an
+ * error reading it counts as no value. */
 static char *
 case_prop(struct store *st, const char *case_id, const char *prop)
 {
-	sqlite3_stmt	*s;
-	char		*v = NULL;
+	char	*v, *cause = NULL;
 
-	s = store_stmt(st, "SELECT value FROM field WHERE record = ? AND "
-	    "path = ?");
-	store_bind(s, 1, case_id);
-	store_bind(s, 2, prop);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = store_col(s, 0);
-	sqlite3_reset(s);
+	if (store_field_value(st, case_id, prop, &v, &cause) == -1) {
+		free(cause);
+		return NULL;
+	}
 	return v;
 }
 
