@@ -26,9 +26,12 @@
  * line's version picks the row, and an unknown version is refused by
  * name.  Field laptops and headquarters run mixed versions for years, so
  * a row is never removed.  A new version (the signed and sealed v2)
- * adds one reader (its header and change parsers, struct bundle_format in
- * bundle-int.h, in a file of its own) and one row here; the writer writes
- * BUNDLE_VERSION.
+ * adds one reader, the parsers of its header and change lines (struct
+ * bundle_format in bundle-int.h) in a file of its own, and one row here.
+ * What every version shares stays in this file: the gzip framing and
+ * seal, the limits, the trailer, digest and counts; a version that must
+ * check more (a signature) adds that step to struct bundle_format.  The
+ * writer writes BUNDLE_VERSION.
  */
 static const struct bundle_format formats[] = {
 	{ 1, bundle_parse_header_v1, bundle_parse_change_v1 },
