@@ -484,6 +484,17 @@ case_fill_row(struct store *st, struct case_row *r, sqlite3_stmt *s)
 	}
 }
 
+/* Binds what a case query filters on: type (?1), closed (?2) and, for due
+ * follow-ups only, today (?3). */
+static void
+case_query_bind(sqlite3_stmt *s, const struct case_query *q)
+{
+	store_bind(s, 1, q->type);
+	sqlite3_bind_int(s, 2, q->closed);
+	if (q->due_only)
+		sqlite3_bind_int64(s, 3, expr_today());
+}
+
 /* Lists cases (see store.h). */
 int
 store_cases(struct store *st, const struct case_query *q,
@@ -517,10 +528,7 @@ store_cases(struct store *st, const struct case_query *q,
 		    "ORDER BY f.rowid DESC LIMIT ?4 OFFSET ?5");
 		store_bind(s, 6, fts);
 	}
-	store_bind(s, 1, q->type);
-	sqlite3_bind_int(s, 2, q->closed);
-	if (q->due_only)
-		sqlite3_bind_int64(s, 3, expr_today());
+	case_query_bind(s, q);
 	sqlite3_bind_int64(s, 4, limit);
 	sqlite3_bind_int64(s, 5, (int64_t)q->offset);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -551,10 +559,7 @@ store_cases(struct store *st, const struct case_query *q,
 			    "?1 IS ?1 AND ?2 IS ?2 AND k.next_due <= ?3");
 			store_bind(s, 4, fts);
 		}
-		store_bind(s, 1, q->type);
-		sqlite3_bind_int(s, 2, q->closed);
-		if (q->due_only)
-			sqlite3_bind_int64(s, 3, expr_today());
+		case_query_bind(s, q);
 		rc = sqlite3_step(s);
 		if (rc == SQLITE_ROW)
 			*total = (size_t)sqlite3_column_int64(s, 0);
