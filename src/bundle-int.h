@@ -38,18 +38,33 @@ void	bundle_escape(struct buf *, const char *s, bool null_ok);
 const char *bundle_unescape(char *s, bool null_ok, char **out);
 /* Appends the canonical line of c, with its newline, to b. */
 void	bundle_format_change(struct buf *, const struct change *);
-/* Parses a change line (without its newline) in place into c, whose
- * strings then point into line; parents go to *pv (grown as needed).
- * Returns NULL or a translated reason (static or in *tmp, caller frees). */
-const char *bundle_parse_change(char *line, struct change *c, char ***pv,
-	    size_t *pcap, char **tmp);
 /* The header line, with its newline. */
 void	bundle_format_header(struct buf *, const struct bundle_header *);
-/* Parses a header line in place into h (copies its strings).  Returns
- * 0, or -1 with *cause (the reason only; caller frees), and sets
- * *unknown_version when the version is not one this program reads. */
-int	bundle_parse_header(char *line, struct bundle_header *h,
-	    bool *unknown_version, char **cause);
+
+/*
+ * Reading one format version: what the reader (bundle-read.c) calls for
+ * a bundle whose header line says that version, found in its table of
+ * formats.  Every version's header line begins "onward-bundle\tVERSION\t";
+ * the rest of it and the change lines are the version's own.
+ */
+struct bundle_format {
+	int	 version;
+	/* Parses the header line in place into h (copies its strings).
+	 * Returns 0, or -1 with *cause (the reason only; caller frees). */
+	int	(*parse_header)(char *line, struct bundle_header *h,
+		    char **cause);
+	/* Parses a change line (without its newline) in place into c,
+	 * whose strings then point into line; parents go to *pv (grown as
+	 * needed).  Returns NULL or a translated reason (static or in *tmp,
+	 * caller frees). */
+	const char *(*parse_change)(char *line, struct change *c,
+		    char ***pv, size_t *pcap, char **tmp);
+};
+/* Version 1 (bundle.c), the one this program writes today. */
+int	bundle_parse_header_v1(char *line, struct bundle_header *h,
+	    char **cause);
+const char *bundle_parse_change_v1(char *line, struct change *c,
+	    char ***pv, size_t *pcap, char **tmp);
 /* Strict canonical decimal: "0" or [1-9][0-9]*, fitting in int64. */
 bool	bundle_parse_int(const char *, int64_t *);
 bool	bundle_device_ok(const char *);

@@ -22,7 +22,6 @@
 
 #include "bundle-int.h"
 #include "i18n.h"
-#include "store.h"
 #include "util.h"
 
 #define OUT_SIZE	(64 * 1024)

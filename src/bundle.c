@@ -11,7 +11,6 @@
 
 #include "bundle-int.h"
 #include "i18n.h"
-#include "store.h"
 #include "util.h"
 
 /* Frees what a header owns and zeroes it. */
@@ -398,9 +397,9 @@ split_tabs(char *s, char **f, size_t max)
 	}
 }
 
-/* Parses a change line in place; see bundle-int.h. */
+/* Parses a version 1 change line in place; see bundle-int.h. */
 const char *
-bundle_parse_change(char *line, struct change *c, char ***pv, size_t *pcap,
+bundle_parse_change_v1(char *line, struct change *c, char ***pv, size_t *pcap,
     char **tmp)
 {
 	char		*f[BUNDLE_NFIELDS], *p, *sp;
@@ -613,34 +612,33 @@ parse_forms(char *s, struct bundle_header *h)
 	return NULL;
 }
 
-/* Parses the header line; see bundle-int.h. */
+/* a + b, or UINT64_MAX when that overflows. */
+static uint64_t
+add_capped(uint64_t a, uint64_t b)
+{
+	return b > UINT64_MAX - a ? UINT64_MAX : a + b;
+}
+
+/* Parses a version 1 header line; see bundle-int.h. */
 int
-bundle_parse_header(char *line, struct bundle_header *h,
-    bool *unknown_version, char **cause)
+bundle_parse_header_v1(char *line, struct bundle_header *h, char **cause)
 {
 	static const char *const keys[] = { "origin", "site", "worker",
 	    "time", "changes", "size", "devices", "forms" };
 	char		*f[2 + nitems(keys)], *v[nitems(keys)], *text;
 	const char	*why = NULL;
 	int64_t		 n;
-	uint64_t	 sum, add;
+	uint64_t	 sum;
 	size_t		 nf, i;
 
 	memset(h, 0, sizeof *h);
-	*unknown_version = false;
 	nf = split_tabs(line, f, nitems(f));
-	if (nf < 2 || strcmp(f[0], BUNDLE_FORMAT) != 0) {
+	if (nf < 2 || strcmp(f[0], BUNDLE_FORMAT) != 0 ||
+	    strcmp(f[1], "1") != 0) {
 		*cause = xstrdup(_("no 'onward-bundle' header"));
 		return -1;
 	}
-	if (!bundle_parse_int(f[1], &n) || n != BUNDLE_VERSION) {
-		*unknown_version = true;
-		*cause = xasprintf(_("format version '%.20s' is not one this "
-		    "onward reads (it reads version %d); a newer onward "
-		    "wrote it"), f[1], BUNDLE_VERSION);
-		return -1;
-	}
-	h->version = (int)n;
+	h->version = 1;
 	if (nf != nitems(f)) {
 		*cause = xasprintf(_("the header has %zu fields, not %zu"),
 		    nf > nitems(f) ? nf - 1 : nf, nitems(f));
@@ -684,24 +682,16 @@ bundle_parse_header(char *line, struct bundle_header *h,
 		why = parse_devices(v[6], h);
 	if (why == NULL)
 		why = parse_forms(v[7], h);
-	if (why == NULL) {
-		for (sum = 0, i = 0; i < h->ndevices; i++) {
-			add = h->devices[i].changes;
-			sum = add > UINT64_MAX - sum ? UINT64_MAX : sum + add;
-		}
-		if (sum != h->changes)
-			why = _("the count of changes disagrees with the "
-			    "devices' ranges");
-	}
-	if (why == NULL) {
-		for (sum = 0, i = 0; i < h->nforms; i++) {
-			add = h->forms[i].changes;
-			sum = add > UINT64_MAX - sum ? UINT64_MAX : sum + add;
-		}
-		if (sum != h->changes)
-			why = _("the count of changes disagrees with the "
-			    "forms' counts");
-	}
+	for (sum = 0, i = 0; why == NULL && i < h->ndevices; i++)
+		sum = add_capped(sum, h->devices[i].changes);
+	if (why == NULL && sum != h->changes)
+		why = _("the count of changes disagrees with the devices' "
+		    "ranges");
+	for (sum = 0, i = 0; why == NULL && i < h->nforms; i++)
+		sum = add_capped(sum, h->forms[i].changes);
+	if (why == NULL && sum != h->changes)
+		why = _("the count of changes disagrees with the forms' "
+		    "counts");
 	if (why != NULL) {
 		*cause = xstrdup(why);
 		return -1;

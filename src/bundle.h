@@ -8,7 +8,8 @@
  * reading one back with every check (truncation, damage, digest, version,
  * counts, limits against decompression bombs).
  * Never: speaks SQL, draws, or decides what a change means (the store
- * does; see store-sync.c).
+ * does; see store-sync.c).  It depends on change.h, util and i18n only,
+ * never on the store, which uses it.
  *
  * Functions that can fail return -1 (or NULL) with *cause set to a
  * translated message naming the file, that the caller frees.
@@ -20,10 +21,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct change;
+#include "change.h"
 
 #define BUNDLE_FORMAT	"onward-bundle"
-#define BUNDLE_VERSION	1
+#define BUNDLE_VERSION	1	/* the version written; bundle-read.c
+				   reads each version in its table */
 #define BUNDLE_SUFFIX	".onward"
 
 /* Default limits: the inflated text (a bundle of a million changes is
@@ -147,7 +149,6 @@ int			 bundle_read(struct bundle_reader *,
 			    const struct change **c, char **cause);
 /* Line number of the change last read, for messages. */
 uint64_t		 bundle_reader_line(const struct bundle_reader *);
-const char		*bundle_reader_name(const struct bundle_reader *);
 void			 bundle_close(struct bundle_reader *);
 
 /* Reads a whole bundle with every check; fills *h (caller frees) if not

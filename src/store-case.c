@@ -125,20 +125,17 @@ followup_free(struct followup *f)
 	memset(f, 0, sizeof *f);
 }
 
-/* The winning value of a case property, or NULL (caller frees). */
+/* The winning value of a case property, or NULL (caller frees); an
+ * error reading it counts as no value. */
 static char *
 case_prop(struct store *st, const char *case_id, const char *prop)
 {
-	sqlite3_stmt	*s;
-	char		*v = NULL;
+	char	*v, *cause = NULL;
 
-	s = store_stmt(st, "SELECT value FROM field WHERE record = ? AND "
-	    "path = ?");
-	store_bind(s, 1, case_id);
-	store_bind(s, 2, prop);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = store_col(s, 0);
-	sqlite3_reset(s);
+	if (store_field_value(st, case_id, prop, &v, &cause) == -1) {
+		free(cause);
+		return NULL;
+	}
 	return v;
 }
 
@@ -219,57 +216,57 @@ case_next_fn(void *arg, const struct schedule *sc, int day, long due)
 	}
 }
 
-/* Recomputes a case's row, next follow-up and search entry. */
-int
-store_refresh_case(struct store *st, const char *case_id, char **cause)
+/*
+ * One pass over a case's changes: the winners are its properties, into
+ * props (tombstones left out), the first and last times its creation and
+ * update.
+ */
+static int
+case_read_changes(struct store *st, const char *case_id,
+    struct answers *props, int64_t *created, int64_t *updated, char **cause)
 {
-	sqlite3_stmt		*s;
-	const struct case_type	*ct = NULL;
-	char			*type, *closed, *type_now, *tags;
-	const char		*pv;
-	struct answers		 props;
-	struct case_next	 cn;
-	bool			 closed_now;
-	struct buf		 text;
-	int64_t			 created = 0, updated = 0, n;
-	size_t			 i;
-	int			 rc;
+	sqlite3_stmt	*s;
+	int64_t		 n;
+	size_t		 i;
+	int		 rc;
 
-	/*
-	 * One pass over the case's changes: the winners are its properties
-	 * (tombstones left out), the first and last times its creation and
-	 * update.
-	 */
-	answers_init(&props);
+	*created = *updated = 0;
 	s = store_stmt(st, "SELECT path, value, head > 0, hlc FROM change "
 	    "WHERE record = ? ORDER BY path");
 	store_bind(s, 1, case_id);
 	for (i = 0; (rc = sqlite3_step(s)) == SQLITE_ROW; i++) {
 		if (sqlite3_column_int(s, 2) &&
 		    sqlite3_column_type(s, 1) != SQLITE_NULL)
-			answers_set(&props,
+			answers_set(props,
 			    (const char *)sqlite3_column_text(s, 0),
 			    (const char *)sqlite3_column_text(s, 1));
 		n = sqlite3_column_int64(s, 3);
-		if (i == 0 || n < created)
-			created = n;
-		if (i == 0 || n > updated)
-			updated = n;
+		if (i == 0 || n < *created)
+			*created = n;
+		if (i == 0 || n > *updated)
+			*updated = n;
 	}
 	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		answers_free(&props);
+	if (rc != SQLITE_DONE)
 		return store_fail(st, rc, cause);
-	}
-	pv = answers_get(&props, "@case");
-	type = pv != NULL ? xstrdup(pv) : NULL;
-	pv = answers_get(&props, "@closed");
-	closed = pv != NULL ? xstrdup(pv) : NULL;
-	if (st->pack != NULL && type != NULL)
-		ct = form_pack_case_type(st->pack, type);
+	return 0;
+}
+
+/* Writes the case's row in kase, with its next follow-up unless it is
+ * closed. */
+static int
+case_write_row(struct store *st, const char *case_id,
+    const struct case_type *ct, const struct answers *props,
+    const char *type, bool closed, int64_t created, int64_t updated,
+    char **cause)
+{
+	sqlite3_stmt		*s;
+	struct case_next	 cn;
+	int			 rc;
+
 	memset(&cn, 0, sizeof cn);
-	if (closed == NULL)
-		case_visits(st, ct, case_id, &props, false, case_next_fn,
+	if (!closed)
+		case_visits(st, ct, case_id, props, false, case_next_fn,
 		    &cn);
 	s = store_stmt(st, "INSERT INTO kase(id, type, created, updated, "
 	    "closed, next_due, overdue_from) VALUES(?, ?, ?, ?, ?, ?, ?) "
@@ -281,63 +278,73 @@ store_refresh_case(struct store *st, const char *case_id, char **cause)
 	store_bind(s, 2, type);
 	sqlite3_bind_int64(s, 3, created);
 	sqlite3_bind_int64(s, 4, updated);
-	sqlite3_bind_int(s, 5, closed != NULL);
+	sqlite3_bind_int(s, 5, closed);
 	if (cn.have) {
 		sqlite3_bind_int64(s, 6, cn.due);
 		sqlite3_bind_int64(s, 7, cn.overdue_from);
 	}
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
-	closed_now = closed != NULL;
-	free(closed);
-	if (rc != SQLITE_DONE) {
-		free(type);
-		answers_free(&props);
+	if (rc != SQLITE_DONE)
 		return store_fail(st, rc, cause);
-	}
-	type_now = type != NULL ? xstrdup(type) : NULL;
+	return 0;
+}
 
-	/* The search text: the id, then the searched properties (every
-	 * property when the pack does not know the type). */
-	buf_init(&text);
-	buf_adds(&text, case_id);
-	if (ct != NULL) {
-		const char	*extra[2] = { ct->name_property, "phone" };
-		const char	*name, *done[32];
-		size_t		 k, ndone = 0;
+/* Appends the case's search text to b: the id, then the searched
+ * properties (every property when the pack does not know the type). */
+static void
+case_search_text(const struct case_type *ct, const char *case_id,
+    const struct answers *props, struct buf *b)
+{
+	const char	*extra[2], *name, *pv, *done[32];
+	size_t		 i, k, ndone = 0;
 
-		for (i = 0; i < ct->nsearch + 2; i++) {
-			name = i < ct->nsearch ? ct->search[i] :
-			    extra[i - ct->nsearch];
-			for (k = 0; k < ndone; k++) {
-				if (strcmp(done[k], name) == 0)
-					break;
-			}
-			if (k < ndone)
-				continue;	/* each property once */
-			if (ndone < nitems(done))
-				done[ndone++] = name;
-			if ((pv = answers_get(&props, name)) != NULL) {
-				buf_addc(&text, ' ');
-				buf_adds(&text, pv);
-			}
-		}
-	} else {
-		for (i = 0; i < props.n; i++) {
-			if (props.v[i].path[0] == '@')
+	buf_adds(b, case_id);
+	if (ct == NULL) {
+		for (i = 0; i < props->n; i++) {
+			if (props->v[i].path[0] == '@')
 				continue;
-			buf_addc(&text, ' ');
-			buf_adds(&text, props.v[i].value);
+			buf_addc(b, ' ');
+			buf_adds(b, props->v[i].value);
+		}
+		return;
+	}
+	extra[0] = ct->name_property;
+	extra[1] = "phone";
+	for (i = 0; i < ct->nsearch + 2; i++) {
+		name = i < ct->nsearch ? ct->search[i] : extra[i - ct->nsearch];
+		for (k = 0; k < ndone; k++) {
+			if (strcmp(done[k], name) == 0)
+				break;
+		}
+		if (k < ndone)
+			continue;	/* each property once */
+		if (ndone < nitems(done))
+			done[ndone++] = name;
+		if ((pv = answers_get(props, name)) != NULL) {
+			buf_addc(b, ' ');
+			buf_adds(b, pv);
 		}
 	}
-	answers_free(&props);
-	free(type);
+}
+
+/* Replaces the case's entry in case_search (rowid: its kase.n) with text
+ * and its tags. */
+static int
+case_write_search(struct store *st, const char *case_id, const char *text,
+    bool closed, const char *type, char **cause)
+{
+	sqlite3_stmt	*s;
+	char		*tags;
+	int64_t		 n;
+	int		 rc;
+
 	s = store_stmt(st, "SELECT n FROM kase WHERE id = ?");
 	store_bind(s, 1, case_id);
 	n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 	sqlite3_reset(s);
-	tags = xasprintf("state %s type %s", closed_now ? "closed" : "open",
-	    type_now != NULL ? type_now : "");
+	tags = xasprintf("state %s type %s", closed ? "closed" : "open",
+	    type != NULL ? type : "");
 	s = store_stmt(st, "DELETE FROM case_search WHERE rowid = ?");
 	sqlite3_bind_int64(s, 1, n);
 	rc = sqlite3_step(s);
@@ -346,17 +353,49 @@ store_refresh_case(struct store *st, const char *case_id, char **cause)
 		s = store_stmt(st, "INSERT INTO case_search(rowid, text, tags) "
 		    "VALUES(?, ?, ?)");
 		sqlite3_bind_int64(s, 1, n);
-		store_bind(s, 2, text.s != NULL ? text.s : "");
+		store_bind(s, 2, text);
 		store_bind(s, 3, tags);
 		rc = sqlite3_step(s);
 		sqlite3_reset(s);
 	}
 	free(tags);
-	free(type_now);
-	buf_free(&text);
 	if (rc != SQLITE_DONE)
 		return store_fail(st, rc, cause);
 	return 0;
+}
+
+/* Recomputes a case's row, next follow-up and search entry. */
+int
+store_refresh_case(struct store *st, const char *case_id, char **cause)
+{
+	const struct case_type	*ct = NULL;
+	const char		*type, *closed;
+	struct answers		 props;
+	struct buf		 text;
+	int64_t			 created, updated;
+	int			 rc;
+
+	answers_init(&props);
+	if (case_read_changes(st, case_id, &props, &created, &updated,
+	    cause) != 0) {
+		answers_free(&props);
+		return -1;
+	}
+	type = answers_get(&props, "@case");
+	closed = answers_get(&props, "@closed");
+	if (st->pack != NULL && type != NULL)
+		ct = form_pack_case_type(st->pack, type);
+	rc = case_write_row(st, case_id, ct, &props, type, closed != NULL,
+	    created, updated, cause);
+	if (rc == 0) {
+		buf_init(&text);
+		case_search_text(ct, case_id, &props, &text);
+		rc = case_write_search(st, case_id, text.s != NULL ? text.s :
+		    "", closed != NULL, type, cause);
+		buf_free(&text);
+	}
+	answers_free(&props);
+	return rc;
 }
 
 /*
@@ -445,6 +484,17 @@ case_fill_row(struct store *st, struct case_row *r, sqlite3_stmt *s)
 	}
 }
 
+/* Binds what a case query filters on: type (?1), closed (?2) and, for due
+ * follow-ups only, today (?3). */
+static void
+case_query_bind(sqlite3_stmt *s, const struct case_query *q)
+{
+	store_bind(s, 1, q->type);
+	sqlite3_bind_int(s, 2, q->closed);
+	if (q->due_only)
+		sqlite3_bind_int64(s, 3, expr_today());
+}
+
 /* Lists cases (see store.h). */
 int
 store_cases(struct store *st, const struct case_query *q,
@@ -478,10 +528,7 @@ store_cases(struct store *st, const struct case_query *q,
 		    "ORDER BY f.rowid DESC LIMIT ?4 OFFSET ?5");
 		store_bind(s, 6, fts);
 	}
-	store_bind(s, 1, q->type);
-	sqlite3_bind_int(s, 2, q->closed);
-	if (q->due_only)
-		sqlite3_bind_int64(s, 3, expr_today());
+	case_query_bind(s, q);
 	sqlite3_bind_int64(s, 4, limit);
 	sqlite3_bind_int64(s, 5, (int64_t)q->offset);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -512,10 +559,7 @@ store_cases(struct store *st, const struct case_query *q,
 			    "?1 IS ?1 AND ?2 IS ?2 AND k.next_due <= ?3");
 			store_bind(s, 4, fts);
 		}
-		store_bind(s, 1, q->type);
-		sqlite3_bind_int(s, 2, q->closed);
-		if (q->due_only)
-			sqlite3_bind_int64(s, 3, expr_today());
+		case_query_bind(s, q);
 		rc = sqlite3_step(s);
 		if (rc == SQLITE_ROW)
 			*total = (size_t)sqlite3_column_int64(s, 0);

@@ -369,12 +369,8 @@ store_resolve_conflict(struct store *st, const char *conflict_id,
 		*cause = xstrdup(_("not valid UTF-8 text"));
 		return -1;
 	}
-	if (author == NULL || *author == '\0' ||
-	    !utf8_valid(author, strlen(author))) {
-		*cause = xstrdup(_("the worker's name is empty or not valid "
-		    "UTF-8"));
+	if (store_check_author(author, cause) != 0)
 		return -1;
-	}
 	if (store_begin(st, cause) == -1)
 		return -1;
 	c.record = xstrndup(conflict_id, (size_t)(slash - conflict_id));

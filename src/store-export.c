@@ -76,54 +76,49 @@ store_export_tune(struct store *st)
 	    "PRAGMA mmap_size = 1073741824", NULL, NULL, NULL);
 }
 
-int
-store_export_records(struct store *st, const char *form_id,
-    int (*fn)(void *, const struct export_record *), void *arg,
+/*
+ * How export_walk hands on one record or case: take reads columns 1 to 6
+ * of its first row (before the walk steps past its fields), give hands
+ * it on with its id and fields and frees what take kept, returning what
+ * the caller's fn returned.
+ */
+struct export_walk {
+	struct store	*st;
+	void		(*take)(struct export_walk *, sqlite3_stmt *);
+	int		(*give)(struct export_walk *, const char *id,
+			    const struct answers *);
+};
+
+/*
+ * Walks sql (with arg bound to ?1 when it has parameters): rows grouped
+ * by the id in column 0, six columns of its own, then path and value of
+ * each field (columns 7 and 8).  A statement of its own: the origin
+ * look-ups use the cache.  Returns 0, fn's first non-zero result, or -1
+ * with *cause.
+ */
+static int
+export_walk(struct export_walk *w, const char *sql, const char *arg,
     char **cause)
 {
-	sqlite3_stmt		*s;
-	struct export_record	 er;
-	struct answers		 a;
-	char			*id, *form, *case_id, *author, *device;
-	int			 rc, ret = 0;
+	sqlite3_stmt	*s;
+	struct answers	 a;
+	char		*id;
+	int		 rc, ret = 0;
 
-	store_export_tune(st);
-	/* A statement of our own: the origin lookups use the cache. */
-	rc = sqlite3_prepare_v2(st->db, "SELECT r.id, r.form, r.form_version, "
-	    "r.case_id, r.author, r.created, r.updated, f.path, f.value "
-	    "FROM record r LEFT JOIN field f ON f.record = r.id "
-	    "WHERE r.deleted = 0 AND (?1 IS NULL OR r.form = ?1) "
-	    "ORDER BY r.id, f.path", -1, &s, NULL);
+	store_export_tune(w->st);
+	rc = sqlite3_prepare_v2(w->st->db, sql, -1, &s, NULL);
 	if (rc != SQLITE_OK)
-		return store_fail(st, rc, cause);
-	store_bind(s, 1, form_id);
+		return store_fail(w->st, rc, cause);
+	if (sqlite3_bind_parameter_count(s) > 0)
+		store_bind(s, 1, arg);
 	answers_init(&a);
 	rc = sqlite3_step(s);
 	while (rc == SQLITE_ROW) {
-		memset(&er, 0, sizeof er);
 		id = store_col(s, 0);
-		form = store_col(s, 1);
-		er.form_version = sqlite3_column_int(s, 2);
-		case_id = store_col(s, 3);
-		author = store_col(s, 4);
-		store_hlc_time(sqlite3_column_int64(s, 5), er.created,
-		    sizeof er.created);
-		store_hlc_time(sqlite3_column_int64(s, 6), er.updated,
-		    sizeof er.updated);
+		w->take(w, s);
 		rc = store_export_fields(s, id, 7, &a);
-		store_export_origin(st, id, "@record", &device, NULL);
-		er.id = id;
-		er.form = form;
-		er.case_id = case_id;
-		er.author = author;
-		er.device = device != NULL ? device : "";
-		er.answers = &a;
-		ret = fn(arg, &er);
+		ret = w->give(w, id, &a);
 		free(id);
-		free(form);
-		free(case_id);
-		free(author);
-		free(device);
 		answers_free(&a);
 		answers_init(&a);
 		if (ret != 0)
@@ -132,8 +127,77 @@ store_export_records(struct store *st, const char *form_id,
 	answers_free(&a);
 	sqlite3_finalize(s);
 	if (ret == 0 && rc != SQLITE_DONE)
-		return store_fail(st, rc, cause);
+		return store_fail(w->st, rc, cause);
 	return ret;
+}
+
+/* A walk over records. */
+struct export_records {
+	struct export_walk	  w;
+	struct export_record	  er;
+	char			 *form, *case_id, *author;
+	int			(*fn)(void *, const struct export_record *);
+	void			 *arg;
+};
+
+/* Reads a record's columns (export_walk's take). */
+static void
+records_take(struct export_walk *w, sqlite3_stmt *s)
+{
+	struct export_records	*x = (struct export_records *)w;
+
+	memset(&x->er, 0, sizeof x->er);
+	x->form = store_col(s, 1);
+	x->er.form_version = sqlite3_column_int(s, 2);
+	x->case_id = store_col(s, 3);
+	x->author = store_col(s, 4);
+	store_hlc_time(sqlite3_column_int64(s, 5), x->er.created,
+	    sizeof x->er.created);
+	store_hlc_time(sqlite3_column_int64(s, 6), x->er.updated,
+	    sizeof x->er.updated);
+}
+
+/* Hands a record on (export_walk's give). */
+static int
+records_give(struct export_walk *w, const char *id, const struct answers *a)
+{
+	struct export_records	*x = (struct export_records *)w;
+	char			*device;
+	int			 ret;
+
+	store_export_origin(w->st, id, "@record", &device, NULL);
+	x->er.id = id;
+	x->er.form = x->form;
+	x->er.case_id = x->case_id;
+	x->er.author = x->author;
+	x->er.device = device != NULL ? device : "";
+	x->er.answers = a;
+	ret = x->fn(x->arg, &x->er);
+	free(x->form);
+	free(x->case_id);
+	free(x->author);
+	free(device);
+	return ret;
+}
+
+int
+store_export_records(struct store *st, const char *form_id,
+    int (*fn)(void *, const struct export_record *), void *arg,
+    char **cause)
+{
+	struct export_records	x;
+
+	memset(&x, 0, sizeof x);
+	x.w.st = st;
+	x.w.take = records_take;
+	x.w.give = records_give;
+	x.fn = fn;
+	x.arg = arg;
+	return export_walk(&x.w, "SELECT r.id, r.form, r.form_version, "
+	    "r.case_id, r.author, r.created, r.updated, f.path, f.value "
+	    "FROM record r LEFT JOIN field f ON f.record = r.id "
+	    "WHERE r.deleted = 0 AND (?1 IS NULL OR r.form = ?1) "
+	    "ORDER BY r.id, f.path", form_id, cause);
 }
 
 int
@@ -161,62 +225,74 @@ store_export_case_order(struct store *st, const char *form_id,
 	return ret;
 }
 
+/* A walk over cases. */
+struct export_cases {
+	struct export_walk	  w;
+	struct export_case	  ec;
+	char			 *type;
+	long			  today;
+	int			(*fn)(void *, const struct export_case *);
+	void			 *arg;
+};
+
+/* Reads a case's columns (export_walk's take). */
+static void
+cases_take(struct export_walk *w, sqlite3_stmt *s)
+{
+	struct export_cases	*x = (struct export_cases *)w;
+
+	memset(&x->ec, 0, sizeof x->ec);
+	x->type = store_col(s, 1);
+	store_hlc_time(sqlite3_column_int64(s, 2), x->ec.created,
+	    sizeof x->ec.created);
+	store_hlc_time(sqlite3_column_int64(s, 3), x->ec.updated,
+	    sizeof x->ec.updated);
+	x->ec.closed = sqlite3_column_int(s, 4) != 0;
+	if (sqlite3_column_type(s, 5) != SQLITE_NULL) {
+		expr_format_date((long)sqlite3_column_int64(s, 5),
+		    x->ec.next_due, sizeof x->ec.next_due);
+		x->ec.overdue = x->today >= sqlite3_column_int64(s, 6);
+	}
+}
+
+/* Hands a case on (export_walk's give). */
+static int
+cases_give(struct export_walk *w, const char *id, const struct answers *a)
+{
+	struct export_cases	*x = (struct export_cases *)w;
+	char			*author, *device;
+	int			 ret;
+
+	store_export_origin(w->st, id, NULL, &device, &author);
+	x->ec.id = id;
+	x->ec.type = x->type;
+	x->ec.author = author != NULL ? author : "";
+	x->ec.device = device != NULL ? device : "";
+	x->ec.props = a;
+	ret = x->fn(x->arg, &x->ec);
+	free(x->type);
+	free(author);
+	free(device);
+	return ret;
+}
+
 int
 store_export_cases(struct store *st,
     int (*fn)(void *, const struct export_case *), void *arg, char **cause)
 {
-	sqlite3_stmt		*s;
-	struct export_case	 ec;
-	struct answers		 a;
-	char			*id, *type, *author, *device;
-	long			 today = expr_today();
-	int			 rc, ret = 0;
+	struct export_cases	x;
 
-	store_export_tune(st);
-	rc = sqlite3_prepare_v2(st->db, "SELECT k.id, k.type, k.created, "
+	memset(&x, 0, sizeof x);
+	x.w.st = st;
+	x.w.take = cases_take;
+	x.w.give = cases_give;
+	x.today = expr_today();
+	x.fn = fn;
+	x.arg = arg;
+	return export_walk(&x.w, "SELECT k.id, k.type, k.created, "
 	    "k.updated, k.closed, k.next_due, k.overdue_from, f.path, f.value "
 	    "FROM kase k LEFT JOIN field f ON f.record = k.id "
-	    "WHERE k.type IS NOT NULL ORDER BY k.id, f.path", -1, &s, NULL);
-	if (rc != SQLITE_OK)
-		return store_fail(st, rc, cause);
-	answers_init(&a);
-	rc = sqlite3_step(s);
-	while (rc == SQLITE_ROW) {
-		memset(&ec, 0, sizeof ec);
-		id = store_col(s, 0);
-		type = store_col(s, 1);
-		store_hlc_time(sqlite3_column_int64(s, 2), ec.created,
-		    sizeof ec.created);
-		store_hlc_time(sqlite3_column_int64(s, 3), ec.updated,
-		    sizeof ec.updated);
-		ec.closed = sqlite3_column_int(s, 4) != 0;
-		if (sqlite3_column_type(s, 5) != SQLITE_NULL) {
-			expr_format_date((long)sqlite3_column_int64(s, 5),
-			    ec.next_due, sizeof ec.next_due);
-			ec.overdue = today >= sqlite3_column_int64(s, 6);
-		}
-		rc = store_export_fields(s, id, 7, &a);
-		store_export_origin(st, id, NULL, &device, &author);
-		ec.id = id;
-		ec.type = type;
-		ec.author = author != NULL ? author : "";
-		ec.device = device != NULL ? device : "";
-		ec.props = &a;
-		ret = fn(arg, &ec);
-		free(id);
-		free(type);
-		free(author);
-		free(device);
-		answers_free(&a);
-		answers_init(&a);
-		if (ret != 0)
-			break;
-	}
-	answers_free(&a);
-	sqlite3_finalize(s);
-	if (ret == 0 && rc != SQLITE_DONE)
-		return store_fail(st, rc, cause);
-	return ret;
+	    "WHERE k.type IS NOT NULL ORDER BY k.id, f.path", NULL, cause);
 }
 
 /* Appends s as an SQL string literal. */

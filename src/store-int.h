@@ -175,6 +175,10 @@ int64_t		 store_hlc_for(struct store *, const char *const *records,
 /* Formats an hlc as ISO 8601 UTC ("2026-06-15T09:30:00Z") into buf. */
 void		 store_hlc_time(int64_t hlc, char *buf, size_t len);
 
+/* 0 when author can sign a change (a name, UTF-8), else -1 with *cause
+ * (store-record.c). */
+int		 store_check_author(const char *author, char **cause);
+
 /* "DEVICE:SEQ" (caller frees). */
 char		*store_change_id(const char *device, int64_t seq);
 

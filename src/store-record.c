@@ -25,25 +25,17 @@ struct store_batch {
 	size_t		 n;
 };
 
-/* Frees what a change holds. */
-void
-change_free(struct change *c)
+/* Checks a worker's name for a change's author; see store-int.h. */
+int
+store_check_author(const char *author, char **cause)
 {
-	size_t	i;
-
-	if (c == NULL)
-		return;
-	free(c->device);
-	free(c->record);
-	free(c->form);
-	free(c->case_id);
-	free(c->path);
-	free(c->value);
-	for (i = 0; i < c->nparents; i++)
-		free(c->parents[i]);
-	free(c->parents);
-	free(c->author);
-	memset(c, 0, sizeof *c);
+	if (author == NULL || *author == '\0' ||
+	    !utf8_valid(author, strlen(author))) {
+		*cause = xstrdup(_("the worker's name is empty or not valid "
+		    "UTF-8"));
+		return -1;
+	}
+	return 0;
 }
 
 /* The ids of the heads of (record, path). */
@@ -422,12 +414,8 @@ store_save_record(struct store *st, const struct form *form,
 	*out_record = NULL;
 	if (out_case != NULL)
 		*out_case = NULL;
-	if (author == NULL || *author == '\0' ||
-	    !utf8_valid(author, strlen(author))) {
-		*cause = xstrdup(_("the worker's name is empty or not valid "
-		    "UTF-8"));
+	if (store_check_author(author, cause) != 0)
 		return -1;
-	}
 	answers_copy(&a, in);
 	record_calculate(form, &a);
 	record_prune(form, &a);
@@ -538,12 +526,8 @@ store_set_existence(struct store *st, const char *record_id,
 	int			 rc = -1, deleted = 0, found;
 
 	memset(&b, 0, sizeof b);
-	if (author == NULL || *author == '\0' ||
-	    !utf8_valid(author, strlen(author))) {
-		*cause = xstrdup(_("the worker's name is empty or not valid "
-		    "UTF-8"));
+	if (store_check_author(author, cause) != 0)
 		return -1;
-	}
 	if (store_begin(st, cause) == -1)
 		return -1;
 	memset(&fake, 0, sizeof fake);

@@ -473,123 +473,135 @@ find_gaps(struct store *st, const char *device, struct merge_report *m,
 	return 0;
 }
 
-/* Merges; see store-sync.h. */
-int
-store_merge(struct store *st, const char *path,
-    const struct sync_progress *prog, struct merge_report *m, char **cause)
-{
-	struct bundle_reader		*r;
-	const struct bundle_header	*h;
-	const struct bundle_form	*bf;
-	const struct form		*f;
-	const struct change		*c;
-	struct progress_bridge		 pb = { prog, "merge" };
-	struct strset			 records = { 0 }, cases = { 0 };
-	uint64_t			 before;
-	bool				 known, same;
-	char				*lastdev = NULL;
-	int64_t				 had = 0;
-	size_t				 i, k, nahead = 0;
-	int				 rc;
+/* What a merge keeps while it reads a bundle. */
+struct merge {
+	struct store		*st;
+	const char		*path;		/* the bundle, for messages */
+	struct bundle_reader	*r;
+	struct merge_report	*m;
+	struct strset		 records, cases;	/* touched */
+	char			*lastdev;	/* device of the last change */
+	int64_t			 had;		/* its highest seq here */
 	struct {
 		char	device[33];
 		int64_t	ms;
-	}				 ahead[8];
-	int64_t				 now_ms = (int64_t)time(NULL) * 1000;
+	}			 ahead[8];	/* clocks a day ahead */
+	size_t			 nahead;
+	int64_t			 now_ms;
+};
 
-	memset(m, 0, sizeof *m);
-	if ((r = bundle_open(path, NULL, cause)) == NULL)
+/* Notes a new change's clock when it runs more than a day ahead of this
+ * computer's: said once per device (ahead holds the furthest). */
+static void
+merge_note_ahead(struct merge *mg, const struct change *c)
+{
+	size_t	k;
+
+	if ((c->hlc >> 16) <= mg->now_ms + STORE_MAX_AHEAD_MS)
+		return;
+	for (k = 0; k < mg->nahead && strcmp(mg->ahead[k].device,
+	    c->device) != 0; k++)
+		;
+	if (k == mg->nahead && mg->nahead < nitems(mg->ahead)) {
+		snprintf(mg->ahead[k].device, sizeof mg->ahead[k].device, "%s",
+		    c->device);
+		mg->ahead[k].ms = 0;
+		mg->nahead++;
+	}
+	if (k < mg->nahead && (c->hlc >> 16) > mg->ahead[k].ms)
+		mg->ahead[k].ms = c->hlc >> 16;
+}
+
+/* Counts the record and case a new change touches. */
+static void
+merge_note_touched(struct merge *mg, const struct change *c)
+{
+	if (c->case_id != NULL && strcmp(c->case_id, c->record) == 0)
+		strset_add(&mg->cases, c->record);
+	else {
+		strset_add(&mg->records, c->record);
+		if (c->case_id != NULL)
+			strset_add(&mg->cases, c->case_id);
+	}
+}
+
+/*
+ * Brings one change of the bundle in, unless this store has it: 0, or -1
+ * with *cause on a store error or a fork (a change that differs from the
+ * one this store has under its (device, seq)).
+ */
+static int
+merge_change(struct merge *mg, const struct change *c, char **cause)
+{
+	struct store	*st = mg->st;
+	bool		 known, same = true;
+
+	mg->m->changes++;
+	/*
+	 * The changes come by device, each device's numbers rising (the
+	 * reader checks): one above the highest number this store had of
+	 * its device when they began is new without a look-up.
+	 */
+	if (mg->lastdev == NULL || strcmp(mg->lastdev, c->device) != 0) {
+		free(mg->lastdev);
+		mg->lastdev = xstrdup(c->device);
+		if (max_seq(st, c->device, &mg->had, cause) != 0)
+			return -1;
+	}
+	if (c->seq > mg->had)
+		known = false;
+	else if (check_known(st, c, &known, &same, cause) != 0)
 		return -1;
-	bundle_reader_progress(r, progress_cb, &pb);
-	h = bundle_reader_header(r);
-	(void)sqlite3_exec(st->db, SYNC_CACHE, NULL, NULL, NULL);
-	if (store_begin(st, cause) != 0) {
-		(void)sqlite3_exec(st->db, STORE_CACHE, NULL, NULL, NULL);
-		bundle_close(r);
+	if (!known && store_add_change(st, c, cause) != 0)
+		return -1;
+	if (strcmp(c->device, st->device) == 0 && c->seq > st->seq)
+		st->seq = c->seq;	/* a store restored from backup must
+					   not reuse its numbers */
+	if (!known) {
+		mg->m->added++;
+		merge_note_ahead(mg, c);
+		merge_note_touched(mg, c);
+		return 0;
+	}
+	mg->m->known++;
+	store_hlc_observe(st, c->hlc);
+	if (!same) {
+		*cause = xasprintf(_("'%s': line %llu: change %s:%lld "
+		    "differs from the one this store already has: "
+		    "device %.8s has two histories (a copied store?); "
+		    "bundle refused"), mg->path,
+		    (unsigned long long)bundle_reader_line(mg->r),
+		    c->device, (long long)c->seq, c->device);
 		return -1;
 	}
-	before = open_conflicts(st);
-	while ((rc = bundle_read(r, &c, cause)) == 1) {
-		m->changes++;
-		/*
-		 * The changes come by device, each device's numbers rising (the
-		 * reader checks): one above the highest number this store had
-		 * of its device when they began is new without a look-up.
-		 */
-		if (lastdev == NULL || strcmp(lastdev, c->device) != 0) {
-			free(lastdev);
-			lastdev = xstrdup(c->device);
-			if (max_seq(st, c->device, &had, cause) != 0) {
-				rc = -1;
-				break;
-			}
-		}
-		if (c->seq > had)
-			known = false;
-		else if (check_known(st, c, &known, &same, cause) != 0) {
-			rc = -1;
-			break;
-		}
-		if (!known && store_add_change(st, c, cause) != 0) {
-			rc = -1;
-			break;
-		}
-		if (strcmp(c->device, st->device) == 0 && c->seq > st->seq)
-			st->seq = c->seq;	/* a store restored from backup
-						   must not reuse its numbers */
-		if (!known) {
-			m->added++;
-			/* A clock more than a day ahead of this one's: said
-			 * once per device (ahead holds the furthest). */
-			if ((c->hlc >> 16) > now_ms + STORE_MAX_AHEAD_MS) {
-				for (k = 0; k < nahead && strcmp(ahead[k].device,
-				    c->device) != 0; k++)
-					;
-				if (k == nahead && nahead < nitems(ahead)) {
-					snprintf(ahead[k].device,
-					    sizeof ahead[k].device, "%s",
-					    c->device);
-					ahead[k].ms = 0;
-					nahead++;
-				}
-				if (k < nahead && (c->hlc >> 16) > ahead[k].ms)
-					ahead[k].ms = c->hlc >> 16;
-			}
-			if (c->case_id != NULL &&
-			    strcmp(c->case_id, c->record) == 0)
-				strset_add(&cases, c->record);
-			else {
-				strset_add(&records, c->record);
-				if (c->case_id != NULL)
-					strset_add(&cases, c->case_id);
-			}
-			continue;
-		}
-		m->known++;
-		store_hlc_observe(st, c->hlc);
-		if (!same) {
-			*cause = xasprintf(_("'%s': line %llu: change %s:%lld "
-			    "differs from the one this store already has: "
-			    "device %.8s has two histories (a copied store?); "
-			    "bundle refused"), path,
-			    (unsigned long long)bundle_reader_line(r),
-			    c->device, (long long)c->seq, c->device);
-			rc = -1;
-			break;
-		}
+	return 0;
+}
+
+/* Adds the report's lines once every change is in: gaps in the devices'
+ * numbers, clocks ahead, and form versions this store's pack lacks. */
+static int
+merge_report_lines(struct merge *mg, char **cause)
+{
+	const struct bundle_header	*h = bundle_reader_header(mg->r);
+	const struct bundle_form	*bf;
+	const struct form		*f;
+	struct merge_report		*m = mg->m;
+	size_t				 i;
+
+	for (i = 0; i < h->ndevices; i++) {
+		if (find_gaps(mg->st, h->devices[i].device, m, cause) != 0)
+			return -1;
 	}
-	for (i = 0; rc == 0 && i < h->ndevices; i++)
-		rc = find_gaps(st, h->devices[i].device, m, cause);
-	for (i = 0; rc == 0 && i < nahead; i++) {
+	for (i = 0; i < mg->nahead; i++) {
 		lines_add(&m->clocks, &m->nclocks, xasprintf(_("device %.8s: "
 		    "its clock was %lld days ahead of this computer's; the "
 		    "times of its changes are wrong, nothing is lost"),
-		    ahead[i].device, (long long)((ahead[i].ms - now_ms) /
-		    86400000)));
+		    mg->ahead[i].device, (long long)((mg->ahead[i].ms -
+		    mg->now_ms) / 86400000)));
 	}
-	for (i = 0; rc == 0 && st->pack != NULL && i < h->nforms; i++) {
+	for (i = 0; mg->st->pack != NULL && i < h->nforms; i++) {
 		bf = &h->forms[i];
-		f = form_pack_find(st->pack, bf->form);
+		f = form_pack_find(mg->st->pack, bf->form);
 		if (f != NULL && f->version >= bf->version)
 			continue;
 		lines_add(&m->forms, &m->nforms, xasprintf(_("form '%s' "
@@ -597,6 +609,44 @@ store_merge(struct store *st, const char *path,
 		    "changes were kept"), bf->form, bf->version,
 		    (unsigned long long)bf->changes));
 	}
+	return 0;
+}
+
+/* Merges; see store-sync.h. */
+int
+store_merge(struct store *st, const char *path,
+    const struct sync_progress *prog, struct merge_report *m, char **cause)
+{
+	struct merge		 mg;
+	const struct change	*c;
+	struct progress_bridge	 pb = { prog, "merge" };
+	uint64_t		 before;
+	int			 rc;
+
+	memset(m, 0, sizeof *m);
+	memset(&mg, 0, sizeof mg);
+	mg.st = st;
+	mg.path = path;
+	mg.m = m;
+	mg.now_ms = (int64_t)time(NULL) * 1000;
+	if ((mg.r = bundle_open(path, NULL, cause)) == NULL)
+		return -1;
+	bundle_reader_progress(mg.r, progress_cb, &pb);
+	(void)sqlite3_exec(st->db, SYNC_CACHE, NULL, NULL, NULL);
+	if (store_begin(st, cause) != 0) {
+		(void)sqlite3_exec(st->db, STORE_CACHE, NULL, NULL, NULL);
+		bundle_close(mg.r);
+		return -1;
+	}
+	before = open_conflicts(st);
+	while ((rc = bundle_read(mg.r, &c, cause)) == 1) {
+		if (merge_change(&mg, c, cause) != 0) {
+			rc = -1;
+			break;
+		}
+	}
+	if (rc == 0 && merge_report_lines(&mg, cause) != 0)
+		rc = -1;
 	if (rc == 0 && store_refresh_dirty(st, cause) != 0)
 		rc = -1;
 	if (rc == 0) {
@@ -606,12 +656,12 @@ store_merge(struct store *st, const char *path,
 	} else
 		store_rollback(st);
 	(void)sqlite3_exec(st->db, STORE_CACHE, NULL, NULL, NULL);
-	free(lastdev);
-	m->records = records.n;
-	m->cases = cases.n;
-	strset_free(&records);
-	strset_free(&cases);
-	bundle_close(r);
+	free(mg.lastdev);
+	m->records = mg.records.n;
+	m->cases = mg.cases.n;
+	strset_free(&mg.records);
+	strset_free(&mg.cases);
+	bundle_close(mg.r);
 	if (rc != 0)
 		merge_report_free(m);
 	return rc;

@@ -214,14 +214,15 @@ store_query_int(struct store *st, const char *sql, const char *arg,
 	return rc == SQLITE_ROW;
 }
 
-/* A meta value (caller frees), or NULL. */
-char *
-store_meta_get(struct store *st, const char *key)
+/* The value sql (a string constant) selects for key, of the meta or the
+ * setting table: a copy (caller frees), or NULL. */
+static char *
+key_value_get(struct store *st, const char *sql, const char *key)
 {
 	sqlite3_stmt	*s;
 	char		*v = NULL;
 
-	s = store_stmt(st, "SELECT value FROM meta WHERE key = ?");
+	s = store_stmt(st, sql);
 	store_bind(s, 1, key);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		v = store_col(s, 0);
@@ -229,18 +230,35 @@ store_meta_get(struct store *st, const char *key)
 	return v;
 }
 
+/* Runs sql (a string constant: an upsert of key and value) in the current
+ * transaction if any. */
+static int
+key_value_set(struct store *st, const char *sql, const char *key,
+    const char *value, char **cause)
+{
+	sqlite3_stmt	*s;
+
+	s = store_stmt(st, sql);
+	store_bind(s, 1, key);
+	store_bind(s, 2, value);
+	return store_done(st, s, cause);
+}
+
+/* A meta value (caller frees), or NULL. */
+char *
+store_meta_get(struct store *st, const char *key)
+{
+	return key_value_get(st, "SELECT value FROM meta WHERE key = ?", key);
+}
+
 /* Sets a meta value, in the current transaction if any. */
 int
 store_meta_set(struct store *st, const char *key, const char *value,
     char **cause)
 {
-	sqlite3_stmt	*s;
-
-	s = store_stmt(st, "INSERT INTO meta(key, value) VALUES(?, ?) "
-	    "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
-	store_bind(s, 1, key);
-	store_bind(s, 2, value);
-	return store_done(st, s, cause);
+	return key_value_set(st, "INSERT INTO meta(key, value) VALUES(?, ?) "
+	    "ON CONFLICT(key) DO UPDATE SET value = excluded.value", key,
+	    value, cause);
 }
 
 /* A meta value as a number, 0 when unset. */
@@ -692,15 +710,8 @@ store_device(const struct store *st)
 char *
 store_setting(struct store *st, const char *key)
 {
-	sqlite3_stmt	*s;
-	char		*v = NULL;
-
-	s = store_stmt(st, "SELECT value FROM setting WHERE key = ?");
-	store_bind(s, 1, key);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = store_col(s, 0);
-	sqlite3_reset(s);
-	return v;
+	return key_value_get(st, "SELECT value FROM setting WHERE key = ?",
+	    key);
 }
 
 /* Sets a setting, or unsets it when value is NULL. */
@@ -716,15 +727,11 @@ store_set_setting(struct store *st, const char *key, const char *value,
 		*cause = xasprintf(_("'%s' is not valid UTF-8 text"), key);
 		return -1;
 	}
-	if (value == NULL) {
-		s = store_stmt(st, "DELETE FROM setting WHERE key = ?");
-		store_bind(s, 1, key);
-	} else {
-		s = store_stmt(st, "INSERT INTO setting(key, value) "
+	if (value != NULL)
+		return key_value_set(st, "INSERT INTO setting(key, value) "
 		    "VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET "
-		    "value = excluded.value");
-		store_bind(s, 1, key);
-		store_bind(s, 2, value);
-	}
+		    "value = excluded.value", key, value, cause);
+	s = store_stmt(st, "DELETE FROM setting WHERE key = ?");
+	store_bind(s, 1, key);
 	return store_done(st, s, cause);
 }

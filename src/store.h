@@ -45,6 +45,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "change.h"
 #include "form.h"
 #include "record.h"
 
@@ -247,28 +248,6 @@ int		 store_conflicts(struct store *, struct conflict **out,
  * conflict_id is "RECORD/PATH" (struct conflict's id); value NULL deletes. */
 int		 store_resolve_conflict(struct store *, const char *conflict_id,
 		     const char *value, const char *author, char **cause);
-
-/*
- * Changes, as they travel in bundles.  A change is identified by its origin
- * (device, seq); the same change arriving twice is the same change.
- * parents are the ids ("DEVICE:SEQ") of the changes its author saw and
- * replaced.  value NULL is a deletion (tombstone).
- */
-struct change {
-	char	 *device;
-	int64_t	  seq;
-	int64_t	  hlc;		/* hybrid logical clock: ms << 16 | counter */
-	char	 *record;
-	char	 *form;
-	int	  form_version;
-	char	 *case_id;	/* NULL when none */
-	char	 *path;		/* field path, or "@record" for the record */
-	char	 *value;	/* NULL: deleted */
-	char	**parents;
-	size_t	  nparents;
-	char	 *author;
-};
-void		 change_free(struct change *);
 
 /* Writes the whole current state as canonical sorted text: two stores with
  * the same state print identical bytes. */

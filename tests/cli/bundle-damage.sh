@@ -70,5 +70,36 @@ like 'as not a bundle' "$(cat "$T/.out")" "text.onward' is not an onward bundle"
 fails 'an empty file is refused' 1 "$ONWARD" bundle inspect "$T/empty.onward"
 fails 'inspect refuses a cut bundle' 1 "$ONWARD" bundle inspect "$T/cut.onward"
 ok 'inspect accepts the good one' "$ONWARD" bundle inspect "$good"
+
+# A bundle of a format version this onward does not read (a newer one's)
+# is refused by name, and nothing of it is imported.  It is built as
+# onward builds one: the text with its trailer's digest made anew, gzipped
+# with onward's gzip header and seal.
+reversion() {
+	perl -MCompress::Zlib -MDigest::SHA=sha256,sha256_hex -e '
+	binmode STDIN; binmode STDOUT; local $/;
+	my $t = Compress::Zlib::memGunzip(<STDIN>) // die "not gzip\n";
+	$t =~ s/^onward-bundle\t1\t/onward-bundle\t$ARGV[0]\t/ or die;
+	my $i = rindex($t, "\nend\t") + 1;
+	my ($body, $end) = (substr($t, 0, $i), substr($t, $i));
+	$end =~ s/sha256=[0-9a-f]{64}/"sha256=" . sha256_hex($body)/e;
+	$t = $body . $end;
+	my $d = deflateInit(-Level => 6, -WindowBits => -15) or die;
+	my ($a) = $d->deflate($t);
+	my ($b) = $d->flush();
+	my $z = $a . $b . pack("VV", crc32($t), length($t));
+	print "\x1f\x8b\x08\x04\0\0\0\0\0\x03\x24\0OB\x20\0", sha256($z), $z;
+	' "$1" <"$good"
+}
+reversion 1 >"$T/v1.onward"
+ok 'a bundle rebuilt as onward builds one is accepted' \
+	"$ONWARD" bundle inspect "$T/v1.onward"
+reversion 99 >"$T/v99.onward"
+fails 'a bundle of format version 99 is refused' 1 \
+	"$ONWARD" --db "$b" merge "$T/v99.onward"
+like 'naming the file, its version and the versions read' "$(cat "$T/.out")" \
+	"v99.onward': format version '99' is not one this onward reads \(versions it reads: 1\); a newer onward wrote it"
+is 'and nothing of it is imported' "$("$ONWARD" --db "$b" dump)" "$before"
+fails 'inspect refuses it too' 1 "$ONWARD" bundle inspect "$T/v99.onward"
 ok 'and the good one still merges' "$ONWARD" --db "$b" merge "$good"
 done_testing

@@ -21,7 +21,6 @@
 #include <string.h>
 
 #include "bundle.h"
-#include "store.h"
 #include "util.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);

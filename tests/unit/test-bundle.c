@@ -15,7 +15,6 @@
 #include <zlib.h>
 
 #include "bundle.h"
-#include "store.h"
 #include "../tap.h"
 #include "util.h"
 
@@ -358,6 +357,15 @@ test_refusals(void)
 
 	t2 = subst(text, "onward-bundle\t1\t", "onward-bundle\t2\t");
 	refused_text(t2, 1, "format version '2'", "unknown version");
+	free(t2);
+	t2 = subst(text, "onward-bundle\t1\t", "onward-bundle\t99\t");
+	refused_text(t2, 1, "'b.onward': format version '99' is not one this "
+	    "onward reads (versions it reads: 1); a newer onward wrote it",
+	    "version 99, naming the file and the versions read");
+	free(t2);
+	t2 = subst(text, "onward-bundle\t1\t", "onward-bundle\tv1\t");
+	refused_text(t2, 1, "format version 'v1' is not one", "a version "
+	    "that is not a number");
 	free(t2);
 	t2 = subst(text, "Zoë", "Zoe");
 	refused_text(t2, 0, "digest does not match", "bad digest");
