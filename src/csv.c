@@ -146,17 +146,18 @@ csv_push(char ***fields, size_t *n, struct buf *b)
 	(*fields)[(*n)++] = buf_detach(b);
 }
 
-/* The 1-based line of position q in the text from start. */
+/* The number of line feeds in [p, q): a position's line is one more
+ * than those before it. */
 static size_t
-csv_line(const char *start, const char *q)
+csv_count_lines(const char *p, const char *q)
 {
-	size_t	line = 1;
+	size_t	n = 0;
 
-	for (; start < q; start++) {
-		if (*start == '\n')
-			line++;
+	for (; p < q; p++) {
+		if (*p == '\n')
+			n++;
 	}
-	return line;
+	return n;
 }
 
 /* The length of the line end at p: LF, CRLF, or (with CSV_LONE_CR) a CR
@@ -276,21 +277,9 @@ csv_read_row(const char **pp, const char *start, const char *end,
 		*pp += 3;
 	rc = csv_parse_row(pp, end, 0, fields, n, &fault, &where);
 	if (rc == -1)
-		*cause = csv_fault_cause(fault, csv_line(start, where));
+		*cause = csv_fault_cause(fault,
+		    1 + csv_count_lines(start, where));
 	return rc;
-}
-
-/* The number of line feeds in [p, q). */
-static size_t
-csv_count_lines(const char *p, const char *q)
-{
-	size_t	n = 0;
-
-	for (; p < q; p++) {
-		if (*p == '\n')
-			n++;
-	}
-	return n;
 }
 
 void

@@ -144,6 +144,17 @@ lex_number(struct parser *p, const char *s)
 	return 0;
 }
 
+/* Makes the text from start up to the closing character at close the
+ * current token, of type t. */
+static void
+lex_span(struct parser *p, enum tok t, const char *start, const char *close)
+{
+	p->t = t;
+	p->start = start;
+	p->len = (size_t)(close - start);
+	p->p = close + 1;
+}
+
 /* Reads the string whose opening quote is at s, up to the same quote. */
 static int
 lex_string(struct parser *p, const char *s)
@@ -154,10 +165,7 @@ lex_string(struct parser *p, const char *s)
 		parse_error(p, s, _("unterminated string"));
 		return -1;
 	}
-	p->t = T_STR;
-	p->start = s + 1;
-	p->len = (size_t)(q - s - 1);
-	p->p = q + 1;
+	lex_span(p, T_STR, s + 1, q);
 	if (!utf8_valid(p->start, p->len)) {
 		parse_error(p, s, _("invalid UTF-8 in string"));
 		return -1;
@@ -188,10 +196,7 @@ lex_ref(struct parser *p, const char *s)
 		parse_error(p, q, _("expected '}'"));
 		return -1;
 	}
-	p->t = T_REF;
-	p->start = s + 2;
-	p->len = (size_t)(q - s - 2);
-	p->p = q + 1;
+	lex_span(p, T_REF, s + 2, q);
 	return 0;
 }
 
