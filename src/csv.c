@@ -269,14 +269,15 @@ csv_read_row(const char **pp, const char *start, const char *end,
     char ***fields, size_t *n, char **cause)
 {
 	enum csv_fault	 fault;
-	const char	*where;
+	const char	*p = *pp, *where;
 	int		 rc;
 
-	if (*pp == start && end - *pp >= 3 &&
-	    memcmp(*pp, "\xef\xbb\xbf", 3) == 0)
-		*pp += 3;
-	rc = csv_parse_row(pp, end, 0, fields, n, &fault, &where);
-	if (rc == -1)
+	if (p == start && end - p >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	rc = csv_parse_row(&p, end, 0, fields, n, &fault, &where);
+	if (rc == 1)
+		*pp = p;
+	else if (rc == -1)
 		*cause = csv_fault_cause(fault,
 		    1 + csv_count_lines(start, where));
 	return rc;
