@@ -146,45 +146,62 @@ csv_push(char ***fields, size_t *n, struct buf *b)
 	(*fields)[(*n)++] = buf_detach(b);
 }
 
-/* The 1-based line of position q in the text from start. */
+/* The number of line feeds in [p, q): a position's line is one more
+ * than those before it. */
 static size_t
-csv_line(const char *start, const char *q)
+csv_count_lines(const char *p, const char *q)
 {
-	size_t	line = 1;
+	size_t	n = 0;
 
-	for (; start < q; start++) {
-		if (*start == '\n')
-			line++;
+	for (; p < q; p++) {
+		if (*p == '\n')
+			n++;
 	}
-	return line;
+	return n;
 }
 
-int
-csv_read_row(const char **pp, const char *start, const char *end,
-    char ***fields, size_t *n, char **cause)
+/* The length of the line end at p: LF, CRLF, or (with CSV_LONE_CR) a CR
+ * alone; 0 when p is not at one. */
+static size_t
+csv_eol(const char *p, const char *end, int flags)
 {
-	const char	*p = *pp, *open;
+	if (p >= end)
+		return 0;
+	if (*p == '\n')
+		return 1;
+	if (*p != '\r')
+		return 0;
+	if (p + 1 < end && p[1] == '\n')
+		return 2;
+	return (flags & CSV_LONE_CR) ? 1 : 0;
+}
+
+/*
+ * Reads one row of the text at *pp (up to end) into *fields and *n.
+ * Returns 1 with *pp past the row, 0 at the end, or -1 with *fault and
+ * *where (the byte that broke the row) set and nothing allocated.
+ */
+static int
+csv_parse_row(const char **pp, const char *end, int flags, char ***fields,
+    size_t *n, enum csv_fault *fault, const char **where)
+{
+	const char	*p = *pp;
 	struct buf	 b;
 
 	*fields = NULL;
 	*n = 0;
-	if (p == start && end - p >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
-		p += 3;
 	if (p >= end)
 		return 0;
 	buf_init(&b);
 	for (;;) {
+		buf_adds(&b, "");
 		if (p < end && *p == '"') {
 			/* A quoted field: up to the closing quote. */
-			buf_adds(&b, "");
-			open = p;
+			*where = p;
+			*fault = CSV_UNCLOSED;
 			for (p++;; p++) {
-				if (p >= end) {
-					*cause = xasprintf(_("line %zu: a "
-					    "quoted field does not end"),
-					    csv_line(start, open));
+				if (p >= end)
 					goto fail;
-				}
 				if (*p == '"') {
 					if (p + 1 < end && p[1] == '"') {
 						buf_addc(&b, '"');
@@ -196,22 +213,17 @@ csv_read_row(const char **pp, const char *start, const char *end,
 				}
 				buf_addc(&b, *p);
 			}
-			if (p < end && *p != ',' && *p != '\n' &&
-			    !(*p == '\r' && p + 1 < end && p[1] == '\n')) {
-				*cause = xasprintf(_("line %zu: text after a "
-				    "quoted field"), csv_line(start, p));
+			*where = p;
+			*fault = CSV_AFTER_QUOTE;
+			if (p < end && *p != ',' && csv_eol(p, end, flags) == 0)
 				goto fail;
-			}
 		} else {
-			buf_adds(&b, "");
-			for (; p < end && *p != ',' && *p != '\n' &&
-			    !(*p == '\r' && p + 1 < end && p[1] == '\n'); p++) {
-				if (*p == '"') {
-					*cause = xasprintf(_("line %zu: a "
-					    "quote inside an unquoted field"),
-					    csv_line(start, p));
+			for (; p < end && *p != ',' &&
+			    csv_eol(p, end, flags) == 0; p++) {
+				*where = p;
+				*fault = CSV_STRAY_QUOTE;
+				if (*p == '"')
 					goto fail;
-				}
 				buf_addc(&b, *p);
 			}
 		}
@@ -222,7 +234,7 @@ csv_read_row(const char **pp, const char *start, const char *end,
 			p++;
 			continue;
 		}
-		p += *p == '\r' ? 2 : 1;
+		p += csv_eol(p, end, flags);
 		break;
 	}
 	*pp = p;
@@ -233,4 +245,77 @@ fail:
 	*fields = NULL;
 	*n = 0;
 	return -1;
+}
+
+/* The message for a fault on the given line (caller frees). */
+static char *
+csv_fault_cause(enum csv_fault fault, size_t line)
+{
+	switch (fault) {
+	case CSV_UNCLOSED:
+		return xasprintf(_("line %zu: a quoted field does not end"),
+		    line);
+	case CSV_AFTER_QUOTE:
+		return xasprintf(_("line %zu: text after a quoted field"),
+		    line);
+	default:
+		return xasprintf(_("line %zu: a quote inside an unquoted "
+		    "field"), line);
+	}
+}
+
+int
+csv_read_row(const char **pp, const char *start, const char *end,
+    char ***fields, size_t *n, char **cause)
+{
+	enum csv_fault	 fault;
+	const char	*p = *pp, *where;
+	int		 rc;
+
+	if (p == start && end - p >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	rc = csv_parse_row(&p, end, 0, fields, n, &fault, &where);
+	if (rc == 1)
+		*pp = p;
+	else if (rc == -1)
+		*cause = csv_fault_cause(fault,
+		    1 + csv_count_lines(start, where));
+	return rc;
+}
+
+void
+csv_reader_init(struct csv_reader *r, const char *text, size_t len,
+    int flags)
+{
+	memset(r, 0, sizeof *r);
+	r->p = text;
+	r->end = text + len;
+	r->next_line = 1;
+	r->flags = flags;
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+		r->p += 3;
+}
+
+int
+csv_reader_next(struct csv_reader *r, char ***fields, size_t *n)
+{
+	const char	*from, *where;
+	int		 rc;
+
+	if (r->flags & CSV_SKIP_BLANK) {
+		for (; r->p < r->end && (*r->p == '\n' || *r->p == '\r');
+		    r->p++) {
+			if (*r->p == '\n')
+				r->next_line++;
+		}
+	}
+	from = r->p;
+	r->line = r->next_line;
+	rc = csv_parse_row(&r->p, r->end, r->flags, fields, n, &r->fault,
+	    &where);
+	if (rc == -1)
+		r->fault_line = r->line + csv_count_lines(from, where);
+	else
+		r->next_line += csv_count_lines(from, r->p);
+	return rc;
 }

@@ -1,6 +1,7 @@
 /*
  * csv: comma-separated values as RFC 4180 defines them, written for
- * analysts and spreadsheets, and read back by the tests.
+ * analysts and spreadsheets, read back by the tests, and read from the
+ * data files of choice lists (form-data.c).
  *
  * Owns: quoting (a field holding a comma, a double quote, CR or LF is
  * quoted, its double quotes doubled), CRLF line ends, the optional UTF-8
@@ -62,5 +63,33 @@ bool	 csv_is_formula(const char *s);
 int	 csv_read_row(const char **p, const char *start, const char *end,
 	     char ***fields, size_t *n, char **cause);
 void	 csv_free_row(char **fields, size_t n);
+
+/* Why a row could not be read. */
+enum csv_fault {
+	CSV_UNCLOSED = 1,	/* a quoted field does not end */
+	CSV_AFTER_QUOTE,	/* text after a quoted field's closing quote */
+	CSV_STRAY_QUOTE		/* a quote inside an unquoted field */
+};
+
+#define CSV_SKIP_BLANK	0x4	/* blank lines hold no row */
+#define CSV_LONE_CR	0x8	/* a CR alone ends a row too (old Mac files) */
+
+/* Reads the rows of one text in turn, counting lines, for a caller that
+ * words its own messages (form-data.c).  The text is not copied. */
+struct csv_reader {
+	const char	*p, *end;
+	int		 flags;		/* CSV_SKIP_BLANK, CSV_LONE_CR */
+	size_t		 line;		/* where the row last read starts */
+	size_t		 next_line;	/* the line p is on */
+	enum csv_fault	 fault;		/* why the last read gave -1 */
+	size_t		 fault_line;	/* and on which line */
+};
+
+/* Starts reading len bytes of text (after a BOM, if any). */
+void	 csv_reader_init(struct csv_reader *, const char *text, size_t len,
+	     int flags);
+/* Reads the next row as csv_read_row does: 1 with the fields (free with
+ * csv_free_row), 0 at the end, -1 with fault and fault_line set. */
+int	 csv_reader_next(struct csv_reader *, char ***fields, size_t *n);
 
 #endif

@@ -1,8 +1,10 @@
 /*
  * demo.h: the made-up people, employers, providers and cohorts of
  * `onward demo` (cmd-demo.c).  demo-data.c holds the names and places;
- * demo.c makes each kind of case and enters its records through the real
- * form pack, with the same checks as `onward record add`.
+ * demo.c holds the generator and makes employers, providers and cohorts,
+ * entering their records through the real form pack with the same checks
+ * as `onward record add`; demo-person.c takes each person through the
+ * records of their stage.
  *
  * Owns: struct demo (the generator's state and the answers of the record
  * being made).
@@ -12,6 +14,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "util.h"
 
 struct form_pack;
 struct store;
@@ -41,8 +45,22 @@ int	demo_person(struct demo *, size_t i);
 int	demo_conflicts(struct demo *, const char *db_path, size_t n);
 /* Frees the answers gathered for a record not saved. */
 void	demo_clear(struct demo *);
-/* A number in [lo, hi] from the generator. */
-int	demo_range(struct demo *, int lo, int hi);
+
+/* The generator (demo.c): the next number; a number in [lo, hi]; true
+ * with the given percentage; one of the n strings of v. */
+uint32_t	 demo_rand(struct demo *);
+int		 demo_range(struct demo *, int lo, int hi);
+int		 demo_chance(struct demo *, int percent);
+const char	*demo_pick(struct demo *, const char *const *v, size_t n);
+/* Adds one FIELD=VALUE answer to the record being made. */
+void	demo_arg(struct demo *, const char *fmt, ...) PRINTFLIKE(2, 3);
+/* Adds FIELD=<the date `days` days before today>. */
+void	demo_arg_date(struct demo *, const char *field, int days);
+/* Saves the answers gathered as a new record of form_id in case_id (NULL
+ * for a form that opens one) by worker; *out_case, when not NULL, gets
+ * the case the record opened (caller frees).  0, or -1 said on stderr. */
+int	demo_save(struct demo *, const char *form_id, const char *case_id,
+	    const char *worker, char **out_case);
 
 /* The data (demo-data.c). */
 struct demo_names {

@@ -291,52 +291,51 @@ fn_today(const struct node *n, struct ctx *c, struct val *out)
 	return 0;
 }
 
-/* date(x): a date from YYYY-MM-DD or a number of days; else empty. */
+/* A function of one number: op(x) (x itself when op is NULL), as a date
+ * when date. */
 static int
-fn_date(const struct node *n, struct ctx *c, struct val *out)
+number_fn(const struct node *n, struct ctx *c, struct val *out,
+    double (*op)(double), bool date)
 {
 	double	d;
 
 	if (arg_number(n, 0, c, &d) != 0)
 		return -1;
-	expr_set_date(out, d);
+	if (op != NULL)
+		d = op(d);
+	if (date)
+		expr_set_date(out, d);
+	else
+		expr_set_number(out, d);
 	return 0;
+}
+
+/* date(x): a date from YYYY-MM-DD or a number of days; else empty. */
+static int
+fn_date(const struct node *n, struct ctx *c, struct val *out)
+{
+	return number_fn(n, c, out, NULL, true);
 }
 
 /* int(x): x truncated towards zero. */
 static int
 fn_int(const struct node *n, struct ctx *c, struct val *out)
 {
-	double	d;
-
-	if (arg_number(n, 0, c, &d) != 0)
-		return -1;
-	expr_set_number(out, trunc(d));
-	return 0;
+	return number_fn(n, c, out, trunc, false);
 }
 
 /* number(x): x as a number (NaN, shown as empty, if it is not one). */
 static int
 fn_number(const struct node *n, struct ctx *c, struct val *out)
 {
-	double	d;
-
-	if (arg_number(n, 0, c, &d) != 0)
-		return -1;
-	expr_set_number(out, d);
-	return 0;
+	return number_fn(n, c, out, NULL, false);
 }
 
 /* abs(x): the absolute value of x. */
 static int
 fn_abs(const struct node *n, struct ctx *c, struct val *out)
 {
-	double	d;
-
-	if (arg_number(n, 0, c, &d) != 0)
-		return -1;
-	expr_set_number(out, fabs(d));
-	return 0;
+	return number_fn(n, c, out, fabs, false);
 }
 
 /* pow(x, y): x to the power y. */

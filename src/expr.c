@@ -102,12 +102,169 @@ unexpected(struct parser *p)
 		parse_error(p, p->at, _("unexpected '%.*s'"), (int)n, p->at);
 }
 
+/* The operators and punctuation, longest first where one begins
+ * another. */
+static const struct {
+	const char	*text;
+	enum tok	 t;
+} lex_punct[] = {
+	{ "!=", T_NE }, { "<=", T_LE }, { ">=", T_GE },
+	{ ".", T_DOT }, { "(", T_LP }, { ")", T_RP }, { ",", T_COMMA },
+	{ "=", T_EQ }, { "+", T_PLUS }, { "-", T_MINUS }, { "*", T_STAR },
+	{ "<", T_LT }, { ">", T_GT },
+};
+
+/* The names that are operators. */
+static const struct {
+	const char	*text;
+	enum tok	 t;
+} lex_words[] = {
+	{ "and", T_AND }, { "or", T_OR }, { "div", T_DIV }, { "mod", T_MOD },
+};
+
+/* Reads the number at s: digits, a point, digits. */
+static int
+lex_number(struct parser *p, const char *s)
+{
+	const char	*q;
+
+	for (q = s; is_digit(*q); q++)
+		;
+	if (*q == '.')
+		for (q++; is_digit(*q); q++)
+			;
+	p->t = T_NUM;
+	p->len = (size_t)(q - s);
+	p->p = q;
+	p->n = expr_decimal(s, p->len);
+	if (!isfinite(p->n)) {
+		parse_error(p, s, _("number out of range"));
+		return -1;
+	}
+	return 0;
+}
+
+/* Makes the text from start up to the closing character at close the
+ * current token, of type t. */
+static void
+lex_span(struct parser *p, enum tok t, const char *start, const char *close)
+{
+	p->t = t;
+	p->start = start;
+	p->len = (size_t)(close - start);
+	p->p = close + 1;
+}
+
+/* Reads the string whose opening quote is at s, up to the same quote. */
+static int
+lex_string(struct parser *p, const char *s)
+{
+	const char	*q;
+
+	if ((q = strchr(s + 1, *s)) == NULL) {
+		parse_error(p, s, _("unterminated string"));
+		return -1;
+	}
+	lex_span(p, T_STR, s + 1, q);
+	if (!utf8_valid(p->start, p->len)) {
+		parse_error(p, s, _("invalid UTF-8 in string"));
+		return -1;
+	}
+	return 0;
+}
+
+/* Reads the field reference ${name} or ${case.PROP} that opens at s. */
+static int
+lex_ref(struct parser *p, const char *s)
+{
+	const char	*q = s + 2;
+
+	if (!is_alpha(*q)) {
+		parse_error(p, q, _("expected a field name after '${'"));
+		return -1;
+	}
+	while (is_alpha(*q) || is_digit(*q))
+		q++;
+	/* ${case.PROP}: a property of the record's case. */
+	if (*q == '.' && q - (s + 2) == 4 && memcmp(s + 2, "case", 4) == 0 &&
+	    is_alpha(q[1])) {
+		q++;
+		while (is_alpha(*q) || is_digit(*q))
+			q++;
+	}
+	if (*q != '}') {
+		parse_error(p, q, _("expected '}'"));
+		return -1;
+	}
+	lex_span(p, T_REF, s + 2, q);
+	return 0;
+}
+
+/* Reads the name at s (letters, digits, _ and inner -), or the operator
+ * it spells. */
+static void
+lex_name(struct parser *p, const char *s)
+{
+	const char	*q;
+	size_t		 i, n;
+
+	for (q = s; is_alpha(*q) || is_digit(*q) ||
+	    (*q == '-' && is_alpha(q[1])); q++)
+		;
+	n = (size_t)(q - s);
+	p->t = T_NAME;
+	p->len = n;
+	p->p = q;
+	for (i = 0; i < nitems(lex_words); i++) {
+		if (strlen(lex_words[i].text) == n &&
+		    memcmp(s, lex_words[i].text, n) == 0)
+			p->t = lex_words[i].t;
+	}
+}
+
+/* Reads the operator or punctuation at s; false when s starts none. */
+static bool
+lex_operator(struct parser *p, const char *s)
+{
+	size_t	i, n;
+
+	for (i = 0; i < nitems(lex_punct); i++) {
+		n = strlen(lex_punct[i].text);
+		if (strncmp(s, lex_punct[i].text, n) == 0) {
+			p->t = lex_punct[i].t;
+			p->p = s + n;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Reports the character at s, however many bytes it has, as
+ * unexpected. */
+static void
+lex_unexpected(struct parser *p, const char *s)
+{
+	unsigned char	c = (unsigned char)*s;
+	size_t		n = 1;
+
+	if ((c & 0xe0) == 0xc0)
+		n = 2;
+	else if ((c & 0xf0) == 0xe0)
+		n = 3;
+	else if ((c & 0xf8) == 0xf0)
+		n = 4;
+	if (strnlen(s, n) < n)
+		n = 1;
+	p->p = s + n;
+	p->t = T_NAME;
+	unexpected(p);
+}
+
 /* Reads the next token.  Returns 0, or -1 with the error recorded. */
 static int
 lex(struct parser *p)
 {
-	const char	*s = p->p, *q;
-	size_t		 n;
+	const char	*s = p->p;
 	char		 c;
 
 	while (is_space(*s))
@@ -120,136 +277,19 @@ lex(struct parser *p)
 		p->p = s;
 		return 0;
 	}
-	if (is_digit(c) || (c == '.' && is_digit(s[1]))) {
-		for (q = s; is_digit(*q); q++)
-			;
-		if (*q == '.')
-			for (q++; is_digit(*q); q++)
-				;
-		p->t = T_NUM;
-		p->len = (size_t)(q - s);
-		p->p = q;
-		p->n = expr_decimal(s, p->len);
-		if (!isfinite(p->n)) {
-			parse_error(p, s, _("number out of range"));
-			return -1;
-		}
-		return 0;
-	}
-	if (c == '\'' || c == '"') {
-		if ((q = strchr(s + 1, c)) == NULL) {
-			parse_error(p, s, _("unterminated string"));
-			return -1;
-		}
-		p->t = T_STR;
-		p->start = s + 1;
-		p->len = (size_t)(q - s - 1);
-		p->p = q + 1;
-		if (!utf8_valid(p->start, p->len)) {
-			parse_error(p, s, _("invalid UTF-8 in string"));
-			return -1;
-		}
-		return 0;
-	}
-	if (c == '$' && s[1] == '{') {
-		q = s + 2;
-		if (!is_alpha(*q)) {
-			parse_error(p, q, _("expected a field name after '${'"));
-			return -1;
-		}
-		while (is_alpha(*q) || is_digit(*q))
-			q++;
-		/* ${case.PROP}: a property of the record's case. */
-		if (*q == '.' && q - (s + 2) == 4 &&
-		    memcmp(s + 2, "case", 4) == 0 && is_alpha(q[1])) {
-			q++;
-			while (is_alpha(*q) || is_digit(*q))
-				q++;
-		}
-		if (*q != '}') {
-			parse_error(p, q, _("expected '}'"));
-			return -1;
-		}
-		p->t = T_REF;
-		p->start = s + 2;
-		p->len = (size_t)(q - s - 2);
-		p->p = q + 1;
-		return 0;
-	}
+	if (is_digit(c) || (c == '.' && is_digit(s[1])))
+		return lex_number(p, s);
+	if (c == '\'' || c == '"')
+		return lex_string(p, s);
+	if (c == '$' && s[1] == '{')
+		return lex_ref(p, s);
 	if (is_alpha(c)) {
-		for (q = s; is_alpha(*q) || is_digit(*q) ||
-		    (*q == '-' && is_alpha(q[1])); q++)
-			;
-		n = (size_t)(q - s);
-		p->t = T_NAME;
-		p->len = n;
-		p->p = q;
-		if (n == 3 && memcmp(s, "and", 3) == 0)
-			p->t = T_AND;
-		else if (n == 2 && memcmp(s, "or", 2) == 0)
-			p->t = T_OR;
-		else if (n == 3 && memcmp(s, "div", 3) == 0)
-			p->t = T_DIV;
-		else if (n == 3 && memcmp(s, "mod", 3) == 0)
-			p->t = T_MOD;
+		lex_name(p, s);
 		return 0;
 	}
-	p->p = s + 1;
-	switch (c) {
-	case '.':
-		p->t = T_DOT;
+	if (lex_operator(p, s))
 		return 0;
-	case '(':
-		p->t = T_LP;
-		return 0;
-	case ')':
-		p->t = T_RP;
-		return 0;
-	case ',':
-		p->t = T_COMMA;
-		return 0;
-	case '=':
-		p->t = T_EQ;
-		return 0;
-	case '+':
-		p->t = T_PLUS;
-		return 0;
-	case '-':
-		p->t = T_MINUS;
-		return 0;
-	case '*':
-		p->t = T_STAR;
-		return 0;
-	case '!':
-		if (s[1] == '=') {
-			p->t = T_NE;
-			p->p = s + 2;
-			return 0;
-		}
-		break;
-	case '<':
-	case '>':
-		p->t = c == '<' ? T_LT : T_GT;
-		if (s[1] == '=') {
-			p->t = c == '<' ? T_LE : T_GE;
-			p->p = s + 2;
-		}
-		return 0;
-	}
-
-	/* Show the whole character, however many bytes it has. */
-	n = 1;
-	if (((unsigned char)c & 0xe0) == 0xc0)
-		n = 2;
-	else if (((unsigned char)c & 0xf0) == 0xe0)
-		n = 3;
-	else if (((unsigned char)c & 0xf8) == 0xf0)
-		n = 4;
-	if (strnlen(s, n) < n)
-		n = 1;
-	p->p = s + n;
-	p->t = T_NAME;
-	unexpected(p);
+	lex_unexpected(p, s);
 	return -1;
 }
 

@@ -260,6 +260,51 @@ struct graph {
 	size_t	*to;
 };
 
+/* Calls fn(arg, slot, name) for each name the expressions of field i
+ * read in the given slots. */
+static void
+each_dep(const struct lctx *c, size_t i, const int *slots, size_t nslots,
+    void (*fn)(void *, int, const char *), void *arg)
+{
+	const struct fexpr	*x;
+	const char *const	*names;
+	size_t			 j, k, n;
+
+	for (j = 0; j < nslots; j++) {
+		x = &c->src[i].x[slots[j]];
+		if (x->e == NULL)
+			continue;
+		n = expr_deps(x->e, &names);
+		for (k = 0; k < n; k++)
+			fn(arg, slots[j], names[k]);
+	}
+}
+
+/* The graph being built, and its room. */
+struct graph_build {
+	const struct form	*fm;
+	struct graph		*g;
+	size_t			 nto, cap;
+};
+
+/* Adds an edge to the field called name, if there is one. */
+static void
+graph_edge(void *arg, int slot, const char *name)
+{
+	struct graph_build	*gb = arg;
+	const struct field	*t;
+
+	(void)slot;
+	if ((t = find(gb->fm, name)) == NULL)
+		return;
+	if (gb->nto == gb->cap) {
+		gb->cap = gb->cap == 0 ? 64 : gb->cap * 2;
+		gb->g->to = xreallocarray(gb->g->to, gb->cap,
+		    sizeof *gb->g->to);
+	}
+	gb->g->to[gb->nto++] = t->index;
+}
+
 /* Builds the graph of what feeds what, for the cycle check. */
 static void
 graph_build(struct lctx *c, struct graph *g)
@@ -267,33 +312,16 @@ graph_build(struct lctx *c, struct graph *g)
 	static const int	 slots[] = { X_RELEVANT, X_DEFAULT,
 	    X_CALCULATION, X_COUNT };
 	const struct form	*fm = c->form;
-	const struct fexpr	*x;
-	const struct field	*t;
-	const char *const	*names;
-	size_t			 i, j, k, n, nto = 0, cap = 0;
+	struct graph_build	 gb = { fm, g, 0, 0 };
+	size_t			 i;
 
 	g->start = xcalloc(fm->nfields + 1, sizeof *g->start);
 	g->to = NULL;
 	for (i = 0; i < fm->nfields; i++) {
-		g->start[i] = nto;
-		for (j = 0; j < nitems(slots); j++) {
-			x = &c->src[i].x[slots[j]];
-			if (x->e == NULL)
-				continue;
-			n = expr_deps(x->e, &names);
-			for (k = 0; k < n; k++) {
-				if ((t = find(fm, names[k])) == NULL)
-					continue;
-				if (nto == cap) {
-					cap = cap == 0 ? 64 : cap * 2;
-					g->to = xreallocarray(g->to, cap,
-					    sizeof *g->to);
-				}
-				g->to[nto++] = t->index;
-			}
-		}
+		g->start[i] = gb.nto;
+		each_dep(c, i, slots, nitems(slots), graph_edge, &gb);
 	}
-	g->start[fm->nfields] = nto;
+	g->start[fm->nfields] = gb.nto;
 }
 
 /* Reports the cycle that closes at field w: the fields on the DFS stack
@@ -365,6 +393,33 @@ check_cycles(struct lctx *c)
 	free(g.to);
 }
 
+/* The dependents being counted (pass 0) or filled (pass 1). */
+struct dependents {
+	const struct form	*fm;
+	struct field		*g;	/* the field whose expressions read */
+	size_t			 i;	/* its index */
+	size_t			*last;	/* by field: the last reader counted */
+	int			 pass;
+};
+
+/* Counts or adds field g as a dependent of the field called name. */
+static void
+dependent_add(void *arg, int slot, const char *name)
+{
+	struct dependents	*dp = arg;
+	struct field		*t;
+
+	if (slot == X_CHOICE_FILTER && is_column(dp->g, name))
+		return;
+	if ((t = find(dp->fm, name)) == NULL || t == dp->g ||
+	    dp->last[t->index] == dp->i)
+		return;
+	dp->last[t->index] = dp->i;
+	if (dp->pass == 1)
+		t->dependents[t->ndependents] = dp->g;
+	t->ndependents++;
+}
+
 /* Fills each field's dependents: who reads it in relevant, calculation,
  * constraint, choice_filter or count. */
 static void
@@ -373,37 +428,22 @@ build_dependents(struct lctx *c)
 	static const int	 slots[] = { X_RELEVANT, X_CONSTRAINT,
 	    X_CALCULATION, X_CHOICE_FILTER, X_COUNT };
 	const struct form	*fm = c->form;
-	const struct fexpr	*x;
-	struct field		*g, *t;
-	const char *const	*names;
-	size_t			*last, i, j, k, n, pass;
+	struct dependents	 dp;
+	struct field		*t;
+	size_t			 i;
 
-	last = xreallocarray(NULL, fm->nfields, sizeof *last);
-	for (pass = 0; pass < 2; pass++) {
+	dp.fm = fm;
+	dp.last = xreallocarray(NULL, fm->nfields, sizeof *dp.last);
+	for (dp.pass = 0; dp.pass < 2; dp.pass++) {
 		for (i = 0; i < fm->nfields; i++)
-			last[i] = (size_t)-1;
+			dp.last[i] = (size_t)-1;
 		for (i = 0; i < fm->nfields; i++) {
-			g = fm->fields[i];
-			for (j = 0; j < nitems(slots); j++) {
-				x = &c->src[i].x[slots[j]];
-				if (x->e == NULL)
-					continue;
-				n = expr_deps(x->e, &names);
-				for (k = 0; k < n; k++) {
-					if (slots[j] == X_CHOICE_FILTER &&
-					    is_column(g, names[k]))
-						continue;
-					if ((t = find(fm, names[k])) == NULL ||
-					    t == g || last[t->index] == i)
-						continue;
-					last[t->index] = i;
-					if (pass == 1)
-						t->dependents[t->ndependents] = g;
-					t->ndependents++;
-				}
-			}
+			dp.g = fm->fields[i];
+			dp.i = i;
+			each_dep(c, i, slots, nitems(slots), dependent_add,
+			    &dp);
 		}
-		if (pass == 1)
+		if (dp.pass == 1)
 			break;
 		for (i = 0; i < fm->nfields; i++) {
 			t = fm->fields[i];
@@ -413,7 +453,7 @@ build_dependents(struct lctx *c)
 			t->ndependents = 0;
 		}
 	}
-	free(last);
+	free(dp.last);
 }
 
 /* True when an answer of field type ft may be saved to a property of type

@@ -3,7 +3,10 @@
  * (`choices: {file: isco08.csv}`), and the helpers every choice list uses.
  *
  * A data file is UTF-8 CSV (RFC 4180): a first line naming the columns,
- * value and label first, then filter columns; one choice a line.
+ * value and label first, then filter columns; one choice a line.  The
+ * rows are read by csv.c's reader, which here skips blank lines and takes
+ * a CR alone as a line end (old spreadsheets on the Mac write those);
+ * this file words the messages for form authors, naming file and line.
  */
 #include "config.h"
 
@@ -11,128 +14,14 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "csv.h"
 #include "form-int.h"
 #include "i18n.h"
 #include "util.h"
 
-/* The reader's position in a CSV file. */
-struct csv {
-	const char	*path;
-	const char	*s, *end;
-	int		 line;
-	struct diags	*d;
-};
-
-/* One record: its fields and the line it starts on. */
-struct csv_row {
-	char		**v;
-	size_t		  n, cap;
-	int		  line;
-};
-
-/* Frees the fields of a record and empties it. */
-static void
-csv_row_clear(struct csv_row *r)
-{
-	size_t	i;
-
-	for (i = 0; i < r->n; i++)
-		free(r->v[i]);
-	free(r->v);
-	memset(r, 0, sizeof *r);
-}
-
-/* Appends a field to a record. */
-static void
-csv_row_add(struct csv_row *r, struct buf *b)
-{
-	if (r->n == r->cap) {
-		r->cap = r->cap == 0 ? 8 : r->cap * 2;
-		r->v = xreallocarray(r->v, r->cap, sizeof *r->v);
-	}
-	r->v[r->n++] = buf_detach(b);
-}
-
-/*
- * Reads the next record into r.  Returns 1 with a record, 0 at the end of
- * the file, -1 on a broken record (reported).  Blank lines are skipped.
- */
-static int
-csv_next(struct csv *c, struct csv_row *r)
-{
-	struct buf	b;
-	bool		quoted;
-
-	memset(r, 0, sizeof *r);
-	while (c->s < c->end && (*c->s == '\n' || *c->s == '\r')) {
-		if (*c->s == '\n')
-			c->line++;
-		c->s++;
-	}
-	if (c->s >= c->end)
-		return 0;
-	r->line = c->line;
-	buf_init(&b);
-	buf_add(&b, "", 0);
-	for (;;) {
-		quoted = c->s < c->end && *c->s == '"';
-		if (quoted) {
-			c->s++;
-			for (;;) {
-				if (c->s >= c->end) {
-					diags_add(c->d, c->path, r->line, 1,
-					    _("a quoted field is not closed"));
-					buf_free(&b);
-					csv_row_clear(r);
-					return -1;
-				}
-				if (*c->s == '"' && c->s + 1 < c->end &&
-				    c->s[1] == '"') {
-					buf_addc(&b, '"');
-					c->s += 2;
-				} else if (*c->s == '"') {
-					c->s++;
-					break;
-				} else {
-					if (*c->s == '\n')
-						c->line++;
-					buf_addc(&b, *c->s++);
-				}
-			}
-		}
-		while (c->s < c->end && *c->s != ',' && *c->s != '\n' &&
-		    *c->s != '\r') {
-			if (quoted || *c->s == '"') {
-				diags_add(c->d, c->path, c->line, 1,
-				    _("a quote in the middle of a field (put "
-				    "the field in quotes and double the quote)"));
-				buf_free(&b);
-				csv_row_clear(r);
-				return -1;
-			}
-			buf_addc(&b, *c->s++);
-		}
-		csv_row_add(r, &b);
-		buf_add(&b, "", 0);
-		if (c->s < c->end && *c->s == ',') {
-			c->s++;
-			continue;
-		}
-		break;
-	}
-	buf_free(&b);
-	if (c->s < c->end && *c->s == '\r')
-		c->s++;
-	if (c->s < c->end && *c->s == '\n') {
-		c->s++;
-		c->line++;
-	}
-	return 1;
-}
-
 /* True when s is a name an expression can use: [A-Za-z_][A-Za-z0-9_]*. */
 static bool
-csv_is_name(const char *s)
+data_is_name(const char *s)
 {
 	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
 	    *s == '_'))
@@ -145,37 +34,30 @@ csv_is_name(const char *s)
 	return true;
 }
 
-/* Where duplicate values of a data file are reported. */
-struct csv_dups {
-	struct csv	*c;
-	int		*lines;
-	char		**values;
+/* A data file being read: its rows, and where its problems go. */
+struct data_file {
+	const char		*file;	/* its path, as messages name it */
+	struct csv_reader	 r;
+	struct diags		*d;
+	char			**hdr;	/* the first line's column names */
+	size_t			 nhdr;
+	int			*lines;	/* the line of each choice */
+	const char		**values;	/* each choice's value, while
+					 * duplicates are looked for */
 };
 
-/* Reports a value that repeats an earlier one. */
-static void
-csv_dup(void *arg, size_t first, size_t again)
+/*
+ * Reads the data file called name in data_dir (the form at path:line:col
+ * names it), whole and checked as UTF-8.  Returns the text (caller frees)
+ * with its length and its path (caller frees), or NULL (said in d).
+ */
+static char *
+data_read(const char *data_dir, const char *name, const char *path,
+    int line, int col, struct diags *d, char **filep, size_t *lenp)
 {
-	struct csv_dups	*cd = arg;
-
-	diags_add(cd->c->d, cd->c->path, cd->lines[again], 1,
-	    _("value '%s' is already used at line %d"), cd->values[again],
-	    cd->lines[first]);
-}
-
-/* Reads a data file's choices (see form-int.h). */
-struct choice_list *
-form_data_load(const char *data_dir, const char *name, const char *path,
-    int line, int col, struct diags *d)
-{
-	struct choice_list	*cl;
-	struct csv		 c;
-	struct csv_row		 hdr, row;
-	struct csv_dups		 cd;
-	struct stat		 sb;
-	char			*file, *text;
-	size_t			 len, before = d->n, i, skip = 0, cap = 0;
-	int			 bl, bc, rc;
+	struct stat	 sb;
+	char		*file, *text;
+	int		 bl, bc;
 
 	if (*name == '\0' || strchr(name, '/') != NULL ||
 	    strcmp(name, "..") == 0 || strcmp(name, ".") == 0) {
@@ -193,102 +75,181 @@ form_data_load(const char *data_dir, const char *name, const char *path,
 		free(file);
 		return NULL;
 	}
-	if ((text = form_read_file(file, FORM_MAX_DATA_FILE, &len, d)) ==
+	if ((text = form_read_file(file, FORM_MAX_DATA_FILE, lenp, d)) ==
 	    NULL) {
 		free(file);
 		return NULL;
 	}
-	if (form_utf8_first_bad(text, len, &bl, &bc)) {
+	if (form_utf8_first_bad(text, *lenp, &bl, &bc)) {
 		diags_add(d, file, bl, bc, _("invalid UTF-8"));
 		free(text);
 		free(file);
 		return NULL;
 	}
-	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
-		skip = 3;
-	c.path = file;
-	c.s = text + skip;
-	c.end = text + len;
-	c.line = 1;
-	c.d = d;
+	*filep = file;
+	return text;
+}
 
-	if ((rc = csv_next(&c, &hdr)) <= 0 || hdr.n < 2 ||
-	    strcmp(hdr.v[0], "value") != 0 || strcmp(hdr.v[1], "label") != 0) {
+/* Reads the next row as csv_reader_next does, saying why a row is
+ * broken. */
+static int
+data_next(struct data_file *df, char ***fields, size_t *n)
+{
+	int	rc;
+
+	if ((rc = csv_reader_next(&df->r, fields, n)) != -1)
+		return rc;
+	if (df->r.fault == CSV_UNCLOSED)
+		diags_add(df->d, df->file, (int)df->r.line, 1,
+		    _("a quoted field is not closed"));
+	else
+		diags_add(df->d, df->file, (int)df->r.fault_line, 1,
+		    _("a quote in the middle of a field (put the field in "
+		    "quotes and double the quote)"));
+	return -1;
+}
+
+/* Reads the first line, which names the columns: value, label, then
+ * filter columns.  0, or -1 when the file cannot be read on. */
+static int
+data_header(struct data_file *df)
+{
+	size_t	i;
+	int	rc;
+
+	if ((rc = data_next(df, &df->hdr, &df->nhdr)) <= 0 ||
+	    df->nhdr < 2 || strcmp(df->hdr[0], "value") != 0 ||
+	    strcmp(df->hdr[1], "label") != 0) {
 		if (rc >= 0)
-			diags_add(d, file, rc > 0 ? hdr.line : 1, 1,
-			    _("the first line must name the columns: "
+			diags_add(df->d, df->file, rc > 0 ? (int)df->r.line :
+			    1, 1, _("the first line must name the columns: "
 			    "value,label and any filter columns"));
-		csv_row_clear(&hdr);
-		free(text);
-		free(file);
-		return NULL;
+		return -1;
 	}
-	for (i = 2; i < hdr.n; i++) {
-		if (!csv_is_name(hdr.v[i]))
-			diags_add(d, file, hdr.line, 1,
+	for (i = 2; i < df->nhdr; i++) {
+		if (!data_is_name(df->hdr[i]))
+			diags_add(df->d, df->file, (int)df->r.line, 1,
 			    _("filter column '%s' is not a name (letters, "
-			    "digits and _)"), hdr.v[i]);
+			    "digits and _)"), df->hdr[i]);
 	}
+	return 0;
+}
 
-	cl = xcalloc(1, sizeof *cl);
-	cl->name = xstrdup(name);
-	cd.lines = NULL;
-	cd.values = NULL;
-	while ((rc = csv_next(&c, &row)) != 0) {
-		if (rc < 0)
-			break;
-		if (row.n != hdr.n) {
-			diags_add(d, file, row.line, 1,
+/* Makes the row just read (n fields, taken over) the list's next choice,
+ * growing the list (its room in *cap) and df->lines. */
+static void
+data_add_choice(struct data_file *df, struct choice_list *cl, size_t *cap,
+    char **row, size_t n)
+{
+	struct choice	*c;
+	size_t		 i;
+
+	if (cl->n == *cap) {
+		*cap = *cap == 0 ? 64 : *cap * 2;
+		cl->v = xreallocarray(cl->v, *cap, sizeof *cl->v);
+		df->lines = xreallocarray(df->lines, *cap, sizeof *df->lines);
+	}
+	df->lines[cl->n] = (int)df->r.line;
+	c = &cl->v[cl->n++];
+	memset(c, 0, sizeof *c);
+	c->value = row[0];
+	c->label = row[1];
+	if (n > 2) {
+		c->nf = n - 2;
+		c->fkeys = xreallocarray(NULL, n - 2, sizeof (char *));
+		c->fvals = xreallocarray(NULL, n - 2, sizeof (char *));
+		for (i = 2; i < n; i++) {
+			c->fkeys[i - 2] = xstrdup(df->hdr[i]);
+			c->fvals[i - 2] = row[i];
+		}
+	}
+	free(row);
+}
+
+/* Reads the choices after the first line into cl, up to the end or a
+ * broken row; rows that do not fit are said in df->d and left out. */
+static void
+data_rows(struct data_file *df, struct choice_list *cl)
+{
+	char	**row;
+	size_t	  n, cap = 0;
+
+	while (data_next(df, &row, &n) == 1) {
+		if (n != df->nhdr) {
+			diags_add(df->d, df->file, (int)df->r.line, 1,
 			    _("%zu fields where the first line names %zu"),
-			    row.n, hdr.n);
-			csv_row_clear(&row);
+			    n, df->nhdr);
+			csv_free_row(row, n);
 			continue;
 		}
-		if (*row.v[0] == '\0' || strpbrk(row.v[0], " \t\n") != NULL)
-			diags_add(d, file, row.line, 1,
+		if (*row[0] == '\0' || strpbrk(row[0], " \t\n") != NULL)
+			diags_add(df->d, df->file, (int)df->r.line, 1,
 			    _("value '%s' is empty or contains a space"),
-			    row.v[0]);
-		if (cl->n == cap) {
-			cap = cap == 0 ? 64 : cap * 2;
-			cl->v = xreallocarray(cl->v, cap, sizeof *cl->v);
-			cd.lines = xreallocarray(cd.lines, cap,
-			    sizeof *cd.lines);
-		}
-		cd.lines[cl->n] = row.line;
-		memset(&cl->v[cl->n], 0, sizeof cl->v[cl->n]);
-		cl->v[cl->n].value = row.v[0];
-		cl->v[cl->n].label = row.v[1];
-		if (hdr.n > 2) {
-			cl->v[cl->n].nf = hdr.n - 2;
-			cl->v[cl->n].fkeys = xreallocarray(NULL, hdr.n - 2,
-			    sizeof (char *));
-			cl->v[cl->n].fvals = xreallocarray(NULL, hdr.n - 2,
-			    sizeof (char *));
-			for (i = 2; i < hdr.n; i++) {
-				cl->v[cl->n].fkeys[i - 2] = xstrdup(hdr.v[i]);
-				cl->v[cl->n].fvals[i - 2] = row.v[i];
-			}
-		}
-		free(row.v);
-		cl->n++;
+			    row[0]);
+		data_add_choice(df, cl, &cap, row, n);
 	}
-	if (cl->n == 0 && d->n == before)
-		diags_add(d, file, 1, 1, _("the file has no choices"));
-	cd.c = &c;
-	cd.values = xreallocarray(NULL, cl->n, sizeof *cd.values);
+}
+
+/* Reports a value that repeats an earlier one. */
+static void
+data_dup(void *arg, size_t first, size_t again)
+{
+	struct data_file	*df = arg;
+
+	diags_add(df->d, df->file, df->lines[again], 1,
+	    _("value '%s' is already used at line %d"),
+	    df->values[again], df->lines[first]);
+}
+
+/* Says which values of cl repeat an earlier one. */
+static void
+data_check_dups(struct data_file *df, const struct choice_list *cl)
+{
+	size_t	i;
+
+	df->values = xreallocarray(NULL, cl->n, sizeof *df->values);
 	for (i = 0; i < cl->n; i++)
-		cd.values[i] = cl->v[i].value;
-	form_find_dups((const char *const *)cd.values, cl->n, csv_dup, &cd);
-	free(cd.values);
-	free(cd.lines);
-	csv_row_clear(&hdr);
+		df->values[i] = cl->v[i].value;
+	form_find_dups(df->values, cl->n, data_dup, df);
+	free(df->values);
+	df->values = NULL;
+}
+
+/* Reads a data file's choices (see form-int.h). */
+struct choice_list *
+form_data_load(const char *data_dir, const char *name, const char *path,
+    int line, int col, struct diags *d)
+{
+	struct choice_list	*cl = NULL;
+	struct data_file	 df;
+	char			*file, *text;
+	size_t			 len, before = d->n;
+
+	if ((text = data_read(data_dir, name, path, line, col, d, &file,
+	    &len)) == NULL)
+		return NULL;
+	memset(&df, 0, sizeof df);
+	df.file = file;
+	df.d = d;
+	csv_reader_init(&df.r, text, len, CSV_SKIP_BLANK | CSV_LONE_CR);
+	if (data_header(&df) == 0) {
+		cl = xcalloc(1, sizeof *cl);
+		cl->name = xstrdup(name);
+		data_rows(&df, cl);
+		if (cl->n == 0 && d->n == before)
+			diags_add(d, file, 1, 1, _("the file has no choices"));
+		data_check_dups(&df, cl);
+	}
+	csv_free_row(df.hdr, df.nhdr);
+	free(df.lines);
 	free(text);
 	free(file);
-	if (d->n != before) {
+	if (cl != NULL && d->n != before) {
 		form_choice_list_free(cl);
 		return NULL;
 	}
-	form_choice_list_columns(cl);
+	if (cl != NULL)
+		form_choice_list_columns(cl);
 	return cl;
 }
 

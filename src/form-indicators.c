@@ -223,18 +223,14 @@ iload_expr(struct iload *il, const struct ynode *m, const char *key,
 	return e;
 }
 
+/* Reads what every indicator has: id, label, section (the enclosing
+ * one's when not its own), kind, pick, min_n and per_case. */
 static void
-iload_indicator(struct iload *il, const struct ynode *m, struct indicator *ind,
+iload_head(struct iload *il, const struct ynode *m, struct indicator *ind,
     const char *section)
 {
-	const char		*s;
-	const struct ynode	*n;
-	const struct field	*r;
-	size_t			 i;
+	const char	*s;
 
-	ind->line = m->line;
-	if (!iload_keys(il, m, ind_keys, nitems(ind_keys), _("an indicator")))
-		return;
 	if ((s = iload_text(il, m, "id", true)) != NULL) {
 		if (!form_is_name(s, true))
 			iload_err(il, form_yaml_get(m, "id"), _("indicator id "
@@ -254,39 +250,63 @@ iload_indicator(struct iload *il, const struct ynode *m, struct indicator *ind,
 	ind->min_n = iload_int(il, m, "min_n", -1);
 	if ((s = iload_text(il, m, "per_case", false)) != NULL)
 		ind->per_case = strcmp(s, "true") == 0 || strcmp(s, "yes") == 0;
+}
 
-	if (ind->kind == IND_OVERDUE) {
-		if ((s = iload_text(il, m, "case_type", true)) != NULL &&
-		    (ind->case_type = form_pack_case_type(il->pack, s)) ==
-		    NULL)
-			iload_err(il, form_yaml_get(m, "case_type"),
-			    _("no case type '%s' in cases.yaml"), s);
-		if ((s = iload_text(il, m, "split", false)) != NULL) {
-			if (strcmp(s, "_author") == 0)
-				ind->split_author = true;
-			else
-				iload_err(il, form_yaml_get(m, "split"),
-				    _("an overdue indicator splits only by "
-				    "'%s'"), "_author");
-		}
-		return;
-	}
-	if ((s = iload_text(il, m, "form", true)) != NULL &&
-	    (ind->form = form_pack_find(il->pack, s)) == NULL) {
-		const char	**ids;
+/* Reads an overdue indicator's case type and split (by author only). */
+static void
+iload_overdue(struct iload *il, const struct ynode *m, struct indicator *ind)
+{
+	const char	*s;
 
-		ids = xreallocarray(NULL, il->pack->nforms + 1, sizeof *ids);
-		for (i = 0; i < il->pack->nforms; i++)
-			ids[i] = il->pack->forms[i]->id;
-		n = form_yaml_get(m, "form");
-		form_unknown(il->d, il->path, n->line, n->col,
-		    _("no form '%s'"), _("no form '%s'; did you mean '%s'?"),
-		    s, ids, il->pack->nforms);
-		free(ids);
-		il->errors++;
+	if ((s = iload_text(il, m, "case_type", true)) != NULL &&
+	    (ind->case_type = form_pack_case_type(il->pack, s)) == NULL)
+		iload_err(il, form_yaml_get(m, "case_type"),
+		    _("no case type '%s' in cases.yaml"), s);
+	if ((s = iload_text(il, m, "split", false)) != NULL) {
+		if (strcmp(s, "_author") == 0)
+			ind->split_author = true;
+		else
+			iload_err(il, form_yaml_get(m, "split"),
+			    _("an overdue indicator splits only by '%s'"),
+			    "_author");
 	}
-	if (ind->form == NULL)
-		return;
+}
+
+/* The form an indicator counts, or NULL (reported, with a suggestion,
+ * when named but not in the pack). */
+static const struct form *
+iload_form(struct iload *il, const struct ynode *m)
+{
+	const struct form	 *form;
+	const struct ynode	 *n;
+	const char		 *s;
+	const char		**ids;
+	size_t			  i;
+
+	if ((s = iload_text(il, m, "form", true)) == NULL)
+		return NULL;
+	if ((form = form_pack_find(il->pack, s)) != NULL)
+		return form;
+	ids = xreallocarray(NULL, il->pack->nforms + 1, sizeof *ids);
+	for (i = 0; i < il->pack->nforms; i++)
+		ids[i] = il->pack->forms[i]->id;
+	n = form_yaml_get(m, "form");
+	form_unknown(il->d, il->path, n->line, n->col,
+	    _("no form '%s'"), _("no form '%s'; did you mean '%s'?"),
+	    s, ids, il->pack->nforms);
+	free(ids);
+	il->errors++;
+	return NULL;
+}
+
+/* Reads the repeat, expressions and fields an indicator names in its
+ * form. */
+static void
+iload_form_fields(struct iload *il, const struct ynode *m,
+    struct indicator *ind)
+{
+	const char	*s;
+
 	ind->repeat = iload_field(il, m, "repeat", ind->form);
 	if (ind->repeat != NULL && !field_is_repeat(ind->repeat)) {
 		iload_err(il, form_yaml_get(m, "repeat"),
@@ -309,6 +329,13 @@ iload_indicator(struct iload *il, const struct ynode *m, struct indicator *ind,
 		ind->split_author = true;
 	else
 		ind->split = iload_field(il, m, "split", ind->form);
+}
+
+/* Checks that the fields named suit the kind of indicator. */
+static void
+iload_check_kind(struct iload *il, const struct ynode *m,
+    const struct indicator *ind)
+{
 	if (ind->split != NULL && !field_is_select(ind->split))
 		iload_err(il, form_yaml_get(m, "split"),
 		    _("split field '%s' must be a select_one or "
@@ -331,22 +358,50 @@ iload_indicator(struct iload *il, const struct ynode *m, struct indicator *ind,
 		iload_err(il, form_yaml_get(m, "field"),
 		    _("'%s' must be a number (integer, decimal or calculate)"),
 		    ind->field->id);
-	/* Every field must be outside repeats or in the row's repeat. */
-	{
-		const struct field *fs[4] = { ind->field, ind->split,
-		    ind->date, ind->key };
-		const char *ks[4] = { "field", "split", "date", "key" };
+}
 
-		for (i = 0; i < 4; i++) {
-			if (fs[i] == NULL)
-				continue;
-			r = field_repeat(fs[i]);
-			if (r != NULL && r != ind->repeat)
-				iload_err(il, form_yaml_get(m, ks[i]),
-				    _("'%s' is inside a repeat: name it "
-				    "with 'repeat'"), fs[i]->id);
-		}
+/* Checks that every field named is outside repeats or in the row's
+ * repeat. */
+static void
+iload_check_repeats(struct iload *il, const struct ynode *m,
+    const struct indicator *ind)
+{
+	const struct field	*fs[4] = { ind->field, ind->split, ind->date,
+				    ind->key };
+	const char *const	 ks[4] = { "field", "split", "date", "key" };
+	const struct field	*r;
+	size_t			 i;
+
+	for (i = 0; i < nitems(fs); i++) {
+		if (fs[i] == NULL)
+			continue;
+		r = field_repeat(fs[i]);
+		if (r != NULL && r != ind->repeat)
+			iload_err(il, form_yaml_get(m, ks[i]),
+			    _("'%s' is inside a repeat: name it with "
+			    "'repeat'"), fs[i]->id);
 	}
+}
+
+/* Reads one indicator of mapping m (in section, unless it names its own);
+ * problems are reported and counted in il. */
+static void
+iload_indicator(struct iload *il, const struct ynode *m, struct indicator *ind,
+    const char *section)
+{
+	ind->line = m->line;
+	if (!iload_keys(il, m, ind_keys, nitems(ind_keys), _("an indicator")))
+		return;
+	iload_head(il, m, ind, section);
+	if (ind->kind == IND_OVERDUE) {
+		iload_overdue(il, m, ind);
+		return;
+	}
+	if ((ind->form = iload_form(il, m)) == NULL)
+		return;
+	iload_form_fields(il, m, ind);
+	iload_check_kind(il, m, ind);
+	iload_check_repeats(il, m, ind);
 }
 
 static void

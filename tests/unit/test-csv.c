@@ -1,15 +1,20 @@
 /*
  * test-csv.c: the CSV writer's exact bytes, formula neutralisation, and
- * round trips of hostile text through the writer and the reader.
+ * round trips of hostile text through the writer and the reader; the
+ * reader as the data files of choice lists use it (csv_reader, and
+ * form_data_load on files written here).
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../tap.h"
 #include "csv.h"
+#include "form.h"
+#include "form-int.h"
 #include "util.h"
 
 static const char *const hostile[] = {
@@ -220,6 +225,146 @@ test_reader(void)
 	free(cause);
 }
 
+/* csv_reader: line numbers across quoted line ends, blank lines, a CR
+ * alone, and the fault of a broken row with its line. */
+static void
+test_reader_lines(void)
+{
+	struct csv_reader	 r;
+	const char		*text;
+	char			**f;
+	size_t			  n;
+
+	text = "\xef\xbb\xbfh1,h2\r\n\r\n\n\"two\nlines\",x\n\nlast,\"q\"\"\"\r\n"
+	    "\"z\"\rw";
+	csv_reader_init(&r, text, strlen(text), CSV_SKIP_BLANK);
+	ok(csv_reader_next(&r, &f, &n) == 1 && n == 2 &&
+	    strcmp(f[0], "h1") == 0, "the BOM is skipped");
+	is_int((int)r.line, 1, "the first row is on line 1");
+	csv_free_row(f, n);
+	ok(csv_reader_next(&r, &f, &n) == 1 && n == 2 &&
+	    strcmp(f[0], "two\nlines") == 0, "blank lines are skipped");
+	is_int((int)r.line, 4, "the row after them starts on line 4");
+	csv_free_row(f, n);
+	ok(csv_reader_next(&r, &f, &n) == 1 && n == 2 &&
+	    strcmp(f[1], "q\"") == 0, "a doubled quote");
+	is_int((int)r.line, 7, "counting the line end inside quotes");
+	csv_free_row(f, n);
+	is_int(csv_reader_next(&r, &f, &n), -1,
+	    "a CR alone is not a line end by default");
+	is_int(r.fault, CSV_AFTER_QUOTE, "but text after a quoted field");
+
+	text = "a,b\rc,\"d\"\re,f";
+	csv_reader_init(&r, text, strlen(text), CSV_LONE_CR);
+	ok(csv_reader_next(&r, &f, &n) == 1 && n == 2 &&
+	    strcmp(f[1], "b") == 0, "with CSV_LONE_CR a CR alone ends a row");
+	csv_free_row(f, n);
+	ok(csv_reader_next(&r, &f, &n) == 1 && n == 2 &&
+	    strcmp(f[1], "d") == 0, "after a quoted field too");
+	csv_free_row(f, n);
+	ok(csv_reader_next(&r, &f, &n) == 1 && n == 2 &&
+	    strcmp(f[0], "e") == 0, "and the last row has none");
+	csv_free_row(f, n);
+	is_int(csv_reader_next(&r, &f, &n), 0, "then the end");
+
+	text = "a,b\n\"x\ny\",\"open\n\nstill";
+	csv_reader_init(&r, text, strlen(text), 0);
+	csv_reader_next(&r, &f, &n);
+	csv_free_row(f, n);
+	is_int(csv_reader_next(&r, &f, &n), -1, "an unclosed quote");
+	ok(f == NULL && n == 0, "leaves no fields");
+	ok(r.fault == CSV_UNCLOSED && r.line == 2 && r.fault_line == 3,
+	    "the row starts on line 2, the quote opens on line 3");
+	text = "a\nb\"c\n";
+	csv_reader_init(&r, text, strlen(text), 0);
+	csv_reader_next(&r, &f, &n);
+	csv_free_row(f, n);
+	ok(csv_reader_next(&r, &f, &n) == -1 && r.fault == CSV_STRAY_QUOTE &&
+	    r.fault_line == 2, "a quote inside an unquoted field, line 2");
+}
+
+/* Writes text as name in dir and loads it as a data file; d gets the
+ * problems. */
+static struct choice_list *
+load_data(const char *dir, const char *name, const char *text,
+    struct diags *d)
+{
+	char	*path;
+	FILE	*f;
+
+	path = xasprintf("%s/%s", dir, name);
+	if ((f = fopen(path, "wb")) != NULL) {
+		fputs(text, f);
+		fclose(f);
+	}
+	free(path);
+	return form_data_load(dir, name, "x.yaml", 3, 5, d);
+}
+
+/* True when d holds exactly the one message want. */
+static bool
+only_diag(const struct diags *d, const char *want)
+{
+	return d->n == 1 && strcmp(d->v[0], want) == 0;
+}
+
+/* form_data_load reads its files through csv_reader: quotes, line ends,
+ * blank lines, and messages naming the file and line. */
+static void
+test_data_files(void)
+{
+	struct choice_list	*cl;
+	struct diags		 d = { 0 };
+	char			 dir[] = "/tmp/test-csv.XXXXXX", *want, *cmd;
+
+	if (mkdtemp(dir) == NULL) {
+		ok(0, "mkdtemp");
+		return;
+	}
+	cl = load_data(dir, "a.csv", "\xef\xbb\xbfvalue,label,major\r\n"
+	    "7212,\"Welders, gas \"\"and\"\" cutters\",7\r\n\r\n"
+	    "7213,\"Two\nlines\",7\r\n", &d);
+	ok(cl != NULL && d.n == 0, "a data file with CRLF, a BOM and quotes");
+	if (cl != NULL) {
+		is_int((int)cl->n, 2, "two choices, the blank line skipped");
+		is_str(cl->v[0].label, "Welders, gas \"and\" cutters",
+		    "a quoted field with a comma and doubled quotes");
+		is_str(cl->v[1].label, "Two\nlines", "a line end in quotes");
+		is_str(choice_filter_column(&cl->v[1], "major"), "7",
+		    "the filter column");
+		form_choice_list_free(cl);
+	}
+	cl = load_data(dir, "mac.csv", "value,label\r1,One\r2,\"Two\"\r", &d);
+	ok(cl != NULL && cl->n == 2 && strcmp(cl->v[1].label, "Two") == 0,
+	    "a CR alone ends a line, as old Mac spreadsheets write");
+	form_choice_list_free(cl);
+
+	cl = load_data(dir, "b.csv", "value,label\n1,\"a\nb\"\n2,x\"y\n", &d);
+	want = xasprintf("%s/b.csv:4:1: a quote in the middle of a field (put "
+	    "the field in quotes and double the quote)", dir);
+	ok(cl == NULL && only_diag(&d, want),
+	    "a stray quote names the file and its line");
+	free(want);
+	diags_free(&d);
+	memset(&d, 0, sizeof d);
+	cl = load_data(dir, "c.csv", "value,label\n1,One\n\n2,\"Two\n", &d);
+	want = xasprintf("%s/c.csv:4:1: a quoted field is not closed", dir);
+	ok(cl == NULL && only_diag(&d, want),
+	    "an unclosed quote names the line its row starts on");
+	free(want);
+	diags_free(&d);
+	memset(&d, 0, sizeof d);
+	cl = load_data(dir, "d.csv", "\n\nlabel,value\n", &d);
+	want = xasprintf("%s/d.csv:3:1: the first line must name the "
+	    "columns: value,label and any filter columns", dir);
+	ok(cl == NULL && only_diag(&d, want), "a wrong first line, line 3");
+	free(want);
+	diags_free(&d);
+	cmd = xasprintf("rm -r %s", dir);
+	ok(system(cmd) == 0, "cleaned up");
+	free(cmd);
+}
+
 int
 main(void)
 {
@@ -229,5 +374,7 @@ main(void)
 	test_round_trip(CSV_BOM, "with BOM");
 	test_safe_round_trip();
 	test_reader();
+	test_reader_lines();
+	test_data_files();
 	return done_testing();
 }
