@@ -3,10 +3,11 @@
  * each defining one `const struct cmd_entry`, all listed in cmd_table in
  * main.c.
  *
- * To add a verb: write src/cmd-<verb>.c defining `const struct cmd_entry
- * cmd_<verb>_entry`, declare it below and list it in cmd_table (main.c),
- * and add the file to Makefile.am and po/POTFILES.in: three files (and its
- * test in tests/cli/, and doc/onward.1).
+ * To add a verb, three places: write src/cmd-<verb>.c defining `const
+ * struct cmd_entry cmd_<verb>_entry`; add its line to CMD_VERBS below
+ * (which declares it and lists it in cmd_table, main.c); add the file to
+ * Makefile.am and po/POTFILES.in.  Then its test in tests/cli/ and its
+ * part of doc/onward.1.
  *
  * Owns: the verb table and the conventions verbs share: exit 0 done, 1
  * failed (with a message naming the file, line or field), 2 wrong usage.
@@ -44,21 +45,28 @@ extern const struct cmd_entry *const cmd_table[];
 /* Prints "usage: onward VERB USAGE" to stderr and returns EXIT_USAGE. */
 int	cmd_usage(const struct cmd_entry *);
 
-/* Every verb, in alphabetical order. */
-extern const struct cmd_entry cmd_bundle_entry;
-extern const struct cmd_entry cmd_cases_entry;
-extern const struct cmd_entry cmd_conflicts_entry;
-extern const struct cmd_entry cmd_csv_entry;
-extern const struct cmd_entry cmd_demo_entry;
-extern const struct cmd_entry cmd_dump_entry;
-extern const struct cmd_entry cmd_export_entry;
-extern const struct cmd_entry cmd_forms_entry;
-extern const struct cmd_entry cmd_help_entry;
-extern const struct cmd_entry cmd_merge_entry;
-extern const struct cmd_entry cmd_rebuild_entry;
-extern const struct cmd_entry cmd_record_entry;
-extern const struct cmd_entry cmd_report_entry;
-extern const struct cmd_entry cmd_settings_entry;
-extern const struct cmd_entry cmd_views_entry;
+/* Every verb, in alphabetical order, one line each: CMD_VERB(name) for
+ * cmd_<name>_entry of src/cmd-<name>.c.  The line declares it and puts
+ * it in cmd_table (main.c). */
+#define CMD_VERBS \
+	CMD_VERB(bundle) \
+	CMD_VERB(cases) \
+	CMD_VERB(conflicts) \
+	CMD_VERB(csv) \
+	CMD_VERB(demo) \
+	CMD_VERB(dump) \
+	CMD_VERB(export) \
+	CMD_VERB(forms) \
+	CMD_VERB(help) \
+	CMD_VERB(merge) \
+	CMD_VERB(rebuild) \
+	CMD_VERB(record) \
+	CMD_VERB(report) \
+	CMD_VERB(settings) \
+	CMD_VERB(views)
+
+#define CMD_VERB(name)	extern const struct cmd_entry cmd_##name##_entry;
+CMD_VERBS
+#undef CMD_VERB
 
 #endif

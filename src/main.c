@@ -22,27 +22,16 @@
  *      cmd_<verb>_entry` (name, usage, summary, help, the APP_* flags of
  *      what it needs opened, exec: it checks its arguments, calls
  *      app_ready(), and works on app->pack, app->store...);
- *   2. declare it in cmd.h and list it here, in alphabetical order;
+ *   2. add its line CMD_VERB(<verb>) to CMD_VERBS in cmd.h, in
+ *      alphabetical order (it lands here);
  *   3. add the file to src_libonward_a_SOURCES in Makefile.am and to
  *      po/POTFILES.in;
  * and describe it in doc/onward.1, with a test in tests/cli/.
  */
 const struct cmd_entry *const cmd_table[] = {
-	&cmd_bundle_entry,
-	&cmd_cases_entry,
-	&cmd_conflicts_entry,
-	&cmd_csv_entry,
-	&cmd_demo_entry,
-	&cmd_dump_entry,
-	&cmd_export_entry,
-	&cmd_forms_entry,
-	&cmd_help_entry,
-	&cmd_merge_entry,
-	&cmd_rebuild_entry,
-	&cmd_record_entry,
-	&cmd_report_entry,
-	&cmd_settings_entry,
-	&cmd_views_entry,
+#define CMD_VERB(name)	&cmd_##name##_entry,
+	CMD_VERBS
+#undef CMD_VERB
 	NULL
 };
 

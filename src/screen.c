@@ -9,9 +9,10 @@
  *     static hooks (draw, key, typing; open, close, resume, idle,
  *     save_typing when it needs them) and one exported entry,
  *     `const struct screen screen_<name>`;
- *  2. SCREEN_<NAME> in enum screen_id and the extern entry in screen.h
- *     (with a struct screen_<name>_arg when it takes an argument), and
- *     the entry in screen_table below, at its id;
+ *  2. its line SCREEN(<NAME>, <name>) in SCREENS in screen.h (with a
+ *     struct screen_<name>_arg there when it takes an argument): that
+ *     makes its id and declares its entry, and puts the entry in
+ *     screen_table below at its id;
  *  3. the file in Makefile.am (src_libonward_a_SOURCES) and in
  *     po/POTFILES.in.
  * Other screens reach it with tui_push(SCREEN_<NAME>, &arg); test-tui-text
@@ -25,15 +26,9 @@
 #include "tui.h"
 
 const struct screen *const screen_table[SCREEN_COUNT] = {
-	[SCREEN_FIRSTRUN] =	&screen_firstrun,
-	[SCREEN_CASES] =	&screen_cases,
-	[SCREEN_CASE] =		&screen_case,
-	[SCREEN_FORM] =		&screen_form,
-	[SCREEN_SYNC] =		&screen_sync,
-	[SCREEN_CONFLICTS] =	&screen_conflicts,
-	[SCREEN_REPORT] =	&screen_report,
-	[SCREEN_SETTINGS] =	&screen_settings,
-	[SCREEN_HELP] =		&screen_help,
+#define SCREEN(id, name)	[SCREEN_##id] = &screen_##name,
+	SCREENS
+#undef SCREEN
 };
 
 /* The entry of s; the help screen for an id out of range, so a bad id

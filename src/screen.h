@@ -10,11 +10,11 @@
  * functions: a screen opens another with tui_push(SCREEN_X, &arg), where
  * arg is that screen's argument struct below, and leaves with tui_pop().
  *
- * Adding a screen (the comment in screen.c says the same): write
- * src/screen-<name>.c with its key table and entry, add SCREEN_<NAME> to
- * enum screen_id here and the entry to the table in screen.c (and its
- * argument struct here if it takes one), and list the file in Makefile.am
- * and po/POTFILES.in.
+ * Adding a screen (the comment in screen.c says the same), three places:
+ * write src/screen-<name>.c with its key table and entry; add its line to
+ * SCREENS here (which makes its SCREEN_<NAME> id, declares its entry and
+ * puts it in the table in screen.c), with its argument struct if it takes
+ * one; list the file in Makefile.am and po/POTFILES.in.
  */
 #ifndef ONWARD_SCREEN_H
 #define ONWARD_SCREEN_H
@@ -24,16 +24,23 @@
 
 #include "tui.h"
 
+/* Every screen, one line each: SCREEN(ID, name) for SCREEN_<ID> and the
+ * entry screen_<name> of src/screen-<name>.c. */
+#define SCREENS \
+	SCREEN(FIRSTRUN, firstrun)	/* worker, site, language */	\
+	SCREEN(CASES, cases)		/* the case list, home */	\
+	SCREEN(CASE, case)		/* one case */			\
+	SCREEN(FORM, form)		/* filling a form */		\
+	SCREEN(SYNC, sync)		/* export, merge */		\
+	SCREEN(CONFLICTS, conflicts)	/* fields edited twice */	\
+	SCREEN(REPORT, report)		/* the indicators */		\
+	SCREEN(SETTINGS, settings)	/* language, worker, site */	\
+	SCREEN(HELP, help)		/* every key of a screen */
+
 enum screen_id {
-	SCREEN_FIRSTRUN,
-	SCREEN_CASES,
-	SCREEN_CASE,
-	SCREEN_FORM,
-	SCREEN_SYNC,
-	SCREEN_CONFLICTS,
-	SCREEN_REPORT,
-	SCREEN_SETTINGS,
-	SCREEN_HELP,
+#define SCREEN(id, name)	SCREEN_##id,
+	SCREENS
+#undef SCREEN
 	SCREEN_COUNT		/* not a screen: the size of the table */
 };
 
@@ -87,15 +94,9 @@ struct screen {
 };
 
 /* The entries, one a file (screen-<name>.c). */
-extern const struct screen screen_firstrun;	/* worker, site, language */
-extern const struct screen screen_cases;	/* the case list, home */
-extern const struct screen screen_case;		/* one case */
-extern const struct screen screen_form;		/* filling a form */
-extern const struct screen screen_sync;		/* export, merge */
-extern const struct screen screen_conflicts;	/* fields edited twice */
-extern const struct screen screen_report;	/* the indicators */
-extern const struct screen screen_settings;	/* language, worker, site */
-extern const struct screen screen_help;		/* every key of a screen */
+#define SCREEN(id, name)	extern const struct screen screen_##name;
+SCREENS
+#undef SCREEN
 
 /* The table (screen.c): screen_table[id]->id == id for every id. */
 extern const struct screen *const screen_table[SCREEN_COUNT];
