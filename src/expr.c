@@ -50,13 +50,7 @@ static struct node	*parse_or(struct parser *);
 static int
 column(const char *src, const char *at)
 {
-	int	col = 1;
-
-	for (; src < at; src++) {
-		if (((unsigned char)*src & 0xc0) != 0x80)
-			col++;
-	}
-	return col;
+	return 1 + (int)utf8_chars(src, (size_t)(at - src));
 }
 
 /* True for an ASCII letter or underscore, which may start a name. */

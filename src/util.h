@@ -3,7 +3,8 @@
  *
  * Owns: checked allocators (x*), the growable string buffer (struct buf),
  * the diagnostics list (struct diags) that checkers fill with
- * "file:line:column: message" lines, and fatal().
+ * "file:line:column: message" lines, and fatal().  UTF-8 is utf8.h's,
+ * included here for every module.
  * Never: draws, speaks SQL or knows about forms.
  */
 #ifndef ONWARD_UTIL_H
@@ -14,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+
+#include "utf8.h"
 
 #if defined(__GNUC__)
 #define PRINTFLIKE(a, b) __attribute__((format(printf, a, b)))
@@ -71,10 +74,6 @@ void	 diags_add(struct diags *, const char *file, int line, int col,
 /* Prints every diagnostic on its own line to stderr. */
 void	 diags_print(const struct diags *);
 void	 diags_free(struct diags *);
-
-/* UTF-8 helpers.  utf8_valid is true when s[0..len) is well-formed UTF-8
- * (no overlongs, no surrogates). */
-bool	 utf8_valid(const char *s, size_t len);
 
 /* Small string helpers. */
 bool	 str_startswith(const char *, const char *);
