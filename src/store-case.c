@@ -388,11 +388,7 @@ case_fts_query(const struct case_query *q)
 		if (b.len > 0)
 			buf_adds(&b, " AND ");
 		buf_adds(&b, "text : \"");
-		for (c = p; c < end; c++) {
-			if (*c == '"')
-				buf_addc(&b, '"');
-			buf_addc(&b, *c);
-		}
+		str_escape(&b, p, (size_t)(end - p), ESCAPE_QUOTES);
 		buf_adds(&b, "\"*");
 	}
 	if (b.len == 0) {
@@ -404,11 +400,7 @@ case_fts_query(const struct case_query *q)
 		    q->closed ? "closed" : "open");
 	if (q->type != NULL) {
 		buf_adds(&b, " AND tags : \"type ");
-		for (c = q->type; *c != '\0'; c++) {
-			if (*c == '"')
-				buf_addc(&b, '"');
-			buf_addc(&b, *c);
-		}
+		str_escape(&b, q->type, strlen(q->type), ESCAPE_QUOTES);
 		buf_adds(&b, "\"");
 	}
 	return buf_detach(&b);

@@ -250,6 +250,73 @@ diags_free(struct diags *d)
 	d->n = d->cap = 0;
 }
 
+/* What each kind of escaping replaces: a character's replacement, or NULL
+ * to keep it.  A new format is a new row. */
+static const char *const escapes[][128] = {
+	[ESCAPE_LINE] = {
+		['\\'] = "\\\\", ['\n'] = "\\n", ['\t'] = "\\t", ['\r'] = "\\r"
+	},
+	[ESCAPE_PO] = {
+		['"'] = "\\\"", ['\\'] = "\\\\", ['\n'] = "\\n", ['\t'] = "\\t"
+	},
+	[ESCAPE_HTML] = {
+		['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;",
+		['"'] = "&quot;"
+	},
+	[ESCAPE_QUOTES] = {
+		['"'] = "\"\""
+	},
+};
+
+/* Hands s[0..len) to out in runs, each replaced character as its
+ * replacement. */
+static void
+escape_runs(const char *s, size_t len, enum str_escape_kind kind,
+    void (*out)(void *, const char *, size_t), void *arg)
+{
+	const char *const	*row = escapes[kind];
+	const char		*with;
+	size_t			 i, run = 0;
+
+	for (i = 0; i < len; i++) {
+		if ((unsigned char)s[i] >= 128 ||
+		    (with = row[(unsigned char)s[i]]) == NULL)
+			continue;
+		if (i > run)
+			out(arg, s + run, i - run);
+		out(arg, with, strlen(with));
+		run = i + 1;
+	}
+	if (len > run)
+		out(arg, s + run, len - run);
+}
+
+static void
+escape_to_buf(void *arg, const char *s, size_t n)
+{
+	buf_add(arg, s, n);
+}
+
+static void
+escape_to_file(void *arg, const char *s, size_t n)
+{
+	fwrite(s, 1, n, arg);
+}
+
+void
+str_escape(struct buf *b, const char *s, size_t len,
+    enum str_escape_kind kind)
+{
+	escape_runs(s, len, kind, escape_to_buf, b);
+}
+
+void
+str_escape_write(FILE *f, const char *s, size_t len,
+    enum str_escape_kind kind)
+{
+	escape_runs(s, len, kind, escape_to_file, f);
+}
+
 bool
 str_startswith(const char *s, const char *prefix)
 {

@@ -75,6 +75,24 @@ void	 diags_add(struct diags *, const char *file, int line, int col,
 void	 diags_print(const struct diags *);
 void	 diags_free(struct diags *);
 
+/*
+ * Escaping: one function, with what differs between formats kept in a
+ * table (util.c), one row per kind.
+ */
+enum str_escape_kind {
+	ESCAPE_LINE,	/* backslash, newline, tab, CR as \\ \n \t \r: dumps,
+			   bundles */
+	ESCAPE_PO,	/* \" \\ \n \t: a PO file's msgid */
+	ESCAPE_HTML,	/* & < > " as entities */
+	ESCAPE_QUOTES	/* " doubled: a CSV field, an FTS5 phrase */
+};
+/* Appends s[0..len) to b with the kind's characters replaced. */
+void	 str_escape(struct buf *, const char *s, size_t len,
+	     enum str_escape_kind);
+/* Writes s[0..len) to f, escaped as str_escape does. */
+void	 str_escape_write(FILE *, const char *s, size_t len,
+	     enum str_escape_kind);
+
 /* Small string helpers. */
 bool	 str_startswith(const char *, const char *);
 /* Levenshtein distance, capped at 'cap' (returns cap when larger). */
