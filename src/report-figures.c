@@ -222,12 +222,11 @@ report_overdue(struct rrun *rr, size_t fi)
 	struct report_figure	*fig = &rr->rep->v[fi];
 	struct rcase		*c;
 	struct rrow		 r;
+	const struct strmap_slot *slot;
 	size_t			 i;
 
-	for (i = 0; i < rr->cases.cap; i++) {
-		if (rr->cases.v[i].key == NULL)
-			continue;
-		c = rr->cases.v[i].val;
+	for (i = 0; (slot = strmap_next(&rr->cases, &i)) != NULL;) {
+		c = slot->val;
 		if (c->closed || !c->due ||
 		    strcmp(c->type, fig->ind->case_type->id) != 0)
 			continue;
