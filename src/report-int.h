@@ -44,8 +44,7 @@ struct rcase {
 struct rrow {
 	char	 *order;	/* date, created, id: what first/latest mean */
 	char	 *group;
-	char	**lines;	/* split or shares values */
-	size_t	  nlines;
+	struct strvec lines;	/* split or shares values */
 	bool	  num;
 	bool	  have;		/* a value (or, for shares, an answer) */
 	double	  value;

@@ -41,11 +41,8 @@ void
 report_row_free(void *p)
 {
 	struct rrow	*r = p;
-	size_t		 i;
 
-	for (i = 0; i < r->nlines; i++)
-		free(r->lines[i]);
-	free(r->lines);
+	strvec_free(&r->lines);
 	free(r->order);
 	free(r->group);
 	free(r);
@@ -141,9 +138,7 @@ rrow_words(struct rrow *r, const char *s)
 		s += strspn(s, " ");
 		if ((n = strcspn(s, " ")) == 0)
 			break;
-		r->lines = xreallocarray(r->lines, r->nlines + 1,
-		    sizeof *r->lines);
-		r->lines[r->nlines++] = xstrndup(s, n);
+		strvec_addn(&r->lines, s, n);
 		s += n;
 	}
 }

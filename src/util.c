@@ -209,6 +209,40 @@ buf_detach(struct buf *b)
 }
 
 void
+strvec_take(struct strvec *sv, char *s)
+{
+	if (sv->n == sv->cap) {
+		sv->cap = sv->cap == 0 ? 8 : sv->cap * 2;
+		sv->v = xreallocarray(sv->v, sv->cap, sizeof *sv->v);
+	}
+	sv->v[sv->n++] = s;
+}
+
+void
+strvec_add(struct strvec *sv, const char *s)
+{
+	strvec_take(sv, xstrdup(s));
+}
+
+void
+strvec_addn(struct strvec *sv, const char *s, size_t len)
+{
+	strvec_take(sv, xstrndup(s, len));
+}
+
+void
+strvec_free(struct strvec *sv)
+{
+	size_t	i;
+
+	for (i = 0; i < sv->n; i++)
+		free(sv->v[i]);
+	free(sv->v);
+	sv->v = NULL;
+	sv->n = sv->cap = 0;
+}
+
+void
 diags_add(struct diags *d, const char *file, int line, int col,
     const char *fmt, ...)
 {

@@ -62,6 +62,20 @@ void	 buf_addf(struct buf *, const char *, ...) PRINTFLIKE(2, 3);
 /* Returns the text (never NULL) and leaves the buffer empty. */
 char	*buf_detach(struct buf *);
 
+/* A growable list of strings it owns.  Zero-initialise; the owner calls
+ * strvec_free, which frees the strings too. */
+struct strvec {
+	char	**v;
+	size_t	  n;
+	size_t	  cap;
+};
+/* Appends a copy of s; strvec_addn a copy of s[0..len). */
+void	 strvec_add(struct strvec *, const char *s);
+void	 strvec_addn(struct strvec *, const char *s, size_t len);
+/* Appends s itself, which the vector then owns. */
+void	 strvec_take(struct strvec *, char *s);
+void	 strvec_free(struct strvec *);
+
 /* A list of diagnostics, each "file:line:column: message" (or "file: message"
  * when line is 0).  diags_add copies its strings. */
 struct diags {
