@@ -219,6 +219,42 @@ case_next_fn(void *arg, const struct schedule *sc, int day, long due)
 	}
 }
 
+/* True when s[0..len) has a byte outside ASCII. */
+static bool
+case_not_ascii(const char *s, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i < len; i++) {
+		if ((unsigned char)s[i] >= 0x80)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Adds a searched value to a case's search text, and when it is not ASCII
+ * its folding by utf8_fold as well: FTS5's unicode61 tokenizer (with
+ * remove_diacritics 2) drops accents but keeps letters such as ø, ł, đ, æ
+ * and ß, which the choice filter folds to o, l, d, a and s, so with both
+ * forms indexed (and both asked for, case_fts_query) "ignoring accents"
+ * finds the same names in the case search as in a choice filter.
+ */
+static void
+case_search_text(struct buf *text, const char *v)
+{
+	char	*folded;
+
+	buf_addc(text, ' ');
+	buf_adds(text, v);
+	if (case_not_ascii(v, strlen(v))) {
+		folded = utf8_fold(v);
+		buf_addc(text, ' ');
+		buf_adds(text, folded);
+		free(folded);
+	}
+}
+
 /* Recomputes a case's row, next follow-up and search entry. */
 int
 store_refresh_case(struct store *st, const char *case_id, char **cause)
@@ -318,16 +354,14 @@ store_refresh_case(struct store *st, const char *case_id, char **cause)
 			if (ndone < nitems(done))
 				done[ndone++] = name;
 			if ((pv = answers_get(&props, name)) != NULL) {
-				buf_addc(&text, ' ');
-				buf_adds(&text, pv);
+				case_search_text(&text, pv);
 			}
 		}
 	} else {
 		for (i = 0; i < props.n; i++) {
 			if (props.v[i].path[0] == '@')
 				continue;
-			buf_addc(&text, ' ');
-			buf_adds(&text, props.v[i].value);
+			case_search_text(&text, props.v[i].value);
 		}
 	}
 	answers_free(&props);
@@ -369,6 +403,7 @@ case_fts_query(const struct case_query *q)
 {
 	struct buf	 b;
 	const char	*p, *end, *c;
+	char		*word_s, *folded;
 	bool		 word;
 
 	buf_init(&b);
@@ -387,9 +422,20 @@ case_fts_query(const struct case_query *q)
 			continue;
 		if (b.len > 0)
 			buf_adds(&b, " AND ");
-		buf_adds(&b, "text : \"");
+		buf_adds(&b, "text : (\"");
 		str_escape(&b, p, (size_t)(end - p), ESCAPE_QUOTES);
 		buf_adds(&b, "\"*");
+		if (case_not_ascii(p, (size_t)(end - p))) {
+			/* The word as the choice filter folds it too. */
+			word_s = xstrndup(p, (size_t)(end - p));
+			folded = utf8_fold(word_s);
+			buf_adds(&b, " OR \"");
+			str_escape(&b, folded, strlen(folded), ESCAPE_QUOTES);
+			buf_adds(&b, "\"*");
+			free(folded);
+			free(word_s);
+		}
+		buf_adds(&b, ")");
 	}
 	if (b.len == 0) {
 		buf_free(&b);
