@@ -66,14 +66,6 @@ strmap_get(const struct strmap *m, const char *key)
 	return s != NULL && s->key != NULL ? s->val : NULL;
 }
 
-bool
-strmap_has(const struct strmap *m, const char *key)
-{
-	struct strmap_slot	*s = strmap_slot(m, key);
-
-	return s != NULL && s->key != NULL;
-}
-
 void
 strmap_put(struct strmap *m, const char *key, void *val)
 {

@@ -26,8 +26,6 @@ struct strmap {
 
 /* The value of key, or NULL when absent (or when its value is NULL). */
 void	*strmap_get(const struct strmap *, const char *key);
-/* True when key is in the map. */
-bool	 strmap_has(const struct strmap *, const char *key);
 /* Sets key to val, copying the key when it is new. */
 void	 strmap_put(struct strmap *, const char *key, void *val);
 /* Adds key (with a NULL value) unless present; true when it was new. */

@@ -112,8 +112,9 @@ bool	 str_startswith(const char *, const char *);
 /* Levenshtein distance, capped at 'cap' (returns cap when larger). */
 size_t	 str_distance(const char *, const char *, size_t cap);
 
-/* Reads a whole file, up to 'max' bytes.  Returns the text (NUL-terminated;
- * *lenp set) or NULL with *cause set (caller frees). */
+/* Test-only seam: reads a whole file, up to 'max' bytes (the tests,
+ * fuzzers and benchmarks read their inputs with it).  Returns the text
+ * (NUL-terminated; *lenp set) or NULL with *cause set (caller frees). */
 char	*file_read(const char *path, size_t max, size_t *lenp, char **cause);
 
 #endif
