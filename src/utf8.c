@@ -114,17 +114,24 @@ utf8_valid(const char *s, size_t len)
 	return utf8_first_bad(s, len) == len;
 }
 
-size_t
-utf8_chars(const char *s, size_t n)
+/* The characters of s[0..n), or its columns when columns is true. */
+static size_t
+utf8_measure(const char *s, size_t n, bool columns)
 {
 	size_t	i = 0, k = 0;
 	wchar_t	wc;
 
 	while (i < n) {
 		i += utf8_next(s + i, n - i, &wc);
-		k++;
+		k += columns ? (size_t)utf8_cwidth(wc) : 1;
 	}
 	return k;
+}
+
+size_t
+utf8_chars(const char *s, size_t n)
+{
+	return utf8_measure(s, n, false);
 }
 
 size_t
@@ -154,14 +161,7 @@ utf8_cwidth(wchar_t wc)
 size_t
 utf8_width(const char *s, size_t n)
 {
-	size_t	i = 0, w = 0;
-	wchar_t	wc;
-
-	while (i < n) {
-		i += utf8_next(s + i, n - i, &wc);
-		w += (size_t)utf8_cwidth(wc);
-	}
-	return w;
+	return utf8_measure(s, n, true);
 }
 
 size_t

@@ -208,13 +208,21 @@ buf_detach(struct buf *b)
 	return s;
 }
 
+/* The array v of n elements of size bytes (cap allocated) with room for
+ * one more: grown by doubling, from 8. */
+static void *
+grow_for_one(void *v, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return v;
+	*cap = *cap == 0 ? 8 : *cap * 2;
+	return xreallocarray(v, *cap, size);
+}
+
 void
 strvec_take(struct strvec *sv, char *s)
 {
-	if (sv->n == sv->cap) {
-		sv->cap = sv->cap == 0 ? 8 : sv->cap * 2;
-		sv->v = xreallocarray(sv->v, sv->cap, sizeof *sv->v);
-	}
+	sv->v = grow_for_one(sv->v, sv->n, &sv->cap, sizeof *sv->v);
 	sv->v[sv->n++] = s;
 }
 
@@ -252,10 +260,7 @@ diags_add(struct diags *d, const char *file, int line, int col,
 	va_start(ap, fmt);
 	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	if (d->n == d->cap) {
-		d->cap = d->cap == 0 ? 8 : d->cap * 2;
-		d->v = xreallocarray(d->v, d->cap, sizeof *d->v);
-	}
+	d->v = grow_for_one(d->v, d->n, &d->cap, sizeof *d->v);
 	if (line > 0)
 		d->v[d->n++] = xasprintf("%s:%d:%d: %s", file, line, col, msg);
 	else
@@ -275,13 +280,10 @@ diags_print(const struct diags *d)
 void
 diags_free(struct diags *d)
 {
-	size_t	i;
+	struct strvec	sv = { d->v, d->n, d->cap };
 
-	for (i = 0; i < d->n; i++)
-		free(d->v[i]);
-	free(d->v);
-	d->v = NULL;
-	d->n = d->cap = 0;
+	strvec_free(&sv);
+	memset(d, 0, sizeof *d);
 }
 
 /* What each kind of escaping replaces: a character's replacement, or NULL
