@@ -102,6 +102,7 @@ lex(struct parser *p)
 {
 	const char	*s = p->p, *q;
 	size_t		 n;
+	wchar_t		 wc;
 	char		 c;
 
 	while (is_space(*s))
@@ -232,16 +233,7 @@ lex(struct parser *p)
 	}
 
 	/* Show the whole character, however many bytes it has. */
-	n = 1;
-	if (((unsigned char)c & 0xe0) == 0xc0)
-		n = 2;
-	else if (((unsigned char)c & 0xf0) == 0xe0)
-		n = 3;
-	else if (((unsigned char)c & 0xf8) == 0xf0)
-		n = 4;
-	if (strnlen(s, n) < n)
-		n = 1;
-	p->p = s + n;
+	p->p = s + utf8_next(s, strnlen(s, UTF8_MAX), &wc);
 	p->t = T_NAME;
 	unexpected(p);
 	return -1;
