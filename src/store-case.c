@@ -234,7 +234,7 @@ case_not_ascii(const char *s, size_t len)
 
 /*
  * Adds a searched value to a case's search text, and when it is not ASCII
- * its folding by utf8_fold as well: FTS5's unicode61 tokenizer (with
+ * its folding by str_fold as well: FTS5's unicode61 tokenizer (with
  * remove_diacritics 2) drops accents but keeps letters such as ø, ł, đ, æ
  * and ß, which the choice filter folds to o, l, d, a and s, so with both
  * forms indexed (and both asked for, case_fts_query) "ignoring accents"
@@ -248,7 +248,7 @@ case_search_text(struct buf *text, const char *v)
 	buf_addc(text, ' ');
 	buf_adds(text, v);
 	if (case_not_ascii(v, strlen(v))) {
-		folded = utf8_fold(v);
+		folded = str_fold(v);
 		buf_addc(text, ' ');
 		buf_adds(text, folded);
 		free(folded);
@@ -428,7 +428,7 @@ case_fts_query(const struct case_query *q)
 		if (case_not_ascii(p, (size_t)(end - p))) {
 			/* The word as the choice filter folds it too. */
 			word_s = xstrndup(p, (size_t)(end - p));
-			folded = utf8_fold(word_s);
+			folded = str_fold(word_s);
 			buf_adds(&b, " OR \"");
 			str_escape(&b, folded, strlen(folded), ESCAPE_QUOTES);
 			buf_adds(&b, "\"*");

@@ -24,7 +24,7 @@
 #include <wchar.h>
 
 #include "i18n.h"
-#include "utf8.h"
+#include "util.h"
 
 #ifndef ENABLE_NLS
 #define ngettext(s, p, n)	((n) == 1 ? (s) : (p))
@@ -182,12 +182,12 @@ char	*tui_store_dir(void);
 
 /*
  * UTF-8 measured in columns (tui-text.c).  Invalid bytes count as U+FFFD,
- * control characters show as U+FFFD too.  Decoding, the width of one
- * character and folding are the shared ones of utf8.h under the UI's names.
+ * control characters show as U+FFFD too.  Decoding and the width of one
+ * character are utf8.h's, folding is util.h's, under the UI's names.
  */
 #define tui_utf8_next	utf8_next
 #define tui_wcwidth	utf8_cwidth
-#define tui_fold	utf8_fold
+#define tui_fold	str_fold
 /* Display width of a string in columns. */
 int	tui_width(const char *s);
 /* Draws s at y,x in at most maxcols columns (never splitting a wide

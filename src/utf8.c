@@ -1,6 +1,5 @@
 /*
- * utf8.c: decoding, encoding, checking and measuring UTF-8 (utf8.h), and
- * the folding of accents for matching.
+ * utf8.c: decoding, encoding, checking and measuring UTF-8 (utf8.h).
  *
  * Everything is built on utf8_next, so the program has one idea of what a
  * well-formed character is: the shortest encoding of a code point up to
@@ -9,15 +8,11 @@
  */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
-#include <wctype.h>
 
 #include "utf8.h"
-#include "util.h"
 
 size_t
 utf8_next(const char *s, size_t n, wchar_t *wc)
@@ -181,56 +176,4 @@ utf8_skip(const char *s, size_t n, size_t cols)
 		i += k;
 	}
 	return i;
-}
-
-/* The base letter of a Latin letter with a diacritic or a stroke, or wc
- * itself (Latin-1 and Latin Extended-A). */
-static wchar_t
-fold_char(wchar_t wc)
-{
-	static const char latin1[] =
-	    "AAAAAAACEEEEIIII"	/* C0-CF */
-	    "DNOOOOO*OUUUUYTs"	/* D0-DF */
-	    "aaaaaaaceeeeiiii"	/* E0-EF */
-	    "dnooooo/ouuuuyty";	/* F0-FF */
-	static const char exta[] =
-	    "AaAaAaCcCcCcCcDd"	/* 100-10F */
-	    "DdEeEeEeEeEeGgGg"	/* 110-11F */
-	    "GgGgHhHhIiIiIiIi"	/* 120-12F */
-	    "IiJjJjKkkLlLlLlL"	/* 130-13F */
-	    "lLlNnNnNnnNnOoOo"	/* 140-14F */
-	    "OoOoRrRrRrSsSsSs"	/* 150-15F */
-	    "SsTtTtTtUuUuUuUu"	/* 160-16F */
-	    "UuUuWwYyYZzZzZzs";	/* 170-17F */
-
-	if (wc >= 0xc0 && wc <= 0xff && wc != 0xd7 && wc != 0xf7)
-		return (wchar_t)latin1[wc - 0xc0];
-	if (wc >= 0x100 && wc <= 0x17f)
-		return (wchar_t)exta[wc - 0x100];
-	return wc;
-}
-
-char *
-utf8_fold(const char *s)
-{
-	struct buf	 b;
-	size_t		 n = strlen(s), i = 0, k;
-	wchar_t		 wc;
-	char		 mb[UTF8_MAX];
-
-	buf_init(&b);
-	buf_add(&b, "", 0);
-	while (i < n) {
-		k = utf8_next(s + i, n - i, &wc);
-		i += k;
-		if (wc >= 0x300 && wc <= 0x36f)		/* combining accents */
-			continue;
-		wc = fold_char(wc);
-		if (wc < 0x80)
-			wc = (wchar_t)tolower((int)wc);
-		else
-			wc = (wchar_t)towlower((wint_t)wc);
-		buf_add(&b, mb, utf8_encode(wc, mb));
-	}
-	return buf_detach(&b);
 }

@@ -3,10 +3,10 @@
  *
  * Owns: decoding one character (invalid bytes read as U+FFFD, one byte at a
  * time, so text never shifts), encoding, checking, counting characters and
- * terminal columns (wcwidth), and the folding of accents and case that
- * every "ignoring accents" match uses (the choice filter, the case search).
- * Never: allocates except utf8_fold, draws, or depends on the locale's
- * charset (only wcwidth and towlower read the locale).
+ * terminal columns (wcwidth).  The folding of accents built on it is
+ * util's str_fold.
+ * Never: allocates, draws, or depends on the locale's charset (only
+ * wcwidth reads the locale).
  */
 #ifndef ONWARD_UTF8_H
 #define ONWARD_UTF8_H
@@ -46,10 +46,4 @@ size_t	 utf8_width(const char *s, size_t n);
  * character that does not fit whole in them, with the zero-width marks of
  * the last character that fits kept before it. */
 size_t	 utf8_skip(const char *s, size_t n, size_t cols);
-/* s with accents and case folded for matching, as people mean "ignoring
- * accents": Latin letters lose their marks and strokes ("Åsa Łódź Ørsted"
- * becomes "asa lodz orsted"), combining accents (U+0300-U+036F) go, the
- * rest is lower-cased.  Invalid bytes become U+FFFD.  Caller frees. */
-char	*utf8_fold(const char *s);
-
 #endif

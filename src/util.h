@@ -1,10 +1,11 @@
 /*
  * util: memory, strings, UTF-8 and error reporting shared by every module.
  *
- * Owns: checked allocators (x*), the growable string buffer (struct buf),
- * the diagnostics list (struct diags) that checkers fill with
- * "file:line:column: message" lines, and fatal().  UTF-8 is utf8.h's,
- * included here for every module.
+ * Owns: checked allocators (x*), the growable string buffer (struct buf)
+ * and string vector (struct strvec), the diagnostics list (struct diags)
+ * that checkers fill with "file:line:column: message" lines, fatal(), the
+ * one escaping function (str_escape) and the one folding of accents
+ * (str_fold).  UTF-8 is utf8.h's, included here for every module.
  * Never: draws, speaks SQL or knows about forms.
  */
 #ifndef ONWARD_UTIL_H
@@ -109,6 +110,12 @@ void	 str_escape_write(FILE *, const char *s, size_t len,
 
 /* Small string helpers. */
 bool	 str_startswith(const char *, const char *);
+/* s with accents and case folded for matching, as people mean "ignoring
+ * accents" (the choice filter, the case search): Latin letters lose their
+ * marks and strokes ("Åsa Łódź Ørsted" becomes "asa lodz orsted"),
+ * combining accents (U+0300-U+036F) go, the rest is lower-cased.  Invalid
+ * bytes become U+FFFD.  Caller frees. */
+char	*str_fold(const char *s);
 /* Levenshtein distance, capped at 'cap' (returns cap when larger). */
 size_t	 str_distance(const char *, const char *, size_t cap);
 

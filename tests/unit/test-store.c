@@ -379,7 +379,7 @@ test_search(void)
 
 /*
  * "Ignoring accents" is the same in the case search as in a choice filter
- * (tui-fill.c's fill_choices: utf8_fold of the label and of the filter,
+ * (tui-fill.c's fill_choices: str_fold of the label and of the filter,
  * then a substring): every name here is found both ways, including letters
  * FTS5's tokenizer alone does not fold (ø, ł, đ, ß).
  */
@@ -404,8 +404,8 @@ test_search_folds_like_the_filter(void)
 		free(cid);
 	}
 	for (i = 0; i < nitems(pairs); i++) {
-		name = utf8_fold(pairs[i][0]);
-		query = utf8_fold(pairs[i][1]);
+		name = str_fold(pairs[i][0]);
+		query = str_fold(pairs[i][1]);
 		ok(strstr(name, query) != NULL, "the choice filter finds '%s' "
 		    "by '%s'", pairs[i][0], pairs[i][1]);
 		free(name);
