@@ -353,9 +353,8 @@ store_refresh_case(struct store *st, const char *case_id, char **cause)
 				continue;	/* each property once */
 			if (ndone < nitems(done))
 				done[ndone++] = name;
-			if ((pv = answers_get(&props, name)) != NULL) {
+			if ((pv = answers_get(&props, name)) != NULL)
 				case_search_text(&text, pv);
-			}
 		}
 	} else {
 		for (i = 0; i < props.n; i++) {
