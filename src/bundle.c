@@ -40,36 +40,13 @@ bundle_header_free(struct bundle_header *h)
 void
 bundle_escape(struct buf *b, const char *s, bool null_ok)
 {
-	const char	*p, *run;
-
 	if (s == NULL) {
 		if (!null_ok)
 			fatal("bundle_escape: NULL where a text is required");
 		buf_add(b, "\\N", 2);
 		return;
 	}
-	for (run = p = s; *p != '\0'; p++) {
-		if (*p != '\\' && *p != '\t' && *p != '\n' && *p != '\r')
-			continue;
-		buf_add(b, run, (size_t)(p - run));
-		buf_addc(b, '\\');
-		switch (*p) {
-		case '\\':
-			buf_addc(b, '\\');
-			break;
-		case '\t':
-			buf_addc(b, 't');
-			break;
-		case '\n':
-			buf_addc(b, 'n');
-			break;
-		default:
-			buf_addc(b, 'r');
-			break;
-		}
-		run = p + 1;
-	}
-	buf_add(b, run, (size_t)(p - run));
+	str_escape(b, s, strlen(s), ESCAPE_LINE);
 }
 
 /* Unescapes in place; see bundle-int.h. */

@@ -108,19 +108,19 @@ struct bundle_meta {
 int	bundle_write(const char *path, const struct bundle_meta *,
 	    const struct bundle_source *, bundle_progress, void *parg,
 	    struct bundle_header *h, char **cause);
-/* The same bytes into memory (*out, caller frees), for tests. */
+/* Test-only seam: the same bytes into memory (*out, caller frees). */
 int	bundle_write_mem(const struct bundle_meta *,
 	    const struct bundle_source *, void **out, size_t *outlen,
 	    struct bundle_header *h, char **cause);
 
-/* Gzips any text exactly as a bundle is framed (fixed header, seal):
- * for tests and fuzzing, which build bundles by hand.  *out: caller
- * frees. */
+/* Test-only seam: gzips any text exactly as a bundle is framed (fixed
+ * header, seal), for tests and fuzzing, which build bundles by hand.
+ * *out: caller frees. */
 void	bundle_gzip_text(const void *text, size_t len, void **out,
 	    size_t *outlen);
 
-/* A source over an array of changes, which bundle_sort_changes puts in
- * (device, seq) order. */
+/* Test-only seam: a source over an array of changes, which
+ * bundle_sort_changes puts in (device, seq) order. */
 struct bundle_array {
 	struct change	*v;
 	size_t		 n;
@@ -139,6 +139,7 @@ void	bundle_sort_changes(struct change *, size_t);
 struct bundle_reader;
 struct bundle_reader	*bundle_open(const char *path,
 			    const struct bundle_limits *, char **cause);
+/* Test-only seam: bundle_open on bytes in memory. */
 struct bundle_reader	*bundle_open_mem(const void *, size_t,
 			    const char *name, const struct bundle_limits *,
 			    char **cause);

@@ -18,11 +18,9 @@
 
 /* What inspect counts per form version. */
 struct form_sum {
-	char		**records;
-	size_t		  nrecords;
-	char		**cases;	/* changes to a case itself */
-	size_t		  ncases;
-	uint64_t	  deletions;
+	struct strvec	 records;
+	struct strvec	 cases;		/* changes to a case itself */
+	uint64_t	 deletions;
 };
 
 /* qsort adapter for strcmp. */
@@ -32,11 +30,12 @@ str_qcmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Distinct strings in v (sorted in place). */
+/* Distinct strings in sv (sorted in place). */
 static size_t
-count_distinct(char **v, size_t n)
+count_distinct(struct strvec *sv)
 {
-	size_t	i, d = 0;
+	char	**v = sv->v;
+	size_t	  n = sv->n, i, d = 0;
 
 	if (n > 1)
 		qsort(v, n, sizeof *v, str_qcmp);
@@ -90,7 +89,7 @@ bundle_inspect(const char *path)
 	const struct change		*c;
 	struct form_sum			*sum;
 	char				*cause;
-	size_t				 i, j;
+	size_t				 i;
 	int				 rc;
 
 	if ((r = bundle_open(path, NULL, &cause)) == NULL) {
@@ -109,15 +108,10 @@ bundle_inspect(const char *path)
 		}
 		if (i == h->nforms)
 			continue;	/* the reader refuses it at the end */
-		if (c->case_id != NULL && strcmp(c->case_id, c->record) == 0) {
-			sum[i].cases = xreallocarray(sum[i].cases,
-			    sum[i].ncases + 1, sizeof *sum[i].cases);
-			sum[i].cases[sum[i].ncases++] = xstrdup(c->record);
-		} else {
-			sum[i].records = xreallocarray(sum[i].records,
-			    sum[i].nrecords + 1, sizeof *sum[i].records);
-			sum[i].records[sum[i].nrecords++] = xstrdup(c->record);
-		}
+		if (c->case_id != NULL && strcmp(c->case_id, c->record) == 0)
+			strvec_add(&sum[i].cases, c->record);
+		else
+			strvec_add(&sum[i].records, c->record);
 		if (c->value == NULL && strcmp(c->path, "@record") == 0)
 			sum[i].deletions++;
 	}
@@ -130,8 +124,8 @@ bundle_inspect(const char *path)
 			    "%zu, cases: %zu, records deleted: %llu\n"),
 			    bf->form, bf->version,
 			    (unsigned long long)bf->changes,
-			    count_distinct(sum[i].records, sum[i].nrecords),
-			    count_distinct(sum[i].cases, sum[i].ncases),
+			    count_distinct(&sum[i].records),
+			    count_distinct(&sum[i].cases),
 			    (unsigned long long)sum[i].deletions);
 		}
 	} else {
@@ -139,12 +133,8 @@ bundle_inspect(const char *path)
 		free(cause);
 	}
 	for (i = 0; i < h->nforms; i++) {
-		for (j = 0; j < sum[i].nrecords; j++)
-			free(sum[i].records[j]);
-		free(sum[i].records);
-		for (j = 0; j < sum[i].ncases; j++)
-			free(sum[i].cases[j]);
-		free(sum[i].cases);
+		strvec_free(&sum[i].records);
+		strvec_free(&sum[i].cases);
 	}
 	free(sum);
 	bundle_close(r);

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 #include "app.h"
 #include "cmd.h"
@@ -32,34 +31,6 @@ static const struct option report_options[] = {
 	{ NULL,		0,			NULL, 0 }
 };
 
-/* The columns text takes on a terminal (invalid bytes count one). */
-static size_t
-report_width(const char *s)
-{
-	mbstate_t	ps;
-	wchar_t		wc;
-	size_t		n, w = 0, len = strlen(s);
-	int		cw;
-
-	memset(&ps, 0, sizeof ps);
-	while (len > 0) {
-		n = mbrtowc(&wc, s, len, &ps);
-		if (n == (size_t)-1 || n == (size_t)-2) {
-			memset(&ps, 0, sizeof ps);
-			n = 1;
-			cw = 1;
-		} else {
-			if (n == 0)
-				n = 1;
-			cw = wcwidth(wc);
-		}
-		w += cw > 0 ? (size_t)cw : 0;
-		s += n;
-		len -= n;
-	}
-	return w;
-}
-
 struct report_text {
 	FILE	*f;
 	size_t	 width;		/* of the label column */
@@ -72,7 +43,8 @@ report_text_row(void *arg, const char *section, int depth,
     const char *label, const char *value, const char *basis, double ratio)
 {
 	struct report_text	*rt = arg;
-	size_t			 w = (size_t)depth * 2 + report_width(label);
+	size_t			 w = (size_t)depth * 2 +
+				    utf8_width(label, strlen(label));
 
 	(void)ratio;
 	if (rt->measure) {

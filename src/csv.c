@@ -91,11 +91,7 @@ csv_field_len(struct csv_writer *w, const char *s, size_t len)
 		fwrite(s, 1, len, f);
 		return;
 	}
-	for (i = 0; i < len; i++) {
-		if (s[i] == '"')
-			putc('"', f);
-		putc(s[i], f);
-	}
+	str_escape_write(f, s, len, ESCAPE_QUOTES);
 	putc('"', f);
 }
 

@@ -49,7 +49,8 @@ void	 csv_fieldf(struct csv_writer *, const char *fmt, ...)
 /* Ends the current row with CRLF. */
 void	 csv_end_row(struct csv_writer *);
 
-/* True when a spreadsheet would take s as a formula (CSV_SAFE's test). */
+/* Test-only seam: true when a spreadsheet would take s as a formula
+ * (CSV_SAFE's test). */
 bool	 csv_is_formula(const char *s);
 
 /*

@@ -209,44 +209,18 @@ fn_count_selected(const struct node *n, struct ctx *c, struct val *out)
 	return 0;
 }
 
-/* The number of characters (not bytes) of UTF-8 text. */
-static size_t
-utf8_chars(const char *s)
-{
-	size_t	k = 0;
-
-	for (; *s != '\0'; s++) {
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			k++;
-	}
-	return k;
-}
-
-/* Skips k characters of UTF-8 text, stopping at its end. */
-static const char *
-utf8_skip(const char *s, size_t k)
-{
-	while (*s != '\0') {
-		if (((unsigned char)*s & 0xc0) != 0x80) {
-			if (k == 0)
-				break;
-			k--;
-		}
-		s++;
-	}
-	return s;
-}
-
 /* string-length(s): the length of s in characters. */
 static int
 fn_string_length(const struct node *n, struct ctx *c, struct val *out)
 {
-	struct val	v = { 0 };
-	char		buf[NUMBUF];
+	struct val	 v = { 0 };
+	char		 buf[NUMBUF];
+	const char	*s;
 
 	if (expr_eval_node(n->kid[0], c, &v) != 0)
 		return -1;
-	expr_set_number(out, (double)utf8_chars(expr_val_text(&v, buf)));
+	s = expr_val_text(&v, buf);
+	expr_set_number(out, (double)utf8_chars(s, strlen(s)));
 	expr_val_free(&v);
 	return 0;
 }
@@ -622,7 +596,7 @@ fn_substr(const struct node *n, struct ctx *c, struct val *out)
 	if (expr_eval_node(n->kid[0], c, &v) != 0)
 		return -1;
 	s = expr_val_text(&v, buf);
-	len = utf8_chars(s);
+	len = utf8_chars(s, strlen(s));
 	start = trunc(start);
 	end = trunc(end);
 	if (isnan(start) || isnan(end) || start >= (double)len || end <= 0 ||
@@ -635,8 +609,8 @@ fn_substr(const struct node *n, struct ctx *c, struct val *out)
 		start = 0;
 	if (end > (double)len)
 		end = (double)len;
-	from = utf8_skip(s, (size_t)start);
-	to = utf8_skip(from, (size_t)(end - start));
+	from = s + utf8_offset(s, strlen(s), (size_t)start);
+	to = from + utf8_offset(from, strlen(from), (size_t)(end - start));
 	expr_set_owned(out, xstrndup(from, (size_t)(to - from)));
 	expr_val_free(&v);
 	return 0;

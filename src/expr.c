@@ -50,13 +50,7 @@ static struct node	*parse_or(struct parser *);
 static int
 column(const char *src, const char *at)
 {
-	int	col = 1;
-
-	for (; src < at; src++) {
-		if (((unsigned char)*src & 0xc0) != 0x80)
-			col++;
-	}
-	return col;
+	return 1 + (int)utf8_chars(src, (size_t)(at - src));
 }
 
 /* True for an ASCII letter or underscore, which may start a name. */
@@ -244,18 +238,10 @@ lex_operator(struct parser *p, const char *s)
 static void
 lex_unexpected(struct parser *p, const char *s)
 {
-	unsigned char	c = (unsigned char)*s;
-	size_t		n = 1;
+	wchar_t	wc;
 
-	if ((c & 0xe0) == 0xc0)
-		n = 2;
-	else if ((c & 0xf0) == 0xe0)
-		n = 3;
-	else if ((c & 0xf8) == 0xf0)
-		n = 4;
-	if (strnlen(s, n) < n)
-		n = 1;
-	p->p = s + n;
+	/* Show the whole character, however many bytes it has. */
+	p->p = s + utf8_next(s, strnlen(s, UTF8_MAX), &wc);
 	p->t = T_NAME;
 	unexpected(p);
 }

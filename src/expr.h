@@ -90,7 +90,8 @@ bool		 expr_uses_dot(const struct expr *);
 int		 expr_dep_col(const struct expr *, size_t i);
 
 /*
- * Evaluates e.  Returns 0 and fills *out (clear with expr_value_clear), or
+ * Test-only seam (the program uses the two conveniences below): evaluates
+ * e.  Returns 0 and fills *out (clear with expr_value_clear), or
  * -1 with *cause set (caller frees) on an evaluation error such as an
  * unknown field or a bad regular expression.
  */
@@ -103,11 +104,12 @@ bool		 expr_eval_bool(const struct expr *, const struct expr_env *);
  * "true"/"false"; errors give "").  Caller frees. */
 char		*expr_eval_string(const struct expr *, const struct expr_env *);
 
+/* Test-only seam: frees what expr_eval filled in; a value as a boolean, a
+ * number and text (caller frees the text), by the evaluator's rules. */
 void		 expr_value_clear(struct expr_value *);
-/* Conversions used by the evaluator and by the store's validation. */
 bool		 expr_value_bool(const struct expr_value *);
 double		 expr_value_number(const struct expr_value *);
-char		*expr_value_string(const struct expr_value *);	/* caller frees */
+char		*expr_value_string(const struct expr_value *);
 
 /* Dates: parses "YYYY-MM-DD" (a real calendar date) into days since
  * 1970-01-01; returns false when s is not such a date. */

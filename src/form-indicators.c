@@ -37,12 +37,6 @@ struct iload {
 	size_t			 errors;
 };
 
-const char *
-form_indicator_kind_name(enum indicator_kind k)
-{
-	return ind_kinds[k];
-}
-
 /* Reports a problem at node n. */
 static void
 iload_err(struct iload *il, const struct ynode *n, const char *msg,

@@ -101,6 +101,5 @@ struct indicator_set {
 struct indicator_set	*form_indicators_load(const char *path,
 			     const struct form_pack *pack, struct diags *d);
 void			 form_indicators_free(struct indicator_set *);
-const char		*form_indicator_kind_name(enum indicator_kind);
 
 #endif

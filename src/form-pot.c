@@ -68,31 +68,6 @@ pot_add(struct pot *p, const char *text, const char *dir, const char *file,
 	p->n++;
 }
 
-static void
-pot_quote(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s != '\0'; s++) {
-		switch (*s) {
-		case '"':
-			fputs("\\\"", f);
-			break;
-		case '\\':
-			fputs("\\\\", f);
-			break;
-		case '\n':
-			fputs("\\n", f);
-			break;
-		case '\t':
-			fputs("\\t", f);
-			break;
-		default:
-			fputc(*s, f);
-		}
-	}
-	fputc('"', f);
-}
-
 /*
  * Writes the PO template of every translatable string of the pack to f,
  * each with its file and line as seen from the top of the source tree
@@ -169,9 +144,10 @@ form_pack_write_pot(const struct form_pack *pack,
 	    "\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n", f);
 	for (i = 0; i < p.n; i++) {
 		fprintf(f, "#. %s\n#: %s\n", p.v[i].comment, p.v[i].where);
-		fputs("msgid ", f);
-		pot_quote(f, p.v[i].text);
-		fputs("\nmsgstr \"\"\n\n", f);
+		fputs("msgid \"", f);
+		str_escape_write(f, p.v[i].text, strlen(p.v[i].text),
+		    ESCAPE_PO);
+		fputs("\"\nmsgstr \"\"\n\n", f);
 		free(p.v[i].text);
 		free(p.v[i].where);
 		free(p.v[i].comment);

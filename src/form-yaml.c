@@ -222,32 +222,17 @@ form_read_file(const char *path, size_t max, size_t *lenp, struct diags *d)
 bool
 form_utf8_first_bad(const char *text, size_t len, int *line, int *col)
 {
-	const unsigned char	*s = (const unsigned char *)text;
-	size_t			 i = 0, n;
+	size_t	bad = utf8_first_bad(text, len), i, sol = 0;
 
 	*line = 1;
-	*col = 1;
-	while (i < len) {
-		if (s[i] < 0x80)
-			n = 1;
-		else if ((s[i] & 0xe0) == 0xc0)
-			n = 2;
-		else if ((s[i] & 0xf0) == 0xe0)
-			n = 3;
-		else if ((s[i] & 0xf8) == 0xf0)
-			n = 4;
-		else
-			return true;
-		if (n > len - i || (n > 1 && !utf8_valid(text + i, n)))
-			return true;
-		if (s[i] == '\n') {
+	for (i = 0; i < bad; i++) {
+		if (text[i] == '\n') {
 			(*line)++;
-			*col = 1;
-		} else
-			(*col)++;
-		i += n;
+			sol = i + 1;
+		}
 	}
-	return false;
+	*col = 1 + (int)utf8_chars(text + sol, bad - sol);
+	return bad < len;
 }
 
 /* Makes a node at the event's start mark. */

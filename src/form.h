@@ -238,9 +238,9 @@ struct form_pack	*form_pack_load(const char *dir, const char *data_dir,
  * of dir; returns the number of problems added to diags. */
 size_t			 form_check_files(const char *dir, const char *data_dir,
 			     char **files, size_t nfiles, struct diags *diags);
-/* Checks text (len bytes) as if it were the file `path` of the pack in
- * dir (whose cases.yaml gives the case types; dir may be NULL for none):
- * for tests and fuzzing.  Returns the number of problems added to diags. */
+/* Test-only seam: checks text (len bytes) as if it were the file `path` of
+ * the pack in dir (whose cases.yaml gives the case types; dir may be NULL
+ * for none), for tests and fuzzing.  Returns the number of problems added to diags. */
 size_t			 form_check_buffer(const char *dir,
 			     const char *data_dir, const char *path,
 			     const char *text, size_t len, struct diags *diags);

@@ -163,8 +163,8 @@ report_row_has(const struct rrow *r, const char *key)
 {
 	size_t	i;
 
-	for (i = 0; i < r->nlines; i++) {
-		if (strcmp(r->lines[i], key) == 0)
+	for (i = 0; i < r->lines.n; i++) {
+		if (strcmp(r->lines.v[i], key) == 0)
 			return true;
 	}
 	return false;
@@ -204,8 +204,8 @@ report_fold(struct rrun *rr, struct report_figure *fig, const struct rrow *r)
 		}
 	}
 	/* Values outside the choices (and authors) get lines of their own. */
-	for (i = 0; fig->split && i < r->nlines; i++)
-		(void)report_line(fig, r->lines[i], r->lines[i]);
+	for (i = 0; fig->split && i < r->lines.n; i++)
+		(void)report_line(fig, r->lines.v[i], r->lines.v[i]);
 	for (i = 0; i < fig->nlines; i++) {
 		l = &fig->lines[i];
 		if (fig->split && !report_row_has(r, l->key))
@@ -222,12 +222,11 @@ report_overdue(struct rrun *rr, size_t fi)
 	struct report_figure	*fig = &rr->rep->v[fi];
 	struct rcase		*c;
 	struct rrow		 r;
+	const struct strmap_slot *slot;
 	size_t			 i;
 
-	for (i = 0; i < rr->cases.cap; i++) {
-		if (rr->cases.v[i].key == NULL)
-			continue;
-		c = rr->cases.v[i].val;
+	for (i = 0; (slot = strmap_next(&rr->cases, &i)) != NULL;) {
+		c = slot->val;
 		if (c->closed || !c->due ||
 		    strcmp(c->type, fig->ind->case_type->id) != 0)
 			continue;
@@ -235,8 +234,8 @@ report_overdue(struct rrun *rr, size_t fi)
 		r.group = c->group;
 		r.num = c->overdue;
 		if (fig->ind->split_author) {
-			r.lines = &c->author;
-			r.nlines = 1;
+			r.lines.v = &c->author;	/* borrowed, not freed */
+			r.lines.n = 1;
 		}
 		report_fold(rr, fig, &r);
 	}

@@ -21,30 +21,6 @@ struct html_out {
 	bool	 open;		/* a table is open */
 };
 
-/* Writes text with &, <, >, " escaped. */
-static void
-html_text(FILE *f, const char *s)
-{
-	for (; *s != '\0'; s++) {
-		switch (*s) {
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		default:
-			putc(*s, f);
-		}
-	}
-}
-
 static void
 html_table_open(struct html_out *h)
 {
@@ -66,17 +42,17 @@ html_row(void *arg, const char *section, int depth, const char *label,
 		if (h->open)
 			fputs("</tbody>\n</table>\n", f);
 		fputs("<h2>", f);
-		html_text(f, section);
+		str_escape_write(f, section, strlen(section), ESCAPE_HTML);
 		fputs("</h2>\n", f);
 		html_table_open(h);
 	} else if (!h->open)
 		html_table_open(h);
 	fprintf(f, "<tr class=\"d%d\"><th>", depth);
-	html_text(f, label);
+	str_escape_write(f, label, strlen(label), ESCAPE_HTML);
 	fputs("</th><td class=\"v\">", f);
-	html_text(f, value);
+	str_escape_write(f, value, strlen(value), ESCAPE_HTML);
 	fputs("</td><td class=\"b\">", f);
-	html_text(f, basis);
+	str_escape_write(f, basis, strlen(basis), ESCAPE_HTML);
 	fputs("</td><td class=\"bar\">", f);
 	if (ratio >= 0)
 		fprintf(f, "<svg width=\"160\" height=\"12\" viewBox=\"0 0 160 "
@@ -123,10 +99,10 @@ report_write_html(const struct report *rep, const char *path, char **cause)
 	if (*i18n_language() != '\0')
 		fprintf(h.f, " lang=\"%s\"", i18n_language());
 	fputs(">\n<head>\n<meta charset=\"utf-8\">\n<title>", h.f);
-	html_text(h.f, title);
+	str_escape_write(h.f, title, strlen(title), ESCAPE_HTML);
 	fprintf(h.f, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>",
 	    html_style);
-	html_text(h.f, title);
+	str_escape_write(h.f, title, strlen(title), ESCAPE_HTML);
 	fputs("</h1>\n<p class=\"meta\">", h.f);
 	if (rep->from != NULL || rep->to != NULL)
 		fprintf(h.f, _("Records from %s to %s."),
@@ -140,7 +116,8 @@ report_write_html(const struct report *rep, const char *path, char **cause)
 		putc(' ', h.f);
 		fputs(_("By"), h.f);
 		putc(' ', h.f);
-		html_text(h.f, form_text(rep->by->label));
+		str_escape_write(h.f, form_text(rep->by->label),
+		    strlen(form_text(rep->by->label)), ESCAPE_HTML);
 		putc('.', h.f);
 	}
 	putc(' ', h.f);

@@ -1,7 +1,7 @@
 /*
  * report-int.h: what the files of the report module share and nobody else
  * sees: the string-keyed map the run keeps its cases, visits and picks in
- * (struct rmap), what it keeps of a case (struct rcase) and of a row
+ * (struct strmap), what it keeps of a case (struct rcase) and of a row
  * (struct rrow), the state of one run (struct rrun), and the functions the
  * files call in each other.
  *
@@ -27,17 +27,8 @@
 
 #include "export.h"
 #include "report.h"
+#include "strmap.h"
 #include "util.h"
-
-/* A string-keyed hash table (open addressing). */
-struct rmap_slot {
-	char	*key;
-	void	*val;
-};
-struct rmap {
-	struct rmap_slot	*v;
-	size_t			 cap, n;
-};
 
 /* What the report keeps of a case. */
 struct rcase {
@@ -53,8 +44,7 @@ struct rcase {
 struct rrow {
 	char	 *order;	/* date, created, id: what first/latest mean */
 	char	 *group;
-	char	**lines;	/* split or shares values */
-	size_t	  nlines;
+	struct strvec lines;	/* split or shares values */
 	bool	  num;
 	bool	  have;		/* a value (or, for shares, an answer) */
 	double	  value;
@@ -64,11 +54,11 @@ struct rrun {
 	struct report		*rep;
 	struct store		*st;
 	const struct form_pack	*pack;
-	struct rmap		 cases;		/* id -> struct rcase */
-	struct rmap		 visits;	/* record id -> visit number */
+	struct strmap		 cases;		/* id -> struct rcase */
+	struct strmap		 visits;	/* record id -> visit number */
 	char			*vcase;		/* case of the last visit */
 	intptr_t		 vn;
-	struct rmap		*picks;		/* per figure: key -> rrow */
+	struct strmap		*picks;		/* per figure: key -> rrow */
 	const struct form	*form;		/* being walked */
 	/* The row being evaluated. */
 	const struct export_record *er;
@@ -79,18 +69,9 @@ struct rrun {
 	struct buf		  path;
 };
 
-/* report.c */
-
-/* The value of key, or NULL when absent. */
-void		*report_map_get(struct rmap *, const char *key);
-/* Sets key to val (the map copies the key). */
-void		 report_map_put(struct rmap *, const char *key, void *val);
-/* Frees the map, calling fr on each value (when not NULL). */
-void		 report_map_free(struct rmap *, void (*fr)(void *));
-
 /* report-rows.c */
 
-/* Free a struct rcase and a struct rrow (void * for report_map_free). */
+/* Free a struct rcase and a struct rrow (void * for strmap_free). */
 void		 report_case_free(void *);
 void		 report_row_free(void *);
 /* The callbacks of the walks (arg is the struct rrun): every case

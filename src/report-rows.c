@@ -24,7 +24,7 @@
 #include "report-int.h"
 #include "util.h"
 
-/* Frees a struct rcase (for report_map_free). */
+/* Frees a struct rcase (for strmap_free). */
 void
 report_case_free(void *p)
 {
@@ -36,16 +36,13 @@ report_case_free(void *p)
 	free(c);
 }
 
-/* Frees a struct rrow (for report_map_free). */
+/* Frees a struct rrow (for strmap_free). */
 void
 report_row_free(void *p)
 {
 	struct rrow	*r = p;
-	size_t		 i;
 
-	for (i = 0; i < r->nlines; i++)
-		free(r->lines[i]);
-	free(r->lines);
+	strvec_free(&r->lines);
 	free(r->order);
 	free(r->group);
 	free(r);
@@ -141,9 +138,7 @@ rrow_words(struct rrow *r, const char *s)
 		s += strspn(s, " ");
 		if ((n = strcspn(s, " ")) == 0)
 			break;
-		r->lines = xreallocarray(r->lines, r->nlines + 1,
-		    sizeof *r->lines);
-		r->lines[r->nlines++] = xstrndup(s, n);
+		strvec_addn(&r->lines, s, n);
 		s += n;
 	}
 }
@@ -173,7 +168,7 @@ report_row(struct rrun *rr, size_t fi)
 		return;
 	r = xcalloc(1, sizeof *r);
 	if (er->case_id != NULL)
-		c = report_map_get(&rr->cases, er->case_id);
+		c = strmap_get(&rr->cases, er->case_id);
 	if (rr->rep->by != NULL)
 		r->group = xstrdup(rr->rep->by->author ? er->author :
 		    c != NULL ? c->group : "");
@@ -206,7 +201,7 @@ report_row(struct rrun *rr, size_t fi)
 	if (key == NULL)
 		key = er->id;
 	r->order = xasprintf("%s\x01%s\x01%s", date, er->created, er->id);
-	old = report_map_get(&rr->picks[fi], key);
+	old = strmap_get(&rr->picks[fi], key);
 	if (old != NULL) {
 		cmp = strcmp(r->order, old->order);
 		if ((ind->pick == PICK_FIRST && cmp >= 0) ||
@@ -216,7 +211,7 @@ report_row(struct rrun *rr, size_t fi)
 		}
 		report_row_free(old);
 	}
-	report_map_put(&rr->picks[fi], key, r);
+	strmap_put(&rr->picks[fi], key, r);
 }
 
 /* Walks the entries of a repeat at the top of the current record for
@@ -253,10 +248,10 @@ report_load_record(void *arg, const struct export_record *er)
 	rr->er = er;
 	rr->prefix = "";
 	rr->visit[0] = rr->day[0] = '\0';
-	visit = (intptr_t)report_map_get(&rr->visits, er->id);
+	visit = (intptr_t)strmap_get(&rr->visits, er->id);
 	if (visit > 0) {
 		snprintf(rr->visit, sizeof rr->visit, "%ld", (long)visit);
-		c = report_map_get(&rr->cases, er->case_id);
+		c = strmap_get(&rr->cases, er->case_id);
 		ct = c != NULL ? form_pack_case_type(rr->pack, c->type) : NULL;
 		for (i = 0; ct != NULL && i < ct->nschedules; i++) {
 			sc = &ct->schedules[i];
@@ -290,7 +285,7 @@ report_load_visit(void *arg, const char *record, const char *case_id)
 		rr->vcase = xstrdup(case_id);
 		rr->vn = 0;
 	}
-	report_map_put(&rr->visits, record, (void *)(++rr->vn));
+	strmap_put(&rr->visits, record, (void *)(++rr->vn));
 	return 0;
 }
 
@@ -312,6 +307,6 @@ report_load_case(void *arg, const struct export_case *ec)
 		v = answers_get(ec->props, rr->rep->by->property);
 	c->group = xstrdup(rr->rep->by != NULL && rr->rep->by->author ?
 	    ec->author : v != NULL ? v : "");
-	report_map_put(&rr->cases, ec->id, c);
+	strmap_put(&rr->cases, ec->id, c);
 	return 0;
 }

@@ -7,8 +7,8 @@
  * everything else is added up as it goes (report-figures.c), so memory
  * stays small on 100,000 cases.
  *
- * This file has report_run and report_free, and the string-keyed map the
- * run keeps its cases, visits and picks in.
+ * This file has report_run and report_free; the run keeps its cases, visits
+ * and picks in string maps (strmap.h).
  */
 #include "config.h"
 
@@ -23,84 +23,6 @@
 #include "report-int.h"
 #include "util.h"
 
-static uint64_t
-rmap_hash(const char *s)
-{
-	uint64_t	h = 1469598103934665603ULL;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-/* The slot of key (empty when absent). */
-static struct rmap_slot *
-rmap_slot(struct rmap *m, const char *key)
-{
-	size_t	i;
-
-	if (m->cap == 0)
-		return NULL;
-	for (i = rmap_hash(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
-		if (m->v[i].key == NULL || strcmp(m->v[i].key, key) == 0)
-			return &m->v[i];
-	}
-}
-
-/* The value of key, or NULL when absent. */
-void *
-report_map_get(struct rmap *m, const char *key)
-{
-	struct rmap_slot	*s = rmap_slot(m, key);
-
-	return s != NULL && s->key != NULL ? s->val : NULL;
-}
-
-/* Sets key to val (the map copies the key). */
-void
-report_map_put(struct rmap *m, const char *key, void *val)
-{
-	struct rmap_slot	*old = m->v, *s;
-	size_t			 oldcap = m->cap, i;
-
-	if ((m->n + 1) * 2 > m->cap) {
-		m->cap = m->cap == 0 ? 64 : m->cap * 2;
-		m->v = xcalloc(m->cap, sizeof *m->v);
-		m->n = 0;
-		for (i = 0; i < oldcap; i++) {
-			if (old[i].key != NULL) {
-				s = rmap_slot(m, old[i].key);
-				*s = old[i];
-				m->n++;
-			}
-		}
-		free(old);
-	}
-	s = rmap_slot(m, key);
-	if (s->key == NULL) {
-		s->key = xstrdup(key);
-		m->n++;
-	}
-	s->val = val;
-}
-
-/* Frees the map, calling fr on each value (when not NULL). */
-void
-report_map_free(struct rmap *m, void (*fr)(void *))
-{
-	size_t	i;
-
-	for (i = 0; i < m->cap; i++) {
-		if (m->v[i].key == NULL)
-			continue;
-		free(m->v[i].key);
-		if (fr != NULL)
-			fr(m->v[i].val);
-	}
-	free(m->v);
-	memset(m, 0, sizeof *m);
-}
-
 struct report *
 report_run(struct store *st, const struct form_pack *pack,
     const struct indicator_set *set, const struct report_options *opt,
@@ -110,6 +32,7 @@ report_run(struct store *st, const struct form_pack *pack,
 	struct rrun		 rr;
 	const struct form	*form;
 	struct report_figure	*fig;
+	const struct strmap_slot *slot;
 	size_t			 i, k;
 	bool			 needed;
 	int			 rc = 0;
@@ -172,21 +95,19 @@ report_run(struct store *st, const struct form_pack *pack,
 		if (rc == 0)
 			rc = store_export_records(st, form->id, report_load_record,
 			    &rr, cause);
-		report_map_free(&rr.visits, NULL);
+		strmap_free(&rr.visits, NULL);
 	}
 	for (i = 0; rc == 0 && i < set->n; i++) {
 		fig = &rep->v[i];
 		if (fig->ind->kind == IND_OVERDUE)
 			report_overdue(&rr, i);
-		for (k = 0; k < rr.picks[i].cap; k++) {
-			if (rr.picks[i].v[k].key != NULL)
-				report_fold(&rr, fig, rr.picks[i].v[k].val);
-		}
+		for (k = 0; (slot = strmap_next(&rr.picks[i], &k)) != NULL;)
+			report_fold(&rr, fig, slot->val);
 	}
 	for (i = 0; i < set->n; i++)
-		report_map_free(&rr.picks[i], report_row_free);
+		strmap_free(&rr.picks[i], report_row_free);
 	free(rr.picks);
-	report_map_free(&rr.cases, report_case_free);
+	strmap_free(&rr.cases, report_case_free);
 	free(rr.all);
 	buf_free(&rr.path);
 	if (rc != 0) {

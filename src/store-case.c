@@ -290,6 +290,42 @@ case_write_row(struct store *st, const char *case_id,
 	return 0;
 }
 
+
+/* True when s[0..len) has a byte outside ASCII. */
+static bool
+case_not_ascii(const char *s, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i < len; i++) {
+		if ((unsigned char)s[i] >= 0x80)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Adds a searched value to a case's search text, and when it is not ASCII
+ * its folding by str_fold as well: FTS5's unicode61 tokenizer (with
+ * remove_diacritics 2) drops accents but keeps letters such as ø, ł, đ, æ
+ * and ß, which the choice filter folds to o, l, d, a and s, so with both
+ * forms indexed (and both asked for, case_fts_query) "ignoring accents"
+ * finds the same names in the case search as in a choice filter.
+ */
+static void
+case_search_value(struct buf *text, const char *v)
+{
+	char	*folded;
+
+	buf_addc(text, ' ');
+	buf_adds(text, v);
+	if (case_not_ascii(v, strlen(v))) {
+		folded = str_fold(v);
+		buf_addc(text, ' ');
+		buf_adds(text, folded);
+		free(folded);
+	}
+}
 /* Appends the case's search text to b: the id, then the searched
  * properties (every property when the pack does not know the type). */
 static void
@@ -304,8 +340,7 @@ case_search_text(const struct case_type *ct, const char *case_id,
 		for (i = 0; i < props->n; i++) {
 			if (props->v[i].path[0] == '@')
 				continue;
-			buf_addc(b, ' ');
-			buf_adds(b, props->v[i].value);
+			case_search_value(b, props->v[i].value);
 		}
 		return;
 	}
@@ -321,10 +356,8 @@ case_search_text(const struct case_type *ct, const char *case_id,
 			continue;	/* each property once */
 		if (ndone < nitems(done))
 			done[ndone++] = name;
-		if ((pv = answers_get(props, name)) != NULL) {
-			buf_addc(b, ' ');
-			buf_adds(b, pv);
-		}
+		if ((pv = answers_get(props, name)) != NULL)
+			case_search_value(b, pv);
 	}
 }
 
@@ -408,6 +441,7 @@ case_fts_query(const struct case_query *q)
 {
 	struct buf	 b;
 	const char	*p, *end, *c;
+	char		*word_s, *folded;
 	bool		 word;
 
 	buf_init(&b);
@@ -426,13 +460,20 @@ case_fts_query(const struct case_query *q)
 			continue;
 		if (b.len > 0)
 			buf_adds(&b, " AND ");
-		buf_adds(&b, "text : \"");
-		for (c = p; c < end; c++) {
-			if (*c == '"')
-				buf_addc(&b, '"');
-			buf_addc(&b, *c);
-		}
+		buf_adds(&b, "text : (\"");
+		str_escape(&b, p, (size_t)(end - p), ESCAPE_QUOTES);
 		buf_adds(&b, "\"*");
+		if (case_not_ascii(p, (size_t)(end - p))) {
+			/* The word as the choice filter folds it too. */
+			word_s = xstrndup(p, (size_t)(end - p));
+			folded = str_fold(word_s);
+			buf_adds(&b, " OR \"");
+			str_escape(&b, folded, strlen(folded), ESCAPE_QUOTES);
+			buf_adds(&b, "\"*");
+			free(folded);
+			free(word_s);
+		}
+		buf_adds(&b, ")");
 	}
 	if (b.len == 0) {
 		buf_free(&b);
@@ -443,11 +484,7 @@ case_fts_query(const struct case_query *q)
 		    q->closed ? "closed" : "open");
 	if (q->type != NULL) {
 		buf_adds(&b, " AND tags : \"type ");
-		for (c = q->type; *c != '\0'; c++) {
-			if (*c == '"')
-				buf_addc(&b, '"');
-			buf_addc(&b, *c);
-		}
+		str_escape(&b, q->type, strlen(q->type), ESCAPE_QUOTES);
 		buf_adds(&b, "\"");
 	}
 	return buf_detach(&b);

@@ -20,31 +20,6 @@
 #include "store-int.h"
 #include "util.h"
 
-/* Writes s with backslash, newline, tab and carriage return escaped. */
-static void
-dump_value(FILE *f, const char *s)
-{
-	for (; *s != '\0'; s++) {
-		switch (*s) {
-		case '\\':
-			fputs("\\\\", f);
-			break;
-		case '\n':
-			fputs("\\n", f);
-			break;
-		case '\t':
-			fputs("\\t", f);
-			break;
-		case '\r':
-			fputs("\\r", f);
-			break;
-		default:
-			fputc(*s, f);
-			break;
-		}
-	}
-}
-
 /* Every head of (record, path), winner first, one line each. */
 static int
 dump_heads(struct store *st, FILE *f, const char *record, const char *path)
@@ -66,7 +41,7 @@ dump_heads(struct store *st, FILE *f, const char *record, const char *path)
 			fputs("(deleted)", f);
 		else {
 			fputs("= ", f);
-			dump_value(f, v);
+			str_escape_write(f, v, strlen(v), ESCAPE_LINE);
 		}
 		fprintf(f, "\tby %s on %s at %s\n",
 		    (const char *)sqlite3_column_text(s, 1),
@@ -100,7 +75,7 @@ dump_fields(struct store *st, FILE *f, const char *record)
 		if (*path == '@' || v == NULL)
 			continue;
 		fprintf(f, "\t%s = ", path);
-		dump_value(f, v);
+		str_escape_write(f, v, strlen(v), ESCAPE_LINE);
 		fputc('\n', f);
 	}
 	sqlite3_reset(s);

@@ -22,6 +22,7 @@
 #include "i18n.h"
 #include "store-int.h"
 #include "store-sync.h"
+#include "strmap.h"
 #include "util.h"
 
 /* The export source: a statement over the change log. */
@@ -261,68 +262,6 @@ store_export(struct store *st, const char *dest, bool all,
 	return 0;
 }
 
-/* A set of strings, for counting records and cases touched. */
-struct strset {
-	char	**v;
-	size_t	  n;
-	size_t	  cap;		/* a power of two */
-};
-
-/* FNV-1a of s. */
-static uint64_t
-str_hash(const char *s)
-{
-	uint64_t	h = 1469598103934665603ULL;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-/* Adds a copy of s unless present; grows at half full. */
-static void
-strset_add(struct strset *set, const char *s)
-{
-	char	**old;
-	size_t	  oldcap, i, j;
-
-	if (set->n * 2 >= set->cap) {
-		old = set->v;
-		oldcap = set->cap;
-		set->cap = oldcap == 0 ? 64 : oldcap * 2;
-		set->v = xcalloc(set->cap, sizeof *set->v);
-		for (i = 0; i < oldcap; i++) {
-			if (old[i] == NULL)
-				continue;
-			j = str_hash(old[i]) & (set->cap - 1);
-			while (set->v[j] != NULL)
-				j = (j + 1) & (set->cap - 1);
-			set->v[j] = old[i];
-		}
-		free(old);
-	}
-	j = str_hash(s) & (set->cap - 1);
-	while (set->v[j] != NULL) {
-		if (strcmp(set->v[j], s) == 0)
-			return;
-		j = (j + 1) & (set->cap - 1);
-	}
-	set->v[j] = xstrdup(s);
-	set->n++;
-}
-
-/* Frees the set and its strings. */
-static void
-strset_free(struct strset *set)
-{
-	size_t	i;
-
-	for (i = 0; i < set->cap; i++)
-		free(set->v[i]);
-	free(set->v);
-	memset(set, 0, sizeof *set);
-}
-
 /* Frees what a merge report owns and zeroes it. */
 void
 merge_report_free(struct merge_report *m)
@@ -479,7 +418,7 @@ struct merge {
 	const char		*path;		/* the bundle, for messages */
 	struct bundle_reader	*r;
 	struct merge_report	*m;
-	struct strset		 records, cases;	/* touched */
+	struct strmap		 records, cases;	/* touched */
 	char			*lastdev;	/* device of the last change */
 	int64_t			 had;		/* its highest seq here */
 	struct {
@@ -517,11 +456,11 @@ static void
 merge_note_touched(struct merge *mg, const struct change *c)
 {
 	if (c->case_id != NULL && strcmp(c->case_id, c->record) == 0)
-		strset_add(&mg->cases, c->record);
+		strmap_add(&mg->cases, c->record);
 	else {
-		strset_add(&mg->records, c->record);
+		strmap_add(&mg->records, c->record);
 		if (c->case_id != NULL)
-			strset_add(&mg->cases, c->case_id);
+			strmap_add(&mg->cases, c->case_id);
 	}
 }
 
@@ -659,8 +598,8 @@ store_merge(struct store *st, const char *path,
 	free(mg.lastdev);
 	m->records = mg.records.n;
 	m->cases = mg.cases.n;
-	strset_free(&mg.records);
-	strset_free(&mg.cases);
+	strmap_free(&mg.records, NULL);
+	strmap_free(&mg.cases, NULL);
 	bundle_close(mg.r);
 	if (rc != 0)
 		merge_report_free(m);

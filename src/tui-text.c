@@ -1,114 +1,25 @@
 /*
  * tui-text.c: UTF-8 text measured in columns, and the one-line text field.
  *
- * Everything here works on UTF-8 bytes as stored, decodes them itself
- * (invalid bytes become U+FFFD, never a crash or a shifted layout) and
- * measures with wcwidth, so Chinese takes two columns, combining accents
- * none, and a string is always cropped on a character boundary.
+ * Everything here works on UTF-8 bytes as stored, decodes them with the
+ * shared decoder (utf8.h: invalid bytes become U+FFFD, never a crash or a
+ * shifted layout) and measures with wcwidth, so Chinese takes two columns,
+ * combining accents none, and a string is always cropped on a character
+ * boundary.
  */
 #include "config.h"
 
 #include "tui-curses.h"
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
-#include <wctype.h>
 
 #include "i18n.h"
 #include "tui.h"
+#include "utf8.h"
 #include "util.h"
 
-#define REPLACEMENT	((wchar_t)0xfffd)
-
-size_t
-tui_utf8_next(const char *s, size_t n, wchar_t *wc)
-{
-	const unsigned char	*u = (const unsigned char *)s;
-	unsigned long		 c, min;
-	size_t			 len, i;
-
-	if (n == 0) {
-		*wc = 0;
-		return 0;
-	}
-	if (u[0] < 0x80) {
-		*wc = u[0];
-		return 1;
-	}
-	if ((u[0] & 0xe0) == 0xc0) {
-		len = 2; c = u[0] & 0x1f; min = 0x80;
-	} else if ((u[0] & 0xf0) == 0xe0) {
-		len = 3; c = u[0] & 0x0f; min = 0x800;
-	} else if ((u[0] & 0xf8) == 0xf0) {
-		len = 4; c = u[0] & 0x07; min = 0x10000;
-	} else {
-		*wc = REPLACEMENT;
-		return 1;
-	}
-	if (len > n) {
-		*wc = REPLACEMENT;
-		return 1;
-	}
-	for (i = 1; i < len; i++) {
-		if ((u[i] & 0xc0) != 0x80) {
-			*wc = REPLACEMENT;
-			return 1;
-		}
-		c = (c << 6) | (u[i] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) {
-		*wc = REPLACEMENT;
-		return 1;
-	}
-	*wc = (wchar_t)c;
-	return len;
-}
-
-/* Encodes wc as UTF-8 into mb (4 bytes); returns the length. */
-static size_t
-utf8_encode(wchar_t wc, char *mb)
-{
-	unsigned long	c = (unsigned long)wc;
-
-	if (c >= 0xd800 && c <= 0xdfff)
-		c = 0xfffd;
-	if (c < 0x80) {
-		mb[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		mb[0] = (char)(0xc0 | (c >> 6));
-		mb[1] = (char)(0x80 | (c & 0x3f));
-		return 2;
-	}
-	if (c < 0x10000) {
-		mb[0] = (char)(0xe0 | (c >> 12));
-		mb[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-		mb[2] = (char)(0x80 | (c & 0x3f));
-		return 3;
-	}
-	if (c > 0x10ffff)
-		return utf8_encode(0xfffd, mb);
-	mb[0] = (char)(0xf0 | (c >> 18));
-	mb[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-	mb[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-	mb[3] = (char)(0x80 | (c & 0x3f));
-	return 4;
-}
-
-int
-tui_wcwidth(wchar_t wc)
-{
-	int	w;
-
-	if (wc < 0x20 || wc == 0x7f)
-		return 1;		/* shown as U+FFFD */
-	w = wcwidth(wc);
-	if (w < 0)
-		return 1;
-	return w;
-}
+#define REPLACEMENT	UTF8_REPLACEMENT
 
 /* The character actually drawn for wc. */
 static wchar_t
@@ -122,16 +33,7 @@ shown(wchar_t wc)
 int
 tui_width(const char *s)
 {
-	size_t	n = strlen(s), i = 0, k;
-	wchar_t	wc;
-	int	w = 0;
-
-	while (i < n) {
-		k = tui_utf8_next(s + i, n - i, &wc);
-		w += tui_wcwidth(wc);
-		i += k;
-	}
-	return w;
+	return (int)utf8_width(s, strlen(s));
 }
 
 int
@@ -211,16 +113,7 @@ tui_put_pad(int y, int x, const char *s, int cols)
 static int
 width_range(const char *s, size_t from, size_t to)
 {
-	size_t	k;
-	wchar_t	wc;
-	int	w = 0;
-
-	while (from < to) {
-		k = tui_utf8_next(s + from, to - from, &wc);
-		w += tui_wcwidth(wc);
-		from += k;
-	}
-	return w;
+	return (int)utf8_width(s + from, to - from);
 }
 
 size_t
@@ -279,62 +172,6 @@ tui_wrap(const char *s, int cols, size_t **startsp, size_t **lensp)
 	*startsp = starts;
 	*lensp = lens;
 	return nl;
-}
-
-/* The base letter of a Latin letter with a diacritic, or wc itself. */
-static wchar_t
-fold_char(wchar_t wc)
-{
-	static const char latin1[] =
-	    "AAAAAAACEEEEIIII"	/* C0-CF */
-	    "DNOOOOO*OUUUUYTs"	/* D0-DF */
-	    "aaaaaaaceeeeiiii"	/* E0-EF */
-	    "dnooooo/ouuuuyty";	/* F0-FF */
-	static const char exta[] =
-	    "AaAaAaCcCcCcCcDd"	/* 100-10F */
-	    "DdEeEeEeEeEeGgGg"	/* 110-11F */
-	    "GgGgHhHhIiIiIiIi"	/* 120-12F */
-	    "IiJjJjKkkLlLlLlL"	/* 130-13F */
-	    "lLlNnNnNnnNnOoOo"	/* 140-14F */
-	    "OoOoRrRrRrSsSsSs"	/* 150-15F */
-	    "SsTtTtTtUuUuUuUu"	/* 160-16F */
-	    "UuUuWwYyYZzZzZzs";	/* 170-17F */
-
-	if (wc >= 0xc0 && wc <= 0xff && wc != 0xd7 && wc != 0xf7)
-		return (wchar_t)latin1[wc - 0xc0];
-	if (wc >= 0x100 && wc <= 0x17f)
-		return (wchar_t)exta[wc - 0x100];
-	return wc;
-}
-
-char *
-tui_fold(const char *s)
-{
-	struct buf	 b;
-	size_t		 n = strlen(s), i = 0, k;
-	wchar_t		 wc;
-	char		 mb[8];
-	size_t		 m;
-
-	buf_init(&b);
-	while (i < n) {
-		k = tui_utf8_next(s + i, n - i, &wc);
-		if (wc >= 0x300 && wc <= 0x36f) {	/* combining accents */
-			i += k;
-			continue;
-		}
-		wc = fold_char(wc);
-		if (wc < 0x80)
-			wc = (wchar_t)tolower((int)wc);
-		else
-			wc = (wchar_t)towlower((wint_t)wc);
-		m = utf8_encode(wc, mb);
-		buf_add(&b, mb, m);
-		i += k;
-	}
-	if (b.s == NULL)
-		buf_adds(&b, "");
-	return buf_detach(&b);
 }
 
 void

@@ -25,6 +25,7 @@
 #include <wchar.h>
 
 #include "i18n.h"
+#include "util.h"
 
 #ifndef ENABLE_NLS
 #define ngettext(s, p, n)	((n) == 1 ? (s) : (p))
@@ -159,13 +160,12 @@ char	*tui_store_dir(void);
 
 /*
  * UTF-8 measured in columns (tui-text.c).  Invalid bytes count as U+FFFD,
- * control characters show as U+FFFD too.
+ * control characters show as U+FFFD too.  Decoding and the width of one
+ * character are utf8.h's, folding is util.h's, under the UI's names.
  */
-/* Decodes one character at s (n bytes available); returns its length in
- * bytes (at least 1) and stores the code point (U+FFFD when invalid). */
-size_t	tui_utf8_next(const char *s, size_t n, wchar_t *wc);
-/* Display width of one character (0 for combining marks). */
-int	tui_wcwidth(wchar_t);
+#define tui_utf8_next	utf8_next
+#define tui_wcwidth	utf8_cwidth
+#define tui_fold	str_fold
 /* Display width of a string in columns. */
 int	tui_width(const char *s);
 /* Draws s at y,x in at most maxcols columns (never splitting a wide
@@ -178,8 +178,6 @@ void	tui_put_pad(int y, int x, const char *s, int cols);
 /* Folds s into lines of at most cols columns, at spaces where possible;
  * returns the count and an array of byte offsets (caller frees). */
 size_t	tui_wrap(const char *s, int cols, size_t **starts, size_t **lens);
-/* Folds accents and case for matching ("Åsa" -> "asa"); caller frees. */
-char	*tui_fold(const char *s);
 
 /* A one-line text field holding UTF-8, edited by column. */
 struct tui_text {

@@ -1,13 +1,16 @@
 /*
- * util.c: checked allocation, string buffers, diagnostics and UTF-8 checks.
+ * util.c: checked allocation, string buffers and vectors, diagnostics,
+ * escaping and the folding of accents.
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <wctype.h>
 
 #include "nls.h"
 #include "util.h"
@@ -208,6 +211,48 @@ buf_detach(struct buf *b)
 	return s;
 }
 
+/* The array v of n elements of size bytes (cap allocated) with room for
+ * one more: grown by doubling, from 8. */
+static void *
+grow_for_one(void *v, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return v;
+	*cap = *cap == 0 ? 8 : *cap * 2;
+	return xreallocarray(v, *cap, size);
+}
+
+void
+strvec_take(struct strvec *sv, char *s)
+{
+	sv->v = grow_for_one(sv->v, sv->n, &sv->cap, sizeof *sv->v);
+	sv->v[sv->n++] = s;
+}
+
+void
+strvec_add(struct strvec *sv, const char *s)
+{
+	strvec_take(sv, xstrdup(s));
+}
+
+void
+strvec_addn(struct strvec *sv, const char *s, size_t len)
+{
+	strvec_take(sv, xstrndup(s, len));
+}
+
+void
+strvec_free(struct strvec *sv)
+{
+	size_t	i;
+
+	for (i = 0; i < sv->n; i++)
+		free(sv->v[i]);
+	free(sv->v);
+	sv->v = NULL;
+	sv->n = sv->cap = 0;
+}
+
 void
 diags_add(struct diags *d, const char *file, int line, int col,
     const char *fmt, ...)
@@ -218,10 +263,7 @@ diags_add(struct diags *d, const char *file, int line, int col,
 	va_start(ap, fmt);
 	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	if (d->n == d->cap) {
-		d->cap = d->cap == 0 ? 8 : d->cap * 2;
-		d->v = xreallocarray(d->v, d->cap, sizeof *d->v);
-	}
+	d->v = grow_for_one(d->v, d->n, &d->cap, sizeof *d->v);
 	if (line > 0)
 		d->v[d->n++] = xasprintf("%s:%d:%d: %s", file, line, col, msg);
 	else
@@ -241,52 +283,77 @@ diags_print(const struct diags *d)
 void
 diags_free(struct diags *d)
 {
-	size_t	i;
+	struct strvec	sv = { d->v, d->n, d->cap };
 
-	for (i = 0; i < d->n; i++)
-		free(d->v[i]);
-	free(d->v);
-	d->v = NULL;
-	d->n = d->cap = 0;
+	strvec_free(&sv);
+	memset(d, 0, sizeof *d);
 }
 
-bool
-utf8_valid(const char *str, size_t len)
-{
-	const unsigned char	*s = (const unsigned char *)str;
-	size_t			 i = 0, n, k;
-	uint32_t		 cp;
+/* What each kind of escaping replaces: a character's replacement, or NULL
+ * to keep it.  A new format is a new row. */
+static const char *const escapes[][128] = {
+	[ESCAPE_LINE] = {
+		['\\'] = "\\\\", ['\n'] = "\\n", ['\t'] = "\\t", ['\r'] = "\\r"
+	},
+	[ESCAPE_PO] = {
+		['"'] = "\\\"", ['\\'] = "\\\\", ['\n'] = "\\n", ['\t'] = "\\t"
+	},
+	[ESCAPE_HTML] = {
+		['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;",
+		['"'] = "&quot;"
+	},
+	[ESCAPE_QUOTES] = {
+		['"'] = "\"\""
+	},
+};
 
-	while (i < len) {
-		if (s[i] < 0x80) {
-			i++;
+/* Hands s[0..len) to out in runs, each replaced character as its
+ * replacement. */
+static void
+escape_runs(const char *s, size_t len, enum str_escape_kind kind,
+    void (*out)(void *, const char *, size_t), void *arg)
+{
+	const char *const	*row = escapes[kind];
+	const char		*with;
+	size_t			 i, run = 0;
+
+	for (i = 0; i < len; i++) {
+		if ((unsigned char)s[i] >= 128 ||
+		    (with = row[(unsigned char)s[i]]) == NULL)
 			continue;
-		}
-		if ((s[i] & 0xe0) == 0xc0) {
-			n = 1;
-			cp = s[i] & 0x1f;
-		} else if ((s[i] & 0xf0) == 0xe0) {
-			n = 2;
-			cp = s[i] & 0x0f;
-		} else if ((s[i] & 0xf8) == 0xf0) {
-			n = 3;
-			cp = s[i] & 0x07;
-		} else
-			return false;
-		if (len - i <= n)
-			return false;
-		for (k = 1; k <= n; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return false;
-			cp = (cp << 6) | (s[i + k] & 0x3f);
-		}
-		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) ||
-		    (n == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
-		    (cp >= 0xd800 && cp <= 0xdfff))
-			return false;
-		i += n + 1;
+		if (i > run)
+			out(arg, s + run, i - run);
+		out(arg, with, strlen(with));
+		run = i + 1;
 	}
-	return true;
+	if (len > run)
+		out(arg, s + run, len - run);
+}
+
+static void
+escape_to_buf(void *arg, const char *s, size_t n)
+{
+	buf_add(arg, s, n);
+}
+
+static void
+escape_to_file(void *arg, const char *s, size_t n)
+{
+	fwrite(s, 1, n, arg);
+}
+
+void
+str_escape(struct buf *b, const char *s, size_t len,
+    enum str_escape_kind kind)
+{
+	escape_runs(s, len, kind, escape_to_buf, b);
+}
+
+void
+str_escape_write(FILE *f, const char *s, size_t len,
+    enum str_escape_kind kind)
+{
+	escape_runs(s, len, kind, escape_to_file, f);
 }
 
 bool
@@ -362,5 +429,57 @@ file_read(const char *path, size_t max, size_t *lenp, char **cause)
 	fclose(f);
 	if (lenp != NULL)
 		*lenp = b.len;
+	return buf_detach(&b);
+}
+
+/* The base letter of a Latin letter with a diacritic or a stroke, or wc
+ * itself (Latin-1 and Latin Extended-A). */
+static wchar_t
+fold_char(wchar_t wc)
+{
+	static const char latin1[] =
+	    "AAAAAAACEEEEIIII"	/* C0-CF */
+	    "DNOOOOO*OUUUUYTs"	/* D0-DF */
+	    "aaaaaaaceeeeiiii"	/* E0-EF */
+	    "dnooooo/ouuuuyty";	/* F0-FF */
+	static const char exta[] =
+	    "AaAaAaCcCcCcCcDd"	/* 100-10F */
+	    "DdEeEeEeEeEeGgGg"	/* 110-11F */
+	    "GgGgHhHhIiIiIiIi"	/* 120-12F */
+	    "IiJjJjKkkLlLlLlL"	/* 130-13F */
+	    "lLlNnNnNnnNnOoOo"	/* 140-14F */
+	    "OoOoRrRrRrSsSsSs"	/* 150-15F */
+	    "SsTtTtTtUuUuUuUu"	/* 160-16F */
+	    "UuUuWwYyYZzZzZzs";	/* 170-17F */
+
+	if (wc >= 0xc0 && wc <= 0xff && wc != 0xd7 && wc != 0xf7)
+		return (wchar_t)latin1[wc - 0xc0];
+	if (wc >= 0x100 && wc <= 0x17f)
+		return (wchar_t)exta[wc - 0x100];
+	return wc;
+}
+
+char *
+str_fold(const char *s)
+{
+	struct buf	 b;
+	size_t		 n = strlen(s), i = 0, k;
+	wchar_t		 wc;
+	char		 mb[UTF8_MAX];
+
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	while (i < n) {
+		k = utf8_next(s + i, n - i, &wc);
+		i += k;
+		if (wc >= 0x300 && wc <= 0x36f)		/* combining accents */
+			continue;
+		wc = fold_char(wc);
+		if (wc < 0x80)
+			wc = (wchar_t)tolower((int)wc);
+		else
+			wc = (wchar_t)towlower((wint_t)wc);
+		buf_add(&b, mb, utf8_encode(wc, mb));
+	}
 	return buf_detach(&b);
 }
