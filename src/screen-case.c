@@ -557,7 +557,7 @@ ask_delete(const struct record_info *r)
 }
 
 static int
-fill_picked(void *arg, size_t i)
+tui_fill_picked(void *arg, size_t i)
 {
 	const struct form	**forms = arg;
 
@@ -598,10 +598,10 @@ fill(enum case_action want)
 		    _("no form in the pack closes this type of case") :
 		    _("no form in the pack updates this type of case"));
 	} else if (n == 1)
-		fill_picked(forms, 0);
+		tui_fill_picked(forms, 0);
 	else {
 		/* The pick owns forms from here. */
-		tui_pick(_("Fill which form?"), titles, n, fill_picked, forms);
+		tui_pick(_("Fill which form?"), titles, n, tui_fill_picked, forms);
 		forms = NULL;
 	}
 	free(forms);

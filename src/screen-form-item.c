@@ -48,7 +48,7 @@ put_wrapped(int y, int x, const char *s, int cols, bool draw, int ymax)
 /* A label or hint of an item, translated, with the answers it shows
  * filled in as seen from the item's instance (caller frees). */
 static char *
-item_text(struct fill_state *fs, const struct fill_item *it, const char *text)
+item_text(struct tui_fill_state *fs, const struct tui_fill_item *it, const char *text)
 {
 	return record_fill_text(fs->form, &fs->a, it->prefix,
 	    text != NULL ? form_text(text) : NULL);
@@ -57,7 +57,7 @@ item_text(struct fill_state *fs, const struct fill_item *it, const char *text)
 /* Where an item is laid out: its row, column and width, whether it is
  * painted (else only measured) and the row it must stay above. */
 struct place {
-	struct fill_state	*fs;
+	struct tui_fill_state	*fs;
 	int			 y, x, w;
 	bool			 draw;
 	int			 ymax;
@@ -74,7 +74,7 @@ place_row(const struct place *p, int y)
 /* A group's or a repeat's heading, a note, or a read-only value;
  * returns its height. */
 static int
-text_block(const struct fill_item *it, const struct place *p)
+text_block(const struct tui_fill_item *it, const struct place *p)
 {
 	const struct field	*f = it->f;
 	const char		*v;
@@ -103,7 +103,7 @@ text_block(const struct fill_item *it, const struct place *p)
 
 /* One instance of a repeat ("Child 2"), one line. */
 static void
-draw_instance(const struct fill_item *it, const struct place *p)
+draw_instance(const struct tui_fill_item *it, const struct place *p)
 {
 	char	*s;
 	int	 x = p->x;
@@ -121,7 +121,7 @@ draw_instance(const struct fill_item *it, const struct place *p)
 
 /* The "add another" line of a repeat. */
 static void
-draw_add(const struct fill_item *it, const struct place *p, bool focused)
+draw_add(const struct tui_fill_item *it, const struct place *p, bool focused)
 {
 	char	*s;
 	int	 attr;
@@ -139,7 +139,7 @@ draw_add(const struct fill_item *it, const struct place *p, bool focused)
 /* A question's label with its required mark, and its hint when it has
  * the focus; returns the lines used. */
 static int
-question_label(const struct fill_item *it, const struct place *p,
+question_label(const struct tui_fill_item *it, const struct place *p,
     bool focused)
 {
 	const struct field	*f = it->f;
@@ -174,7 +174,7 @@ question_label(const struct fill_item *it, const struct place *p,
 /* A text, number or date field on row y, with what it takes beside it;
  * one line. */
 static void
-text_widget(const struct fill_item *it, const struct place *p, int y,
+text_widget(const struct tui_fill_item *it, const struct place *p, int y,
     bool focused, const char *v)
 {
 	const struct form_type	*ft = form_type(it->f->type);
@@ -212,7 +212,7 @@ list_note(const struct place *p, int y, const char *s)
  * of its choices, and where the cursor is in them; returns the lines
  * used. */
 static int
-list_widget(const struct fill_item *it, const struct place *p, int y,
+list_widget(const struct tui_fill_item *it, const struct place *p, int y,
     const char *v)
 {
 	const struct field	*f = it->f;
@@ -220,7 +220,7 @@ list_widget(const struct fill_item *it, const struct place *p, int y,
 	char			*s;
 	int			 h = 0, fw, attr, x = p->x, w = p->w;
 
-	nidx = fill_choices(p->fs, f, &idx);
+	nidx = tui_fill_choices(p->fs, f, &idx);
 	if (f->choices != NULL && (f->choices->n > CHOICE_ROWS ||
 	    p->fs->filter.len > 0)) {
 		if (place_row(p, y)) {
@@ -236,7 +236,7 @@ list_widget(const struct fill_item *it, const struct place *p, int y,
 	top = p->fs->ccur >= CHOICE_ROWS ? p->fs->ccur - CHOICE_ROWS + 1 : 0;
 	for (k = top; k < nidx && k < top + CHOICE_ROWS; k++, h++) {
 		const struct choice *c = &f->choices->v[idx[k]];
-		bool on = fill_has_value(v, c->value);
+		bool on = tui_fill_has_value(v, c->value);
 
 		if (!place_row(p, y + h))
 			continue;
@@ -262,18 +262,18 @@ list_widget(const struct fill_item *it, const struct place *p, int y,
 
 /* The widget of a question from row y; returns the lines used. */
 static int
-question_widget(const struct fill_item *it, const struct place *p, int y,
+question_widget(const struct tui_fill_item *it, const struct place *p, int y,
     bool focused)
 {
 	const struct field	*f = it->f;
 	const char		*v = answers_get(&p->fs->a, it->path);
 	char			*s;
 
-	if (fill_is_text(f)) {
+	if (tui_fill_is_text(f)) {
 		text_widget(it, p, y, focused, v);
 		return 1;
 	}
-	if (fill_is_select(f) && !focused) {
+	if (tui_fill_is_select(f) && !focused) {
 		s = field_choice_text(f, v != NULL ? v : "");
 		if (place_row(p, y)) {
 			attron(tui_attr(TR_FIELD));
@@ -283,7 +283,7 @@ question_widget(const struct fill_item *it, const struct place *p, int y,
 		free(s);
 		return 1;
 	}
-	if (fill_is_select(f))
+	if (tui_fill_is_select(f))
 		return list_widget(it, p, y, v);
 	return 0;
 }
@@ -291,7 +291,7 @@ question_widget(const struct fill_item *it, const struct place *p, int y,
 /* A question's message from row y: as the worker types, after leaving
  * it, or after a finalize attempt; returns the lines used. */
 static int
-question_message(const struct fill_item *it, const struct place *p, int y,
+question_message(const struct tui_fill_item *it, const struct place *p, int y,
     bool focused)
 {
 	const char	*v = answers_get(&p->fs->a, it->path);
@@ -314,10 +314,10 @@ question_message(const struct fill_item *it, const struct place *p, int y,
 }
 
 int
-screen_form_item(struct fill_state *fs, size_t i, int y, bool draw, int ymax,
+screen_form_item(struct tui_fill_state *fs, size_t i, int y, bool draw, int ymax,
     int *cy, int *cx)
 {
-	const struct fill_item	*it = &fs->items[i];
+	const struct tui_fill_item	*it = &fs->items[i];
 	bool			 focused = i == fs->focus;
 	struct place		 p;
 	int			 h;

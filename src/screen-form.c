@@ -60,19 +60,19 @@ static const struct tui_keymap form_keys = {
 
 /* The form screen's state. */
 static struct {
-	struct fill_state	 fill;		/* the form being filled */
+	struct tui_fill_state	 fill;		/* the form being filled */
 	int			 cur_y, cur_x;	/* where the terminal cursor
 						   goes after drawing; -1
 						   for nowhere */
 } sf;
 /* The form being filled, as tui-fill.c's calls take it. */
-static struct fill_state *const fs = &sf.fill;
+static struct tui_fill_state *const fs = &sf.fill;
 
 /* Saves the field being typed to the draft (fatal errors, signals). */
 static void
 form_save_typing(void)
 {
-	fill_save_field(fs);
+	tui_fill_save_field(fs);
 }
 
 /* Called when no key came for a while: saves the field being typed;
@@ -82,7 +82,7 @@ form_idle(void)
 {
 	if (!fs->open || !fs->field_dirty)
 		return false;
-	fill_save_field(fs);
+	tui_fill_save_field(fs);
 	return true;
 }
 
@@ -90,7 +90,7 @@ static void
 form_close(void)
 {
 	if (fs->open)
-		fill_free(fs);
+		tui_fill_free(fs);
 }
 
 /* What open asks about before resuming a draft: one allocation, the
@@ -157,7 +157,7 @@ form_open(const void *arg)
 	size_t			 n = 0, i, found = (size_t)-1;
 
 	if (fa->record_id != NULL || fa->draft_id != NULL || fa->no_offer)
-		return fill_open(fs, form_id, case_id, fa->record_id,
+		return tui_fill_open(fs, form_id, case_id, fa->record_id,
 		    fa->draft_id);
 	/* A new record: offer the latest draft of the same form. */
 	if (store_drafts(tui.app->store, case_id, &d, &n, &cause) == -1) {
@@ -188,7 +188,7 @@ form_open(const void *arg)
 	free(d);
 	if (found != (size_t)-1)
 		return -1;
-	return fill_open(fs, form_id, case_id, NULL, NULL);
+	return tui_fill_open(fs, form_id, case_id, NULL, NULL);
 }
 
 
@@ -307,7 +307,7 @@ show_problems(const struct diags *d)
 	sep = strstr(d->v[0], ": ");
 	path = sep != NULL ? xstrndup(d->v[0], (size_t)(sep - d->v[0])) :
 	    xstrdup(d->v[0]);
-	fill_focus_path(fs, path);
+	tui_fill_focus_path(fs, path);
 	free(path);
 	tui_error(ngettext("%zu problem to fix before finalizing; it is "
 	    "shown", "%zu problems to fix before finalizing; the first is "
@@ -322,7 +322,7 @@ finalize(void)
 	bool		 new_case;
 
 	memset(&problems, 0, sizeof problems);
-	fill_save_field(fs);
+	tui_fill_save_field(fs);
 	record_calculate(fs->form, &fs->a);
 	if (record_check(fs->form, &fs->a, &problems) > 0) {
 		show_problems(&problems);
@@ -347,7 +347,7 @@ finalize(void)
 		cause = NULL;
 	}
 	new_case = fs->case_id == NULL && cas != NULL;
-	fill_free(fs);
+	tui_fill_free(fs);
 	tui_pop();
 	if (new_case) {
 		struct screen_case_arg	ca = { cas };
@@ -366,8 +366,8 @@ leave_answer(void *arg, bool yes)
 	(void)arg;
 	if (!yes)
 		return TUI_REDRAW;
-	fill_save_field(fs);
-	fill_free(fs);
+	tui_fill_save_field(fs);
+	tui_fill_free(fs);
 	tui_pop();
 	tui_message("%s", _("The answers are kept in a draft."));
 	return TUI_REDRAW;
@@ -387,7 +387,7 @@ discard_answer(void *arg, bool yes)
 		free(cause);
 		return TUI_REDRAW;
 	}
-	fill_free(fs);
+	tui_fill_free(fs);
 	tui_pop();
 	tui_message("%s", _("Discarded."));
 	return TUI_REDRAW;
@@ -396,7 +396,7 @@ discard_answer(void *arg, bool yes)
 static int
 remove_answer(void *arg, bool yes)
 {
-	const struct fill_item	*inst;
+	const struct tui_fill_item	*inst;
 	char			*ipath = arg, *sub;
 	char			**gone = NULL;
 	size_t			  ngone = 0, i, len = strlen(ipath);
@@ -421,23 +421,23 @@ remove_answer(void *arg, bool yes)
 	}
 	record_remove_instance(&fs->a, inst->f, inst->prefix, inst->iid);
 	for (i = 0; i < ngone; i++) {
-		fill_draft_set(fs, gone[i], NULL);
+		tui_fill_draft_set(fs, gone[i], NULL);
 		free(gone[i]);
 	}
 	free(gone);
 	fs->dirty = true;
 	fs->field_dirty = false;
-	fill_recompute(fs);
-	fill_focus_load(fs);
+	tui_fill_recompute(fs);
+	tui_fill_focus_load(fs);
 	return TUI_REDRAW;
 }
 
 static int
 form_key(int key)
 {
-	struct fill_item	*it;
+	struct tui_fill_item	*it;
 	size_t		*idx, nidx;
-	const struct fill_item *inst;
+	const struct tui_fill_item *inst;
 	char		*q;
 	int		 action;
 
@@ -447,10 +447,10 @@ form_key(int key)
 	it = fs->nitems > 0 ? &fs->items[fs->focus] : NULL;
 
 	/* Lists take Up, Down, Space and Enter for their choices. */
-	if (it != NULL && it->kind == FI_FIELD && fill_is_select(it->f) &&
+	if (it != NULL && it->kind == FI_FIELD && tui_fill_is_select(it->f) &&
 	    (key == TUI_FKEY(KEY_UP) || key == TUI_FKEY(KEY_DOWN) ||
 	    action == FA_PICK || key == TUI_ENTER)) {
-		nidx = fill_choices(fs, it->f, &idx);
+		nidx = tui_fill_choices(fs, it->f, &idx);
 		if (key == TUI_FKEY(KEY_UP) && fs->ccur > 0) {
 			fs->ccur--;
 			free(idx);
@@ -463,11 +463,11 @@ form_key(int key)
 		}
 		if ((action == FA_PICK || (key == TUI_ENTER &&
 		    !field_is_multiple(it->f))) && fs->ccur < nidx) {
-			fill_pick(fs, it,
+			tui_fill_pick(fs, it,
 			    it->f->choices->v[idx[fs->ccur]].value);
 			free(idx);
 			if (key == TUI_ENTER)
-				fill_focus_step(fs, 1);
+				tui_fill_focus_step(fs, 1);
 			return TUI_REDRAW;
 		}
 		free(idx);
@@ -478,30 +478,30 @@ form_key(int key)
 	switch (action) {
 	case FA_NEXT:
 		if (it != NULL && it->kind == FI_ADD && key == TUI_ENTER)
-			fill_add_instance(fs, it);
+			tui_fill_add_instance(fs, it);
 		else
-			fill_focus_step(fs, 1);
+			tui_fill_focus_step(fs, 1);
 		return TUI_REDRAW;
 	case FA_PREV:
-		fill_focus_step(fs, -1);
+		tui_fill_focus_step(fs, -1);
 		return TUI_REDRAW;
 	case FA_PGDN:
-		for (nidx = 0; nidx < 5 && fill_focus_step(fs, 1); nidx++)
+		for (nidx = 0; nidx < 5 && tui_fill_focus_step(fs, 1); nidx++)
 			;
 		return TUI_REDRAW;
 	case FA_PGUP:
-		for (nidx = 0; nidx < 5 && fill_focus_step(fs, -1); nidx++)
+		for (nidx = 0; nidx < 5 && tui_fill_focus_step(fs, -1); nidx++)
 			;
 		return TUI_REDRAW;
 	case FA_FINALIZE:
 		return finalize();
 	case FA_LEAVE:
 		if (!fs->dirty) {
-			fill_free(fs);
+			tui_fill_free(fs);
 			tui_pop();
 			return TUI_REDRAW;
 		}
-		fill_save_field(fs);
+		tui_fill_save_field(fs);
 		tui_ask(_("Leave this form? Your answers stay in a draft."),
 		    true, leave_answer, NULL);
 		return TUI_REDRAW;
@@ -511,7 +511,7 @@ form_key(int key)
 		return TUI_REDRAW;
 	case FA_REMOVE:
 		if (it == NULL ||
-		    (inst = fill_enclosing_instance(fs, fs->focus)) == NULL) {
+		    (inst = tui_fill_enclosing_instance(fs, fs->focus)) == NULL) {
 			tui_error("%s", _("this question is not in a repeat"));
 			return TUI_REDRAW;
 		}
@@ -529,7 +529,7 @@ form_key(int key)
 
 	if (it == NULL || it->kind != FI_FIELD)
 		return TUI_NONE;
-	if (fill_is_text(it->f)) {
+	if (tui_fill_is_text(it->f)) {
 		if (!tui_text_key(&fs->edit, key))
 			return TUI_NONE;
 		if (fs->edit.changed) {
@@ -538,11 +538,11 @@ form_key(int key)
 			    fs->edit.len > 0 ? fs->edit.s : NULL);
 			fs->dirty = true;
 			fs->field_dirty = true;
-			fill_recompute(fs);
+			tui_fill_recompute(fs);
 		}
 		return TUI_REDRAW;
 	}
-	if (fill_is_select(it->f) && tui_text_key(&fs->filter, key)) {
+	if (tui_fill_is_select(it->f) && tui_text_key(&fs->filter, key)) {
 		fs->ccur = 0;
 		return TUI_REDRAW;
 	}

@@ -9,12 +9,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-struct fill_state;
+struct tui_fill_state;
 
 /* Lays out item i of fs at row y and, when draw, paints what falls above
  * row ymax; returns its height in rows.  A focused text field or list
  * filter stores where the terminal cursor goes in *cy, *cx. */
-int	screen_form_item(struct fill_state *fs, size_t i, int y, bool draw,
+int	screen_form_item(struct tui_fill_state *fs, size_t i, int y, bool draw,
 	    int ymax, int *cy, int *cx);
 
 #endif

@@ -19,31 +19,31 @@
 #include "util.h"
 
 bool
-fill_is_text(const struct field *f)
+tui_fill_is_text(const struct field *f)
 {
 	return (form_type(f->type)->flags & FTF_TEXT_ENTRY) != 0;
 }
 
 bool
-fill_is_select(const struct field *f)
+tui_fill_is_select(const struct field *f)
 {
 	return field_is_select(f);
 }
 
 bool
-fill_focusable(const struct fill_item *it)
+tui_fill_focusable(const struct tui_fill_item *it)
 {
 	return it->kind == FI_FIELD || it->kind == FI_ADD;
 }
 
 static char *
-item_key(const struct fill_item *it)
+item_key(const struct tui_fill_item *it)
 {
 	return xasprintf("%d:%s", (int)it->kind, it->path);
 }
 
 static void
-items_free(struct fill_state *fs)
+items_free(struct tui_fill_state *fs)
 {
 	size_t	i;
 
@@ -57,11 +57,11 @@ items_free(struct fill_state *fs)
 	fs->nitems = 0;
 }
 
-static struct fill_item *
-item_add(struct fill_state *fs, enum fill_kind kind, const struct field *f,
+static struct tui_fill_item *
+item_add(struct tui_fill_state *fs, enum tui_fill_kind kind, const struct field *f,
     const char *prefix, char *path, int depth)
 {
-	struct fill_item	*it;
+	struct tui_fill_item	*it;
 
 	fs->items = xreallocarray(fs->items, fs->nitems + 1, sizeof *fs->items);
 	it = &fs->items[fs->nitems++];
@@ -75,11 +75,11 @@ item_add(struct fill_state *fs, enum fill_kind kind, const struct field *f,
 }
 
 static void
-walk(struct fill_state *fs, struct field *const *fields, size_t n,
+walk(struct tui_fill_state *fs, struct field *const *fields, size_t n,
     const char *prefix, int depth)
 {
 	const struct field	*f;
-	struct fill_item		*it;
+	struct tui_fill_item		*it;
 	char			**ids, *ipre;
 	size_t			  i, k, nids;
 	unsigned		  ff;
@@ -131,16 +131,16 @@ walk(struct fill_state *fs, struct field *const *fields, size_t n,
 }
 
 void
-fill_focus_load(struct fill_state *fs)
+tui_fill_focus_load(struct tui_fill_state *fs)
 {
-	const struct fill_item	*it;
+	const struct tui_fill_item	*it;
 
 	tui_text_set(&fs->filter, "");
 	fs->ccur = 0;
 	if (fs->nitems == 0)
 		return;
 	it = &fs->items[fs->focus];
-	if (it->kind == FI_FIELD && fill_is_text(it->f))
+	if (it->kind == FI_FIELD && tui_fill_is_text(it->f))
 		tui_text_set(&fs->edit, answers_get(&fs->a, it->path));
 	else
 		tui_text_set(&fs->edit, "");
@@ -149,7 +149,7 @@ fill_focus_load(struct fill_state *fs)
 /* Rebuilds the list of shown items after answers changed, keeping the
  * focus on the same item when it is still shown. */
 static void
-rebuild(struct fill_state *fs, bool keep_edit)
+rebuild(struct tui_fill_state *fs, bool keep_edit)
 {
 	size_t	i, old = fs->focus;
 	char	*k;
@@ -170,12 +170,12 @@ rebuild(struct fill_state *fs, bool keep_edit)
 	if (!found) {
 		fs->focus = old < fs->nitems ? old : 0;
 		while (fs->focus < fs->nitems &&
-		    !fill_focusable(&fs->items[fs->focus]))
+		    !tui_fill_focusable(&fs->items[fs->focus]))
 			fs->focus++;
 		if (fs->focus >= fs->nitems) {
 			fs->focus = fs->nitems;
 			while (fs->focus > 0 &&
-			    !fill_focusable(&fs->items[fs->focus - 1]))
+			    !tui_fill_focusable(&fs->items[fs->focus - 1]))
 				fs->focus--;
 			fs->focus = fs->focus > 0 ? fs->focus - 1 : 0;
 		}
@@ -184,7 +184,7 @@ rebuild(struct fill_state *fs, bool keep_edit)
 	free(fs->focus_key);
 	fs->focus_key = fs->nitems > 0 ? item_key(&fs->items[fs->focus]) : NULL;
 	if (!keep_edit)
-		fill_focus_load(fs);
+		tui_fill_focus_load(fs);
 }
 
 /*
@@ -192,7 +192,7 @@ rebuild(struct fill_state *fs, bool keep_edit)
  * puts the instances made or removed into the draft.
  */
 static void
-size_repeats(struct fill_state *fs)
+size_repeats(struct tui_fill_state *fs)
 {
 	struct answers	before;
 	const char	*v;
@@ -205,12 +205,12 @@ size_repeats(struct fill_state *fs)
 		fs->dirty = true;
 		for (i = 0; i < before.n; i++) {
 			if (answers_get(&fs->a, before.v[i].path) == NULL)
-				fill_draft_set(fs, before.v[i].path, NULL);
+				tui_fill_draft_set(fs, before.v[i].path, NULL);
 		}
 		for (i = 0; i < fs->a.n; i++) {
 			v = answers_get(&before, fs->a.v[i].path);
 			if (v == NULL || strcmp(v, fs->a.v[i].value) != 0)
-				fill_draft_set(fs, fs->a.v[i].path,
+				tui_fill_draft_set(fs, fs->a.v[i].path,
 				    fs->a.v[i].value);
 		}
 	}
@@ -219,7 +219,7 @@ size_repeats(struct fill_state *fs)
 
 /* Answers changed: recalculate, then show and hide questions. */
 void
-fill_recompute(struct fill_state *fs)
+tui_fill_recompute(struct tui_fill_state *fs)
 {
 	size_repeats(fs);
 	record_calculate(fs->form, &fs->a);
@@ -227,7 +227,7 @@ fill_recompute(struct fill_state *fs)
 }
 
 static int
-ensure_draft(struct fill_state *fs)
+ensure_draft(struct tui_fill_state *fs)
 {
 	char	*cause = NULL;
 
@@ -243,7 +243,7 @@ ensure_draft(struct fill_state *fs)
 }
 
 int
-fill_draft_set(struct fill_state *fs, const char *path, const char *value)
+tui_fill_draft_set(struct tui_fill_state *fs, const char *path, const char *value)
 {
 	char	*cause = NULL;
 
@@ -260,35 +260,35 @@ fill_draft_set(struct fill_state *fs, const char *path, const char *value)
 
 /* Saves the focused field to the draft if it changed. */
 void
-fill_save_field(struct fill_state *fs)
+tui_fill_save_field(struct tui_fill_state *fs)
 {
-	const struct fill_item	*it;
+	const struct tui_fill_item	*it;
 
 	if (!fs->open || !fs->field_dirty || fs->nitems == 0)
 		return;
 	it = &fs->items[fs->focus];
 	if (it->kind == FI_FIELD &&
-	    fill_draft_set(fs, it->path, answers_get(&fs->a, it->path)) == 0)
+	    tui_fill_draft_set(fs, it->path, answers_get(&fs->a, it->path)) == 0)
 		fs->field_dirty = false;
 }
 
 /* Moves the focus to item i (a focusable one), leaving the old field. */
 void
-fill_focus_to(struct fill_state *fs, size_t i)
+tui_fill_focus_to(struct tui_fill_state *fs, size_t i)
 {
 	if (i == fs->focus || i >= fs->nitems)
 		return;
-	fill_save_field(fs);
+	tui_fill_save_field(fs);
 	if (fs->focus < fs->nitems && fs->items[fs->focus].kind == FI_FIELD)
 		answers_set(&fs->touched, fs->items[fs->focus].path, "1");
 	fs->focus = i;
 	free(fs->focus_key);
 	fs->focus_key = item_key(&fs->items[i]);
-	fill_focus_load(fs);
+	tui_fill_focus_load(fs);
 }
 
 bool
-fill_focus_step(struct fill_state *fs, int dir)
+tui_fill_focus_step(struct tui_fill_state *fs, int dir)
 {
 	size_t	i = fs->focus;
 
@@ -298,15 +298,15 @@ fill_focus_step(struct fill_state *fs, int dir)
 		if (dir < 0 && i == 0)
 			return false;
 		i = dir > 0 ? i + 1 : i - 1;
-		if (fill_focusable(&fs->items[i])) {
-			fill_focus_to(fs, i);
+		if (tui_fill_focusable(&fs->items[i])) {
+			tui_fill_focus_to(fs, i);
 			return true;
 		}
 	}
 }
 
 void
-fill_free(struct fill_state *fs)
+tui_fill_free(struct tui_fill_state *fs)
 {
 	items_free(fs);
 	answers_free(&fs->a);
@@ -323,7 +323,7 @@ fill_free(struct fill_state *fs)
 
 /* Overlays a draft's answers ("" removes an answer). */
 static int
-load_draft(struct fill_state *fs, const char *draft_id, char **cause)
+load_draft(struct tui_fill_state *fs, const char *draft_id, char **cause)
 {
 	struct draft_info	info;
 	struct answers		da;
@@ -344,7 +344,7 @@ load_draft(struct fill_state *fs, const char *draft_id, char **cause)
 }
 
 int
-fill_open(struct fill_state *fs, const char *form_id, const char *case_id,
+tui_fill_open(struct tui_fill_state *fs, const char *form_id, const char *case_id,
     const char *record_id, const char *draft_id)
 {
 	const struct form	*f;
@@ -356,7 +356,7 @@ fill_open(struct fill_state *fs, const char *form_id, const char *case_id,
 		return -1;
 	}
 	if (fs->open)
-		fill_free(fs);
+		tui_fill_free(fs);
 	fs->form = f;
 	answers_init(&fs->a);
 	answers_init(&fs->touched);
@@ -388,26 +388,26 @@ fill_open(struct fill_state *fs, const char *form_id, const char *case_id,
 	record_calculate(fs->form, &fs->a);
 	rebuild(fs, false);
 	fs->focus = 0;
-	while (fs->focus < fs->nitems && !fill_focusable(&fs->items[fs->focus]))
+	while (fs->focus < fs->nitems && !tui_fill_focusable(&fs->items[fs->focus]))
 		fs->focus++;
 	if (fs->focus >= fs->nitems)
 		fs->focus = 0;
 	free(fs->focus_key);
 	fs->focus_key = fs->nitems > 0 ? item_key(&fs->items[fs->focus]) : NULL;
-	fill_focus_load(fs);
+	tui_fill_focus_load(fs);
 	if (draft_id != NULL)
 		tui_message("%s", _("Draft reopened."));
 	return 0;
 fail:
 	tui_error(_("cannot open the record: %s"), cause);
 	free(cause);
-	fill_free(fs);
+	tui_fill_free(fs);
 	return -1;
 }
 
 /* Choices of the focused list that match the filter, as indexes. */
 size_t
-fill_choices(struct fill_state *fs, const struct field *f, size_t **out)
+tui_fill_choices(struct tui_fill_state *fs, const struct field *f, size_t **out)
 {
 	const struct choice_list	*cl = f->choices;
 	char				*ff, *lab, *val;
@@ -441,7 +441,7 @@ fill_choices(struct fill_state *fs, const struct field *f, size_t **out)
 
 /* True when value (space separated for select_multiple) holds v. */
 bool
-fill_has_value(const char *value, const char *v)
+tui_fill_has_value(const char *value, const char *v)
 {
 	size_t	len = strlen(v);
 	const char *p = value;
@@ -458,7 +458,7 @@ fill_has_value(const char *value, const char *v)
 }
 
 void
-fill_pick(struct fill_state *fs, const struct fill_item *it, const char *v)
+tui_fill_pick(struct tui_fill_state *fs, const struct tui_fill_item *it, const char *v)
 {
 	const char	*cur = answers_get(&fs->a, it->path);
 	struct buf	 b;
@@ -493,20 +493,20 @@ fill_pick(struct fill_state *fs, const struct fill_item *it, const char *v)
 	}
 	fs->dirty = true;
 	fs->field_dirty = true;
-	fill_save_field(fs);
-	fill_recompute(fs);
+	tui_fill_save_field(fs);
+	tui_fill_recompute(fs);
 }
 
 /* Moves the focus to the item with this answer path. */
 bool
-fill_focus_path(struct fill_state *fs, const char *path)
+tui_fill_focus_path(struct tui_fill_state *fs, const char *path)
 {
 	size_t	i;
 
 	for (i = 0; i < fs->nitems; i++) {
 		if (fs->items[i].kind == FI_FIELD &&
 		    strcmp(fs->items[i].path, path) == 0) {
-			fill_focus_to(fs, i);
+			tui_fill_focus_to(fs, i);
 			return true;
 		}
 	}
@@ -514,18 +514,18 @@ fill_focus_path(struct fill_state *fs, const char *path)
 }
 
 int
-fill_add_instance(struct fill_state *fs, const struct fill_item *it)
+tui_fill_add_instance(struct tui_fill_state *fs, const struct tui_fill_item *it)
 {
 	char	*iid, *path;
 	size_t	 i;
 
-	fill_save_field(fs);
+	tui_fill_save_field(fs);
 	iid = record_add_instance(&fs->a, it->f, it->prefix,
 	    store_device(tui.app->store));
 	path = xasprintf("%s%s[%s]", it->prefix, it->f->id, iid);
-	fill_draft_set(fs, path, answers_get(&fs->a, path));
+	tui_fill_draft_set(fs, path, answers_get(&fs->a, path));
 	fs->dirty = true;
-	fill_recompute(fs);
+	tui_fill_recompute(fs);
 	/* Go to the new instance's first question. */
 	for (i = 0; i < fs->nitems; i++) {
 		if (fs->items[i].kind == FI_INSTANCE &&
@@ -533,8 +533,8 @@ fill_add_instance(struct fill_state *fs, const struct fill_item *it)
 			break;
 	}
 	for (; i < fs->nitems; i++) {
-		if (fill_focusable(&fs->items[i])) {
-			fill_focus_to(fs, i);
+		if (tui_fill_focusable(&fs->items[i])) {
+			tui_fill_focus_to(fs, i);
 			break;
 		}
 	}
@@ -544,8 +544,8 @@ fill_add_instance(struct fill_state *fs, const struct fill_item *it)
 }
 
 /* The instance item enclosing item i, or NULL. */
-const struct fill_item *
-fill_enclosing_instance(struct fill_state *fs, size_t i)
+const struct tui_fill_item *
+tui_fill_enclosing_instance(struct tui_fill_state *fs, size_t i)
 {
 	int	depth = fs->items[i].depth;
 

@@ -4,7 +4,7 @@
  * relevance and calculations are always the store's own), the focus, and
  * the draft the answers are saved to field by field.
  *
- * Owns: struct fill_state and its items; the state itself belongs to
+ * Owns: struct tui_fill_state and its items; the state itself belongs to
  * the form screen (screen-form.c), which hands it to every call.
  * Never: draws (screen-form.c does), or judges an answer itself
  * (record.h does).
@@ -19,7 +19,7 @@
 #include "record.h"
 #include "tui.h"
 
-enum fill_kind {
+enum tui_fill_kind {
 	FI_FIELD,	/* a question with a widget */
 	FI_HEADING,	/* a group or a repeat */
 	FI_INSTANCE,	/* one instance of a repeat */
@@ -28,8 +28,8 @@ enum fill_kind {
 	FI_CALC		/* a read-only value */
 };
 
-struct fill_item {
-	enum fill_kind		 kind;
+struct tui_fill_item {
+	enum tui_fill_kind		 kind;
 	const struct field	*f;
 	char			*prefix;	/* instance prefix of f */
 	char			*path;		/* answer path, or the
@@ -39,7 +39,7 @@ struct fill_item {
 	int			 number;	/* FI_INSTANCE: 1-based */
 };
 
-struct fill_state {
+struct tui_fill_state {
 	bool			 open;
 	const struct form	*form;
 	char			*case_id;
@@ -48,7 +48,7 @@ struct fill_state {
 	struct answers		 a;
 	struct answers		 case_props;	/* what ${case.PROP} reads */
 	struct answers		 touched;	/* paths left or typed in */
-	struct fill_item	*items;		/* relevant items, in order */
+	struct tui_fill_item	*items;		/* relevant items, in order */
 	size_t			 nitems;
 	size_t			 focus;
 	int			 top;		/* first item drawn */
@@ -61,50 +61,50 @@ struct fill_state {
 	bool			 show_all;	/* after a finalize attempt */
 };
 
-bool	fill_is_text(const struct field *);
-bool	fill_is_select(const struct field *);
+bool	tui_fill_is_text(const struct field *);
+bool	tui_fill_is_select(const struct field *);
 /* True for items that take the focus (questions and "add" rows). */
-bool	fill_focusable(const struct fill_item *);
+bool	tui_fill_focusable(const struct tui_fill_item *);
 
 /* Loads a new record (record_id NULL) or a record, overlaid with a draft
  * when draft_id is given.  -1 with a message shown when it cannot. */
-int	fill_open(struct fill_state *, const char *form_id,
+int	tui_fill_open(struct tui_fill_state *, const char *form_id,
 	    const char *case_id, const char *record_id, const char *draft_id);
-void	fill_free(struct fill_state *);
+void	tui_fill_free(struct tui_fill_state *);
 
 /* Answers changed: recalculate, then show and hide questions. */
-void	fill_recompute(struct fill_state *);
+void	tui_fill_recompute(struct tui_fill_state *);
 /* Loads the focused item's answer into the text field or list. */
-void	fill_focus_load(struct fill_state *);
+void	tui_fill_focus_load(struct tui_fill_state *);
 /* Moves the focus to item i, saving the field it leaves. */
-void	fill_focus_to(struct fill_state *, size_t i);
+void	tui_fill_focus_to(struct tui_fill_state *, size_t i);
 /* Moves to the next (dir 1) or previous (-1) focusable item; false at the
  * end. */
-bool	fill_focus_step(struct fill_state *, int dir);
+bool	tui_fill_focus_step(struct tui_fill_state *, int dir);
 /* Moves to the question with this answer path; false when not shown. */
-bool	fill_focus_path(struct fill_state *, const char *path);
+bool	tui_fill_focus_path(struct tui_fill_state *, const char *path);
 
 /* Saves one answer (NULL: removed) to the draft, making the draft first
  * when needed; -1 with an error shown. */
-int	fill_draft_set(struct fill_state *, const char *path,
+int	tui_fill_draft_set(struct tui_fill_state *, const char *path,
 	    const char *value);
 /* Saves the focused field to the draft if it changed. */
-void	fill_save_field(struct fill_state *);
+void	tui_fill_save_field(struct tui_fill_state *);
 
 /* The choices of the focused list allowed by its choice_filter and
  * matching the typed filter, as indexes (caller frees *out). */
-size_t	fill_choices(struct fill_state *, const struct field *,
+size_t	tui_fill_choices(struct tui_fill_state *, const struct field *,
 	    size_t **out);
 /* True when value (space separated for select_multiple) holds v. */
-bool	fill_has_value(const char *value, const char *v);
+bool	tui_fill_has_value(const char *value, const char *v);
 /* Picks (select_one) or toggles (select_multiple) value v. */
-void	fill_pick(struct fill_state *, const struct fill_item *,
+void	tui_fill_pick(struct tui_fill_state *, const struct tui_fill_item *,
 	    const char *v);
 
 /* Adds an instance to the repeat of an "add" item and focuses it. */
-int	fill_add_instance(struct fill_state *, const struct fill_item *);
+int	tui_fill_add_instance(struct tui_fill_state *, const struct tui_fill_item *);
 /* The instance item enclosing item i, or NULL. */
-const struct fill_item *fill_enclosing_instance(struct fill_state *,
+const struct tui_fill_item *tui_fill_enclosing_instance(struct tui_fill_state *,
 	    size_t i);
 
 #endif

@@ -379,7 +379,7 @@ test_search(void)
 
 /*
  * "Ignoring accents" is the same in the case search as in a choice filter
- * (tui-fill.c's fill_choices: str_fold of the label and of the filter,
+ * (tui-fill.c's tui_fill_choices: str_fold of the label and of the filter,
  * then a substring): every name here is found both ways, including letters
  * FTS5's tokenizer alone does not fold (ø, ł, đ, ß).
  */
