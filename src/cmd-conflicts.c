@@ -23,7 +23,8 @@ static const struct option resolve_options[] = {
 	{ NULL,		0,			NULL, 0 }
 };
 
-/* Prints a value on one line: tabs, newlines and backslashes escaped. */
+/* Prints a value on one line, quoted: newlines, tabs, CRs and
+ * backslashes escaped. */
 static void
 print_value(const char *s)
 {
@@ -32,16 +33,7 @@ print_value(const char *s)
 		return;
 	}
 	putchar('\'');
-	for (; *s != '\0'; s++) {
-		if (*s == '\\')
-			fputs("\\\\", stdout);
-		else if (*s == '\n')
-			fputs("\\n", stdout);
-		else if (*s == '\t')
-			fputs("\\t", stdout);
-		else
-			putchar(*s);
-	}
+	str_escape_write(stdout, s, strlen(s), ESCAPE_LINE);
 	putchar('\'');
 }
 

@@ -42,20 +42,12 @@ record_case_props(struct store *st, const char *case_id,
 	return 0;
 }
 
-/* Writes a value with newlines, tabs and backslashes escaped. */
+/* Writes a value on one line: newlines, tabs, CRs and backslashes
+ * escaped. */
 static void
 record_print_value(const char *s)
 {
-	for (; *s != '\0'; s++) {
-		if (*s == '\\')
-			fputs("\\\\", stdout);
-		else if (*s == '\n')
-			fputs("\\n", stdout);
-		else if (*s == '\t')
-			fputs("\\t", stdout);
-		else
-			putchar(*s);
-	}
+	str_escape_write(stdout, s, strlen(s), ESCAPE_LINE);
 }
 
 /*

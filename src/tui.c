@@ -133,16 +133,23 @@ tui_store_dir(void)
 	return xstrndup(p, (size_t)(slash - p));
 }
 
+/* Shows a message, an error when error is true, until the next key. */
+static void
+message_set(bool error, const char *fmt, va_list ap)
+{
+	free(tui.message);
+	tui.message = xvasprintf(fmt, ap);
+	tui.message_error = error;
+}
+
 void
 tui_message(const char *fmt, ...)
 {
 	va_list	ap;
 
-	free(tui.message);
 	va_start(ap, fmt);
-	tui.message = xvasprintf(fmt, ap);
+	message_set(false, fmt, ap);
 	va_end(ap);
-	tui.message_error = false;
 }
 
 void
@@ -150,11 +157,9 @@ tui_error(const char *fmt, ...)
 {
 	va_list	ap;
 
-	free(tui.message);
 	va_start(ap, fmt);
-	tui.message = xvasprintf(fmt, ap);
+	message_set(true, fmt, ap);
 	va_end(ap);
-	tui.message_error = true;
 }
 
 void
