@@ -212,9 +212,11 @@ app_open(struct app *app, int what)
 			    app->data_dir, &app->diags);
 	}
 	if (what & APP_INDICATORS) {
-		app->opened |= APP_INDICATORS;
+		/* Not marked opened on failure: the UI reads a mended file
+		 * again when the report is asked for again. */
 		if (open_indicators(app) == -1)
 			return -1;
+		app->opened |= APP_INDICATORS;
 	}
 	if ((what & APP_STORE) && app->store == NULL) {
 		app->opened |= APP_STORE;

@@ -64,7 +64,7 @@ struct report_row {
 };
 
 static struct {
-	struct indicator_set	*set;
+	struct indicator_set	*set;		/* tui.app's */
 	struct report		*rep;
 	char			*error;		/* why there is no report */
 	char			*from, *to;	/* the period; NULL: open */
@@ -142,8 +142,7 @@ static void
 run(void)
 {
 	struct report_options	 opt;
-	struct diags		 d = { 0 };
-	char			*path, *cause = NULL;
+	char			*cause = NULL;
 
 	report_free(rp.rep);
 	rp.rep = NULL;
@@ -156,19 +155,14 @@ run(void)
 		    "'onward forms check'."));
 		return;
 	}
-	if (rp.set == NULL) {
-		path = xasprintf("%s/%s", tui.app->data_dir, INDICATORS_FILE);
-		rp.set = form_indicators_load(path, tui.app->pack, &d);
-		if (rp.set == NULL) {
-			rp.error = xasprintf(_("The indicators in '%s' have "
-			    "problems: see 'onward report'."), path);
-			diags_free(&d);
-			free(path);
-			return;
-		}
-		diags_free(&d);
-		free(path);
+	/* Read once; a file with problems is read again next time. */
+	if (app_open(tui.app, APP_INDICATORS) == -1) {
+		rp.error = xasprintf(_("The indicators in '%s' have "
+		    "problems: see 'onward report'."),
+		    app_indicators_path(tui.app));
+		return;
 	}
+	rp.set = tui.app->indicators;
 	show_working(_("Computing the indicators over every record..."));
 	memset(&opt, 0, sizeof opt);
 	opt.from = rp.from;
@@ -201,7 +195,6 @@ report_close(void)
 	rows_free();
 	report_free(rp.rep);
 	rp.rep = NULL;
-	form_indicators_free(rp.set);
 	rp.set = NULL;
 	free(rp.error);
 	free(rp.from);
