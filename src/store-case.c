@@ -291,19 +291,6 @@ case_write_row(struct store *st, const char *case_id,
 }
 
 
-/* True when s[0..len) has a byte outside ASCII. */
-static bool
-case_not_ascii(const char *s, size_t len)
-{
-	size_t	i;
-
-	for (i = 0; i < len; i++) {
-		if ((unsigned char)s[i] >= 0x80)
-			return true;
-	}
-	return false;
-}
-
 /*
  * Adds a searched value to a case's search text, and when it is not ASCII
  * its folding by str_fold as well: FTS5's unicode61 tokenizer (with
@@ -319,7 +306,7 @@ case_search_value(struct buf *text, const char *v)
 
 	buf_addc(text, ' ');
 	buf_adds(text, v);
-	if (case_not_ascii(v, strlen(v))) {
+	if (!utf8_is_ascii(v, strlen(v))) {
 		folded = str_fold(v);
 		buf_addc(text, ' ');
 		buf_adds(text, folded);
@@ -463,7 +450,7 @@ case_fts_query(const struct case_query *q)
 		buf_adds(&b, "text : (\"");
 		str_escape(&b, p, (size_t)(end - p), ESCAPE_QUOTES);
 		buf_adds(&b, "\"*");
-		if (case_not_ascii(p, (size_t)(end - p))) {
+		if (!utf8_is_ascii(p, (size_t)(end - p))) {
 			/* The word as the choice filter folds it too. */
 			word_s = xstrndup(p, (size_t)(end - p));
 			folded = str_fold(word_s);

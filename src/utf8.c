@@ -104,6 +104,18 @@ utf8_first_bad(const char *s, size_t len)
 }
 
 bool
+utf8_is_ascii(const char *s, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i < len; i++) {
+		if ((unsigned char)s[i] >= 0x80)
+			return false;
+	}
+	return true;
+}
+
+bool
 utf8_valid(const char *s, size_t len)
 {
 	return utf8_first_bad(s, len) == len;

@@ -29,6 +29,8 @@ size_t	 utf8_encode(wchar_t wc, char *mb);
 /* True when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates,
  * nothing above U+10FFFF, nothing cut short). */
 bool	 utf8_valid(const char *s, size_t len);
+/* True when s[0..len) is all ASCII (no byte from 0x80 up). */
+bool	 utf8_is_ascii(const char *s, size_t len);
 /* The offset of the first byte of s[0..len) that is not well-formed UTF-8,
  * or len when all of it is. */
 size_t	 utf8_first_bad(const char *s, size_t len);

@@ -100,6 +100,9 @@ test_count(void)
 
 	is_int(utf8_chars(s, strlen(s)), 4, "four characters");
 	is_int(utf8_chars("a\xff" "b", 3), 3, "an invalid byte is one");
+	ok(utf8_is_ascii("plain text", 10), "plain text is ASCII");
+	ok(!utf8_is_ascii("Åsa", strlen("Åsa")), "Åsa is not");
+	ok(utf8_is_ascii(&"Åsa"[2], 2), "only the bytes given are looked at");
 	is_int(utf8_offset(s, strlen(s), 0), 0, "character 0 is at 0");
 	is_int(utf8_offset(s, strlen(s), 2), 3, "character 2 is at byte 3");
 	is_int(utf8_offset(s, strlen(s), 4), strlen(s), "the end");
