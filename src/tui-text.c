@@ -39,9 +39,9 @@ tui_width(const char *s)
 int
 tui_put_from(int y, int x, const char *s, int skip, int maxcols)
 {
-	size_t	n = strlen(s), i = 0, k;
+	size_t	n = strlen(s), i, k;
 	wchar_t	wc, out[2];
-	int	col = 0, used = 0, w, maxx;
+	int	used = 0, w, maxx;
 
 	maxx = getmaxx(stdscr);
 	if (y < 0 || y >= getmaxy(stdscr) || x >= maxx)
@@ -51,19 +51,17 @@ tui_put_from(int y, int x, const char *s, int skip, int maxcols)
 	if (maxcols <= 0)
 		return 0;
 	move(y, x);
+	i = skip > 0 ? utf8_skip(s, n, (size_t)skip) : 0;
+	if (i < n && (int)utf8_width(s, i) < skip) {
+		/* A wide character cut by the left edge: a blank. */
+		i += tui_utf8_next(s + i, n - i, &wc);
+		addch(' ');
+		used++;
+	}
 	while (i < n) {
 		k = tui_utf8_next(s + i, n - i, &wc);
 		i += k;
 		w = tui_wcwidth(wc);
-		if (col < skip) {
-			/* A wide character cut by the left edge: a blank. */
-			if (col + w > skip && used < maxcols) {
-				addch(' ');
-				used++;
-			}
-			col += w;
-			continue;
-		}
 		if (w == 0) {
 			if (used > 0) {
 				out[0] = shown(wc);
@@ -83,7 +81,6 @@ tui_put_from(int y, int x, const char *s, int skip, int maxcols)
 		out[1] = 0;
 		addnwstr(out, 1);
 		used += w;
-		col += w;
 	}
 	return used;
 }
