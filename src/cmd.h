@@ -49,6 +49,7 @@ int	cmd_usage(const struct cmd_entry *);
  * cmd_<name>_entry of src/cmd-<name>.c.  The line declares it and puts
  * it in cmd_table (main.c). */
 #define CMD_VERBS \
+	CMD_VERB(account) \
 	CMD_VERB(bundle) \
 	CMD_VERB(cases) \
 	CMD_VERB(conflicts) \

@@ -33,8 +33,11 @@
  *   meta         this store's device id, clock, counters (local).
  *   setting      worker, site, language (local).
  *   draft, draft_value   unfinished forms, field by field (local).
+ *   account      who may sign in here: role, passphrase hash, the store
+ *                key wrapped under the passphrase (store-account.c;
+ *                local: never in a bundle or the dump).
  *
- * Everything but change (bar its head column), meta, setting and the
+ * Everything but change (bar its head column), meta, setting, account and the
  * drafts is derived: a pure
  * function of the set of changes (plus, for next follow-up and the search
  * text, the form pack), rebuilt by store_rebuild.
@@ -48,7 +51,7 @@
 
 #include "store.h"
 
-#define STORE_VERSION	2
+#define STORE_VERSION	3
 
 /* The heads of a field, for "FROM change c WHERE " STORE_HEADS, with the
  * record and path as the first two parameters. */

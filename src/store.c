@@ -78,6 +78,16 @@ static const char *const store_migrations[] = {
 	"  FROM change WHERE head > 0;"
 	"CREATE INDEX change_conflict ON change(record, path) WHERE head > 1;"
 	STORE_CASE_SEARCH_TUNE,
+	/*
+	 * 2 -> 3: accounts (store-account.c), local to this store like the
+	 * settings: never in a bundle, never in the dump.
+	 */
+	"CREATE TABLE account(name TEXT PRIMARY KEY,"
+	"  role TEXT NOT NULL CHECK(role IN ('worker', 'supervisor', 'admin')),"
+	"  pwhash TEXT NOT NULL, wrapped BLOB NOT NULL, salt BLOB NOT NULL,"
+	"  disabled INTEGER NOT NULL DEFAULT 0,"
+	"  failures INTEGER NOT NULL DEFAULT 0,"
+	"  created INTEGER NOT NULL, updated INTEGER NOT NULL) WITHOUT ROWID;",
 };
 
 /* The characters of case ids: digits and capitals without I, L, O, U. */

@@ -16,6 +16,7 @@ strmap 3
 strvec 3
 escape 3
 i18n 3
+secret 3
 csv 4
 expr 4
 change 4

@@ -1,0 +1,150 @@
+/*
+ * app-passphrase.c: passphrases from the terminal without echo or from a
+ * passphrase file (see app-passphrase.h).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "app-passphrase.h"
+#include "i18n.h"
+#include "secret.h"
+#include "util.h"
+
+int
+app_pass_open(struct app_pass *ap, const char *path)
+{
+	struct stat	sb;
+	int		fd;
+
+	memset(ap, 0, sizeof *ap);
+	if (path == NULL)
+		return 0;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 ||
+	    fstat(fd, &sb) == -1) {
+		fprintf(stderr, _("onward: cannot read passphrase file '%s': "
+		    "%s\n"), path, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	if ((sb.st_mode & 077) != 0) {
+		fprintf(stderr, _("onward: passphrase file '%s' has mode %04o: "
+		    "others may read it; it must be 0600 or stricter\n"), path,
+		    (unsigned)(sb.st_mode & 07777));
+		close(fd);
+		return -1;
+	}
+	if ((ap->f = fdopen(fd, "r")) == NULL)
+		fatal("out of memory");
+	/* Unbuffered: no copy of a passphrase in stdio's buffer. */
+	setvbuf(ap->f, NULL, _IONBF, 0);
+	ap->path = xstrdup(path);
+	return 0;
+}
+
+/* Strips the line end of a read line. */
+static void
+chomp(char *s)
+{
+	size_t	n = strlen(s);
+
+	while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r'))
+		s[--n] = '\0';
+}
+
+/* One line of the file into a secret buffer, or NULL after saying so. */
+static char *
+file_line(struct app_pass *ap, const char *what)
+{
+	char	*p = secret_alloc(SECRET_PASSMAX);
+
+	if (fgets(p, SECRET_PASSMAX, ap->f) == NULL) {
+		fprintf(stderr, _("onward: passphrase file '%s' has no line "
+		    "for %s\n"), ap->path, what);
+		secret_free(p);
+		return NULL;
+	}
+	chomp(p);
+	return p;
+}
+
+/* Typed at the terminal tty after prompt, without echo, into a secret
+ * buffer; NULL on end of input. */
+static char *
+tty_line(int tty, const char *prompt)
+{
+	struct termios	 old, quiet;
+	char		*p = secret_alloc(SECRET_PASSMAX), c;
+	size_t		 n = 0;
+	ssize_t		 r;
+	int		 restore;
+
+	(void)write(tty, prompt, strlen(prompt));
+	restore = tcgetattr(tty, &old) == 0;
+	if (restore) {
+		quiet = old;
+		quiet.c_lflag &= ~(ECHO | ECHOE | ECHOK);
+		quiet.c_lflag |= ICANON;
+		(void)tcsetattr(tty, TCSAFLUSH, &quiet);
+	}
+	while ((r = read(tty, &c, 1)) == 1 && c != '\n') {
+		if (n + 1 < SECRET_PASSMAX)
+			p[n++] = c;
+	}
+	if (restore)
+		(void)tcsetattr(tty, TCSAFLUSH, &old);
+	(void)write(tty, "\n", 1);
+	if (r != 1 && n == 0) {
+		secret_free(p);
+		return NULL;
+	}
+	chomp(p);
+	return p;
+}
+
+char *
+app_passphrase(struct app_pass *ap, const char *prompt, const char *what,
+    bool confirm)
+{
+	char	*p, *again;
+	int	 tty;
+
+	if (ap->f != NULL)
+		return file_line(ap, what);
+	if ((tty = open("/dev/tty", O_RDWR | O_CLOEXEC)) == -1) {
+		fprintf(stderr, _("onward: no terminal to ask %s on; use "
+		    "--passphrase-file\n"), what);
+		return NULL;
+	}
+	if ((p = tty_line(tty, prompt)) == NULL)
+		fprintf(stderr, _("onward: no passphrase given\n"));
+	else if (confirm) {
+		again = tty_line(tty, _("Again: "));
+		if (again == NULL || strcmp(p, again) != 0) {
+			fprintf(stderr, _("onward: the two passphrases "
+			    "differ\n"));
+			secret_free(p);
+			p = NULL;
+		}
+		secret_free(again);
+	}
+	close(tty);
+	return p;
+}
+
+void
+app_pass_close(struct app_pass *ap)
+{
+	if (ap->f != NULL)
+		fclose(ap->f);
+	free(ap->path);
+	memset(ap, 0, sizeof *ap);
+}
