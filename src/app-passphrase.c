@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,18 +77,38 @@ file_line(struct app_pass *ap, const char *what)
 	return p;
 }
 
-/* Typed at the terminal tty after prompt, without echo, into a secret
- * buffer; NULL on end of input. */
+static volatile sig_atomic_t tty_signal;
+
+static void
+tty_on_signal(int sig)
+{
+	tty_signal = sig;
+}
+
+/*
+ * Typed at the terminal tty after prompt, without echo, into a secret
+ * buffer; NULL on end of input.  ^C (or a SIGTERM, SIGHUP) while typing
+ * turns echo back on before the signal ends the program: the terminal is
+ * never left silent.
+ */
 static char *
 tty_line(int tty, const char *prompt)
 {
-	struct termios	 old, quiet;
-	char		*p = secret_alloc(SECRET_PASSMAX), c;
-	size_t		 n = 0;
-	ssize_t		 r;
-	int		 restore;
+	static const int	 sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction	 sa, saved[nitems(sigs)];
+	struct termios		 old, quiet;
+	char			*p = secret_alloc(SECRET_PASSMAX), c;
+	size_t			 n = 0, i;
+	ssize_t			 r = 0;
+	int			 restore;
 
 	(void)write(tty, prompt, strlen(prompt));
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = tty_on_signal;
+	sigemptyset(&sa.sa_mask);
+	tty_signal = 0;
+	for (i = 0; i < nitems(sigs); i++)
+		sigaction(sigs[i], &sa, &saved[i]);	/* no SA_RESTART */
 	restore = tcgetattr(tty, &old) == 0;
 	if (restore) {
 		quiet = old;
@@ -95,13 +116,20 @@ tty_line(int tty, const char *prompt)
 		quiet.c_lflag |= ICANON;
 		(void)tcsetattr(tty, TCSAFLUSH, &quiet);
 	}
-	while ((r = read(tty, &c, 1)) == 1 && c != '\n') {
+	while (!tty_signal && (r = read(tty, &c, 1)) == 1 && c != '\n') {
 		if (n + 1 < SECRET_PASSMAX)
 			p[n++] = c;
 	}
 	if (restore)
 		(void)tcsetattr(tty, TCSAFLUSH, &old);
 	(void)write(tty, "\n", 1);
+	for (i = 0; i < nitems(sigs); i++)
+		sigaction(sigs[i], &saved[i], NULL);
+	if (tty_signal) {
+		secret_free(p);
+		raise(tty_signal);
+		return NULL;
+	}
 	if (r != 1 && n == 0) {
 		secret_free(p);
 		return NULL;
