@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "bundle.h"
 #include "util.h"
@@ -108,6 +109,18 @@ int			 bundle_unseal_next(struct bundle_unseal *,
 			    unsigned char *dst, size_t *n, char **cause);
 const unsigned char	*bundle_unseal_sender(const struct bundle_unseal *);
 void			 bundle_unseal_free(struct bundle_unseal *);
+/* True when the file (read, then rewound) or memory begins as format 2
+ * does. */
+bool	bundle_is_sealed(FILE *, const void *mem, size_t memlen);
+/* bundle_open_trust, or with key the writer reading its own file back. */
+struct bundle_reader	*bundle_open_key(const char *path,
+			    const struct bundle_limits *,
+			    const struct bundle_trust *,
+			    const unsigned char *key, char **cause);
+/* Reads r to its verified end, fills *h (caller frees) when not NULL,
+ * and closes r; 0 or -1 with *cause. */
+int	bundle_reader_verify(struct bundle_reader *, struct bundle_header *h,
+	    char **cause);
 /* Reads a format-2 file with the content key, trusting only sender. */
 int	bundle_verify_key(const char *path, const unsigned char *key,
 	    const unsigned char sender[KEYS_SIGN_PK], struct bundle_header *h,

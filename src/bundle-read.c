@@ -362,22 +362,6 @@ find_format(struct bundle_reader *r, char **cause)
 	return NULL;
 }
 
-/* True when the file or memory begins as format 2 does. */
-static bool
-is_sealed(FILE *f, const void *mem, size_t memlen)
-{
-	char	magic[BUNDLE_V2_MAGIC_LEN];
-	size_t	n;
-
-	if (mem != NULL)
-		return memlen >= sizeof magic &&
-		    memcmp(mem, BUNDLE_V2_MAGIC, sizeof magic) == 0;
-	n = fread(magic, 1, sizeof magic, f);
-	rewind(f);
-	return n == sizeof magic &&
-	    memcmp(magic, BUNDLE_V2_MAGIC, sizeof magic) == 0;
-}
-
 /*
  * Format 2: the signature, sender and sealed key (bundle-seal.c), then a
  * zlib stream from the decrypted chunks.  key: the writer reading back.
@@ -468,7 +452,7 @@ reader_open(const char *name, FILE *f, const void *mem, size_t memlen,
 	if (r->mem == NULL)
 		r->in = xmalloc(HIST + IN_SIZE);
 	r->out = xmalloc(OUT_SIZE);
-	if (is_sealed(f, mem, memlen) ? open_sealed(r, t, key, cause) != 0 :
+	if (bundle_is_sealed(f, mem, memlen) ? open_sealed(r, t, key, cause) != 0 :
 	    open_gzip(r, cause) != 0)
 		goto fail;
 	crypto_hash_sha256_init(&r->sha);
@@ -515,9 +499,10 @@ fail:
 	return NULL;
 }
 
-/* Opens a file, with the keys of format 2 or the content key. */
-static struct bundle_reader *
-open_file(const char *path, const struct bundle_limits *lim,
+/* Opens a file, with the keys of format 2 or the content key; see
+ * bundle-int.h. */
+struct bundle_reader *
+bundle_open_key(const char *path, const struct bundle_limits *lim,
     const struct bundle_trust *t, const unsigned char *key, char **cause)
 {
 	FILE		*f;
@@ -541,7 +526,7 @@ open_file(const char *path, const struct bundle_limits *lim,
 struct bundle_reader *
 bundle_open(const char *path, const struct bundle_limits *lim, char **cause)
 {
-	return open_file(path, lim, NULL, NULL, cause);
+	return bundle_open_key(path, lim, NULL, NULL, cause);
 }
 
 /* Opens a bundle file of either format; see bundle.h. */
@@ -549,7 +534,7 @@ struct bundle_reader *
 bundle_open_trust(const char *path, const struct bundle_limits *lim,
     const struct bundle_trust *t, char **cause)
 {
-	return open_file(path, lim, t, NULL, cause);
+	return bundle_open_key(path, lim, t, NULL, cause);
 }
 
 /* Opens a bundle of either format held in memory; see bundle.h. */
@@ -776,8 +761,8 @@ bundle_close(struct bundle_reader *r)
 }
 
 /* Reads every change of r to the verified end, then closes it. */
-static int
-verify(struct bundle_reader *r, struct bundle_header *h, char **cause)
+int
+bundle_reader_verify(struct bundle_reader *r, struct bundle_header *h, char **cause)
 {
 	const struct change	*c;
 	int			 rc;
@@ -798,42 +783,4 @@ bundle_verify(const char *path, const struct bundle_limits *lim,
     struct bundle_header *h, char **cause)
 {
 	return bundle_verify_trust(path, lim, NULL, h, cause);
-}
-
-/* The same, reading format 2 too; see bundle.h. */
-int
-bundle_verify_trust(const char *path, const struct bundle_limits *lim,
-    const struct bundle_trust *t, struct bundle_header *h, char **cause)
-{
-	struct bundle_reader	*r;
-
-	if (h != NULL)
-		memset(h, 0, sizeof *h);
-	if ((r = open_file(path, lim, t, NULL, cause)) == NULL)
-		return -1;
-	return verify(r, h, cause);
-}
-
-/* Trusts exactly the key arg points to. */
-static bool
-trust_one(void *arg, const unsigned char pk[KEYS_SIGN_PK])
-{
-	return sodium_memcmp(arg, pk, KEYS_SIGN_PK) == 0;
-}
-
-/* The writer reading back; see bundle-int.h. */
-int
-bundle_verify_key(const char *path, const unsigned char *key,
-    const unsigned char sender[KEYS_SIGN_PK], struct bundle_header *h,
-    char **cause)
-{
-	struct bundle_trust	 t = { NULL, NULL, trust_one, NULL };
-	struct bundle_reader	*r;
-
-	t.arg = (void *)(uintptr_t)sender;
-	if (h != NULL)
-		memset(h, 0, sizeof *h);
-	if ((r = open_file(path, NULL, &t, key, cause)) == NULL)
-		return -1;
-	return verify(r, h, cause);
 }

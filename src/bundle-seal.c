@@ -585,3 +585,58 @@ bundle_unseal_free(struct bundle_unseal *u)
 	free(u->name);
 	sodium_free(u);
 }
+
+/* True when the file or memory begins as format 2 does. */
+bool
+bundle_is_sealed(FILE *f, const void *mem, size_t memlen)
+{
+	char	magic[BUNDLE_V2_MAGIC_LEN];
+	size_t	n;
+
+	if (mem != NULL)
+		return memlen >= sizeof magic &&
+		    memcmp(mem, BUNDLE_V2_MAGIC, sizeof magic) == 0;
+	n = fread(magic, 1, sizeof magic, f);
+	rewind(f);
+	return n == sizeof magic &&
+	    memcmp(magic, BUNDLE_V2_MAGIC, sizeof magic) == 0;
+}
+
+/* Reads a whole bundle of either format with every check; see
+ * bundle.h. */
+int
+bundle_verify_trust(const char *path, const struct bundle_limits *lim,
+    const struct bundle_trust *t, struct bundle_header *h, char **cause)
+{
+	struct bundle_reader	*r;
+
+	if (h != NULL)
+		memset(h, 0, sizeof *h);
+	if ((r = bundle_open_key(path, lim, t, NULL, cause)) == NULL)
+		return -1;
+	return bundle_reader_verify(r, h, cause);
+}
+
+/* Trusts exactly the key arg points to. */
+static bool
+trust_one(void *arg, const unsigned char pk[KEYS_SIGN_PK])
+{
+	return sodium_memcmp(arg, pk, KEYS_SIGN_PK) == 0;
+}
+
+/* The writer reading back; see bundle-int.h. */
+int
+bundle_verify_key(const char *path, const unsigned char *key,
+    const unsigned char sender[KEYS_SIGN_PK], struct bundle_header *h,
+    char **cause)
+{
+	struct bundle_trust	 t = { NULL, NULL, trust_one, NULL };
+	struct bundle_reader	*r;
+
+	t.arg = (void *)(uintptr_t)sender;
+	if (h != NULL)
+		memset(h, 0, sizeof *h);
+	if ((r = bundle_open_key(path, NULL, &t, key, cause)) == NULL)
+		return -1;
+	return bundle_reader_verify(r, h, cause);
+}
