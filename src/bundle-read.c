@@ -136,7 +136,7 @@ fill(struct bundle_reader *r, char **cause)
 		r->z.next_in = r->in + HIST;
 		r->z.avail_in = (uInt)n;
 		r->inread += n;
-		return 0;
+		goto progress;
 	}
 	if (r->mem != NULL) {
 		r->z.next_in = (unsigned char *)(uintptr_t)r->mem;
@@ -166,6 +166,7 @@ fill(struct bundle_reader *r, char **cause)
 	r->z.next_in = r->in + HIST;
 	r->z.avail_in = (uInt)n;
 	r->inread += n;
+progress:
 	if (r->progress != NULL && r->inread - r->lastprogress >= (1 << 20)) {
 		r->lastprogress = r->inread;
 		r->progress(r->parg, r->inread, r->insize);

@@ -424,7 +424,7 @@ check_signature(struct bundle_unseal *u)
 {
 	unsigned char	 sig[SIG], extra[1];
 	char		*msg;
-	size_t		 len, n;
+	size_t		 len;
 	bool		 last = false;
 
 	crypto_sign_init(&u->sign);
@@ -434,7 +434,7 @@ check_signature(struct bundle_unseal *u)
 		if (read_frame(u, &len, &last, true, &msg) < 0)
 			return msg;
 	}
-	if ((n = src_read(u, sig, sizeof sig, false)) != sizeof sig)
+	if (src_read(u, sig, sizeof sig, false) != sizeof sig)
 		return xasprintf(_("truncated: the file ends at byte %llu, "
 		    "inside its signature"), (unsigned long long)u->off);
 	if (src_read(u, extra, 1, false) != 0 || (u->f != NULL &&
