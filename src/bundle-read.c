@@ -5,7 +5,10 @@
  * a time with caps on the whole and on each line (decompression bombs);
  * every line is checked as it comes; the end needs the trailer, the
  * digest, the header's counts, gzip's CRC and length, and nothing after.
- * Messages name the file and the line or byte offset.
+ * Messages name the file and the line or byte offset.  A format-2 file
+ * (its first bytes BUNDLE_V2_MAGIC) is opened by bundle-seal.c, which
+ * checks its signature and sender and then hands the decrypted zlib
+ * stream here, where the same lines are checked in the same way.
  */
 #include "config.h"
 
@@ -25,9 +28,11 @@
  * The formats this program reads, by version, oldest first: the header
  * line's version picks the row, and an unknown version is refused by
  * name.  Field laptops and headquarters run mixed versions for years, so
- * a row is never removed.  A new version (the signed and sealed v2)
- * adds one reader, the parsers of its header and change lines (struct
- * bundle_format in bundle-int.h) in a file of its own, and one row here.
+ * a row is never removed.  A new version of the lines adds one reader,
+ * the parsers of its header and change lines (struct bundle_format in
+ * bundle-int.h) in a file of its own, and one row here.  The signed and
+ * sealed format 2 is a container around version-1 lines, recognised by
+ * its first bytes (open_framing), not a row.
  * What every version shares stays in this file: the gzip framing and
  * seal, the limits, the trailer, digest and counts; a version that must
  * check more (a signature) adds that step to struct bundle_format.  The
@@ -46,6 +51,7 @@ struct bundle_reader {
 	FILE				*f;
 	const unsigned char		*mem;		/* or memory */
 	size_t				 memlen;
+	struct bundle_unseal		*v2;		/* format 2 */
 	struct bundle_limits		 lim;
 	z_stream			 z;
 	bool				 zinit;
@@ -116,7 +122,22 @@ fill(struct bundle_reader *r, char **cause)
 {
 	size_t		n, keep;
 	uint64_t	skip;
+	int		rc;
 
+	if (r->v2 != NULL) {
+		if ((rc = bundle_unseal_next(r->v2, r->in + HIST, &n,
+		    cause)) < 0) {
+			r->state = -1;
+			return -1;
+		}
+		if (rc == 0)
+			r->eof = true;
+		r->lastn = n;
+		r->z.next_in = r->in + HIST;
+		r->z.avail_in = (uInt)n;
+		r->inread += n;
+		goto progress;
+	}
 	if (r->mem != NULL) {
 		r->z.next_in = (unsigned char *)(uintptr_t)r->mem;
 		r->z.avail_in = (uInt)r->memlen;
@@ -145,6 +166,7 @@ fill(struct bundle_reader *r, char **cause)
 	r->z.next_in = r->in + HIST;
 	r->z.avail_in = (uInt)n;
 	r->inread += n;
+progress:
 	if (r->progress != NULL && r->inread - r->lastprogress >= (1 << 20)) {
 		r->lastprogress = r->inread;
 		r->progress(r->parg, r->inread, r->insize);
@@ -178,6 +200,8 @@ check_end(struct bundle_reader *r, char **cause)
 		return fail_msg(r, cause, xasprintf(_("%llu unexpected bytes "
 		    "after the end of the bundle at byte %llu"),
 		    (unsigned long long)extra, (unsigned long long)at));
+	if (r->v2 != NULL)
+		return 0;
 	crypto_hash_sha256_final(&r->sealsha, md);
 	if (sodium_memcmp(md, r->seal, sizeof md) != 0)
 		return fail_msg(r, cause, xstrdup(_("damaged: its bytes do not "
@@ -339,10 +363,75 @@ find_format(struct bundle_reader *r, char **cause)
 	return NULL;
 }
 
+/*
+ * Format 2: the signature, sender and sealed key (bundle-seal.c), then a
+ * zlib stream from the decrypted chunks.  key: the writer reading back.
+ */
+static int
+open_sealed(struct bundle_reader *r, const struct bundle_trust *t,
+    const unsigned char *key, char **cause)
+{
+	if (t == NULL) {
+		*cause = xasprintf(_("'%s' is a signed and sealed bundle "
+		    "(format 2); this store has no keys to check and open it"),
+		    r->name);
+		return -1;
+	}
+	if ((r->v2 = bundle_unseal_open(r->name, r->f, r->mem, r->memlen, t,
+	    key, cause)) == NULL)
+		return -1;
+	r->padded = true;
+	if (r->in == NULL)
+		r->in = xmalloc(HIST + IN_SIZE);
+	if (fill(r, cause) != 0)
+		return -1;
+	if (inflateInit2(&r->z, 15) != Z_OK)
+		fatal("inflateInit2 failed");
+	r->zinit = true;
+	return 0;
+}
+
+/* Format 1: the fixed gzip header and its seal, then the gzip stream. */
+static int
+open_gzip(struct bundle_reader *r, char **cause)
+{
+	const char	*name = r->name;
+
+	crypto_hash_sha256_init(&r->sealsha);
+	if (fill(r, cause) != 0)
+		return -1;
+	if (r->z.avail_in < 2 || memcmp(r->z.next_in, "\x1f\x8b", 2) != 0) {
+		*cause = xasprintf(r->z.avail_in == 0 ? _("'%s' is empty, "
+		    "not an onward bundle") : _("'%s' is not an onward "
+		    "bundle (it is not gzip data)"), name);
+		return -1;
+	}
+	if (memcmp(r->z.next_in, BUNDLE_GZIP_HEADER, r->z.avail_in <
+	    BUNDLE_GZIP_HEADER_LEN ? r->z.avail_in : BUNDLE_GZIP_HEADER_LEN)
+	    != 0) {
+		*cause = xasprintf(_("'%s' is not an onward bundle, or is "
+		    "damaged in its first %d bytes (its gzip header is not "
+		    "the one onward writes)"), name, BUNDLE_GZIP_HEADER_LEN);
+		return -1;
+	}
+	if (r->z.avail_in < BUNDLE_HEAD_LEN) {
+		*cause = xasprintf(_("'%s': truncated: the file ends at byte "
+		    "%u, inside the gzip header"), name, r->z.avail_in);
+		return -1;
+	}
+	memcpy(r->seal, r->z.next_in + BUNDLE_GZIP_HEADER_LEN,
+	    BUNDLE_SEAL_LEN);
+	if (inflateInit2(&r->z, 15 + 16) != Z_OK)
+		fatal("inflateInit2 failed");
+	r->zinit = true;
+	return 0;
+}
+
 /* Opens a reader on a file or memory and reads the header. */
 static struct bundle_reader *
 reader_open(const char *name, FILE *f, const void *mem, size_t memlen,
-    uint64_t insize, const struct bundle_limits *lim, char **cause)
+    uint64_t insize, const struct bundle_limits *lim,
+    const struct bundle_trust *t, const unsigned char *key, char **cause)
 {
 	struct bundle_reader	*r;
 	char			*why = NULL;
@@ -364,33 +453,9 @@ reader_open(const char *name, FILE *f, const void *mem, size_t memlen,
 	if (r->mem == NULL)
 		r->in = xmalloc(HIST + IN_SIZE);
 	r->out = xmalloc(OUT_SIZE);
-	crypto_hash_sha256_init(&r->sealsha);
-	if (fill(r, cause) != 0)
+	if (bundle_is_sealed(f, mem, memlen) ? open_sealed(r, t, key, cause) != 0 :
+	    open_gzip(r, cause) != 0)
 		goto fail;
-	if (r->z.avail_in < 2 || memcmp(r->z.next_in, "\x1f\x8b", 2) != 0) {
-		*cause = xasprintf(r->z.avail_in == 0 ? _("'%s' is empty, "
-		    "not an onward bundle") : _("'%s' is not an onward "
-		    "bundle (it is not gzip data)"), name);
-		goto fail;
-	}
-	if (memcmp(r->z.next_in, BUNDLE_GZIP_HEADER, r->z.avail_in <
-	    BUNDLE_GZIP_HEADER_LEN ? r->z.avail_in : BUNDLE_GZIP_HEADER_LEN)
-	    != 0) {
-		*cause = xasprintf(_("'%s' is not an onward bundle, or is "
-		    "damaged in its first %d bytes (its gzip header is not "
-		    "the one onward writes)"), name, BUNDLE_GZIP_HEADER_LEN);
-		goto fail;
-	}
-	if (r->z.avail_in < BUNDLE_HEAD_LEN) {
-		*cause = xasprintf(_("'%s': truncated: the file ends at byte "
-		    "%u, inside the gzip header"), name, r->z.avail_in);
-		goto fail;
-	}
-	memcpy(r->seal, r->z.next_in + BUNDLE_GZIP_HEADER_LEN,
-	    BUNDLE_SEAL_LEN);
-	if (inflateInit2(&r->z, 15 + 16) != Z_OK)
-		fatal("inflateInit2 failed");
-	r->zinit = true;
 	crypto_hash_sha256_init(&r->sha);
 	if ((rc = next_line(r, cause)) < 0)
 		goto fail;
@@ -415,6 +480,11 @@ reader_open(const char *name, FILE *f, const void *mem, size_t memlen,
 		free(why);
 		goto fail;
 	}
+	r->h.format = r->v2 != NULL ? 2 : 1;
+	r->h.is_signed = r->v2 != NULL;
+	if (r->v2 != NULL)
+		memcpy(r->h.sender, bundle_unseal_sender(r->v2),
+		    sizeof r->h.sender);
 	if (r->h.size > r->lim.max_inflated) {
 		*cause = xasprintf(_("'%s': its header declares %llu bytes of "
 		    "changes, beyond the limit of %llu; refused"), name,
@@ -430,9 +500,11 @@ fail:
 	return NULL;
 }
 
-/* Opens a bundle file; see bundle.h. */
+/* Opens a file, with the keys of format 2 or the content key; see
+ * bundle-int.h. */
 struct bundle_reader *
-bundle_open(const char *path, const struct bundle_limits *lim, char **cause)
+bundle_open_key(const char *path, const struct bundle_limits *lim,
+    const struct bundle_trust *t, const unsigned char *key, char **cause)
 {
 	FILE		*f;
 	struct stat	 sb;
@@ -447,8 +519,37 @@ bundle_open(const char *path, const struct bundle_limits *lim, char **cause)
 		fclose(f);
 		return NULL;
 	}
-	return reader_open(path, f, NULL, 0, (uint64_t)sb.st_size, lim,
-	    cause);
+	return reader_open(path, f, NULL, 0, (uint64_t)sb.st_size, lim, t,
+	    key, cause);
+}
+
+/* Opens a bundle file; see bundle.h. */
+struct bundle_reader *
+bundle_open(const char *path, const struct bundle_limits *lim, char **cause)
+{
+	return bundle_open_key(path, lim, NULL, NULL, cause);
+}
+
+/* Opens a bundle file of either format; see bundle.h. */
+struct bundle_reader *
+bundle_open_trust(const char *path, const struct bundle_limits *lim,
+    const struct bundle_trust *t, char **cause)
+{
+	return bundle_open_key(path, lim, t, NULL, cause);
+}
+
+/* Opens a bundle of either format held in memory; see bundle.h. */
+struct bundle_reader *
+bundle_open_mem_trust(const void *p, size_t len, const char *name,
+    const struct bundle_limits *lim, const struct bundle_trust *t,
+    char **cause)
+{
+	if (len == 0) {
+		*cause = xasprintf(_("'%s' is empty, not an onward bundle"),
+		    name);
+		return NULL;
+	}
+	return reader_open(name, NULL, p, len, len, lim, t, NULL, cause);
 }
 
 /* Opens a bundle held in memory; see bundle.h. */
@@ -456,12 +557,7 @@ struct bundle_reader *
 bundle_open_mem(const void *p, size_t len, const char *name,
     const struct bundle_limits *lim, char **cause)
 {
-	if (len == 0) {
-		*cause = xasprintf(_("'%s' is empty, not an onward bundle"),
-		    name);
-		return NULL;
-	}
-	return reader_open(name, NULL, p, len, len, lim, cause);
+	return bundle_open_mem_trust(p, len, name, lim, NULL, cause);
 }
 
 /* The header, checked by bundle_open; owned by the reader. */
@@ -652,6 +748,7 @@ bundle_close(struct bundle_reader *r)
 		return;
 	if (r->zinit)
 		inflateEnd(&r->z);
+	bundle_unseal_free(r->v2);
 	if (r->f != NULL)
 		fclose(r->f);
 	free(r->in);
@@ -664,19 +761,13 @@ bundle_close(struct bundle_reader *r)
 	free(r);
 }
 
-/* Reads a whole bundle with every check; see bundle.h. */
+/* Reads every change of r to the verified end, then closes it. */
 int
-bundle_verify(const char *path, const struct bundle_limits *lim,
-    struct bundle_header *h, char **cause)
+bundle_reader_verify(struct bundle_reader *r, struct bundle_header *h, char **cause)
 {
-	struct bundle_reader	*r;
 	const struct change	*c;
 	int			 rc;
 
-	if (h != NULL)
-		memset(h, 0, sizeof *h);
-	if ((r = bundle_open(path, lim, cause)) == NULL)
-		return -1;
 	while ((rc = bundle_read(r, &c, cause)) == 1)
 		continue;
 	if (rc == 0 && h != NULL) {
@@ -685,4 +776,12 @@ bundle_verify(const char *path, const struct bundle_limits *lim,
 	}
 	bundle_close(r);
 	return rc;
+}
+
+/* Reads a whole bundle with every check; see bundle.h. */
+int
+bundle_verify(const char *path, const struct bundle_limits *lim,
+    struct bundle_header *h, char **cause)
+{
+	return bundle_verify_trust(path, lim, NULL, h, cause);
 }

@@ -1,7 +1,10 @@
 /*
- * bundle: the sync bundle file (onward-bundle(5)): a gzip stream of UTF-8
+ * bundle: the sync bundle file (onward-bundle(5)): a stream of UTF-8
  * lines, a header, one change a line in (device, seq) order, and a
- * trailer with the count and a SHA-256 of everything before it.
+ * trailer with the count and a SHA-256 of everything before it.  Format 1
+ * gzips the lines; format 2 deflates them, encrypts them with
+ * crypto_secretstream under a random key sealed to each recipient, and
+ * signs the whole file with the sender's Ed25519 key (bundle-seal.c).
  *
  * Owns: the canonical text of a change, the header and trailer, the fixed
  * gzip framing, the digest, writing a bundle atomically and durably, and
@@ -22,6 +25,7 @@
 #include <stdint.h>
 
 #include "change.h"
+#include "keys.h"
 
 #define BUNDLE_FORMAT	"onward-bundle"
 #define BUNDLE_VERSION	1	/* the version written; bundle-read.c
@@ -73,6 +77,12 @@ struct bundle_header {
 	size_t			 nforms;
 	char			 digest[65];	/* SHA-256, lower-case hex,
 						   once read or written */
+	int			 format;	/* of the file: 1 gzip,
+						   2 signed and sealed */
+	bool			 is_signed;	/* format 2: signature and
+						   sender checked */
+	unsigned char		 sender[KEYS_SIGN_PK];	/* format 2: the
+						   signer's public key */
 };
 void	bundle_header_free(struct bundle_header *);
 
@@ -92,7 +102,20 @@ struct bundle_source {
 	void	 *arg;
 };
 
-/* Who writes: copied into the header. */
+/*
+ * The keys of a format-2 bundle: the sender's Ed25519 secret key signs
+ * the file, and the content key is sealed to each recipient's X25519
+ * public key (all headquarters keys plus any extra; at least one).
+ */
+#define BUNDLE_MAX_RECIPIENTS	64
+struct bundle_keys {
+	const unsigned char	*sign_sk;	/* KEYS_SIGN_SK bytes */
+	const unsigned char	(*to)[KEYS_BOX_PK];
+	size_t			 nto;
+};
+
+/* Who writes: copied into the header (inside the encryption in format
+ * 2). */
 struct bundle_meta {
 	const char	*origin;
 	const char	*site;		/* NULL: "" */
@@ -100,9 +123,23 @@ struct bundle_meta {
 };
 
 /*
- * Writes a bundle to path: to a temporary name in the same folder, then
- * flushed to disk, renamed, the folder flushed, and the file read back
- * and verified.  On success fills *h (caller frees with
+ * What a reader of format 2 needs: its own X25519 pair (the content key
+ * must be sealed to box_pk) and who it trusts: trusted is called with the
+ * sender's Ed25519 public key once the signature is checked, and returns
+ * true to go on.
+ */
+struct bundle_trust {
+	const unsigned char	*box_pk;	/* KEYS_BOX_PK bytes */
+	const unsigned char	*box_sk;	/* KEYS_BOX_SK bytes */
+	bool			(*trusted)(void *arg,
+				    const unsigned char pk[KEYS_SIGN_PK]);
+	void			*arg;
+};
+
+/*
+ * Writes a bundle of format 1 to path: to a temporary name in the same
+ * folder, then flushed to disk, renamed, the
+ * folder flushed, and the file read back and verified.  On success fills *h (caller frees with
  * bundle_header_free) and returns 0; on failure leaves no file behind.
  */
 int	bundle_write(const char *path, const struct bundle_meta *,
@@ -112,6 +149,16 @@ int	bundle_write(const char *path, const struct bundle_meta *,
 int	bundle_write_mem(const struct bundle_meta *,
 	    const struct bundle_source *, void **out, size_t *outlen,
 	    struct bundle_header *h, char **cause);
+/* The same in format 2, signed and sealed with keys (format 1 when keys
+ * is NULL). */
+int	bundle_write_sealed(const char *path, const struct bundle_meta *,
+	    const struct bundle_keys *keys, const struct bundle_source *,
+	    bundle_progress, void *parg, struct bundle_header *h,
+	    char **cause);
+int	bundle_write_mem_sealed(const struct bundle_meta *,
+	    const struct bundle_keys *keys, const struct bundle_source *,
+	    void **out, size_t *outlen, struct bundle_header *h,
+	    char **cause);
 
 /* Test-only seam: gzips any text exactly as a bundle is framed (fixed
  * header, seal), for tests and fuzzing, which build bundles by hand.
@@ -143,6 +190,19 @@ struct bundle_reader	*bundle_open(const char *path,
 struct bundle_reader	*bundle_open_mem(const void *, size_t,
 			    const char *name, const struct bundle_limits *,
 			    char **cause);
+/*
+ * The same, reading format 2 too: first the signature over the whole
+ * file and the sender (t->trusted), then the content key sealed to
+ * t->box_pk, then the decryption, then every check of format 1.  Without
+ * t (or with bundle_open) a format-2 bundle is refused.  The header says
+ * which format was read and whether it was signed.
+ */
+struct bundle_reader	*bundle_open_trust(const char *path,
+			    const struct bundle_limits *,
+			    const struct bundle_trust *t, char **cause);
+struct bundle_reader	*bundle_open_mem_trust(const void *, size_t,
+			    const char *name, const struct bundle_limits *,
+			    const struct bundle_trust *t, char **cause);
 const struct bundle_header *bundle_reader_header(const struct bundle_reader *);
 void			 bundle_reader_progress(struct bundle_reader *,
 			    bundle_progress, void *);
@@ -156,6 +216,9 @@ void			 bundle_close(struct bundle_reader *);
  * NULL. */
 int	bundle_verify(const char *path, const struct bundle_limits *,
 	    struct bundle_header *h, char **cause);
+int	bundle_verify_trust(const char *path, const struct bundle_limits *,
+	    const struct bundle_trust *, struct bundle_header *h,
+	    char **cause);
 
 /* Checks a change for what the format requires (ids, numbers, UTF-8);
  * NULL when fine, else a translated reason (static, not freed). */

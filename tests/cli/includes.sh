@@ -21,6 +21,7 @@ csv 4
 expr 4
 change 4
 form 5
+keys 3
 bundle 5
 record 6
 export 7
