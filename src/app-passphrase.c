@@ -14,9 +14,11 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "app.h"
 #include "app-passphrase.h"
 #include "i18n.h"
 #include "secret.h"
+#include "store-account.h"
 #include "util.h"
 
 int
@@ -175,4 +177,66 @@ app_pass_close(struct app_pass *ap)
 		fclose(ap->f);
 	free(ap->path);
 	memset(ap, 0, sizeof *ap);
+}
+
+/* The rank of a role: worker 0, supervisor 1, admin 2; -1 for none. */
+static int
+role_rank(const char *role)
+{
+	static const char *const roles[] = { "worker", "supervisor", "admin" };
+	size_t	i;
+
+	for (i = 0; role != NULL && i < nitems(roles); i++) {
+		if (strcmp(role, roles[i]) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+int
+app_sign_in(struct app *app, struct app_pass *pass, const char *as,
+    const char *min_role, const char *what)
+{
+	struct store_account	 a;
+	unsigned char		*key = NULL;
+	char			*prompt, *asked, *p, *cause;
+	int			 rc;
+
+	prompt = xasprintf(_("Passphrase for '%s': "), as);
+	asked = xasprintf(_("the passphrase of '%s'"), as);
+	p = app_passphrase(pass, prompt, asked, false);
+	free(prompt);
+	free(asked);
+	if (p == NULL)
+		return -1;
+	rc = store_account_check(app->store, as, p, &key, &cause);
+	secret_free(p);
+	if (rc == -1) {
+		fprintf(stderr, "onward: %s\n", cause);
+		free(cause);
+		return -1;
+	}
+	if ((rc = store_account_get(app->store, as, &a, &cause)) != 1) {
+		if (rc == -1) {
+			fprintf(stderr, "onward: %s\n", cause);
+			free(cause);
+		}
+		secret_free(key);
+		return -1;
+	}
+	if (min_role != NULL && role_rank(a.role) < role_rank(min_role)) {
+		fprintf(stderr, _("onward: '%s' is a %s and may not %s: that "
+		    "needs a %s or above\n"), as, a.role, what, min_role);
+		store_account_clear(&a);
+		secret_free(key);
+		return -1;
+	}
+	free(app->account);
+	free(app->role);
+	secret_free(app->store_key);
+	app->account = xstrdup(a.name);
+	app->role = xstrdup(a.role);
+	app->store_key = key;
+	store_account_clear(&a);
+	return 0;
 }

@@ -37,4 +37,17 @@ char	*app_passphrase(struct app_pass *, const char *prompt,
 /* Closes the file, if any. */
 void	 app_pass_close(struct app_pass *);
 
+struct app;
+/*
+ * Signs the account `as` in on app's store with the next passphrase of
+ * pass, and checks that its role is at least min_role ("worker" <
+ * "supervisor" < "admin"; NULL for any).  On success the account is
+ * app->account (its name and role) and the store key app->store_key
+ * (both freed by app_close).  Returns 0, or -1 after printing why: a
+ * wrong passphrase, a disabled or unknown account, a role too weak for
+ * what (e.g. "merge bundles").
+ */
+int	 app_sign_in(struct app *, struct app_pass *, const char *as,
+	    const char *min_role, const char *what);
+
 #endif

@@ -16,6 +16,7 @@
 #include "form-indicators.h"
 #include "i18n.h"
 #include "paths.h"
+#include "secret.h"
 #include "store.h"
 #include "util.h"
 
@@ -269,6 +270,9 @@ app_close(struct app *app)
 	diags_free(&app->diags);
 	free(app->worker);
 	free(app->site);
+	free(app->account);
+	free(app->role);
+	secret_free(app->store_key);
 	free(app->db_path);
 	free(app->forms_dir);
 	free(app->data_dir);

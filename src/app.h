@@ -61,6 +61,10 @@ struct app {
 	struct diags		 diags;		/* problems of APP_FORMS_TRY */
 	char			*worker;	/* the store's settings, NULL */
 	char			*site;		/*   when unset */
+	char			*account;	/* signed in (app_sign_in), or */
+	char			*role;		/*   NULL */
+	unsigned char		*store_key;	/* its unwrapped store key, a
+						   secret buffer (secret.h) */
 };
 
 /*

@@ -36,7 +36,6 @@ struct account_run {
 	const char	*role;		/* --role */
 	const char	*as;		/* --as */
 	struct app_pass	 pass;
-	unsigned char	*key;		/* the store key, once signed in */
 };
 
 /* Prints a store message and returns 1. */
@@ -63,40 +62,13 @@ new_passphrase(struct account_run *run)
 	return p;
 }
 
-/* Signs run->as in, keeping the store key; 0, or 1 after saying why. */
-static int
-sign_in(struct account_run *run)
-{
-	char	*prompt, *what, *p, *cause;
-	int	 rc;
-
-	prompt = xasprintf(_("Passphrase for '%s': "), run->as);
-	what = xasprintf(_("the passphrase of '%s'"), run->as);
-	p = app_passphrase(&run->pass, prompt, what, false);
-	free(prompt);
-	free(what);
-	if (p == NULL)
-		return 1;
-	rc = store_account_check(run->app->store, run->as, p, &run->key,
-	    &cause);
-	secret_free(p);
-	return rc == -1 ? failed(cause) : 0;
-}
-
 /* 0 when the signed-in account may do run->sub, else 1 after saying
  * why. */
 static int
 allowed(struct account_run *run)
 {
-	struct store_account	 a;
-	char			*cause;
-	int			 rc, admin;
+	bool	admin = strcmp(run->app->role, "admin") == 0;
 
-	if ((rc = store_account_get(run->app->store, run->as, &a,
-	    &cause)) == -1)
-		return failed(cause);
-	admin = rc == 1 && strcmp(a.role, "admin") == 0;
-	store_account_clear(&a);
 	if (admin || strcmp(run->sub, "list") == 0 ||
 	    (strcmp(run->sub, "passwd") == 0 &&
 	    strcmp(run->as, run->name) == 0))
@@ -145,10 +117,10 @@ account_do(struct account_run *run)
 			return 1;
 		if (strcmp(run->sub, "add") == 0)
 			rc = store_account_add(st, run->name, run->role, p,
-			    run->key, &cause);
+			    run->app->store_key, &cause);
 		else
 			rc = store_account_set_passphrase(st, run->name, p,
-			    run->key, &cause);
+			    run->app->store_key, &cause);
 		secret_free(p);
 	}
 	return rc == -1 ? failed(cause) : 0;
@@ -194,7 +166,8 @@ account_run(struct account_run *run)
 		    _("any enabled account") : _("an admin"));
 		return EXIT_USAGE;
 	}
-	if (sign_in(run) != 0 || allowed(run) != 0)
+	if (app_sign_in(run->app, &run->pass, run->as, NULL, NULL) != 0 ||
+	    allowed(run) != 0)
 		return 1;
 	return account_do(run);
 }
@@ -249,7 +222,6 @@ cmd_account_exec(struct app *app, int argc, char **argv)
 	if (app_pass_open(&run.pass, file) == -1)
 		return 1;
 	rc = account_run(&run);
-	secret_free(run.key);
 	app_pass_close(&run.pass);
 	return rc;
 }
