@@ -19,6 +19,7 @@
 #include "i18n.h"
 #include "secret.h"
 #include "store-account.h"
+#include "store-keys.h"
 #include "util.h"
 
 int
@@ -231,6 +232,10 @@ app_sign_in(struct app *app, struct app_pass *pass, const char *as,
 		secret_free(key);
 		return -1;
 	}
+	/* A store older than device keys gets them now; a read-only one
+	 * gets them at a later sign-in. */
+	if (store_keys_make(app->store, key, &cause) == -1)
+		free(cause);
 	free(app->account);
 	free(app->role);
 	secret_free(app->store_key);

@@ -16,6 +16,7 @@
 #include "secret.h"
 #include "store-account.h"
 #include "store-int.h"
+#include "store-keys.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -218,6 +219,19 @@ key_matches(struct store *st, const unsigned char *key, char **cause)
 	return rc;
 }
 
+/* The first account says what the store is: an admin's is headquarters,
+ * which merges only signed bundles; a worker's a field device. */
+static int
+first_role(struct store *st, const char *role, char **cause)
+{
+	bool	hq = strcmp(role, "admin") == 0;
+
+	if (store_keys_set_role(st, hq ? "headquarters" : "field",
+	    cause) == -1)
+		return -1;
+	return hq ? store_set_setting(st, "accept_unsigned", "no", cause) : 0;
+}
+
 int
 store_account_add(struct store *st, const char *name, const char *role,
     const char *pass, const unsigned char *key, char **cause)
@@ -265,7 +279,9 @@ store_account_add(struct store *st, const char *name, const char *role,
 		goto fail;
 	if (made != NULL) {
 		secret_key_check(made, check);
-		if (store_meta_set(st, "store_key_check", check, cause) == -1)
+		if (store_meta_set(st, "store_key_check", check, cause) == -1 ||
+		    store_keys_make(st, made, cause) == -1 ||
+		    first_role(st, role, cause) == -1)
 			goto rollback;
 	}
 	s = store_stmt(st, "INSERT INTO account(name, role, pwhash, wrapped, "

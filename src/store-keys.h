@@ -1,0 +1,82 @@
+/*
+ * store-keys: this store's device keys and the keys it knows of other
+ * devices (headquarters it seals bundles to, field devices whose signed
+ * bundles it merges), and the bundles held from devices it does not know
+ * yet.  All local to the store, in its meta table: never in a bundle,
+ * never in the dump.
+ *
+ * Owns: making this device's Ed25519 and X25519 pairs (keys.h), keeping
+ * their secret halves only sealed with crypto_secretbox under the store
+ * key (secret.h), the list of known devices, and the folder of held
+ * bundles beside the store (STORE.held/).  Never: decides who may import
+ * or accept (the verbs do), or reads a bundle (bundle.h does).
+ *
+ * Functions that can fail return -1 with *cause (caller frees).
+ */
+#ifndef ONWARD_STORE_KEYS_H
+#define ONWARD_STORE_KEYS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "keys.h"
+#include "util.h"
+
+struct store;
+
+/* A device this store knows, or holds bundles of. */
+struct store_peer {
+	char		*device;	/* its device id */
+	char		*role;		/* "headquarters" or "field" */
+	char		*status;	/* "enrolled" or "held" */
+	unsigned char	 sign_pk[KEYS_SIGN_PK];
+	unsigned char	 box_pk[KEYS_BOX_PK];	/* zero when unknown */
+	bool		 has_box;
+};
+
+/* Makes this store's two pairs when it has none yet, the secret halves
+ * sealed under store_key.  Returns 0 (also when they exist). */
+int	store_keys_make(struct store *, const unsigned char *store_key,
+	    char **cause);
+/* This store's public keys: 1, or 0 when it has none yet. */
+int	store_keys_public(struct store *, unsigned char sign_pk[KEYS_SIGN_PK],
+	    unsigned char box_pk[KEYS_BOX_PK]);
+/* This store's secret keys unsealed with store_key into secret buffers
+ * (secret_free frees each); -1 with *cause when missing or when store_key
+ * does not open them. */
+int	store_keys_secret(struct store *, const unsigned char *store_key,
+	    unsigned char **sign_sk, unsigned char **box_sk, char **cause);
+/* "headquarters", "field" or NULL when unknown (caller frees). */
+char	*store_keys_role(struct store *);
+/* Sets the role of this store (made with its first account). */
+int	store_keys_set_role(struct store *, const char *role, char **cause);
+
+/* Adds or replaces the device of p->sign_pk. */
+int	store_peer_put(struct store *, const struct store_peer *,
+	    char **cause);
+/* Every known device, by device id, into *list (store_peer_free). */
+int	store_peer_list(struct store *, struct store_peer **list, size_t *n,
+	    char **cause);
+void	store_peer_free(struct store_peer *, size_t n);
+/* The device of sign_pk into *p (store_peer_clear frees what it
+ * holds): 1 found, 0 none. */
+int	store_peer_get(struct store *, const unsigned char *sign_pk,
+	    struct store_peer *p);
+void	store_peer_clear(struct store_peer *);
+/* Forgets the device of sign_pk. */
+int	store_peer_drop(struct store *, const unsigned char *sign_pk,
+	    char **cause);
+
+/* The folder of held bundles (caller frees). */
+char	*store_held_dir(struct store *);
+/* Copies the bundle at path into the held folder under its own name and
+ * records it as a bundle of the device of sign_pk. */
+int	store_held_add(struct store *, const char *path,
+	    const unsigned char *sign_pk, char **cause);
+/* The held files of sign_pk (full paths, added to sv). */
+int	store_held_files(struct store *, const unsigned char *sign_pk,
+	    struct strvec *sv, char **cause);
+/* Removes a held file and its record. */
+int	store_held_drop(struct store *, const char *file, char **cause);
+
+#endif
