@@ -59,6 +59,7 @@ int	cmd_usage(const struct cmd_entry *);
 	CMD_VERB(export) \
 	CMD_VERB(forms) \
 	CMD_VERB(help) \
+	CMD_VERB(keys) \
 	CMD_VERB(merge) \
 	CMD_VERB(rebuild) \
 	CMD_VERB(record) \

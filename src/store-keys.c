@@ -424,3 +424,112 @@ store_held_drop(struct store *st, const char *file, char **cause)
 	}
 	return rc;
 }
+
+/* What the box key's signature covers: a label and the key. */
+static void
+boxsig_msg(const unsigned char *box_pk, unsigned char out[16 + KEYS_BOX_PK])
+{
+	memcpy(out, "onward-keys box\n", 16);
+	memcpy(out + 16, box_pk, KEYS_BOX_PK);
+}
+
+int
+store_keys_export(struct store *st, const char *path,
+    const unsigned char *sign_sk, char **cause)
+{
+	unsigned char	 spk[KEYS_SIGN_PK], bpk[KEYS_BOX_PK];
+	unsigned char	 msg[16 + KEYS_BOX_PK], sig[crypto_sign_BYTES];
+	char		*s, *b, *g, *role;
+	FILE		*f;
+	int		 rc = 0;
+
+	secret_init();
+	if (store_keys_public(st, spk, bpk) != 1) {
+		*cause = xasprintf(_("store '%s' has no device keys yet"),
+		    st->path);
+		return -1;
+	}
+	boxsig_msg(bpk, msg);
+	crypto_sign_detached(sig, NULL, msg, sizeof msg, sign_sk);
+	if ((f = path == NULL ? stdout : fopen(path, "w")) == NULL) {
+		*cause = xasprintf(_("cannot write '%s': %s"), path,
+		    strerror(errno));
+		return -1;
+	}
+	s = tohex(spk, sizeof spk);
+	b = tohex(bpk, sizeof bpk);
+	g = tohex(sig, sizeof sig);
+	role = store_keys_role(st);
+	fprintf(f, "onward-keys\t1\ndevice\t%s\nrole\t%s\nsign\t%s\nbox\t%s\n"
+	    "boxsig\t%s\n", st->device, role != NULL ? role : "", s, b, g);
+	if (fflush(f) != 0 || ferror(f))
+		rc = -1;
+	if (path != NULL && fclose(f) != 0)
+		rc = -1;
+	if (rc == -1)
+		*cause = xasprintf(_("cannot write '%s': %s"), path,
+		    strerror(errno));
+	free(s);
+	free(b);
+	free(g);
+	free(role);
+	return rc;
+}
+
+/* The value of "word TAB value" in line, or NULL. */
+static char *
+keys_line(char *line, const char *word)
+{
+	size_t	n = strlen(word);
+
+	line[strcspn(line, "\n")] = '\0';
+	if (strncmp(line, word, n) != 0 || line[n] != '\t')
+		return NULL;
+	return line + n + 1;
+}
+
+int
+store_keys_read(const char *path, struct store_peer *p, char **cause)
+{
+	static const char *const words[] = { "onward-keys", "device", "role",
+	    "sign", "box", "boxsig" };
+	unsigned char	 msg[16 + KEYS_BOX_PK], sig[crypto_sign_BYTES];
+	char		 line[6][256], *v[6];
+	FILE		*f;
+	size_t		 i;
+
+	secret_init();
+	memset(p, 0, sizeof *p);
+	if ((f = fopen(path, "r")) == NULL) {
+		*cause = xasprintf(_("cannot read '%s': %s"), path,
+		    strerror(errno));
+		return -1;
+	}
+	for (i = 0; i < nitems(words); i++) {
+		if (fgets(line[i], sizeof line[i], f) == NULL ||
+		    (v[i] = keys_line(line[i], words[i])) == NULL)
+			break;
+	}
+	fclose(f);
+	if (i < nitems(words) || strcmp(v[0], "1") != 0 ||
+	    unhex(v[3], p->sign_pk, KEYS_SIGN_PK) == -1 ||
+	    unhex(v[4], p->box_pk, KEYS_BOX_PK) == -1 ||
+	    unhex(v[5], sig, sizeof sig) == -1 || *v[1] == '\0') {
+		*cause = xasprintf(_("'%s' is not an onward keys file "
+		    "(onward keys export writes one)"), path);
+		return -1;
+	}
+	boxsig_msg(p->box_pk, msg);
+	if (crypto_sign_verify_detached(sig, msg, sizeof msg,
+	    p->sign_pk) != 0) {
+		*cause = xasprintf(_("'%s': its box key is not signed by its "
+		    "signing key: the file was changed"), path);
+		return -1;
+	}
+	p->has_box = true;
+	p->device = xstrdup(v[1]);
+	p->role = xstrdup(strcmp(v[2], "headquarters") == 0 ?
+	    "headquarters" : "field");
+	p->status = xstrdup("enrolled");
+	return 0;
+}

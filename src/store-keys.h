@@ -67,6 +67,19 @@ void	store_peer_clear(struct store_peer *);
 int	store_peer_drop(struct store *, const unsigned char *sign_pk,
 	    char **cause);
 
+/*
+ * A keys file (public keys only, to compare by fingerprint):
+ *	onward-keys TAB 1 / device TAB ID / role TAB ROLE / sign TAB HEX /
+ *	box TAB HEX / boxsig TAB HEX (the box key signed by the signing key)
+ * store_keys_export writes this store's, signing with sign_sk;
+ * store_keys_read reads one into *p (store_peer_clear), checking the box
+ * key's signature, with messages naming the file.
+ */
+int	store_keys_export(struct store *, const char *path,
+	    const unsigned char *sign_sk, char **cause);
+int	store_keys_read(const char *path, struct store_peer *p,
+	    char **cause);
+
 /* The folder of held bundles (caller frees). */
 char	*store_held_dir(struct store *);
 /* Copies the bundle at path into the held folder under its own name and
