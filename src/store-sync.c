@@ -189,10 +189,19 @@ export_record(struct store *st, int64_t to, char **cause)
 	return store_commit(st, cause);
 }
 
-/* Exports; see store-sync.h. */
+/* Exports in format 1; see store-sync.h. */
 int
 store_export(struct store *st, const char *dest, bool all,
     const struct sync_progress *prog, struct export_result *r, char **cause)
+{
+	return store_export_sealed(st, dest, all, NULL, prog, r, cause);
+}
+
+/* Exports; see store-sync.h. */
+int
+store_export_sealed(struct store *st, const char *dest, bool all,
+    const struct bundle_keys *keys, const struct sync_progress *prog,
+    struct export_result *r, char **cause)
 {
 	struct export_src	 e;
 	struct bundle_source	 src;
@@ -242,7 +251,8 @@ store_export(struct store *st, const char *dest, bool all,
 	src.rewind = export_rewind;
 	src.next = export_next;
 	src.arg = &e;
-	rc = bundle_write(r->path, &m, &src, progress_cb, &pb, &r->h, cause);
+	rc = bundle_write_sealed(r->path, &m, keys, &src, progress_cb, &pb,
+	    &r->h, cause);
 	if (e.s != NULL)
 		sqlite3_reset(e.s);
 	(void)sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
@@ -551,10 +561,19 @@ merge_report_lines(struct merge *mg, char **cause)
 	return 0;
 }
 
-/* Merges; see store-sync.h. */
+/* Merges format 1 only; see store-sync.h. */
 int
 store_merge(struct store *st, const char *path,
     const struct sync_progress *prog, struct merge_report *m, char **cause)
+{
+	return store_merge_trust(st, path, NULL, prog, m, cause);
+}
+
+/* Merges; see store-sync.h. */
+int
+store_merge_trust(struct store *st, const char *path,
+    const struct bundle_trust *t, const struct sync_progress *prog,
+    struct merge_report *m, char **cause)
 {
 	struct merge		 mg;
 	const struct change	*c;
@@ -568,7 +587,7 @@ store_merge(struct store *st, const char *path,
 	mg.path = path;
 	mg.m = m;
 	mg.now_ms = (int64_t)time(NULL) * 1000;
-	if ((mg.r = bundle_open(path, NULL, cause)) == NULL)
+	if ((mg.r = bundle_open_trust(path, NULL, t, cause)) == NULL)
 		return -1;
 	bundle_reader_progress(mg.r, progress_cb, &pb);
 	(void)sqlite3_exec(st->db, SYNC_CACHE, NULL, NULL, NULL);

@@ -46,6 +46,11 @@ void	export_result_free(struct export_result *);
 int	store_export(struct store *, const char *dest, bool all,
 	    const struct sync_progress *, struct export_result *,
 	    char **cause);
+/* The same in format 2, signed and sealed with keys (format 1 when keys
+ * is NULL). */
+int	store_export_sealed(struct store *, const char *dest, bool all,
+	    const struct bundle_keys *keys, const struct sync_progress *,
+	    struct export_result *, char **cause);
 
 struct merge_report {
 	uint64_t	  changes;	/* in the bundle */
@@ -76,5 +81,10 @@ void	merge_report_free(struct merge_report *);
 int	store_merge(struct store *, const char *path,
 	    const struct sync_progress *, struct merge_report *,
 	    char **cause);
+/* The same reading format 2 too, trusting as t says (bundle.h); NULL:
+ * format 1 only. */
+int	store_merge_trust(struct store *, const char *path,
+	    const struct bundle_trust *t, const struct sync_progress *,
+	    struct merge_report *, char **cause);
 
 #endif
