@@ -1,69 +1,68 @@
 /*
- * cmd-merge.c: `onward merge BUNDLE...`: brings each bundle into the
- * store in its own transaction and reports what each one did.
+ * cmd-merge.c: `onward merge BUNDLE... [--as ACCOUNT]`: brings each
+ * bundle into the store in its own transaction and reports what each one
+ * did (app-merge.h: which bundles are trusted, which are held).
  */
 #include "config.h"
 
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "app.h"
+#include "app-merge.h"
 #include "cmd.h"
-#include "form.h"
 #include "i18n.h"
-#include "store.h"
-#include "store-sync.h"
 #include "util.h"
 
-/* Prints the report of one merged bundle. */
-static void
-merge_print(const char *path, const struct merge_report *m)
-{
-	size_t	i;
+static const struct option merge_options[] = {
+	{ "as",			required_argument,	NULL, 'a' },
+	{ "passphrase-file",	required_argument,	NULL, 'p' },
+	{ NULL,			0,			NULL, 0 }
+};
 
-	printf(_("'%s': changes: %llu, new: %llu, already known: %llu, "
-	    "new conflicts: %llu (open: %llu), records touched: %llu, cases "
-	    "touched: %llu\n"), path, (unsigned long long)m->changes,
-	    (unsigned long long)m->added, (unsigned long long)m->known,
-	    (unsigned long long)m->conflicts, (unsigned long long)m->open,
-	    (unsigned long long)m->records, (unsigned long long)m->cases);
-	for (i = 0; i < m->ngaps; i++)
-		printf("  %s\n", m->gaps[i]);
-	for (i = 0; i < m->nforms; i++)
-		printf("  %s\n", m->forms[i]);
-	for (i = 0; i < m->nclocks; i++)
-		printf("  %s\n", m->clocks[i]);
-}
-
-/* merge BUNDLE...: each in turn; exit 1 if any was refused. */
+/* merge BUNDLE...: each in turn; exit 1 if any was refused or held. */
 static int
 cmd_merge_exec(struct app *app, int argc, char **argv)
 {
-	struct merge_report	 m;
-	char			*cause;
-	int			 i, rc = 0;
+	struct app_merge	 m;
+	struct app_pass		 pass;
+	const char		*file = NULL;
+	int			 ch, i, rc = 0;
 
-	if (argc < 2)
-		return cmd_usage(&cmd_merge_entry);
-	if (app_ready(app) == -1)
-		return 1;
-	for (i = 1; i < argc; i++) {
-		if (store_merge(app->store, argv[i], NULL, &m, &cause) != 0) {
-			fprintf(stderr, _("onward: %s; nothing of it was "
-			    "merged\n"), cause);
-			free(cause);
-			rc = 1;
-			continue;
+	memset(&m, 0, sizeof m);
+	while ((ch = getopt_long(argc, argv, "", merge_options,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'a':
+			m.as = optarg;
+			break;
+		case 'p':
+			file = optarg;
+			break;
+		default:
+			return cmd_usage(&cmd_merge_entry);
 		}
-		merge_print(argv[i], &m);
-		merge_report_free(&m);
 	}
+	if (optind >= argc)
+		return cmd_usage(&cmd_merge_entry);
+	if (app_ready(app) == -1 || app_pass_open(&pass, file) == -1)
+		return 1;
+	m.app = app;
+	m.pass = &pass;
+	for (i = optind; i < argc; i++) {
+		if (app_merge_file(&m, argv[i]) != 0)
+			rc = 1;
+	}
+	app_merge_done(&m);
+	app_pass_close(&pass);
 	return rc;
 }
 
 const struct cmd_entry cmd_merge_entry = {
 	"merge",
-	N_("BUNDLE..."),
+	N_("BUNDLE... [--as ACCOUNT] [--passphrase-file FILE]"),
 	N_("bring bundles into this store"),
 	N_("Merges each bundle in one transaction: every change this store\n"
 	    "does not have yet is added, so merging a bundle twice, or many\n"
@@ -72,7 +71,13 @@ const struct cmd_entry cmd_merge_entry = {
 	    "bundle it prints the new and already known changes, new\n"
 	    "conflicts, records and cases touched, gaps in a device's\n"
 	    "changes (a bundle not merged yet) and form versions this store\n"
-	    "lacks (their changes are kept).\n"),
+	    "lacks (their changes are kept).\n"
+	    "A signed and sealed bundle (format 2) opens with this store's\n"
+	    "key: --as a supervisor or admin.  It merges when its signer is\n"
+	    "an enrolled device (keys import); one from a device this store\n"
+	    "does not know is held, not merged (see 'onward devices').  An\n"
+	    "unsigned bundle merges unless the setting accept_unsigned is\n"
+	    "no (as on headquarters).\n"),
 	APP_FORMS | APP_STORE,
 	cmd_merge_exec
 };

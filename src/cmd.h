@@ -55,6 +55,7 @@ int	cmd_usage(const struct cmd_entry *);
 	CMD_VERB(conflicts) \
 	CMD_VERB(csv) \
 	CMD_VERB(demo) \
+	CMD_VERB(devices) \
 	CMD_VERB(dump) \
 	CMD_VERB(export) \
 	CMD_VERB(forms) \

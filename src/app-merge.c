@@ -1,0 +1,205 @@
+/*
+ * app-merge.c: merging one bundle with the trust rule (app-merge.h).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "app-merge.h"
+#include "bundle.h"
+#include "i18n.h"
+#include "secret.h"
+#include "store.h"
+#include "store-keys.h"
+#include "store-sync.h"
+#include "util.h"
+
+/* What the trust callback saw. */
+struct merge_trust {
+	struct app	*app;
+	bool		 any;		/* trust every signer (to read a
+					   bundle being held) */
+	bool		 seen;		/* called: the signature is good */
+	bool		 unknown;	/* the signer is not enrolled */
+	unsigned char	 sender[KEYS_SIGN_PK];
+};
+
+/* Trusts an enrolled device's key; remembers the signer. */
+static bool
+trusted(void *arg, const unsigned char pk[KEYS_SIGN_PK])
+{
+	struct merge_trust	*t = arg;
+	struct store_peer	 p;
+	bool			 ok;
+
+	t->seen = true;
+	memcpy(t->sender, pk, KEYS_SIGN_PK);
+	ok = store_peer_get(t->app->store, pk, &p) == 1 &&
+	    strcmp(p.status, "enrolled") == 0;
+	store_peer_clear(&p);
+	t->unknown = !ok;
+	return ok || t->any;
+}
+
+/* Prints the report of one merged bundle. */
+static void
+merge_print(const char *path, const struct merge_report *m)
+{
+	size_t	i;
+
+	printf(_("'%s': changes: %llu, new: %llu, already known: %llu, "
+	    "new conflicts: %llu (open: %llu), records touched: %llu, cases "
+	    "touched: %llu\n"), path, (unsigned long long)m->changes,
+	    (unsigned long long)m->added, (unsigned long long)m->known,
+	    (unsigned long long)m->conflicts, (unsigned long long)m->open,
+	    (unsigned long long)m->records, (unsigned long long)m->cases);
+	for (i = 0; i < m->ngaps; i++)
+		printf("  %s\n", m->gaps[i]);
+	for (i = 0; i < m->nforms; i++)
+		printf("  %s\n", m->forms[i]);
+	for (i = 0; i < m->nclocks; i++)
+		printf("  %s\n", m->clocks[i]);
+}
+
+/* True when path begins as format 2 does. */
+static bool
+is_sealed(const char *path)
+{
+	static const char	 magic[] = "onward-bundle\t2";
+	char			 buf[sizeof magic - 1];
+	FILE			*f;
+	bool			 yes;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return false;
+	yes = fread(buf, 1, sizeof buf, f) == sizeof buf &&
+	    memcmp(buf, magic, sizeof buf) == 0;
+	fclose(f);
+	return yes;
+}
+
+int
+app_merge_sign_in(struct app_merge *m)
+{
+	unsigned char	 spk[KEYS_SIGN_PK], *ssk;
+	char		*cause;
+
+	if (m->tried)
+		return m->box_sk != NULL ? 0 : -1;
+	m->tried = true;
+	if (m->as == NULL) {
+		fprintf(stderr, "%s\n", _("onward: a signed and sealed bundle "
+		    "opens with this store's key: it needs --as ACCOUNT (a "
+		    "supervisor or above)"));
+		return -1;
+	}
+	if (app_sign_in(m->app, m->pass, m->as, "supervisor",
+	    _("merge bundles")) == -1)
+		return -1;
+	if (store_keys_secret(m->app->store, m->app->store_key, &ssk,
+	    &m->box_sk, &cause) == -1) {
+		fprintf(stderr, "onward: %s\n", cause);
+		free(cause);
+		return -1;
+	}
+	secret_free(ssk);
+	store_keys_public(m->app->store, spk, m->box_pk);
+	return 0;
+}
+
+/* Holds the bundle at path of an unenrolled signer, once it reads
+ * whole. */
+static int
+hold(struct app_merge *m, const char *path, struct merge_trust *t)
+{
+	struct bundle_trust	 bt = { m->box_pk, m->box_sk, trusted, t };
+	struct bundle_header	 h;
+	struct store_peer	 p;
+	char			 fp[KEYS_FP_SIZE], *cause;
+	int			 known;
+
+	t->any = true;
+	if (bundle_verify_trust(path, NULL, &bt, &h, &cause) == -1) {
+		fprintf(stderr, _("onward: %s; nothing of it was merged\n"),
+		    cause);
+		free(cause);
+		return 1;
+	}
+	known = store_peer_get(m->app->store, t->sender, &p);
+	if (known != 1) {
+		p.device = xstrdup(h.origin);
+		p.role = xstrdup("field");
+		p.status = xstrdup("held");
+		memcpy(p.sign_pk, t->sender, KEYS_SIGN_PK);
+	}
+	if ((known != 1 && store_peer_put(m->app->store, &p, &cause) ==
+	    -1) || store_held_add(m->app->store, path, t->sender,
+	    &cause) == -1) {
+		fprintf(stderr, "onward: %s\n", cause);
+		free(cause);
+		store_peer_clear(&p);
+		bundle_header_free(&h);
+		return 1;
+	}
+	keys_fingerprint(t->sender, fp);
+	fprintf(stderr, _("onward: '%s': held, not merged: it is signed by "
+	    "device %s (fingerprint %s), which this store has not enrolled; "
+	    "'onward devices accept %s' merges it\n"), path, p.device, fp,
+	    p.device);
+	store_peer_clear(&p);
+	bundle_header_free(&h);
+	return 1;
+}
+
+int
+app_merge_file(struct app_merge *m, const char *path)
+{
+	struct merge_report	 r;
+	struct merge_trust	 t = { m->app, false, false, false, { 0 } };
+	struct bundle_trust	 bt;
+	char			*cause, *yes;
+	bool			 sealed = is_sealed(path);
+	int			 rc;
+
+	if (!sealed) {
+		yes = store_setting(m->app->store, "accept_unsigned");
+		rc = yes != NULL && strcmp(yes, "no") == 0;
+		free(yes);
+		if (rc) {
+			fprintf(stderr, _("onward: '%s' is not signed, and "
+			    "this store merges only signed bundles (setting "
+			    "accept_unsigned is no); nothing of it was "
+			    "merged\n"), path);
+			return 1;
+		}
+	} else if (app_merge_sign_in(m) == -1)
+		return 1;
+	bt.box_pk = m->box_pk;
+	bt.box_sk = m->box_sk;
+	bt.trusted = trusted;
+	bt.arg = &t;
+	if (store_merge_trust(m->app->store, path, sealed ? &bt : NULL, NULL,
+	    &r, &cause) != 0) {
+		if (t.seen && t.unknown) {
+			free(cause);
+			return hold(m, path, &t);
+		}
+		fprintf(stderr, _("onward: %s; nothing of it was merged\n"),
+		    cause);
+		free(cause);
+		return 1;
+	}
+	merge_print(path, &r);
+	merge_report_free(&r);
+	return 0;
+}
+
+void
+app_merge_done(struct app_merge *m)
+{
+	secret_free(m->box_sk);
+	m->box_sk = NULL;
+}

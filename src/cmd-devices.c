@@ -1,0 +1,190 @@
+/*
+ * cmd-devices.c: `onward devices [accept|refuse ID]`: the devices whose
+ * signed bundles this store holds because it has not enrolled them
+ * (app-merge.h).  accept enrols the device's key and merges its held
+ * bundles; refuse drops them; both need a supervisor or above.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "app-merge.h"
+#include "cmd.h"
+#include "i18n.h"
+#include "store-keys.h"
+#include "util.h"
+
+static const struct option devices_options[] = {
+	{ "as",			required_argument,	NULL, 'a' },
+	{ "passphrase-file",	required_argument,	NULL, 'p' },
+	{ NULL,			0,			NULL, 0 }
+};
+
+/* Prints a message and returns 1. */
+static int
+failed(char *cause)
+{
+	fprintf(stderr, "onward: %s\n", cause);
+	free(cause);
+	return 1;
+}
+
+/* Lists the held devices: DEVICE TAB FINGERPRINT TAB bundles held. */
+static int
+devices_list(struct app *app)
+{
+	struct store_peer	*v;
+	struct strvec		 files;
+	char			 fp[KEYS_FP_SIZE], *cause;
+	size_t			 i, n;
+
+	if (store_peer_list(app->store, &v, &n, &cause) == -1)
+		return failed(cause);
+	for (i = 0; i < n; i++) {
+		if (strcmp(v[i].status, "held") != 0)
+			continue;
+		memset(&files, 0, sizeof files);
+		if (store_held_files(app->store, v[i].sign_pk, &files,
+		    &cause) == -1)
+			free(cause);
+		keys_fingerprint(v[i].sign_pk, fp);
+		printf(_("%s\t%s\theld bundles: %zu\n"), v[i].device, fp,
+		    files.n);
+		strvec_free(&files);
+	}
+	store_peer_free(v, n);
+	return 0;
+}
+
+/* The held device named id (its device id or fingerprint) into *p:
+ * 0, or 1 after saying there is none. */
+static int
+find_held(struct app *app, const char *id, struct store_peer *p)
+{
+	struct store_peer	*v;
+	char			 fp[KEYS_FP_SIZE], *cause;
+	size_t			 i, n;
+	int			 rc = 1;
+
+	if (store_peer_list(app->store, &v, &n, &cause) == -1)
+		return failed(cause);
+	for (i = 0; i < n && rc == 1; i++) {
+		keys_fingerprint(v[i].sign_pk, fp);
+		if (strcmp(v[i].status, "held") == 0 &&
+		    (strcmp(v[i].device, id) == 0 || strcmp(fp, id) == 0)) {
+			*p = v[i];
+			memset(&v[i], 0, sizeof v[i]);
+			rc = 0;
+		}
+	}
+	store_peer_free(v, n);
+	if (rc == 1)
+		fprintf(stderr, _("onward: no held device '%s'; 'onward "
+		    "devices' lists them\n"), id);
+	return rc;
+}
+
+/* accept or refuse the held device id. */
+static int
+devices_decide(struct app_merge *m, bool accept, const char *id)
+{
+	struct store	*st = m->app->store;
+	struct store_peer p;
+	struct strvec	 files;
+	char		 fp[KEYS_FP_SIZE], *cause;
+	size_t		 i;
+	int		 rc = 0;
+
+	if (app_merge_sign_in(m) == -1 || find_held(m->app, id, &p) != 0)
+		return 1;
+	memset(&files, 0, sizeof files);
+	if (store_held_files(st, p.sign_pk, &files, &cause) == -1) {
+		store_peer_clear(&p);
+		return failed(cause);
+	}
+	keys_fingerprint(p.sign_pk, fp);
+	free(p.status);
+	p.status = xstrdup("enrolled");
+	if (accept && store_peer_put(st, &p, &cause) == -1)
+		rc = failed(cause);
+	else if (!accept && store_peer_drop(st, p.sign_pk, &cause) == -1)
+		rc = failed(cause);
+	for (i = 0; rc == 0 && i < files.n; i++) {
+		if (accept && app_merge_file(m, files.v[i]) != 0)
+			rc = 1;
+		else if (store_held_drop(st, files.v[i], &cause) == -1)
+			rc = failed(cause);
+	}
+	if (rc == 0)
+		printf(accept ? _("device %s (fingerprint %s) enrolled; its "
+		    "%zu held bundles merged\n") : _("device %s (fingerprint "
+		    "%s) refused; its %zu held bundles dropped\n"), p.device,
+		    fp, files.n);
+	strvec_free(&files);
+	store_peer_clear(&p);
+	return rc;
+}
+
+/* devices [accept|refuse ID] [--as ACCOUNT] [--passphrase-file FILE] */
+static int
+cmd_devices_exec(struct app *app, int argc, char **argv)
+{
+	struct app_merge	 m;
+	struct app_pass		 pass;
+	const char		*file = NULL;
+	int			 ch, rc;
+
+	memset(&m, 0, sizeof m);
+	while ((ch = getopt_long(argc, argv, "", devices_options,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'a':
+			m.as = optarg;
+			break;
+		case 'p':
+			file = optarg;
+			break;
+		default:
+			return cmd_usage(&cmd_devices_entry);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (!(argc == 0 || (argc == 2 && (strcmp(argv[0], "accept") == 0 ||
+	    strcmp(argv[0], "refuse") == 0))))
+		return cmd_usage(&cmd_devices_entry);
+	if (app_ready(app) == -1)
+		return 1;
+	if (argc == 0)
+		return devices_list(app);
+	if (app_pass_open(&pass, file) == -1)
+		return 1;
+	m.app = app;
+	m.pass = &pass;
+	rc = devices_decide(&m, strcmp(argv[0], "accept") == 0, argv[1]);
+	app_merge_done(&m);
+	app_pass_close(&pass);
+	return rc;
+}
+
+const struct cmd_entry cmd_devices_entry = {
+	"devices",
+	N_("[accept|refuse ID] [--as ACCOUNT] [--passphrase-file FILE]"),
+	N_("list, accept or refuse devices whose bundles are held"),
+	N_("devices\n"
+	    "    lists the devices whose signed bundles this store holds\n"
+	    "    (beside the store, in STORE.held/) because it has not\n"
+	    "    enrolled them: DEVICE<tab>FINGERPRINT<tab>held bundles.\n"
+	    "devices accept ID\n"
+	    "    enrols the device (ID: its device id or fingerprint; compare\n"
+	    "    the fingerprint with the device's own first) and merges its\n"
+	    "    held bundles; --as a supervisor or admin.\n"
+	    "devices refuse ID\n"
+	    "    drops its held bundles; --as a supervisor or admin.\n"),
+	APP_FORMS | APP_STORE,
+	cmd_devices_exec
+};
