@@ -72,7 +72,7 @@ const char *bundle_parse_change_v1(char *line, struct change *c,
  * deflated text, each encrypted with crypto_secretstream.
  */
 #define BUNDLE_V2_MAGIC		"onward-bundle\t2\n"
-#define BUNDLE_V2_MAGIC_LEN	15
+#define BUNDLE_V2_MAGIC_LEN	(sizeof BUNDLE_V2_MAGIC - 1)
 #define BUNDLE_CHUNK		(64 * 1024)
 
 /* Writing: bundle_seal_begin checks the keys and appends the clear header

@@ -210,7 +210,7 @@ test_every_byte(void)
 	bad = 0;
 	for (i = 0; i < len; i++) {
 		why = refusal(p, i, NULL, &trust_a, NULL, NULL);
-		if (i >= 15 ? !says(why, "truncated", NULL) : why == NULL) {
+		if (i >= 16 ? !says(why, "truncated", NULL) : why == NULL) {
 			if (bad++ == 0)
 				diag("cut at %zu: %s", i, why ? why :
 				    "accepted");
