@@ -2,8 +2,9 @@
 # tests.  Source after tests/lib.sh and tests/tui/tmux-lib.sh.
 #
 #   ui_start [COLSxLINES] [args...]   onward on the UI test pack and $DB
-#   ui_firstrun NAME SITE            answers the first-run questions (the
-#                                    account NAME with passphrase $UI_PASS)
+#   ui_firstrun NAME SITE [hq]       answers the first-run questions (the
+#                                    account NAME with passphrase $UI_PASS,
+#                                    a worker; an admin with hq)
 #   ui_signin                        signs in with $UI_PASS on a store with
 #                                    accounts (the account the worker
 #                                    setting names), or makes the worker's
@@ -43,6 +44,7 @@ ui_firstrun() {
 	tui_type "$UI_PASS"
 	tui_keys Tab
 	tui_type "$UI_PASS"
+	[ "${3:-}" != hq ] || tui_keys Tab Right
 	tui_keys F2
 	tui_wait "Welcome, $1" 10
 }
