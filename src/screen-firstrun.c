@@ -48,9 +48,9 @@ static const struct tui_keymap firstrun_keys = {
 };
 
 /* The fields, in the order Tab visits them. */
-enum fr_field { F_NAME, F_SITE, F_PASS, F_AGAIN, F_ROLE, F_LANG };
+enum fr_field { F_NAME, F_SITE, F_LANG, F_PASS, F_AGAIN, F_ROLE };
 static const enum fr_field all_fields[] = {
-	F_NAME, F_SITE, F_PASS, F_AGAIN, F_ROLE, F_LANG
+	F_NAME, F_SITE, F_LANG, F_PASS, F_AGAIN, F_ROLE
 };
 static const enum fr_field account_fields[] = {
 	F_NAME, F_PASS, F_AGAIN, F_ROLE
@@ -250,8 +250,7 @@ make_account(void)
 {
 	char	*cause = NULL;
 
-	if (store_account_pass_ok(fr.pass.s, &cause) == -1 ||
-	    store_account_add(tui.app->store, fr.name.s, fr.hq ? "admin" :
+	if (store_account_add(tui.app->store, fr.name.s, fr.hq ? "admin" :
 	    "worker", fr.pass.s, NULL, &cause) == -1 ||
 	    app_sign_in_with(tui.app, fr.name.s, fr.pass.s, NULL, NULL,
 	    &cause) == -1) {
@@ -271,6 +270,11 @@ firstrun_save(void)
 		return refuse(F_NAME, _("type your name first"));
 	if (fr.pass.len == 0)
 		return refuse(F_PASS, _("choose a passphrase"));
+	if (store_account_pass_ok(fr.pass.s, &cause) == -1) {
+		refuse(F_PASS, cause);
+		free(cause);
+		return TUI_REDRAW;
+	}
 	if (strcmp(fr.pass.s, fr.again.s) != 0)
 		return refuse(F_AGAIN, _("the two passphrases differ"));
 	if (app_set_setting(tui.app, "worker", fr.name.s, &cause) == -1 ||

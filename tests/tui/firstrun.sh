@@ -64,7 +64,7 @@ tui_wait 'Your name' 20 >/dev/null
 tui_type 'Supervisor'
 tui_keys Tab
 tui_type 'HQ'
-tui_keys Tab
+tui_keys Tab Tab
 tui_type "$UI_PASS"
 tui_keys Tab
 tui_type "$UI_PASS"

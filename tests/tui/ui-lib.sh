@@ -40,7 +40,7 @@ ui_firstrun() {
 	tui_type "$1"
 	tui_keys Tab
 	tui_type "$2"
-	tui_keys Tab
+	tui_keys Tab Tab
 	tui_type "$UI_PASS"
 	tui_keys Tab
 	tui_type "$UI_PASS"
