@@ -2,7 +2,9 @@
  * screen-settings.c: the settings of this store: the language (it switches
  * at once, no restart), the worker's name, the site and the minutes
  * without a key before the lock screen (lock_minutes, 0 never).  Each is
- * saved as a store setting the moment it is chosen or confirmed.
+ * saved as a store setting the moment it is chosen or confirmed.  The
+ * worker setting is the laptop's worker (the name the sign-in screen
+ * offers); what the UI saves stays by the account signed in.
  */
 #include "config.h"
 
@@ -55,7 +57,7 @@ static int
 settings_open(const void *arg)
 {
 	const char	*cur = i18n_language();
-	char		*lock;
+	char		*v;
 	size_t		 i;
 
 	(void)arg;
@@ -65,11 +67,13 @@ settings_open(const void *arg)
 		tui_text_init(&st.lock);
 		st.open = true;
 	}
-	tui_text_set(&st.worker, tui.app->worker);
+	v = store_setting(tui.app->store, "worker");
+	tui_text_set(&st.worker, v);
+	free(v);
 	tui_text_set(&st.site, tui.app->site);
-	lock = store_setting(tui.app->store, "lock_minutes");
-	tui_text_set(&st.lock, lock != NULL ? lock : "10");
-	free(lock);
+	v = store_setting(tui.app->store, "lock_minutes");
+	tui_text_set(&st.lock, v != NULL ? v : "10");
+	free(v);
 	st.focus = 0;
 	st.lang = 0;
 	for (i = 0; i < tui_nlanguages; i++) {
@@ -201,6 +205,11 @@ save_focused(void)
 			return TUI_REDRAW;
 		}
 		if (save_setting("worker", st.worker.s) == 0) {
+			/* The author stays the account signed in. */
+			if (tui.app->account != NULL) {
+				free(tui.app->worker);
+				tui.app->worker = xstrdup(tui.app->account);
+			}
 			st.worker.changed = false;
 			tui_message("%s", _("Saved."));
 		}

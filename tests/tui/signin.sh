@@ -40,6 +40,11 @@ tui_keys Enter
 ok 'the right passphrase opens the case list' tui_wait 'Welcome, bob' 10
 like 'with the cases' "$(tui_screen)" 'Grace Akello'
 ok 'a record is saved' ui_register 'Nadia Haddad' '961 3 123' '2026-05-30'
+tui_keys Escape
+tui_wait 'Search:' 10 >/dev/null
+tui_keys F9
+ok "the worker setting is still the laptop's worker" \
+	tui_wait 'Worker +Amina Yusuf' 10
 tui_stop
 "$ONWARD" --db "$DB" --forms "$UI_FORMS" dump >"$T/dump.txt" 2>&1
 like 'the signed-in account is its author, not the worker setting' \
