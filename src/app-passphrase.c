@@ -195,47 +195,33 @@ role_rank(const char *role)
 }
 
 int
-app_sign_in(struct app *app, struct app_pass *pass, const char *as,
-    const char *min_role, const char *what)
+app_sign_in_with(struct app *app, const char *as, const char *pass,
+    const char *min_role, const char *what, char **cause)
 {
 	struct store_account	 a;
 	unsigned char		*key = NULL;
-	char			*prompt, *asked, *p, *cause;
+	char			*kerr = NULL;
 	int			 rc;
 
-	prompt = xasprintf(_("Passphrase for '%s': "), as);
-	asked = xasprintf(_("the passphrase of '%s'"), as);
-	p = app_passphrase(pass, prompt, asked, false);
-	free(prompt);
-	free(asked);
-	if (p == NULL)
+	if (store_account_check(app->store, as, pass, &key, cause) == -1)
 		return -1;
-	rc = store_account_check(app->store, as, p, &key, &cause);
-	secret_free(p);
-	if (rc == -1) {
-		fprintf(stderr, "onward: %s\n", cause);
-		free(cause);
-		return -1;
-	}
-	if ((rc = store_account_get(app->store, as, &a, &cause)) != 1) {
-		if (rc == -1) {
-			fprintf(stderr, "onward: %s\n", cause);
-			free(cause);
-		}
+	if ((rc = store_account_get(app->store, as, &a, cause)) != 1) {
+		if (rc == 0)
+			*cause = xasprintf(_("no account '%s'"), as);
 		secret_free(key);
 		return -1;
 	}
 	if (min_role != NULL && role_rank(a.role) < role_rank(min_role)) {
-		fprintf(stderr, _("onward: '%s' is a %s and may not %s: that "
-		    "needs a %s or above\n"), as, a.role, what, min_role);
+		*cause = xasprintf(_("'%s' is a %s and may not %s: that needs "
+		    "a %s or above"), as, a.role, what, min_role);
 		store_account_clear(&a);
 		secret_free(key);
 		return -1;
 	}
 	/* A store older than device keys gets them now; a read-only one
 	 * gets them at a later sign-in. */
-	if (store_keys_make(app->store, key, &cause) == -1)
-		free(cause);
+	if (store_keys_make(app->store, key, &kerr) == -1)
+		free(kerr);
 	free(app->account);
 	free(app->role);
 	secret_free(app->store_key);
@@ -244,4 +230,27 @@ app_sign_in(struct app *app, struct app_pass *pass, const char *as,
 	app->store_key = key;
 	store_account_clear(&a);
 	return 0;
+}
+
+int
+app_sign_in(struct app *app, struct app_pass *pass, const char *as,
+    const char *min_role, const char *what)
+{
+	char	*prompt, *asked, *p, *cause = NULL;
+	int	 rc;
+
+	prompt = xasprintf(_("Passphrase for '%s': "), as);
+	asked = xasprintf(_("the passphrase of '%s'"), as);
+	p = app_passphrase(pass, prompt, asked, false);
+	free(prompt);
+	free(asked);
+	if (p == NULL)
+		return -1;
+	rc = app_sign_in_with(app, as, p, min_role, what, &cause);
+	secret_free(p);
+	if (rc == -1) {
+		fprintf(stderr, "onward: %s\n", cause);
+		free(cause);
+	}
+	return rc;
 }

@@ -49,5 +49,14 @@ struct app;
  */
 int	 app_sign_in(struct app *, struct app_pass *, const char *as,
 	    const char *min_role, const char *what);
+/*
+ * app_sign_in with the passphrase pass given (the terminal UI reads it
+ * itself): the same checks, the same app->account, role and store_key on
+ * success.  Returns 0, or -1 with *cause set to a translated message
+ * (caller frees): a wrong passphrase, an unknown or disabled account, a
+ * role too weak for what.  store_account_check's slow-down applies.
+ */
+int	 app_sign_in_with(struct app *, const char *as, const char *pass,
+	    const char *min_role, const char *what, char **cause);
 
 #endif

@@ -1,7 +1,10 @@
 /*
  * screen-settings.c: the settings of this store: the language (it switches
- * at once, no restart), the worker's name and the site.  Each is saved as
- * a store setting the moment it is chosen or confirmed.
+ * at once, no restart), the worker's name, the site and the minutes
+ * without a key before the lock screen (lock_minutes, 0 never).  Each is
+ * saved as a store setting the moment it is chosen or confirmed.  The
+ * worker setting is the laptop's worker (the name the sign-in screen
+ * offers); what the UI saves stays by the account signed in.
  */
 #include "config.h"
 
@@ -43,8 +46,9 @@ static const struct tui_keymap settings_keys = {
 };
 
 static struct {
-	struct tui_text	worker, site;
-	int		focus;		/* 0 language, 1 worker, 2 site */
+	struct tui_text	worker, site, lock;
+	int		focus;		/* 0 language, 1 worker, 2 site,
+					   3 lock minutes */
 	size_t		lang;
 	bool		open;
 } st;
@@ -53,16 +57,23 @@ static int
 settings_open(const void *arg)
 {
 	const char	*cur = i18n_language();
+	char		*v;
 	size_t		 i;
 
 	(void)arg;
 	if (!st.open) {
 		tui_text_init(&st.worker);
 		tui_text_init(&st.site);
+		tui_text_init(&st.lock);
 		st.open = true;
 	}
-	tui_text_set(&st.worker, tui.app->worker);
+	v = store_setting(tui.app->store, "worker");
+	tui_text_set(&st.worker, v);
+	free(v);
 	tui_text_set(&st.site, tui.app->site);
+	v = store_setting(tui.app->store, "lock_minutes");
+	tui_text_set(&st.lock, v != NULL ? v : "10");
+	free(v);
 	st.focus = 0;
 	st.lang = 0;
 	for (i = 0; i < tui_nlanguages; i++) {
@@ -81,6 +92,7 @@ settings_close(void)
 		return;
 	tui_text_free(&st.worker);
 	tui_text_free(&st.site);
+	tui_text_free(&st.lock);
 	st.open = false;
 }
 
@@ -94,7 +106,7 @@ settings_typing(void)
 static void
 settings_draw(void)
 {
-	const char	*labels[3];
+	const char	*labels[4];
 	char		*sel;
 	int		 y = 2, fx = 0, fw, i, w;
 
@@ -102,7 +114,8 @@ settings_draw(void)
 	labels[0] = _("Language");
 	labels[1] = _("Worker");
 	labels[2] = _("Site");
-	for (i = 0; i < 3; i++) {
+	labels[3] = _("Lock after (minutes)");
+	for (i = 0; i < 4; i++) {
 		w = tui_width(labels[i]);
 		if (w > fx)
 			fx = w;
@@ -111,7 +124,7 @@ settings_draw(void)
 	fw = COLS - fx - 2;
 	if (fw > 40)
 		fw = 40;
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < 4; i++)
 		tui_put(y + 2 * i, 2, labels[i], fx - 3);
 	sel = xasprintf("< %s >", tui_languages[st.lang].name);
 	if (st.focus == 0)
@@ -122,17 +135,19 @@ settings_draw(void)
 	free(sel);
 	tui_text_draw(&st.worker, y + 2, fx, fw, st.focus == 1);
 	tui_text_draw(&st.site, y + 4, fx, fw, st.focus == 2);
+	tui_text_draw(&st.lock, y + 6, fx, 6, st.focus == 3);
 	attron(tui_attr(TR_DIM));
-	tui_put(y + 7, 2, st.focus == 0 ?
+	tui_put(y + 9, 2, st.focus == 0 ?
 	    _("Left and Right change the language; it applies at once.") :
+	    st.focus == 3 ? _("Enter saves the field; 0 never locks.") :
 	    _("Enter saves the field."), COLS - 4);
 	if (tui.log_path != NULL) {
 		char	*s = xasprintf(_("Store: %s"), tui.app->db_path);
 
-		tui_put(y + 9, 2, s, COLS - 4);
+		tui_put(y + 11, 2, s, COLS - 4);
 		free(s);
 		s = xasprintf(_("Log: %s"), tui.log_path);
-		tui_put(y + 10, 2, s, COLS - 4);
+		tui_put(y + 12, 2, s, COLS - 4);
 		free(s);
 	}
 	attroff(tui_attr(TR_DIM));
@@ -161,6 +176,26 @@ set_lang(size_t l)
 		tui_message("%s", _("Language changed."));
 }
 
+/* Saves the lock minutes: a whole number, 0 for never. */
+static void
+save_lock(void)
+{
+	const char	*p = st.lock.s;
+
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (st.lock.len == 0 || st.lock.len > 5 || *p != '\0') {
+		tui_error("%s", _("the lock time is a whole number of minutes "
+		    "(0: never)"));
+		return;
+	}
+	if (save_setting("lock_minutes", st.lock.s) == 0) {
+		st.lock.changed = false;
+		tui_lock_load();
+		tui_message("%s", _("Saved."));
+	}
+}
+
 static int
 save_focused(void)
 {
@@ -170,6 +205,11 @@ save_focused(void)
 			return TUI_REDRAW;
 		}
 		if (save_setting("worker", st.worker.s) == 0) {
+			/* The author stays the account signed in. */
+			if (tui.app->account != NULL) {
+				free(tui.app->worker);
+				tui.app->worker = xstrdup(tui.app->account);
+			}
 			st.worker.changed = false;
 			tui_message("%s", _("Saved."));
 		}
@@ -178,7 +218,8 @@ save_focused(void)
 			st.site.changed = false;
 			tui_message("%s", _("Saved."));
 		}
-	}
+	} else if (st.focus == 3)
+		save_lock();
 	return TUI_REDRAW;
 }
 
@@ -191,6 +232,8 @@ leave(void *arg, bool yes)
 		save_focused();
 		st.focus = 2;
 		save_focused();
+		st.focus = 3;
+		save_focused();
 	}
 	tui_pop();
 	return TUI_REDRAW;
@@ -201,7 +244,7 @@ settings_key(int key)
 {
 	switch (tui_key_action(&settings_keys, key, settings_typing())) {
 	case SA_BACK:
-		if (st.worker.changed || st.site.changed)
+		if (st.worker.changed || st.site.changed || st.lock.changed)
 			tui_ask(_("Save the changes?"), true, leave, NULL);
 		else
 			tui_pop();
@@ -209,10 +252,10 @@ settings_key(int key)
 	case SA_SAVE:
 		return save_focused();
 	case SA_NEXT:
-		st.focus = (st.focus + 1) % 3;
+		st.focus = (st.focus + 1) % 4;
 		return TUI_REDRAW;
 	case SA_PREV:
-		st.focus = (st.focus + 2) % 3;
+		st.focus = (st.focus + 3) % 4;
 		return TUI_REDRAW;
 	case SA_LANG_PREV:
 		set_lang((st.lang + tui_nlanguages - 1) % tui_nlanguages);
@@ -224,6 +267,8 @@ settings_key(int key)
 	if (st.focus == 1 && tui_text_key(&st.worker, key))
 		return TUI_REDRAW;
 	if (st.focus == 2 && tui_text_key(&st.site, key))
+		return TUI_REDRAW;
+	if (st.focus == 3 && tui_text_key(&st.lock, key))
 		return TUI_REDRAW;
 	return TUI_NONE;
 }

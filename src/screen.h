@@ -28,6 +28,7 @@
  * entry screen_<name> of src/screen-<name>.c. */
 #define SCREENS \
 	SCREEN(FIRSTRUN, firstrun)	/* worker, site, language */	\
+	SCREEN(SIGNIN, signin)		/* sign in; the lock screen */	\
 	SCREEN(CASES, cases)		/* the case list, home */	\
 	SCREEN(CASE, case)		/* one case */			\
 	SCREEN(FORM, form)		/* filling a form */		\
@@ -56,6 +57,13 @@ struct screen_form_arg {
 	const char	*draft_id;	/* resumes this draft */
 	bool		 no_offer;	/* a new record without offering the
 					   form's latest draft first */
+};
+struct screen_firstrun_arg {
+	bool		 account_only;	/* a store made before accounts:
+					   only the worker's account */
+};
+struct screen_signin_arg {
+	bool		 lock;		/* the lock screen */
 };
 struct screen_help_arg {
 	enum screen_id	 from;		/* the screen whose keys are shown */

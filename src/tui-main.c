@@ -23,6 +23,7 @@
 #include "i18n.h"
 #include "screen.h"
 #include "store.h"
+#include "store-account.h"
 #include "tui.h"
 #include "util.h"
 
@@ -162,6 +163,27 @@ tui_close(void)
 	tui_reset();
 }
 
+/* The first screen: signing in on a store with accounts, else the first
+ * run (only the worker's account on a store made before accounts). */
+static void
+tui_push_first(void)
+{
+	struct screen_firstrun_arg	 fa = { true };
+	size_t				 n = 0;
+	char				*cause = NULL;
+
+	if (store_account_count(tui.app->store, &n, &cause) == -1) {
+		tui_error("%s", cause);
+		free(cause);
+	}
+	if (n > 0)
+		tui_push(SCREEN_SIGNIN, NULL);
+	else if (tui.app->worker == NULL || *tui.app->worker == '\0')
+		tui_push(SCREEN_FIRSTRUN, NULL);
+	else
+		tui_push(SCREEN_FIRSTRUN, &fa);
+}
+
 int
 tui_main(struct app *app)
 {
@@ -177,10 +199,8 @@ tui_main(struct app *app)
 	signals_init();
 	stderr_to_log();
 	curses_start();
-	if (tui.app->worker == NULL || *tui.app->worker == '\0')
-		tui_push(SCREEN_FIRSTRUN, NULL);
-	else
-		tui_push(SCREEN_CASES, NULL);
+	tui_lock_load();
+	tui_push_first();
 	/* A broken form is left out, a changed one kept its version: say so
 	 * where the worker looks. */
 	if ((nchanged = store_forms_changed(tui.app->store, tui.app->pack,

@@ -365,6 +365,39 @@ tui_text_key(struct tui_text *t, int key)
 }
 
 void
+tui_text_wipe(struct tui_text *t)
+{
+	if (t->s != NULL)
+		explicit_bzero(t->s, t->cap);
+	tui_text_free(t);
+}
+
+void
+tui_text_draw_hidden(struct tui_text *t, int y, int x, int cols,
+    bool focused)
+{
+	struct tui_text	 b;
+	const char	*dot = i18n_utf8() ? "\xe2\x80\xa2" : "*";
+	size_t		 i, n = 0, before = 0;
+
+	for (i = 0; i < t->len; i++) {
+		if (((unsigned char)t->s[i] & 0xc0) == 0x80)
+			continue;
+		if (i < t->cur)
+			before++;
+		n++;
+	}
+	tui_text_init(&b);
+	for (i = 0; i < n; i++)
+		text_insert(&b, dot, strlen(dot));
+	b.cur = before * strlen(dot);
+	b.scroll = t->scroll;
+	tui_text_draw(&b, y, x, cols, focused);
+	t->scroll = b.scroll;
+	tui_text_free(&b);
+}
+
+void
 tui_text_draw(struct tui_text *t, int y, int x, int cols, bool focused)
 {
 	char	save;

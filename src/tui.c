@@ -14,12 +14,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app.h"
 #include "form.h"
 #include "i18n.h"
 #include "record.h"
 #include "screen.h"
+#include "store.h"
 #include "tui.h"
 #include "util.h"
 
@@ -347,13 +349,91 @@ tui_save_typing(void)
 	}
 }
 
+/* The last key, in milliseconds of the monotonic clock. */
+static long long	last_key_ms;
+
+static long long
+now_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void
+tui_lock_load(void)
+{
+	const char	*seam = getenv("ONWARD_LOCK_SECONDS");	/* tests */
+	char		*v;
+	long		 n;
+
+	last_key_ms = now_ms();
+	if (seam != NULL && *seam != '\0') {
+		n = strtol(seam, NULL, 10);
+		tui.lock_secs = n > 0 && n < 86400 ? (int)n : 0;
+		return;
+	}
+	v = store_setting(tui.app->store, "lock_minutes");
+	n = v != NULL ? strtol(v, NULL, 10) : 10;
+	tui.lock_secs = n > 0 && n < 100000 ? (int)n * 60 : 0;
+	free(v);
+}
+
+/* True when a screen on the stack is s. */
+static bool
+stack_has(enum screen_id s)
+{
+	size_t	i;
+
+	for (i = 0; i < stack.n; i++) {
+		if (stack.v[i] == s)
+			return true;
+	}
+	return false;
+}
+
+/* Milliseconds until the lock screen, or -1 when it is not due: nobody
+ * signed in, no lock time, or locked already. */
+static int
+lock_in_ms(void)
+{
+	long long	left;
+
+	if (tui.lock_secs <= 0 || tui.app == NULL ||
+	    tui.app->account == NULL || stack_has(SCREEN_SIGNIN))
+		return -1;
+	left = last_key_ms + (long long)tui.lock_secs * 1000 - now_ms();
+	return left > 0 ? (int)(left < 0x7fffffff ? left : 0x7fffffff) : 0;
+}
+
 int
 tui_idle_ms(void)
 {
 	const struct screen	*e = tui_top();
+	int			 ms, lock = lock_in_ms();
 
-	return e != NULL && e->idle != NULL && e->idle_ms > 0 ?
-	    e->idle_ms : -1;
+	ms = e != NULL && e->idle != NULL && e->idle_ms > 0 ? e->idle_ms : -1;
+	if (lock >= 0 && (ms == -1 || lock < ms))
+		ms = lock;
+	return ms;
+}
+
+/* Saves what is typed and shows the lock screen, over everything. */
+static void
+lock(void)
+{
+	struct screen_signin_arg	a = { true };
+
+	tui_save_typing();
+	free(ask.question);
+	free(ask.arg);
+	ask.question = NULL;
+	ask.arg = NULL;
+	pick_free();
+	free(tui.message);
+	tui.message = NULL;
+	(void)tui_push(SCREEN_SIGNIN, &a);
 }
 
 bool
@@ -361,6 +441,10 @@ tui_idle(void)
 {
 	const struct screen	*e = tui_top();
 
+	if (lock_in_ms() == 0) {
+		lock();
+		return true;
+	}
 	return e != NULL && e->idle != NULL && e->idle();
 }
 
@@ -509,6 +593,7 @@ tui_key(int key)
 	 * shown with [Y/n] or [y/N]; 'y' and 'n' always work too. */
 	const char *y = _("y"), *n = _("n");
 
+	last_key_ms = now_ms();
 	if (key == TUI_FKEY(KEY_RESIZE))
 		return TUI_REDRAW;
 	if (COLS < TUI_MIN_COLS || LINES < TUI_MIN_LINES)

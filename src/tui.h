@@ -84,10 +84,17 @@ struct tui {
 	char			*log_path;	/* where stderr goes */
 	char			*message;	/* shown until the next key */
 	bool			 message_error;
+	int			 lock_secs;	/* idle time before the lock
+						   screen; 0 never (tui_lock_load) */
 };
 extern struct tui tui;
 
 /* Moving between screens: tui_push, tui_pop and tui_switch (screen.h). */
+
+/* Reads the idle time before the lock screen into tui.lock_secs: the
+ * store's lock_minutes setting (10 when unset, 0 never), or, a test-only
+ * seam, $ONWARD_LOCK_SECONDS in seconds. */
+void	tui_lock_load(void);
 
 /* A message for the line above the help line, until the next key. */
 void	tui_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -199,5 +206,11 @@ bool	tui_text_key(struct tui_text *, int key);
 /* Draws the field in cols columns at y,x, scrolling to keep the cursor
  * visible; when focused, places the terminal cursor. */
 void	tui_text_draw(struct tui_text *, int y, int x, int cols, bool focused);
+/* The same for a passphrase: one bullet a character, the text never
+ * shown. */
+void	tui_text_draw_hidden(struct tui_text *, int y, int x, int cols,
+	    bool focused);
+/* Zeroes the text's buffer, then tui_text_free (passphrases). */
+void	tui_text_wipe(struct tui_text *);
 
 #endif

@@ -68,6 +68,7 @@ ok 'a beneficiary is registered from the command line' \
 	grep -q '^case ' "$T/add.out"
 
 tui_start 80x24 --db "$DB"
+ui_signin
 tui_wait 'Amina Diallo' 10 >/dev/null
 tui_keys Enter
 tui_wait 'Timeline' 10 >/dev/null
@@ -121,6 +122,7 @@ tui_stop
 
 # A new registration: the district follows the region.
 tui_start 80x24 --db "$DB"
+ui_signin
 tui_wait 'Amina Diallo' 10 >/dev/null
 tui_keys F2
 ok 'a registration is picked on the case list' \

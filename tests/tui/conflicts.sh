@@ -27,6 +27,7 @@ ok 'the two edits meet in one store' sh -c \
 
 DB="$T/a.db"
 ui_start
+ui_signin
 tui_wait 'Search:' 20 >/dev/null
 tui_keys F7
 ok 'F7 lists the conflicts, by person, form and question' \

@@ -1,9 +1,11 @@
 #!/bin/bash
 # The README's first command: a demo store opened in the UI shows the case
-# list at once (no first-run questions), with names in every script, and
-# search finds a name typed without its accents.
+# list once the worker's account is made (no first-run questions), with
+# names in every script, and search finds a name typed without its
+# accents.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/tmux-lib.sh"
+. "$top_srcdir/tests/tui/ui-lib.sh"
 export ONWARD_DATA="$top_srcdir/data"
 db="$T/demo.db"
 "$ONWARD" --db "$db" --forms "$top_srcdir/forms" demo --cases 40 >/dev/null ||
@@ -12,6 +14,7 @@ name=$("$ONWARD" --db "$db" --forms "$top_srcdir/forms" cases --type beneficiary
 	cut -f3 | grep -E '[ñéíóúçøğšĐđễ]' | head -1)
 
 tui_start 80x24 --db "$db" --forms "$top_srcdir/forms"
+ui_signin
 ok 'the case list opens on the demo store' tui_wait 'Onward: cases .* [0-9]+ cases' 20
 like 'the help line is there' "$(tui_screen)" 'F1 Help.*F10 Quit'
 like 'cases of every type show their own details' "$(tui_screen)" \

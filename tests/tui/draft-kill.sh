@@ -22,6 +22,7 @@ ok 'killed with SIGKILL' tui_wait '\[exited 137\]' 10
 tui_stop
 
 ui_start
+ui_signin
 tui_wait 'Search:' 20 >/dev/null
 ok 'the case list says a registration is not finished' \
 	tui_wait '1 registration not finished' 10
@@ -44,12 +45,14 @@ tui_stop
 # Killed by the terminal going away (SIGHUP) while typing: the field
 # being typed is kept too.
 ui_start
+ui_signin
 tui_wait 'Search:' 20 >/dev/null
 tui_keys F2
 tui_wait '> \* Full name' 10 >/dev/null
 tui_type 'Yusuf Ali'
 tui_stop
 ui_start
+ui_signin
 tui_wait 'Search:' 20 >/dev/null
 tui_keys F2
 ok 'after a hang-up the draft is offered' tui_wait 'Continue it\?' 10

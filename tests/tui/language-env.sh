@@ -33,6 +33,7 @@ like 'the command line agrees' \
 # LC_ALL=C names no character set: the UI moves to C.UTF-8 and the
 # Arabic name shows.
 TUI_LC_ALL=C ui_start
+ui_signin
 ok 'with LC_ALL=C the case list opens' tui_wait 'F1 Aide' 20
 ok 'and the Arabic name shows (the locale was moved to UTF-8)' \
 	tui_wait 'محمد علي' 10

@@ -4,6 +4,7 @@
 # (nothing is kept from the broken read).
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/tmux-lib.sh"
+. "$top_srcdir/tests/tui/ui-lib.sh"
 export ONWARD_FORMS="$top_srcdir/forms"
 mkdir -p "$T/data"
 cp -R "$top_srcdir/data/." "$T/data/"
@@ -14,6 +15,7 @@ DB="$T/demo.db"
 printf 'indicators:\n  - id: broken\n    kind: nosuchkind\n' >"$T/data/indicators.yaml"
 
 HOME="$T" tui_start 100x30 --db "$DB"
+ui_signin
 ok 'the case list opens' tui_wait 'F8 Reports' 20
 tui_keys F8
 ok 'F8 says the indicators file has problems, naming it' \

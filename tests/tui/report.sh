@@ -3,6 +3,7 @@
 # report`, for a period (F2), broken down (F3), saved as a web page (F4).
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/tmux-lib.sh"
+. "$top_srcdir/tests/tui/ui-lib.sh"
 export ONWARD_FORMS="$top_srcdir/forms"
 export ONWARD_DATA="$top_srcdir/data"
 DB="$T/demo.db"
@@ -12,6 +13,7 @@ DB="$T/demo.db"
 want=$(sed -n 's/^People registered  *\([0-9]*\)$/\1/p' "$T/cli.txt")
 
 HOME="$T" tui_start 100x30 --db "$DB"
+ui_signin
 ok 'the case list opens' tui_wait 'F8 Reports' 20
 tui_keys F8
 ok 'F8 shows the indicators' tui_wait 'Programme indicators' 20

@@ -2,7 +2,14 @@
 # tests.  Source after tests/lib.sh and tests/tui/tmux-lib.sh.
 #
 #   ui_start [COLSxLINES] [args...]   onward on the UI test pack and $DB
-#   ui_firstrun NAME SITE            answers the first-run questions
+#   ui_firstrun NAME SITE [hq]       answers the first-run questions (the
+#                                    account NAME with passphrase $UI_PASS,
+#                                    a worker; an admin with hq)
+#   ui_signin                        signs in with $UI_PASS on a store with
+#                                    accounts (the account the worker
+#                                    setting names), or makes the worker's
+#                                    account on a store made before them;
+#                                    returns once the screen has gone
 #   ui_register NAME PHONE DATE      registers a beneficiary (ends on the
 #                                    new case's page)
 #   ui_with_case [COLSxLINES]        ui_start, the first run (Amina Yusuf
@@ -16,6 +23,11 @@
 
 UI_FORMS="$top_srcdir/tests/data/forms-tui"
 DB="$T/store.db"
+UI_PASS='kano-2026'
+# The sign-in screen and the question for the account of a store made
+# before accounts, in the three languages.
+UI_SIGNIN_RE='Sign in|Logga in|Connexion|no account yet|inget konto ännu|aucun compte'
+UI_MAKE_RE='no account yet|inget konto ännu|aucun compte'
 
 ui_start() {
 	local size=80x24
@@ -28,8 +40,27 @@ ui_firstrun() {
 	tui_type "$1"
 	tui_keys Tab
 	tui_type "$2"
+	tui_keys Tab Tab
+	tui_type "$UI_PASS"
+	tui_keys Tab
+	tui_type "$UI_PASS"
+	[ "${3:-}" != hq ] || tui_keys Tab Right
 	tui_keys F2
 	tui_wait "Welcome, $1" 10
+}
+
+ui_signin() {
+	tui_wait "$UI_SIGNIN_RE" 20 || return 1
+	if tui_screen | grep -Eq -- "$UI_MAKE_RE"; then
+		tui_type "$UI_PASS"
+		tui_keys Tab
+		tui_type "$UI_PASS"
+		tui_keys F2
+	else
+		tui_type "$UI_PASS"
+		tui_keys Enter
+	fi
+	tui_gone "$UI_SIGNIN_RE" 10
 }
 
 ui_register() {
