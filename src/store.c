@@ -88,6 +88,8 @@ static const char *const store_migrations[] = {
 	"  disabled INTEGER NOT NULL DEFAULT 0,"
 	"  failures INTEGER NOT NULL DEFAULT 0,"
 	"  created INTEGER NOT NULL, updated INTEGER NOT NULL) WITHOUT ROWID;",
+	/* 3 -> 4: the erased cases (store-erase.c), found without a scan. */
+	"CREATE INDEX change_erased ON change(record) WHERE path = '@erased';",
 };
 
 /* The characters of case ids: digits and capitals without I, L, O, U. */
@@ -667,6 +669,7 @@ store_open(const char *path, const struct form_pack *pack, char **cause)
 	if (store_exec(st, "PRAGMA synchronous = FULL", cause) == -1 ||
 	    store_exec(st, "PRAGMA cache_size = -8192", cause) == -1 ||
 	    store_exec(st, "PRAGMA foreign_keys = ON", cause) == -1 ||
+	    store_exec(st, "PRAGMA secure_delete = ON", cause) == -1 ||
 	    store_migrate(st, cause) == -1)
 		goto fail;
 	if ((dev = store_meta_get(st, "device")) == NULL ||
