@@ -218,6 +218,9 @@ store_erase_cases(struct store *st, char *const *ids, size_t n,
 		rc = store_commit(st, cause);
 	if (rc == -1)
 		store_rollback(st);
+	else	/* no page of the old values left in the WAL either */
+		(void)sqlite3_exec(st->db, "PRAGMA wal_checkpoint(TRUNCATE)",
+		    NULL, NULL, NULL);
 	return rc;
 }
 
