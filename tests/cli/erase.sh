@@ -148,6 +148,21 @@ for f in "$db" "$T/b.db"; do
 	    grep -c -a -E 'QalphaQ|QnoteQ|QvisitQ|QlateQ|QgammaQ' "$f"
 done
 is 'no conflicts listed' "$(on conflicts)" ''
+# An erasure merged by an older version, which kept the values, is done
+# when the store moves to this version.
+"$ONWARD" --db "$T/old.db" merge "$T/before.onward" >/dev/null
+sqlite3 "$T/old.db" "DROP INDEX change_erased; PRAGMA user_version = 3;
+    INSERT INTO change(device, seq, hlc, record, form, form_version,
+    case_id, path, value, parents, author, head) SELECT device, 999,
+    hlc + 1, record, form, form_version, case_id, '@erased', 'old', '',
+    'sup', 1 FROM change WHERE record = '$c1' LIMIT 1;"
+ok 'an older store that merged an erasure opens' \
+    "$ONWARD" --db "$T/old.db" dump
+unlike 'and the case is erased now' "$(cat "$T/.out")" \
+    'QalphaQ|QnoteQ|QvisitQ'
+like '...the others not' "$(cat "$T/.out")" 'QbetaQ'
+fails 'not in its file either' 1 grep -c -a -E 'QalphaQ|QnoteQ|QvisitQ' \
+    "$T/old.db"
 ok '--vacuum compacts the file' er "$c2" --reason 'asked' --vacuum \
     --as boss --passphrase-file "$T/boss"
 fails 'and leaves no value of it' 1 grep -c -a QbetaQ "$db"
