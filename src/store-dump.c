@@ -303,10 +303,7 @@ store_conflicts(struct store *st, struct conflict **out, size_t *n,
 	*n = 0;
 	/* Not those of erased cases and their records: no values left. */
 	s = store_stmt(st, "SELECT record, path FROM field WHERE nheads > 1 "
-	    "AND NOT EXISTS (SELECT 1 FROM change e WHERE e.path = "
-	    "'@erased' AND e.record = coalesce((SELECT r.case_id FROM "
-	    "record r WHERE r.id = field.record), field.record)) "
-	    "ORDER BY record, path");
+	    "AND " STORE_NOT_ERASED " ORDER BY record, path");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		c = &(*out)[(*n)++];

@@ -74,6 +74,11 @@
  */
 #define STORE_CASE_SEARCH_TUNE "INSERT INTO case_search(case_search, rank) " \
 	"VALUES('hashsize', 8388608);"
+/* For "FROM field WHERE ": the fields of records and cases not erased
+ * (store-erase.c), whose conflicts count. */
+#define STORE_NOT_ERASED "NOT EXISTS (SELECT 1 FROM change e WHERE " \
+	"e.path = '@erased' AND e.record = coalesce((SELECT r.case_id " \
+	"FROM record r WHERE r.id = field.record), field.record))"
 /* The order of heads, winner first. */
 #define STORE_WINNER_FIRST "c.hlc DESC, c.device DESC, c.seq DESC"
 

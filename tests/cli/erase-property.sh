@@ -184,5 +184,9 @@ for run in ${ERASE_SEEDS:-5 17 29}; do
 		done)" ""
 	unlike "seed $run: no conflict of the erased case listed" \
 		"$(on a conflicts | cut -f1)" "$x"
+	is "seed $run: a merge counts only the conflicts listed" \
+		"$(tail -n 1 "$T/$run/merge.log" |
+		    sed -n 's/.*(open: \([0-9]*\)).*/\1/p')" \
+		"$(on b conflicts | grep -c .)"
 done
 done_testing
