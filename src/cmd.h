@@ -57,6 +57,7 @@ int	cmd_usage(const struct cmd_entry *);
 	CMD_VERB(demo) \
 	CMD_VERB(devices) \
 	CMD_VERB(dump) \
+	CMD_VERB(erase) \
 	CMD_VERB(export) \
 	CMD_VERB(forms) \
 	CMD_VERB(help) \

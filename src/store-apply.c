@@ -102,6 +102,7 @@ store_forget_marks(struct store *st)
 		free(st->dirty[i].id);
 	st->ndirty = 0;
 	store_forget_run(st);
+	store_erase_forget(st);
 }
 
 /*
@@ -394,9 +395,10 @@ store_add_change(struct store *st, const struct change *c, char **cause)
 	char		*parents;
 	int64_t		 n, win_n = 0;
 	int		 head = 0, win_head = 0, rc;
-	bool		 fresh;
+	bool		 fresh, erase;
 
-	if (store_run(st, c, &fresh, cause) == -1)
+	if (store_run(st, c, &fresh, cause) == -1 ||
+	    store_erase_arriving(st, c, &erase, cause) == -1)
 		return -1;
 	if (c->nparents == 0 && store_head_of_root(st, c, fresh, &head,
 	    &win_n, &win_head, cause) == -1)
@@ -413,7 +415,7 @@ store_add_change(struct store *st, const struct change *c, char **cause)
 	sqlite3_bind_int(s, 6, c->form_version);
 	store_bind(s, 7, c->case_id);
 	store_bind(s, 8, c->path);
-	store_bind(s, 9, c->value);
+	store_bind(s, 9, erase ? NULL : c->value);
 	store_bind(s, 10, parents);
 	store_bind(s, 11, c->author);
 	if (c->nparents == 0)
@@ -604,12 +606,17 @@ store_refresh_dirty(struct store *st, char **cause)
 			cases[ncases++] = cid;
 		}
 	}
+	/* The records' rows are there: erase what cases erased now had. */
+	if (rc == 0)
+		rc = store_erase_apply(st, cause);
 	if (ncases > 1)
 		qsort(cases, ncases, sizeof *cases, store_str_cmp);
 	for (i = 0; i < ncases && rc == 0; i++) {
 		if (i == 0 || strcmp(cases[i], cases[i - 1]) != 0)
 			rc = store_refresh_case(st, cases[i], cause);
 	}
+	if (rc == 0)
+		rc = store_erase_search(st, cause);
 	for (i = 0; i < ncases; i++)
 		free(cases[i]);
 	free(cases);

@@ -482,7 +482,7 @@ static void
 case_fill_row(struct store *st, struct case_row *r, sqlite3_stmt *s)
 {
 	const struct case_type	*ct = NULL;
-	char			 buf[16];
+	char			 buf[16], *cause = NULL;
 	long			 today = expr_today();
 	size_t			 i;
 
@@ -497,9 +497,12 @@ case_fill_row(struct store *st, struct case_row *r, sqlite3_stmt *s)
 	}
 	if (st->pack != NULL && r->type != NULL)
 		ct = form_pack_case_type(st->pack, r->type);
+	r->name = ct != NULL ? case_prop(st, r->id, ct->name_property) : NULL;
+	if (r->name == NULL && store_case_erased(st, r->id, &cause) == 1)
+		r->name = xstrdup(_("(erased)"));	/* errors: no name */
+	free(cause);
 	if (ct == NULL)
 		return;
-	r->name = case_prop(st, r->id, ct->name_property);
 	if (ct->ncolumns > 0) {
 		r->cols = xcalloc(ct->ncolumns, sizeof *r->cols);
 		r->ncols = ct->ncolumns;

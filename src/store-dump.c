@@ -6,7 +6,8 @@
  * open or closed, properties), every record (form, version, case, first
  * author, created, updated, deleted) with its fields, and every conflict.
  * A field with one head prints its value; a conflict prints every head,
- * winner first, with author, device and time.  It prints nothing local
+ * winner first, with author, device and time; so does an erasure
+ * ("@erased", its reason as the value).  It prints nothing local
  * (drafts, settings, this store's device id, arrival order), so two
  * stores with the same set of changes print the same bytes.
  */
@@ -66,8 +67,10 @@ dump_fields(struct store *st, FILE *f, const char *record)
 		path = (const char *)sqlite3_column_text(s, 0);
 		v = (const char *)sqlite3_column_text(s, 1);
 		nheads = sqlite3_column_int(s, 2);
-		if (nheads > 1) {
-			fprintf(f, "\t%s conflict:\n", path);
+		/* An erasure prints who ordered it, when and why. */
+		if (nheads > 1 || strcmp(path, "@erased") == 0) {
+			fprintf(f, "\t%s%s:\n", path, nheads > 1 ?
+			    " conflict" : "");
 			if ((rc = dump_heads(st, f, record, path)) != 0)
 				break;
 			continue;
@@ -298,8 +301,9 @@ store_conflicts(struct store *st, struct conflict **out, size_t *n,
 
 	*out = NULL;
 	*n = 0;
+	/* Not those of erased cases and their records: no values left. */
 	s = store_stmt(st, "SELECT record, path FROM field WHERE nheads > 1 "
-	    "ORDER BY record, path");
+	    "AND " STORE_NOT_ERASED " ORDER BY record, path");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		c = &(*out)[(*n)++];

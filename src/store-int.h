@@ -37,6 +37,10 @@
  *                key wrapped under the passphrase (store-account.c;
  *                local: never in a bundle or the dump).
  *
+ * An erased case (store-erase.c) is a case with a change at "@erased"
+ * (the reason); the log keeps every change of its records and its own,
+ * but the value of none but the "@" paths (index change_erased).
+ *
  * Everything but change (bar its head column), meta, setting, account and the
  * drafts is derived: a pure
  * function of the set of changes (plus, for next follow-up and the search
@@ -51,7 +55,7 @@
 
 #include "store.h"
 
-#define STORE_VERSION	3
+#define STORE_VERSION	4
 
 /* The heads of a field, for "FROM change c WHERE " STORE_HEADS, with the
  * record and path as the first two parameters. */
@@ -70,6 +74,11 @@
  */
 #define STORE_CASE_SEARCH_TUNE "INSERT INTO case_search(case_search, rank) " \
 	"VALUES('hashsize', 8388608);"
+/* For "FROM field WHERE ": the fields of records and cases not erased
+ * (store-erase.c), whose conflicts count. */
+#define STORE_NOT_ERASED "NOT EXISTS (SELECT 1 FROM change e WHERE " \
+	"e.path = '@erased' AND e.record = coalesce((SELECT r.case_id " \
+	"FROM record r WHERE r.id = field.record), field.record))"
 /* The order of heads, winner first. */
 #define STORE_WINNER_FIRST "c.hlc DESC, c.device DESC, c.seq DESC"
 
@@ -113,6 +122,17 @@ struct store {
 	bool			 run_fresh;
 	char			**run_paths;
 	size_t			 nrun_paths;
+	/*
+	 * Erasure (store-erase.c), within one transaction: whether the log
+	 * has any erasure (0 not looked yet, 1 none, 2 some), the last case looked up and
+	 * whether it is erased, and the cases erased by changes added so
+	 * far, whose older changes store_refresh_dirty erases.
+	 */
+	int			 erase_any;
+	char			*erase_case;
+	bool			 erase_case_erased;
+	char			**erase_new;
+	size_t			 nerase_new;
 };
 
 /* The statement for sql (a string constant: cached by its address),
@@ -217,5 +237,19 @@ int		 store_refresh_case(struct store *, const char *case_id,
 		     char **cause);
 /* A new case id (store-case.c), counting on this store's counter. */
 char		*store_new_case_id(struct store *);
+
+/*
+ * Erasure (store-erase.c).  store_erase_arriving, for a change about to
+ * enter the log: *erase true when its value must not (its case is
+ * erased, or it is the erasure itself, which it notes for
+ * store_erase_apply).  store_erase_apply, after the records' rows are
+ * refreshed: erases the changes and drafts of the cases noted.
+ * store_erase_forget frees what both keep.
+ */
+int		 store_erase_arriving(struct store *, const struct change *,
+		     bool *erase, char **cause);
+int		 store_erase_apply(struct store *, char **cause);
+int		 store_erase_search(struct store *, char **cause);
+void		 store_erase_forget(struct store *);
 
 #endif

@@ -298,14 +298,15 @@ lines_add(char ***v, size_t *n, char *s)
 	(*v)[(*n)++] = s;
 }
 
-/* How many fields have more than one head. */
+/* How many fields have more than one head (bar erased cases'). */
 static uint64_t
 open_conflicts(struct store *st)
 {
 	sqlite3_stmt	*s;
 	uint64_t	 n = 0;
 
-	s = store_stmt(st, "SELECT count(*) FROM field WHERE nheads > 1");
+	s = store_stmt(st, "SELECT count(*) FROM field WHERE nheads > 1 AND "
+	    STORE_NOT_ERASED);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		n = (uint64_t)sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
@@ -316,11 +317,14 @@ open_conflicts(struct store *st)
  * Whether this store has a change under c's (device, seq) (*known), and if
  * so whether it is the same change (*same); else the device has two
  * histories (a fork).  One indexed read, which tells a new change too.
+ * Two that differ only in that one has lost its value to an erasure
+ * (store-erase.c) set *erased: 1 when this store's has, 2 when c has.
  */
 static int
 check_known(struct store *st, const struct change *c, bool *known,
-    bool *same, char **cause)
+    bool *same, int *erased, char **cause)
 {
+	struct change	 cv;
 	sqlite3_stmt	*s;
 	struct change	 k;
 	char		*ptext, *p, *sp, **pv = NULL;
@@ -362,6 +366,16 @@ check_known(struct store *st, const struct change *c, bool *known,
 	}
 	k.parents = pv;
 	*same = bundle_change_equal(&k, c);
+	*erased = 0;
+	if (!*same && k.path[0] != '@' && (k.value == NULL) !=
+	    (c->value == NULL)) {
+		cv = *c;
+		cv.value = NULL;
+		*erased = k.value == NULL ? 1 : 2;
+		k.value = NULL;
+		if (!bundle_change_equal(&k, &cv))
+			*erased = 0;
+	}
 	sqlite3_reset(s);
 	free(ptext);
 	free(pv);
@@ -437,6 +451,10 @@ struct merge {
 	}			 ahead[8];	/* clocks a day ahead */
 	size_t			 nahead;
 	int64_t			 now_ms;
+	char			**erased;	/* cases whose changes came
+						   erased: the bundle must
+						   erase them */
+	size_t			 nerased;
 };
 
 /* Notes a new change's clock when it runs more than a day ahead of this
@@ -484,6 +502,7 @@ merge_change(struct merge *mg, const struct change *c, char **cause)
 {
 	struct store	*st = mg->st;
 	bool		 known, same = true;
+	int		 erased = 0, rc;
 
 	mg->m->changes++;
 	/*
@@ -499,8 +518,20 @@ merge_change(struct merge *mg, const struct change *c, char **cause)
 	}
 	if (c->seq > mg->had)
 		known = false;
-	else if (check_known(st, c, &known, &same, cause) != 0)
+	else if (check_known(st, c, &known, &same, &erased, cause) != 0)
 		return -1;
+	/* Erased here: the same change if its case is erased here. */
+	if (erased == 1 && c->case_id != NULL) {
+		if ((rc = store_case_erased(st, c->case_id, cause)) == -1)
+			return -1;
+		same = rc == 1;
+	} else if (erased == 2 && c->case_id != NULL) {
+		/* Erased there: the same if the bundle erases its case. */
+		mg->erased = xreallocarray(mg->erased, mg->nerased + 1,
+		    sizeof *mg->erased);
+		mg->erased[mg->nerased++] = xstrdup(c->case_id);
+		same = true;
+	}
 	if (!known && store_add_change(st, c, cause) != 0)
 		return -1;
 	if (strcmp(c->device, st->device) == 0 && c->seq > st->seq)
@@ -524,6 +555,34 @@ merge_change(struct merge *mg, const struct change *c, char **cause)
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * Once every change is in: each case whose changes came erased while this
+ * store has their values must be erased now (the bundle carried the
+ * erasure), else the bundle is a fork (-1 with *cause).  Frees the list;
+ * with check false only frees it.
+ */
+static int
+merge_check_erased(struct merge *mg, bool check, char **cause)
+{
+	size_t	i;
+	int	rc = check ? 1 : 0;
+
+	for (i = 0; i < mg->nerased; i++) {
+		if (rc == 1 && (rc = store_case_erased(mg->st, mg->erased[i],
+		    cause)) == 0)
+			*cause = xasprintf(_("'%s': changes of case '%s' come "
+			    "without their values but the bundle does not "
+			    "erase it: a device has two histories (a copied "
+			    "store?); bundle refused"), mg->path,
+			    mg->erased[i]);
+		free(mg->erased[i]);
+	}
+	free(mg->erased);
+	mg->erased = NULL;
+	mg->nerased = 0;
+	return rc == 1 || !check ? 0 : -1;
 }
 
 /* Adds the report's lines once every change is in: gaps in the devices'
@@ -603,6 +662,8 @@ store_merge_trust(struct store *st, const char *path,
 			break;
 		}
 	}
+	if (rc == 0 && merge_check_erased(&mg, rc == 0, cause) != 0)
+		rc = -1;
 	if (rc == 0 && merge_report_lines(&mg, cause) != 0)
 		rc = -1;
 	if (rc == 0 && store_refresh_dirty(st, cause) != 0)
@@ -614,6 +675,7 @@ store_merge_trust(struct store *st, const char *path,
 	} else
 		store_rollback(st);
 	(void)sqlite3_exec(st->db, STORE_CACHE, NULL, NULL, NULL);
+	(void)merge_check_erased(&mg, false, NULL);
 	free(mg.lastdev);
 	m->records = mg.records.n;
 	m->cases = mg.cases.n;

@@ -255,4 +255,25 @@ int		 store_dump(struct store *, FILE *, char **cause);
 /* Rebuilds every derived table from the change log. */
 int		 store_rebuild(struct store *, char **cause);
 
+/*
+ * Erasure (store-erase.c).  store_erase_cases erases the n cases ids in
+ * one transaction: one "@erased" change each, its value the reason, by
+ * author; every value of the cases and their records leaves the store
+ * (ids, dates, authors stay).  All or nothing: -1 with *cause for an
+ * unknown case, one erased already, no reason.  store_case_erased: 1
+ * when the case is erased, 0 if not, -1 with *cause.
+ * store_erase_closed_before: the closed cases not erased yet whose
+ * closing change is before before_ms (ms since 1970, UTC), sorted, in
+ * *ids (caller frees each and the array).
+ */
+int		 store_erase_cases(struct store *, char *const *ids, size_t n,
+		     const char *reason, const char *author, char **cause);
+int		 store_case_erased(struct store *, const char *case_id,
+		     char **cause);
+int		 store_erase_closed_before(struct store *, int64_t before_ms,
+		     char ***ids, size_t *n, char **cause);
+/* Compacts the store file (VACUUM), outside any transaction: the space
+ * erased data took goes back to the disk.  -1 with *cause. */
+int		 store_vacuum(struct store *, char **cause);
+
 #endif

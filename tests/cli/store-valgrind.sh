@@ -4,7 +4,7 @@
 
 [ -n "$VALGRIND" ] || skip_all 'valgrind not found'
 [ "$ASAN" != yes ] || skip_all 'built with ASan'
-for t in test-store test-record; do
+for t in test-store test-record test-erase; do
 	ok "$t is clean under valgrind" "$VALGRIND" -q --leak-check=full \
 		--errors-for-leak-kinds=definite,indirect --error-exitcode=1 \
 		"$top_builddir/tests/unit/$t"
