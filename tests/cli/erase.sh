@@ -45,6 +45,9 @@ on account add sup --role supervisor --as boss \
     --passphrase-file "$T/boss-sup" >/dev/null
 on account add wk --role worker --as boss \
     --passphrase-file "$T/boss-wk" >/dev/null
+# Its first account is an admin, so it is headquarters and refuses
+# unsigned bundles; these stores exchange format 1 (no keys enrolled).
+on settings accept_unsigned yes --as boss --passphrase-file "$T/boss" >/dev/null
 on settings worker field >/dev/null
 c1=$(case_of "$(on record add register name=QalphaQ note=QnoteQ)")
 on record add visit --case "$c1" status=QvisitQ >/dev/null
