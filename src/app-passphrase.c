@@ -254,3 +254,37 @@ app_sign_in(struct app *app, struct app_pass *pass, const char *as,
 	}
 	return rc;
 }
+
+char *
+app_author(struct app *app, const char *as, const char *min_role,
+    const char *what, const char *missing)
+{
+	struct app_pass	 pass;
+	char		*who, *cause;
+	size_t		 n;
+	int		 rc;
+
+	if (store_account_count(app->store, &n, &cause) == -1) {
+		fprintf(stderr, "onward: %s\n", cause);
+		free(cause);
+		return NULL;
+	}
+	if (n == 0) {
+		if ((who = app_worker(app, as)) == NULL)
+			fprintf(stderr, "%s%s", missing,
+			    missing[strlen(missing) - 1] == '\n' ? "" : "\n");
+		return who;
+	}
+	if (as == NULL)
+		as = app->worker;
+	if (as == NULL || *as == '\0') {
+		fprintf(stderr, _("onward: this store has accounts: sign in "
+		    "with --as ACCOUNT to %s\n"), what);
+		return NULL;
+	}
+	if (app_pass_open(&pass, app->passfile) == -1)
+		return NULL;
+	rc = app_sign_in(app, &pass, as, min_role, what);
+	app_pass_close(&pass);
+	return rc == 0 ? xstrdup(app->account) : NULL;
+}

@@ -20,6 +20,7 @@ static const struct option resolve_options[] = {
 	{ "pick",	required_argument,	NULL, 'p' },
 	{ "value",	required_argument,	NULL, 'v' },
 	{ "as",		required_argument,	NULL, 'a' },
+	{ "passphrase-file", required_argument,	NULL, 'f' },
 	{ NULL,		0,			NULL, 0 }
 };
 
@@ -91,17 +92,19 @@ conflicts_resolve(struct app *app, int argc, char **argv)
 		case 'a':
 			as = optarg;
 			break;
+		case 'f':
+			app->passfile = optarg;
+			break;
 		default:
 			return cmd_usage(&cmd_conflicts_entry);
 		}
 	}
 	if (optind + 1 != argc || (pick == NULL) == (value == NULL))
 		return cmd_usage(&cmd_conflicts_entry);
-	if ((worker = app_worker(app, as)) == NULL) {
-		fprintf(stderr, "%s\n", _("onward: who is resolving this? Use "
-		    "--as WORKER or set the worker"));
+	if ((worker = app_author(app, as, "supervisor",
+	    _("settle conflicts"), _("onward: who is resolving this? Use "
+	    "--as WORKER or set the worker"))) == NULL)
 		return 1;
-	}
 	if (pick != NULL) {
 		if (store_conflicts(st, &v, &n, &cause) != 0)
 			goto fail;
@@ -161,14 +164,18 @@ cmd_conflicts_exec(struct app *app, int argc, char **argv)
 
 const struct cmd_entry cmd_conflicts_entry = {
 	"conflicts",
-	N_("[list] | resolve ID --pick N | --value V [--as WORKER]"),
+	N_("[list] | resolve ID --pick N | --value V [--as WORKER] "
+	    "[--passphrase-file FILE]"),
 	N_("review and settle concurrent edits"),
 	N_("Lists the fields changed on two devices without either seeing\n"
 	    "the other's change, one a line, tab-separated: the id, the case,\n"
 	    "the record, the field, then each value numbered from 1 (the one\n"
 	    "shown first) with its author, device and time.\n"
 	    "'resolve ID' settles one with the value numbered N, or with a\n"
-	    "new value V: one more change, which travels in later bundles.\n"),
+	    "new value V: one more change, which travels in later bundles.\n"
+	    "On a store with accounts, settling needs a supervisor or an\n"
+	    "admin signed in: --as ACCOUNT and its passphrase, from\n"
+	    "--passphrase-file FILE (mode 0600) or the terminal.\n"),
 	APP_STORE,
 	cmd_conflicts_exec
 };

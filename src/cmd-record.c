@@ -22,6 +22,7 @@
 
 static const struct option record_options[] = {
 	{ "as",		required_argument,	NULL, 'a' },
+	{ "passphrase-file", required_argument,	NULL, 'p' },
 	{ "case",	required_argument,	NULL, 'c' },
 	{ NULL,		0,			NULL, 0 }
 };
@@ -258,11 +259,10 @@ record_add(struct app *app, const char *as, char *case_id, int argc,
 			return 1;
 		}
 	}
-	if ((worker = app_worker(app, as)) == NULL) {
-		fprintf(stderr, _("onward: who is entering this? Use --as "
-		    "WORKER or 'onward settings worker NAME'\n"));
+	if ((worker = app_author(app, as, "worker", _("enter records"),
+	    _("onward: who is entering this? Use --as "
+	    "WORKER or 'onward settings worker NAME'\n"))) == NULL)
 		return 1;
-	}
 	answers_init(&a);
 	answers_init(&props);
 	if (case_id != NULL && record_case_props(st, case_id, &props) == -1) {
@@ -317,11 +317,10 @@ record_edit(struct app *app, const char *as, int argc, char **argv)
 		fprintf(stderr, _("onward: record '%s' is deleted\n"), ri.id);
 		goto out;
 	}
-	if ((worker = app_worker(app, as)) == NULL) {
-		fprintf(stderr, _("onward: who is entering this? Use --as "
-		    "WORKER or 'onward settings worker NAME'\n"));
+	if ((worker = app_author(app, as, "worker", _("enter records"),
+	    _("onward: who is entering this? Use --as "
+	    "WORKER or 'onward settings worker NAME'\n"))) == NULL)
 		goto out;
-	}
 	if (ri.case_id != NULL &&
 	    record_case_props(st, ri.case_id, &props) == -1)
 		goto out;
@@ -429,11 +428,10 @@ record_delete(struct app *app, const char *as, const char *id,
 	char	*worker, *cause;
 	int	 rc = 0;
 
-	if ((worker = app_worker(app, as)) == NULL) {
-		fprintf(stderr, _("onward: who is entering this? Use --as "
-		    "WORKER or 'onward settings worker NAME'\n"));
+	if ((worker = app_author(app, as, "worker", _("enter records"),
+	    _("onward: who is entering this? Use --as "
+	    "WORKER or 'onward settings worker NAME'\n"))) == NULL)
 		return 1;
-	}
 	if (!restore && store_delete_record(st, id, worker, &cause) == -1) {
 		fprintf(stderr, _("onward: cannot delete record '%s': %s\n"),
 		    id, cause);
@@ -474,6 +472,9 @@ cmd_record_exec(struct app *app, int argc, char **argv)
 		case 'c':
 			free(case_id);
 			case_id = xstrdup(optarg);
+			break;
+		case 'p':
+			app->passfile = optarg;
 			break;
 		default:
 			free(case_id);
@@ -539,7 +540,10 @@ const struct cmd_entry cmd_record_entry = {
 	    "                                device, path: old -> new\n"
 	    "record delete ID                deletes it (kept in the history)\n"
 	    "record restore ID               brings a deleted record back\n"
-	    "The worker is --as, else the 'worker' setting, else $USER."),
+	    "The worker is --as, else the 'worker' setting, else $USER.  On a\n"
+	    "store with accounts it is the account signed in: --as ACCOUNT\n"
+	    "(else the 'worker' setting) and its passphrase, from\n"
+	    "--passphrase-file FILE (mode 0600) or the terminal."),
 	APP_STORE,
 	cmd_record_exec
 };

@@ -57,7 +57,7 @@ fails 'a keys file with a changed box key is refused' 1 \
 like 'naming the file' "$(cat "$T/.out")" "bad.keys"
 
 for s in f:ana g:bo x:xena y:yan; do
-	o ${s%%:*} record add register --as ${s#*:} name="Name ${s%%:*}" \
+	o ${s%%:*} record add register $(sign ${s#*:}) name="Name ${s%%:*}" \
 	    note=one >/dev/null
 done
 fails 'a sealed export needs --as' 1 o f export -o "$T/f1.onward"
@@ -120,7 +120,7 @@ like 'with its changes' "$(cat "$T/.out")" 'new: 5'
 # A device refused: its held bundles go.
 o z account add zed --role worker --passphrase-file "$T/p" >/dev/null
 o z keys import "$T/hq.keys" $(sign zed) >/dev/null
-o z record add register --as zed name=Zed note=one >/dev/null
+o z record add register $(sign zed) name=Zed note=one >/dev/null
 o z export -o "$T/z1.onward" $(sign zed) >/dev/null
 o hq merge "$T/z1.onward" $(sign boss) >/dev/null 2>&1
 o hq dump >"$T/dump.was"

@@ -40,7 +40,13 @@ shuffled() {
 on() {
 	local s=$1
 	shift
-	"$ONWARD" --db "$T/$run/$s.db" "$@"
+	# Store a has an account (boss, an admin): what it writes is signed.
+	if [ "$s" = a ] && [ "$1" = record ] && [ -n "${a_signed:-}" ]; then
+		"$ONWARD" --db "$T/$run/$s.db" "$@" --as boss \
+		    --passphrase-file "$T/sup"
+	else
+		"$ONWARD" --db "$T/$run/$s.db" "$@"
+	fi
 }
 # A value no other value contains.
 k=0
@@ -109,6 +115,7 @@ for run in ${ERASE_SEEDS:-5 17 29}; do
 	seed=$run
 	mkdir -p "$T/$run/pool"
 	: >"$T/$run/errors"
+	a_signed=
 	for s in a b; do on "$s" settings worker "w$s" >/dev/null; done
 	on a account add boss --role admin --passphrase-file "$T/sup" \
 		>/dev/null
@@ -116,6 +123,7 @@ for run in ${ERASE_SEEDS:-5 17 29}; do
 	# format 1, so it takes unsigned bundles.
 	on a settings accept_unsigned yes --as boss \
 		--passphrase-file "$T/sup" >/dev/null
+	a_signed=yes
 	for s in a b; do
 		val "$s"
 		on "$s" record add register "name=$v" "note=$v" >/dev/null

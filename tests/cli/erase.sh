@@ -49,11 +49,11 @@ on account add wk --role worker --as boss \
 # unsigned bundles; these stores exchange format 1 (no keys enrolled).
 on settings accept_unsigned yes --as boss --passphrase-file "$T/boss" >/dev/null
 on settings worker field >/dev/null
-c1=$(case_of "$(on record add register name=QalphaQ note=QnoteQ)")
-on record add visit --case "$c1" status=QvisitQ >/dev/null
-c2=$(case_of "$(on record add register name=QbetaQ note=n)")
-c3=$(case_of "$(on record add register name=QgammaQ note=n)")
-on record add leave --case "$c3" reason=QdoneQ >/dev/null
+c1=$(case_of "$(on record add --as wk --passphrase-file "$T/wk" register name=QalphaQ note=QnoteQ)")
+on record add --as wk --passphrase-file "$T/wk" visit --case "$c1" status=QvisitQ >/dev/null
+c2=$(case_of "$(on record add --as wk --passphrase-file "$T/wk" register name=QbetaQ note=n)")
+c3=$(case_of "$(on record add --as wk --passphrase-file "$T/wk" register name=QgammaQ note=n)")
+on record add --as wk --passphrase-file "$T/wk" leave --case "$c3" reason=QdoneQ >/dev/null
 like 'three cases' "$(on cases)" "^$c1	.*QalphaQ"
 on export --all -o "$T/before.onward" >/dev/null
 "$ONWARD" --db "$T/b.db" merge "$T/before.onward" >/dev/null
@@ -94,7 +94,7 @@ unlike 'no value of the case in the dump' "$(cat "$T/dump.now")" \
     'QalphaQ|QnoteQ|QvisitQ'
 like 'the other cases keep theirs' "$(cat "$T/dump.now")" 'QbetaQ'
 like 'the records stay, with their dates and authors' "$(cat "$T/dump.now")" \
-    "^record [^ ]+ visit 1 case $c1 by field created"
+    "^record [^ ]+ visit 1 case $c1 by wk created"
 unlike 'the case list shows no name of it' "$(on cases)" 'QalphaQ'
 like '...but still the case' "$(on cases)" "^$c1	"
 is 'searching its name finds nothing' "$(on cases --search Qalpha)" ''
