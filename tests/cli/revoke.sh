@@ -86,4 +86,26 @@ like 'naming the device' "$(cat "$T/.out")" "$dev"
 same 'after the refusal there' g
 like 'the revocation is in the bundle as a change' \
     "$(o hq bundle inspect "$T/hq1.onward")" '_onward'
+
+# A signed device: its format-2 bundles are refused once it is revoked,
+# named by its fingerprint.
+o k account add kim --role worker --passphrase-file "$T/p" >/dev/null
+o k keys export -o "$T/k.keys" $(sign kim) >/dev/null
+ok 'headquarters enrols the device k' o hq keys import "$T/k.keys" $(sign boss)
+fp=$(sed -n 's/.*fingerprint \([A-Z2-7-]*\).*/\1/p' "$T/.out")
+o hq keys export -o "$T/hq.keys" $(sign boss) >/dev/null
+o k keys import "$T/hq.keys" $(sign kim) >/dev/null
+o k record add register --as kim name="Kim One" note=one >/dev/null
+o k export -o "$T/k1.onward" $(sign kim) >/dev/null
+ok 'headquarters merges the signed device' o hq merge "$T/k1.onward" \
+    $(sign boss)
+ok 'revoked by its fingerprint' o hq devices revoke "$fp" $(sign boss)
+kdev=$(sqlite3 "$T/k.db" "SELECT value FROM meta WHERE key = 'device'")
+o k record add register --as kim name="Kim Two" note=two >/dev/null
+o k export -o "$T/k2.onward" $(sign kim) >/dev/null
+dumped hq
+fails 'its signed bundle is refused' 1 o hq merge "$T/k2.onward" $(sign boss)
+like 'naming the file and the device' "$(cat "$T/.out")" \
+    "k2.onward' is signed by device $kdev, which is revoked"
+same 'after the signed refusal' hq
 done_testing
