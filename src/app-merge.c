@@ -24,6 +24,9 @@ struct merge_trust {
 					   bundle being held) */
 	bool		 seen;		/* called: the signature is good */
 	bool		 unknown;	/* the signer is not enrolled */
+	bool		 revoked;	/* the signer's device is revoked */
+	int64_t		 last;		/* after this change */
+	char		*device;	/* the revoked signer's */
 	unsigned char	 sender[KEYS_SIGN_PK];
 };
 
@@ -33,14 +36,23 @@ trusted(void *arg, const unsigned char pk[KEYS_SIGN_PK])
 {
 	struct merge_trust	*t = arg;
 	struct store_peer	 p;
+	char			*cause = NULL;
 	bool			 ok;
 
 	t->seen = true;
 	memcpy(t->sender, pk, KEYS_SIGN_PK);
 	ok = store_peer_get(t->app->store, pk, &p) == 1 &&
 	    strcmp(p.status, "enrolled") == 0;
-	store_peer_clear(&p);
 	t->unknown = !ok;
+	if (ok && store_revoked(t->app->store, p.device, &t->last,
+	    &cause) != 0) {
+		free(cause);	/* an error refuses as a revocation does */
+		free(t->device);
+		t->device = xstrdup(p.device);
+		t->revoked = true;
+		ok = false;
+	}
+	store_peer_clear(&p);
 	return ok || t->any;
 }
 
@@ -158,12 +170,14 @@ int
 app_merge_file(struct app_merge *m, const char *path)
 {
 	struct merge_report	 r;
-	struct merge_trust	 t = { m->app, false, false, false, { 0 } };
+	struct merge_trust	 t;
 	struct bundle_trust	 bt;
 	char			*cause, *yes;
 	bool			 sealed = is_sealed(path);
 	int			 rc;
 
+	memset(&t, 0, sizeof t);
+	t.app = m->app;
 	if (!sealed) {
 		yes = store_setting(m->app->store, "accept_unsigned");
 		rc = yes != NULL && strcmp(yes, "no") == 0;
@@ -186,6 +200,13 @@ app_merge_file(struct app_merge *m, const char *path)
 		if (t.seen && t.unknown) {
 			free(cause);
 			return hold(m, path, &t);
+		}
+		if (t.revoked) {
+			free(cause);
+			cause = xasprintf(_("'%s' is signed by device %s, "
+			    "which is revoked (after its change %lld); bundle "
+			    "refused"), path, t.device, (long long)t.last);
+			free(t.device);
 		}
 		fprintf(stderr, _("onward: %s; nothing of it was merged\n"),
 		    cause);

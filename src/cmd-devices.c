@@ -2,7 +2,8 @@
  * cmd-devices.c: `onward devices [accept|refuse ID]`: the devices whose
  * signed bundles this store holds because it has not enrolled them
  * (app-merge.h).  accept enrols the device's key and merges its held
- * bundles; refuse drops them; both need a supervisor or above.
+ * bundles; refuse drops them; both need a supervisor or above.  revoke
+ * (an admin) records a device's last change number (store-revoke.c).
  */
 #include "config.h"
 
@@ -41,6 +42,7 @@ devices_list(struct app *app)
 	struct strvec		 files;
 	char			 fp[KEYS_FP_SIZE], *cause;
 	size_t			 i, n;
+	int64_t			*last;
 
 	if (store_peer_list(app->store, &v, &n, &cause) == -1)
 		return failed(cause);
@@ -57,7 +59,52 @@ devices_list(struct app *app)
 		strvec_free(&files);
 	}
 	store_peer_free(v, n);
+	memset(&files, 0, sizeof files);
+	if (store_revoked_list(app->store, &files, &last, &cause) == -1)
+		return failed(cause);
+	for (i = 0; i < files.n; i++)
+		printf(_("%s\trevoked after its change %lld\n"), files.v[i],
+		    (long long)last[i]);
+	free(last);
+	strvec_free(&files);
 	return 0;
+}
+
+/* revoke the device id (a device id or a known key's fingerprint),
+ * signed in as an admin. */
+static int
+devices_revoke(struct app *app, struct app_pass *pass, const char *as,
+    const char *id)
+{
+	struct store_peer	*v;
+	char			 fp[KEYS_FP_SIZE], *cause, *device = NULL;
+	size_t			 i, n;
+	int64_t			 last;
+	int			 rc;
+
+	if (as == NULL) {
+		fprintf(stderr, "%s\n", _("onward: devices revoke needs --as "
+		    "ACCOUNT (an admin)"));
+		return 1;
+	}
+	if (app_sign_in(app, pass, as, "admin", _("revoke devices")) == -1)
+		return 1;
+	if (store_peer_list(app->store, &v, &n, &cause) == -1)
+		return failed(cause);
+	for (i = 0; i < n && device == NULL; i++) {
+		keys_fingerprint(v[i].sign_pk, fp);
+		if (strcmp(v[i].device, id) == 0 || strcmp(fp, id) == 0)
+			device = xstrdup(v[i].device);
+	}
+	store_peer_free(v, n);
+	rc = store_revoke(app->store, device != NULL ? device : id,
+	    device != NULL, app->account, &last, &cause);
+	if (rc == 0)
+		printf(_("device %s revoked: its changes after %lld will be "
+		    "refused wherever this revocation is merged\n"),
+		    device != NULL ? device : id, (long long)last);
+	free(device);
+	return rc == 0 ? 0 : failed(cause);
 }
 
 /* The held device named id (its device id or fingerprint) into *p:
@@ -155,7 +202,8 @@ cmd_devices_exec(struct app *app, int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (!(argc == 0 || (argc == 2 && (strcmp(argv[0], "accept") == 0 ||
-	    strcmp(argv[0], "refuse") == 0))))
+	    strcmp(argv[0], "refuse") == 0 ||
+	    strcmp(argv[0], "revoke") == 0))))
 		return cmd_usage(&cmd_devices_entry);
 	if (app_ready(app) == -1)
 		return 1;
@@ -163,6 +211,11 @@ cmd_devices_exec(struct app *app, int argc, char **argv)
 		return devices_list(app);
 	if (app_pass_open(&pass, file) == -1)
 		return 1;
+	if (strcmp(argv[0], "revoke") == 0) {
+		rc = devices_revoke(app, &pass, m.as, argv[1]);
+		app_pass_close(&pass);
+		return rc;
+	}
 	m.app = app;
 	m.pass = &pass;
 	rc = devices_decide(&m, strcmp(argv[0], "accept") == 0, argv[1]);
@@ -173,18 +226,27 @@ cmd_devices_exec(struct app *app, int argc, char **argv)
 
 const struct cmd_entry cmd_devices_entry = {
 	"devices",
-	N_("[accept|refuse ID] [--as ACCOUNT] [--passphrase-file FILE]"),
-	N_("list, accept or refuse devices whose bundles are held"),
+	N_("[accept|refuse|revoke ID] [--as ACCOUNT] [--passphrase-file "
+	    "FILE]"),
+	N_("list, accept or refuse devices whose bundles are held; revoke "
+	    "a device"),
 	N_("devices\n"
 	    "    lists the devices whose signed bundles this store holds\n"
 	    "    (beside the store, in STORE.held/) because it has not\n"
-	    "    enrolled them: DEVICE<tab>FINGERPRINT<tab>held bundles.\n"
+	    "    enrolled them: DEVICE<tab>FINGERPRINT<tab>held bundles,\n"
+	    "    then the revoked devices: DEVICE<tab>revoked after N.\n"
 	    "devices accept ID\n"
 	    "    enrols the device (ID: its device id or fingerprint; compare\n"
 	    "    the fingerprint with the device's own first) and merges its\n"
 	    "    held bundles; --as a supervisor or admin.\n"
 	    "devices refuse ID\n"
-	    "    drops its held bundles; --as a supervisor or admin.\n"),
+	    "    drops its held bundles; --as a supervisor or admin.\n"
+	    "devices revoke ID\n"
+	    "    (a stolen device) records the last change number this\n"
+	    "    store has of it, as a change that travels in bundles: any\n"
+	    "    bundle from that device, or with its changes numbered\n"
+	    "    above it, is refused wherever the revocation is merged;\n"
+	    "    --as an admin.\n"),
 	APP_FORMS | APP_STORE,
 	cmd_devices_exec
 };

@@ -61,6 +61,8 @@ store_mark(struct store *st, const char *id, enum store_kind kind)
 {
 	struct store_dirty	*d;
 
+	if (*id == '@')		/* a reserved record, "@device:" */
+		return;
 	if (st->ndirty > 0 && strcmp(st->dirty[st->ndirty - 1].id, id) == 0)
 		return;
 	st->dirty = xreallocarray(st->dirty, st->ndirty + 1,

@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "keys.h"
 #include "util.h"
@@ -91,5 +92,22 @@ int	store_held_files(struct store *, const unsigned char *sign_pk,
 	    struct strvec *sv, char **cause);
 /* Removes a held file and its record. */
 int	store_held_drop(struct store *, const char *file, char **cause);
+
+/*
+ * Revocation (store-revoke.c): a change of record "@device:DEVICE" at
+ * path "@revoked", so it travels in bundles.  store_revoke records the
+ * highest change number of device this store has, into *last, authored
+ * by author (the verb checks the admin); known: device has keys here
+ * (else it must have changes here).  store_revoked: 1 with *last
+ * when device is revoked, 0 when not.  store_revoked_list adds the
+ * revoked devices to devices and their numbers to *lasts (caller frees
+ * both).
+ */
+int	store_revoke(struct store *, const char *device, bool known,
+	    const char *author, int64_t *last, char **cause);
+int	store_revoked(struct store *, const char *device, int64_t *last,
+	    char **cause);
+int	store_revoked_list(struct store *, struct strvec *devices,
+	    int64_t **lasts, char **cause);
 
 #endif

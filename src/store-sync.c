@@ -21,6 +21,7 @@
 #include "form.h"
 #include "i18n.h"
 #include "store-int.h"
+#include "store-keys.h"
 #include "store-sync.h"
 #include "strmap.h"
 #include "util.h"
@@ -455,6 +456,8 @@ struct merge {
 						   erased: the bundle must
 						   erase them */
 	size_t			 nerased;
+	struct strvec		 newdev;	/* devices of new changes */
+	int64_t			*newmax;	/* the highest new of each */
 };
 
 /* Notes a new change's clock when it runs more than a day ahead of this
@@ -538,6 +541,13 @@ merge_change(struct merge *mg, const struct change *c, char **cause)
 		st->seq = c->seq;	/* a store restored from backup must
 					   not reuse its numbers */
 	if (!known) {
+		if (mg->newdev.n == 0 || strcmp(mg->newdev.v[mg->newdev.n - 1],
+		    c->device) != 0) {
+			strvec_add(&mg->newdev, c->device);
+			mg->newmax = xreallocarray(mg->newmax, mg->newdev.n,
+			    sizeof *mg->newmax);
+		}
+		mg->newmax[mg->newdev.n - 1] = c->seq;
 		mg->m->added++;
 		merge_note_ahead(mg, c);
 		merge_note_touched(mg, c);
@@ -585,6 +595,44 @@ merge_check_erased(struct merge *mg, bool check, char **cause)
 	return rc == 1 || !check ? 0 : -1;
 }
 
+/*
+ * Once every change is in (the bundle's revocations too): a bundle from a
+ * revoked device, or with new changes of one numbered above its
+ * revocation, is refused (-1 with *cause naming the file and device).
+ */
+static int
+merge_check_revoked(struct merge *mg, char **cause)
+{
+	const char	*origin = bundle_reader_header(mg->r)->origin;
+	int64_t		 last;
+	size_t		 i;
+	int		 rc;
+
+	if (origin != NULL && (rc = store_revoked(mg->st, origin, &last,
+	    cause)) != 0) {
+		if (rc == 1)
+			*cause = xasprintf(_("'%s' comes from device %s, "
+			    "which is revoked (after its change %lld); "
+			    "bundle refused"), mg->path, origin,
+			    (long long)last);
+		return -1;
+	}
+	for (i = 0; i < mg->newdev.n; i++) {
+		if ((rc = store_revoked(mg->st, mg->newdev.v[i], &last,
+		    cause)) == -1)
+			return -1;
+		if (rc == 1 && mg->newmax[i] > last) {
+			*cause = xasprintf(_("'%s' carries change %lld of "
+			    "device %s, which is revoked after its change "
+			    "%lld; bundle refused"), mg->path,
+			    (long long)mg->newmax[i], mg->newdev.v[i],
+			    (long long)last);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* Adds the report's lines once every change is in: gaps in the devices'
  * numbers, clocks ahead, and form versions this store's pack lacks. */
 static int
@@ -609,6 +657,8 @@ merge_report_lines(struct merge *mg, char **cause)
 	}
 	for (i = 0; mg->st->pack != NULL && i < h->nforms; i++) {
 		bf = &h->forms[i];
+		if (bf->form[0] == '_')		/* "_onward": revocations */
+			continue;
 		f = form_pack_find(mg->st->pack, bf->form);
 		if (f != NULL && f->version >= bf->version)
 			continue;
@@ -664,6 +714,8 @@ store_merge_trust(struct store *st, const char *path,
 	}
 	if (rc == 0 && merge_check_erased(&mg, rc == 0, cause) != 0)
 		rc = -1;
+	if (rc == 0 && merge_check_revoked(&mg, cause) != 0)
+		rc = -1;
 	if (rc == 0 && merge_report_lines(&mg, cause) != 0)
 		rc = -1;
 	if (rc == 0 && store_refresh_dirty(st, cause) != 0)
@@ -677,6 +729,8 @@ store_merge_trust(struct store *st, const char *path,
 	(void)sqlite3_exec(st->db, STORE_CACHE, NULL, NULL, NULL);
 	(void)merge_check_erased(&mg, false, NULL);
 	free(mg.lastdev);
+	strvec_free(&mg.newdev);
+	free(mg.newmax);
 	m->records = mg.records.n;
 	m->cases = mg.cases.n;
 	strmap_free(&mg.records, NULL);

@@ -1,0 +1,111 @@
+#!/bin/sh
+# onward devices revoke: an admin revokes a device (a stolen laptop) at
+# its last change number; a bundle from it, or with its later changes, is
+# refused naming the file and the device, the dump unchanged, even in
+# format 1; its changes up to the number still merge when another store
+# relays them; the revocation travels in bundles, and a store that merges
+# it refuses the same bundle; a worker, a supervisor, a wrong passphrase
+# are refused and write nothing; `onward devices` lists it.
+. "$top_srcdir/tests/lib.sh"
+ONWARD_FORMS="$top_srcdir/tests/data/forms-sync"
+# Test-only seams: Argon2 at its minimum limits, no wait after a wrong
+# passphrase.
+ONWARD_PWHASH_FAST=1
+ONWARD_ACCOUNT_NOWAIT=1
+export ONWARD_FORMS ONWARD_PWHASH_FAST ONWARD_ACCOUNT_NOWAIT
+
+printf '%s\n' 'pass-word' >"$T/p"
+printf '%s\n' 'wrong-word' >"$T/bad"
+chmod 600 "$T/p" "$T/bad"
+o() { db=$1; shift; "$ONWARD" --db "$T/$db.db" "$@"; }
+sign() { echo --as "$1" --passphrase-file "$T/p"; }
+dumped() { o "$1" dump >"$T/dump.now" 2>&1; }
+same() {
+	cp "$T/dump.now" "$T/dump.was"
+	dumped "$2"
+	ok "$1: the dump is unchanged" cmp "$T/dump.was" "$T/dump.now"
+}
+
+o hq account add boss --role admin --passphrase-file "$T/p" >/dev/null
+printf '%s\n' 'pass-word' 'pass-word' >"$T/p2"
+chmod 600 "$T/p2"
+o hq account add sue --role supervisor --as boss \
+    --passphrase-file "$T/p2" >/dev/null
+o hq account add wes --role worker --as boss \
+    --passphrase-file "$T/p2" >/dev/null
+o g account add gina --role admin --passphrase-file "$T/p" >/dev/null
+for s in hq:boss g:gina; do
+	o ${s%%:*} settings accept_unsigned yes $(sign ${s#*:}) >/dev/null
+done
+o f record add register --as ana name="Ana One" note=one >/dev/null
+dev=$(sqlite3 "$T/f.db" "SELECT value FROM meta WHERE key = 'device'")
+o f record add register --as ana name="Ana Two" note=two >/dev/null
+o f export --all -o "$T/f1.onward" >/dev/null
+n=$(sqlite3 "$T/f.db" "SELECT max(seq) FROM change")
+ok 'headquarters merges the field device' o hq merge "$T/f1.onward"
+
+dumped hq
+fails 'a worker may not revoke' 1 o hq devices revoke "$dev" $(sign wes)
+same 'after the worker' hq
+fails 'a supervisor may not revoke' 1 o hq devices revoke "$dev" $(sign sue)
+same 'after the supervisor' hq
+fails 'a wrong passphrase is refused' 1 o hq devices revoke "$dev" \
+    --as boss --passphrase-file "$T/bad"
+same 'after the wrong passphrase' hq
+fails 'revoke needs --as' 1 o hq devices revoke "$dev" --passphrase-file "$T/p"
+fails 'an unknown device is refused' 1 o hq devices revoke 0123abcd $(sign boss)
+like 'naming it' "$(cat "$T/.out")" "no device '0123abcd'"
+ok 'the admin revokes it' o hq devices revoke "$dev" $(sign boss)
+like 'at its last change' "$(cat "$T/.out")" "device $dev revoked: .* after $n "
+like 'devices lists it as revoked' "$(o hq devices)" \
+    "$dev	revoked after its change $n"
+fails 'not twice' 1 o hq devices revoke "$dev" $(sign boss)
+
+o f record add register --as ana name="Stolen Three" note=three >/dev/null
+o f export --all -o "$T/f2.onward" >/dev/null
+dumped hq
+fails 'its later changes are refused' 1 o hq merge "$T/f2.onward"
+like 'naming the file' "$(cat "$T/.out")" "f2.onward"
+like 'and the device' "$(cat "$T/.out")" "$dev"
+same 'after the refusal' hq
+fails 'a bundle from it is refused, even one made before' 1 \
+    o hq merge "$T/f1.onward"
+like 'saying it comes from a revoked device' "$(cat "$T/.out")" \
+    "comes from device $dev, which is revoked"
+
+# The revocation travels: g gets headquarters' bundle, with the changes
+# up to the number and the revocation.
+o hq export --all -o "$T/hq1.onward" >/dev/null
+ok 'another store merges the revocation' o g merge "$T/hq1.onward"
+like 'with the changes up to the number' "$(o g dump)" "Ana Two"
+like 'and lists the device as revoked' "$(o g devices)" \
+    "$dev	revoked after its change $n"
+dumped g
+fails 'it refuses the same bundle' 1 o g merge "$T/f2.onward"
+like 'naming the device' "$(cat "$T/.out")" "$dev"
+same 'after the refusal there' g
+like 'the revocation is in the bundle as a change' \
+    "$(o hq bundle inspect "$T/hq1.onward")" '_onward'
+
+# A signed device: its format-2 bundles are refused once it is revoked,
+# named by its fingerprint.
+o k account add kim --role worker --passphrase-file "$T/p" >/dev/null
+o k keys export -o "$T/k.keys" $(sign kim) >/dev/null
+ok 'headquarters enrols the device k' o hq keys import "$T/k.keys" $(sign boss)
+fp=$(sed -n 's/.*fingerprint \([A-Z2-7-]*\).*/\1/p' "$T/.out")
+o hq keys export -o "$T/hq.keys" $(sign boss) >/dev/null
+o k keys import "$T/hq.keys" $(sign kim) >/dev/null
+o k record add register --as kim name="Kim One" note=one >/dev/null
+o k export -o "$T/k1.onward" $(sign kim) >/dev/null
+ok 'headquarters merges the signed device' o hq merge "$T/k1.onward" \
+    $(sign boss)
+ok 'revoked by its fingerprint' o hq devices revoke "$fp" $(sign boss)
+kdev=$(sqlite3 "$T/k.db" "SELECT value FROM meta WHERE key = 'device'")
+o k record add register --as kim name="Kim Two" note=two >/dev/null
+o k export -o "$T/k2.onward" $(sign kim) >/dev/null
+dumped hq
+fails 'its signed bundle is refused' 1 o hq merge "$T/k2.onward" $(sign boss)
+like 'naming the file and the device' "$(cat "$T/.out")" \
+    "k2.onward' is signed by device $kdev, which is revoked"
+same 'after the signed refusal' hq
+done_testing
