@@ -95,13 +95,13 @@ ok 'headquarters enrols the device k' o hq keys import "$T/k.keys" $(sign boss)
 fp=$(sed -n 's/.*fingerprint \([A-Z2-7-]*\).*/\1/p' "$T/.out")
 o hq keys export -o "$T/hq.keys" $(sign boss) >/dev/null
 o k keys import "$T/hq.keys" $(sign kim) >/dev/null
-o k record add register --as kim name="Kim One" note=one >/dev/null
+o k record add register $(sign kim) name="Kim One" note=one >/dev/null
 o k export -o "$T/k1.onward" $(sign kim) >/dev/null
 ok 'headquarters merges the signed device' o hq merge "$T/k1.onward" \
     $(sign boss)
 ok 'revoked by its fingerprint' o hq devices revoke "$fp" $(sign boss)
 kdev=$(sqlite3 "$T/k.db" "SELECT value FROM meta WHERE key = 'device'")
-o k record add register --as kim name="Kim Two" note=two >/dev/null
+o k record add register $(sign kim) name="Kim Two" note=two >/dev/null
 o k export -o "$T/k2.onward" $(sign kim) >/dev/null
 dumped hq
 fails 'its signed bundle is refused' 1 o hq merge "$T/k2.onward" $(sign boss)
