@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,36 @@ trusted(void *arg, const unsigned char pk[KEYS_SIGN_PK])
 	return ok || t->any;
 }
 
+/* Says one message: printed (to stderr when err), or given to m->say
+ * without its "onward: " (or "onward : ") and its newline. */
+static void __attribute__((format(printf, 3, 4)))
+say(struct app_merge *m, bool err, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s, *t;
+	size_t	 len;
+
+	va_start(ap, fmt);
+	if (m->say == NULL) {
+		vfprintf(err ? stderr : stdout, fmt, ap);
+		va_end(ap);
+		return;
+	}
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	t = s;
+	if (strncmp(t, "onward", 6) == 0 && strchr(": ", t[6]) != NULL &&
+	    (t = strchr(t, ':')) != NULL && t - s <= 7)
+		t += strspn(t + 1, " ") + 1;
+	else
+		t = s;
+	len = strlen(t);
+	if (len > 0 && t[len - 1] == '\n')
+		t[len - 1] = '\0';
+	m->say(m->arg, t);
+	free(s);
+}
+
 /* Prints the report of one merged bundle. */
 static void
 merge_print(const char *path, const struct merge_report *m)
@@ -81,6 +112,21 @@ is_sealed(const char *path)
 	return yes;
 }
 
+/* With the account signed in already: 0 when it is a supervisor or
+ * above, else -1 after saying so. */
+static int
+signed_in_role(struct app_merge *m)
+{
+	const char	*r = m->app->role;
+
+	if (r != NULL && (strcmp(r, "supervisor") == 0 ||
+	    strcmp(r, "admin") == 0))
+		return 0;
+	say(m, true, "%s\n", _("onward: merging a sealed bundle needs a "
+	    "supervisor or an admin signed in"));
+	return -1;
+}
+
 int
 app_merge_sign_in(struct app_merge *m)
 {
@@ -90,18 +136,20 @@ app_merge_sign_in(struct app_merge *m)
 	if (m->tried)
 		return m->box_sk != NULL ? 0 : -1;
 	m->tried = true;
-	if (m->as == NULL) {
-		fprintf(stderr, "%s\n", _("onward: a signed and sealed bundle "
+	if (m->as == NULL && m->app->store_key != NULL) {
+		if (signed_in_role(m) == -1)
+			return -1;
+	} else if (m->as == NULL) {
+		say(m, true, "%s\n", _("onward: a signed and sealed bundle "
 		    "opens with this store's key: it needs --as ACCOUNT (a "
 		    "supervisor or above)"));
 		return -1;
-	}
-	if (app_sign_in(m->app, m->pass, m->as, "supervisor",
+	} else if (app_sign_in(m->app, m->pass, m->as, "supervisor",
 	    _("merge bundles")) == -1)
 		return -1;
 	if (store_keys_secret(m->app->store, m->app->store_key, &ssk,
 	    &m->box_sk, &cause) == -1) {
-		fprintf(stderr, "onward: %s\n", cause);
+		say(m, true, "onward: %s\n", cause);
 		free(cause);
 		return -1;
 	}
@@ -123,7 +171,7 @@ hold(struct app_merge *m, const char *path, struct merge_trust *t)
 
 	t->any = true;
 	if (bundle_verify_trust(path, NULL, &bt, &h, &cause) == -1) {
-		fprintf(stderr, _("onward: %s; nothing of it was merged\n"),
+		say(m, true, _("onward: %s; nothing of it was merged\n"),
 		    cause);
 		free(cause);
 		return 1;
@@ -138,17 +186,22 @@ hold(struct app_merge *m, const char *path, struct merge_trust *t)
 	if ((known != 1 && store_peer_put(m->app->store, &p, &cause) ==
 	    -1) || store_held_add(m->app->store, path, t->sender,
 	    &cause) == -1) {
-		fprintf(stderr, "onward: %s\n", cause);
+		say(m, true, "onward: %s\n", cause);
 		free(cause);
 		store_peer_clear(&p);
 		bundle_header_free(&h);
 		return 1;
 	}
 	keys_fingerprint(t->sender, fp);
-	fprintf(stderr, _("onward: '%s': held, not merged: it is signed by "
-	    "device %s (fingerprint %s), which this store has not enrolled; "
-	    "'onward devices accept %s' merges it\n"), path, p.device, fp,
-	    p.device);
+	m->held = true;
+	if (m->say != NULL)
+		say(m, true, _("held: device %s is not enrolled; a supervisor "
+		    "accepts it under Devices"), fp);
+	else
+		fprintf(stderr, _("onward: '%s': held, not merged: it is "
+		    "signed by device %s (fingerprint %s), which this store "
+		    "has not enrolled; 'onward devices accept %s' merges "
+		    "it\n"), path, p.device, fp, p.device);
 	store_peer_clear(&p);
 	bundle_header_free(&h);
 	return 1;
@@ -169,7 +222,7 @@ app_merge_file(struct app_merge *m, const char *path)
 		rc = yes != NULL && strcmp(yes, "no") == 0;
 		free(yes);
 		if (rc) {
-			fprintf(stderr, _("onward: '%s' is not signed, and "
+			say(m, true, _("onward: '%s' is not signed, and "
 			    "this store merges only signed bundles (setting "
 			    "accept_unsigned is no); nothing of it was "
 			    "merged\n"), path);
@@ -181,18 +234,22 @@ app_merge_file(struct app_merge *m, const char *path)
 	bt.box_sk = m->box_sk;
 	bt.trusted = trusted;
 	bt.arg = &t;
-	if (store_merge_trust(m->app->store, path, sealed ? &bt : NULL, NULL,
-	    &r, &cause) != 0) {
+	m->held = false;
+	if (store_merge_trust(m->app->store, path, sealed ? &bt : NULL,
+	    m->progress, &r, &cause) != 0) {
 		if (t.seen && t.unknown) {
 			free(cause);
 			return hold(m, path, &t);
 		}
-		fprintf(stderr, _("onward: %s; nothing of it was merged\n"),
+		say(m, true, _("onward: %s; nothing of it was merged\n"),
 		    cause);
 		free(cause);
 		return 1;
 	}
-	merge_print(path, &r);
+	if (m->merged != NULL)
+		m->merged(m->arg, path, &r);
+	else
+		merge_print(path, &r);
 	merge_report_free(&r);
 	return 0;
 }

@@ -308,7 +308,7 @@ sync_key(int key)
 	case YA_EXPORT:
 		if (sy.ndirs == 0)
 			return TUI_NONE;
-		if (tui_sync_export(tui.app->store, sy.dirs[sy.dsel], progress,
+		if (tui_sync_export(tui.app, sy.dirs[sy.dsel], progress,
 		    NULL, &lines, &n) == -1) {
 			tui_error("%s", n > 0 ? lines[0] : _("export failed"));
 			report(lines, 0, n);
@@ -323,7 +323,7 @@ sync_key(int key)
 			tui_error("%s", _("no bundle chosen"));
 			return TUI_REDRAW;
 		}
-		if (tui_sync_merge(tui.app->store, sy.files[sy.fsel], progress,
+		if (tui_sync_merge(tui.app, sy.files[sy.fsel], progress,
 		    NULL, &lines, &n) == -1) {
 			tui_error("%s", n > 0 ? lines[0] : _("merge failed"));
 			report(lines, 0, n);
