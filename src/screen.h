@@ -33,6 +33,7 @@
 	SCREEN(CASE, case)		/* one case */			\
 	SCREEN(FORM, form)		/* filling a form */		\
 	SCREEN(SYNC, sync)		/* export, merge */		\
+	SCREEN(DEVICES, devices)	/* held devices accepted */	\
 	SCREEN(CONFLICTS, conflicts)	/* fields edited twice */	\
 	SCREEN(REPORT, report)		/* the indicators */		\
 	SCREEN(SETTINGS, settings)	/* language, worker, site */	\

@@ -52,5 +52,19 @@ tui_wait 'Bundles in' 10 >/dev/null
 tui_keys Tab F3
 ok 'the bundle of a device not enrolled is held' \
     tui_wait 'held: device [A-Z2-7-]+ is not enrolled' 20
+fp=$(tui_screen | sed -n 's/.*held: device \([A-Z2-7-]*\) is.*/\1/p')
+tui_keys F6
+ok 'F6 lists the devices' tui_wait 'Devices this store knows' 10
+like 'the held device with its fingerprint' "$(tui_screen)" "held +$fp"
+tui_keys a
+ok 'accepting asks first' tui_wait 'Accept device' 10
+tui_keys y
+ok 'accepting enrols it and merges its bundle' \
+    tui_wait 'accepted; 1 held bundles merged' 20
+like 'it is known now' "$(tui_screen)" "known +$fp"
+tui_keys Escape
+tui_wait 'Bundles in' 10 >/dev/null
+tui_keys Escape
+ok 'the case has arrived' tui_wait 'Grace Akello' 10
 tui_stop
 done_testing
