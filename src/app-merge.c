@@ -117,10 +117,7 @@ is_sealed(const char *path)
 static int
 signed_in_role(struct app_merge *m)
 {
-	const char	*r = m->app->role;
-
-	if (r != NULL && (strcmp(r, "supervisor") == 0 ||
-	    strcmp(r, "admin") == 0))
+	if (app_signed_in_as(m->app, "supervisor"))
 		return 0;
 	say(m, true, "%s\n", _("onward: merging a sealed bundle needs a "
 	    "supervisor or an admin signed in"));

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "app-passphrase.h"
 #include "i18n.h"
 #include "screen-case.h"
 #include "store.h"
@@ -42,10 +43,7 @@ int
 screen_case_erase_start(struct case_erase *e, const char *case_id,
     const char *name, bool erased)
 {
-	const char	*r = tui.app->role;
-
-	if (r == NULL || (strcmp(r, "supervisor") != 0 &&
-	    strcmp(r, "admin") != 0)) {
+	if (!app_signed_in_as(tui.app, "supervisor")) {
 		tui_error("%s", _("erasing a case needs a supervisor or an "
 		    "admin signed in"));
 		return TUI_REDRAW;

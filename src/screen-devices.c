@@ -13,6 +13,7 @@
 
 #include "app.h"
 #include "app-merge.h"
+#include "app-passphrase.h"
 #include "i18n.h"
 #include "keys.h"
 #include "screen.h"
@@ -208,15 +209,13 @@ decided(void *arg, bool yes)
 static int
 ask(bool accept)
 {
-	const char	*r = tui.app->role;
 	char		 fp[KEYS_FP_SIZE], *q;
 
 	if (dv.sel >= dv.n || strcmp(dv.v[dv.sel].status, "held") != 0) {
 		tui_error("%s", _("choose a held device first"));
 		return TUI_REDRAW;
 	}
-	if (r == NULL || (strcmp(r, "supervisor") != 0 &&
-	    strcmp(r, "admin") != 0)) {
+	if (!app_signed_in_as(tui.app, "supervisor")) {
 		tui_error("%s", _("accepting or refusing a device needs a "
 		    "supervisor or an admin signed in"));
 		return TUI_REDRAW;
