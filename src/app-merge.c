@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +57,36 @@ trusted(void *arg, const unsigned char pk[KEYS_SIGN_PK])
 	return ok || t->any;
 }
 
+/* Says one message: printed (to stderr when err), or given to m->say
+ * without its "onward: " (or "onward : ") and its newline. */
+static void __attribute__((format(printf, 3, 4)))
+say(struct app_merge *m, bool err, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s, *t;
+	size_t	 len;
+
+	va_start(ap, fmt);
+	if (m->say == NULL) {
+		vfprintf(err ? stderr : stdout, fmt, ap);
+		va_end(ap);
+		return;
+	}
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	t = s;
+	if (strncmp(t, "onward", 6) == 0 && strchr(": ", t[6]) != NULL &&
+	    (t = strchr(t, ':')) != NULL && t - s <= 7)
+		t += strspn(t + 1, " ") + 1;
+	else
+		t = s;
+	len = strlen(t);
+	if (len > 0 && t[len - 1] == '\n')
+		t[len - 1] = '\0';
+	m->say(m->arg, t);
+	free(s);
+}
+
 /* Prints the report of one merged bundle. */
 static void
 merge_print(const char *path, const struct merge_report *m)
@@ -93,6 +124,18 @@ is_sealed(const char *path)
 	return yes;
 }
 
+/* With the account signed in already: 0 when it is a supervisor or
+ * above, else -1 after saying so. */
+static int
+signed_in_role(struct app_merge *m)
+{
+	if (app_signed_in_as(m->app, "supervisor"))
+		return 0;
+	say(m, true, "%s\n", _("onward: merging a sealed bundle needs a "
+	    "supervisor or an admin signed in"));
+	return -1;
+}
+
 int
 app_merge_sign_in(struct app_merge *m)
 {
@@ -102,18 +145,20 @@ app_merge_sign_in(struct app_merge *m)
 	if (m->tried)
 		return m->box_sk != NULL ? 0 : -1;
 	m->tried = true;
-	if (m->as == NULL) {
-		fprintf(stderr, "%s\n", _("onward: a signed and sealed bundle "
+	if (m->as == NULL && m->app->store_key != NULL) {
+		if (signed_in_role(m) == -1)
+			return -1;
+	} else if (m->as == NULL) {
+		say(m, true, "%s\n", _("onward: a signed and sealed bundle "
 		    "opens with this store's key: it needs --as ACCOUNT (a "
 		    "supervisor or above)"));
 		return -1;
-	}
-	if (app_sign_in(m->app, m->pass, m->as, "supervisor",
+	} else if (app_sign_in(m->app, m->pass, m->as, "supervisor",
 	    _("merge bundles")) == -1)
 		return -1;
 	if (store_keys_secret(m->app->store, m->app->store_key, &ssk,
 	    &m->box_sk, &cause) == -1) {
-		fprintf(stderr, "onward: %s\n", cause);
+		say(m, true, "onward: %s\n", cause);
 		free(cause);
 		return -1;
 	}
@@ -135,7 +180,7 @@ hold(struct app_merge *m, const char *path, struct merge_trust *t)
 
 	t->any = true;
 	if (bundle_verify_trust(path, NULL, &bt, &h, &cause) == -1) {
-		fprintf(stderr, _("onward: %s; nothing of it was merged\n"),
+		say(m, true, _("onward: %s; nothing of it was merged\n"),
 		    cause);
 		free(cause);
 		return 1;
@@ -150,17 +195,22 @@ hold(struct app_merge *m, const char *path, struct merge_trust *t)
 	if ((known != 1 && store_peer_put(m->app->store, &p, &cause) ==
 	    -1) || store_held_add(m->app->store, path, t->sender,
 	    &cause) == -1) {
-		fprintf(stderr, "onward: %s\n", cause);
+		say(m, true, "onward: %s\n", cause);
 		free(cause);
 		store_peer_clear(&p);
 		bundle_header_free(&h);
 		return 1;
 	}
 	keys_fingerprint(t->sender, fp);
-	fprintf(stderr, _("onward: '%s': held, not merged: it is signed by "
-	    "device %s (fingerprint %s), which this store has not enrolled; "
-	    "'onward devices accept %s' merges it\n"), path, p.device, fp,
-	    p.device);
+	m->held = true;
+	if (m->say != NULL)
+		say(m, true, _("held: device %s is not enrolled; a supervisor "
+		    "accepts it under Devices"), fp);
+	else
+		fprintf(stderr, _("onward: '%s': held, not merged: it is "
+		    "signed by device %s (fingerprint %s), which this store "
+		    "has not enrolled; 'onward devices accept %s' merges "
+		    "it\n"), path, p.device, fp, p.device);
 	store_peer_clear(&p);
 	bundle_header_free(&h);
 	return 1;
@@ -183,7 +233,7 @@ app_merge_file(struct app_merge *m, const char *path)
 		rc = yes != NULL && strcmp(yes, "no") == 0;
 		free(yes);
 		if (rc) {
-			fprintf(stderr, _("onward: '%s' is not signed, and "
+			say(m, true, _("onward: '%s' is not signed, and "
 			    "this store merges only signed bundles (setting "
 			    "accept_unsigned is no); nothing of it was "
 			    "merged\n"), path);
@@ -195,8 +245,9 @@ app_merge_file(struct app_merge *m, const char *path)
 	bt.box_sk = m->box_sk;
 	bt.trusted = trusted;
 	bt.arg = &t;
-	if (store_merge_trust(m->app->store, path, sealed ? &bt : NULL, NULL,
-	    &r, &cause) != 0) {
+	m->held = false;
+	if (store_merge_trust(m->app->store, path, sealed ? &bt : NULL,
+	    m->progress, &r, &cause) != 0) {
 		if (t.seen && t.unknown) {
 			free(cause);
 			return hold(m, path, &t);
@@ -208,14 +259,94 @@ app_merge_file(struct app_merge *m, const char *path)
 			    "refused"), path, t.device, (long long)t.last);
 			free(t.device);
 		}
-		fprintf(stderr, _("onward: %s; nothing of it was merged\n"),
+		say(m, true, _("onward: %s; nothing of it was merged\n"),
 		    cause);
 		free(cause);
 		return 1;
 	}
-	merge_print(path, &r);
+	if (m->merged != NULL)
+		m->merged(m->arg, path, &r);
+	else if (m->say == NULL)
+		merge_print(path, &r);
 	merge_report_free(&r);
 	return 0;
+}
+
+/* Says a store message and returns 1. */
+static int
+failed(struct app_merge *m, char *cause)
+{
+	say(m, true, "onward: %s\n", cause);
+	free(cause);
+	return 1;
+}
+
+/* The held device named id (its device id or fingerprint) into *p:
+ * 0, or 1 after saying there is none. */
+static int
+find_held(struct app_merge *m, const char *id, struct store_peer *p)
+{
+	struct store_peer	*v;
+	char			 fp[KEYS_FP_SIZE], *cause;
+	size_t			 i, n;
+	int			 rc = 1;
+
+	if (store_peer_list(m->app->store, &v, &n, &cause) == -1)
+		return failed(m, cause);
+	for (i = 0; i < n && rc == 1; i++) {
+		keys_fingerprint(v[i].sign_pk, fp);
+		if (strcmp(v[i].status, "held") == 0 &&
+		    (strcmp(v[i].device, id) == 0 || strcmp(fp, id) == 0)) {
+			*p = v[i];
+			memset(&v[i], 0, sizeof v[i]);
+			rc = 0;
+		}
+	}
+	store_peer_free(v, n);
+	if (rc == 1)
+		say(m, true, _("onward: no held device '%s'; 'onward "
+		    "devices' lists them\n"), id);
+	return rc;
+}
+
+int
+app_merge_decide(struct app_merge *m, bool accept, const char *id)
+{
+	struct store	*st = m->app->store;
+	struct store_peer p;
+	struct strvec	 files;
+	char		 fp[KEYS_FP_SIZE], *cause;
+	size_t		 i;
+	int		 rc = 0;
+
+	if (app_merge_sign_in(m) == -1 || find_held(m, id, &p) != 0)
+		return 1;
+	memset(&files, 0, sizeof files);
+	if (store_held_files(st, p.sign_pk, &files, &cause) == -1) {
+		store_peer_clear(&p);
+		return failed(m, cause);
+	}
+	keys_fingerprint(p.sign_pk, fp);
+	free(p.status);
+	p.status = xstrdup("enrolled");
+	if (accept && store_peer_put(st, &p, &cause) == -1)
+		rc = failed(m, cause);
+	else if (!accept && store_peer_drop(st, p.sign_pk, &cause) == -1)
+		rc = failed(m, cause);
+	for (i = 0; rc == 0 && i < files.n; i++) {
+		if (accept && app_merge_file(m, files.v[i]) != 0)
+			rc = 1;
+		else if (store_held_drop(st, files.v[i], &cause) == -1)
+			rc = failed(m, cause);
+	}
+	if (rc == 0)
+		say(m, false, accept ? _("device %s (fingerprint %s) enrolled; its "
+		    "%zu held bundles merged\n") : _("device %s (fingerprint "
+		    "%s) refused; its %zu held bundles dropped\n"), p.device,
+		    fp, files.n);
+	strvec_free(&files);
+	store_peer_clear(&p);
+	return rc;
 }
 
 void

@@ -194,6 +194,13 @@ role_rank(const char *role)
 	return -1;
 }
 
+bool
+app_signed_in_as(const struct app *app, const char *min_role)
+{
+	return app->account != NULL && app->role != NULL &&
+	    role_rank(app->role) >= role_rank(min_role);
+}
+
 int
 app_sign_in_with(struct app *app, const char *as, const char *pass,
     const char *min_role, const char *what, char **cause)

@@ -58,5 +58,8 @@ int	 app_sign_in(struct app *, struct app_pass *, const char *as,
  */
 int	 app_sign_in_with(struct app *, const char *as, const char *pass,
 	    const char *min_role, const char *what, char **cause);
+/* True when an account is signed in on app with a role of at least
+ * min_role (the order above). */
+bool	 app_signed_in_as(const struct app *, const char *min_role);
 
 #endif

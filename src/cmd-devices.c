@@ -107,75 +107,6 @@ devices_revoke(struct app *app, struct app_pass *pass, const char *as,
 	return rc == 0 ? 0 : failed(cause);
 }
 
-/* The held device named id (its device id or fingerprint) into *p:
- * 0, or 1 after saying there is none. */
-static int
-find_held(struct app *app, const char *id, struct store_peer *p)
-{
-	struct store_peer	*v;
-	char			 fp[KEYS_FP_SIZE], *cause;
-	size_t			 i, n;
-	int			 rc = 1;
-
-	if (store_peer_list(app->store, &v, &n, &cause) == -1)
-		return failed(cause);
-	for (i = 0; i < n && rc == 1; i++) {
-		keys_fingerprint(v[i].sign_pk, fp);
-		if (strcmp(v[i].status, "held") == 0 &&
-		    (strcmp(v[i].device, id) == 0 || strcmp(fp, id) == 0)) {
-			*p = v[i];
-			memset(&v[i], 0, sizeof v[i]);
-			rc = 0;
-		}
-	}
-	store_peer_free(v, n);
-	if (rc == 1)
-		fprintf(stderr, _("onward: no held device '%s'; 'onward "
-		    "devices' lists them\n"), id);
-	return rc;
-}
-
-/* accept or refuse the held device id. */
-static int
-devices_decide(struct app_merge *m, bool accept, const char *id)
-{
-	struct store	*st = m->app->store;
-	struct store_peer p;
-	struct strvec	 files;
-	char		 fp[KEYS_FP_SIZE], *cause;
-	size_t		 i;
-	int		 rc = 0;
-
-	if (app_merge_sign_in(m) == -1 || find_held(m->app, id, &p) != 0)
-		return 1;
-	memset(&files, 0, sizeof files);
-	if (store_held_files(st, p.sign_pk, &files, &cause) == -1) {
-		store_peer_clear(&p);
-		return failed(cause);
-	}
-	keys_fingerprint(p.sign_pk, fp);
-	free(p.status);
-	p.status = xstrdup("enrolled");
-	if (accept && store_peer_put(st, &p, &cause) == -1)
-		rc = failed(cause);
-	else if (!accept && store_peer_drop(st, p.sign_pk, &cause) == -1)
-		rc = failed(cause);
-	for (i = 0; rc == 0 && i < files.n; i++) {
-		if (accept && app_merge_file(m, files.v[i]) != 0)
-			rc = 1;
-		else if (store_held_drop(st, files.v[i], &cause) == -1)
-			rc = failed(cause);
-	}
-	if (rc == 0)
-		printf(accept ? _("device %s (fingerprint %s) enrolled; its "
-		    "%zu held bundles merged\n") : _("device %s (fingerprint "
-		    "%s) refused; its %zu held bundles dropped\n"), p.device,
-		    fp, files.n);
-	strvec_free(&files);
-	store_peer_clear(&p);
-	return rc;
-}
-
 /* devices [accept|refuse ID] [--as ACCOUNT] [--passphrase-file FILE] */
 static int
 cmd_devices_exec(struct app *app, int argc, char **argv)
@@ -218,7 +149,7 @@ cmd_devices_exec(struct app *app, int argc, char **argv)
 	}
 	m.app = app;
 	m.pass = &pass;
-	rc = devices_decide(&m, strcmp(argv[0], "accept") == 0, argv[1]);
+	rc = app_merge_decide(&m, strcmp(argv[0], "accept") == 0, argv[1]);
 	app_merge_done(&m);
 	app_pass_close(&pass);
 	return rc;

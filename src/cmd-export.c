@@ -15,12 +15,10 @@
 #include <string.h>
 
 #include "app.h"
-#include "app-passphrase.h"
+#include "app-export.h"
 #include "cmd.h"
 #include "i18n.h"
-#include "secret.h"
 #include "store.h"
-#include "store-keys.h"
 #include "store-sync.h"
 #include "util.h"
 
@@ -33,85 +31,12 @@ static const struct option export_options[] = {
 	{ NULL,		0,			NULL, 0 }
 };
 
-/* Who a sealed export goes to and who signs it. */
-struct export_keys {
-	const char		*as;
-	const char		*pfile;
-	struct strvec		 to;		/* --to keys files */
-	unsigned char		(*rcpt)[KEYS_BOX_PK];
-	size_t			 n;
-	unsigned char		*sign_sk;	/* secret buffer */
-};
-
-/* Adds a recipient's box key. */
-static void
-rcpt_add(struct export_keys *k, const unsigned char *pk)
-{
-	k->rcpt = xreallocarray(k->rcpt, k->n + 1, sizeof *k->rcpt);
-	memcpy(k->rcpt[k->n++], pk, KEYS_BOX_PK);
-}
-
-/*
- * Fills k: every headquarters key this store knows and each --to file's;
- * with any, signs --as in and unseals this device's signing key.  Returns
- * 0 (k->n 0: format 1), or -1 after saying why.
- */
-static int
-export_keys(struct app *app, struct export_keys *k)
-{
-	struct store_peer	*v, p;
-	struct app_pass		 pass;
-	unsigned char		*bsk;
-	char			*cause;
-	size_t			 i, n;
-	int			 rc;
-
-	if (store_peer_list(app->store, &v, &n, &cause) == -1)
-		goto fail;
-	for (i = 0; i < n; i++) {
-		if (strcmp(v[i].role, "headquarters") == 0 &&
-		    strcmp(v[i].status, "enrolled") == 0 && v[i].has_box)
-			rcpt_add(k, v[i].box_pk);
-	}
-	store_peer_free(v, n);
-	for (i = 0; i < k->to.n; i++) {
-		if (store_keys_read(k->to.v[i], &p, &cause) == -1)
-			goto fail;
-		rcpt_add(k, p.box_pk);
-		store_peer_clear(&p);
-	}
-	if (k->n == 0)
-		return 0;
-	if (k->as == NULL) {
-		fprintf(stderr, "%s\n", _("onward: this export is sealed to "
-		    "headquarters and signed with this device's key: it needs "
-		    "--as ACCOUNT"));
-		return -1;
-	}
-	if (app_pass_open(&pass, k->pfile) == -1)
-		return -1;
-	rc = app_sign_in(app, &pass, k->as, NULL, _("export"));
-	app_pass_close(&pass);
-	if (rc == -1)
-		return -1;
-	if (store_keys_secret(app->store, app->store_key, &k->sign_sk, &bsk,
-	    &cause) == -1)
-		goto fail;
-	secret_free(bsk);
-	return 0;
-fail:
-	fprintf(stderr, "onward: %s\n", cause);
-	free(cause);
-	return -1;
-}
-
 /* export [-o FILE|DIR] [--all] */
 static int
 cmd_export_exec(struct app *app, int argc, char **argv)
 {
 	struct export_result	 r;
-	struct export_keys	 k;
-	struct bundle_keys	 bk;
+	struct app_export	 k;
 	const char		*dest = NULL;
 	char			*cause;
 	bool			 all = false;
@@ -145,15 +70,15 @@ cmd_export_exec(struct app *app, int argc, char **argv)
 		strvec_free(&k.to);
 		return cmd_usage(&cmd_export_entry);
 	}
-	if (app_ready(app) == -1 || export_keys(app, &k) == -1)
-		rc = -1;
-	bk.sign_sk = k.sign_sk;
-	bk.to = (const unsigned char (*)[KEYS_BOX_PK])k.rcpt;
-	bk.nto = k.n;
-	if (rc == -1)
+	if (app_ready(app) == -1)
 		rc = 1;
-	else if (store_export_sealed(app->store, dest, all, k.n > 0 ? &bk :
-	    NULL, NULL, &r, &cause) != 0) {
+	else if (app_export_keys(app, &k, &cause) == -1) {
+		if (cause != NULL)
+			fprintf(stderr, "onward: %s\n", cause);
+		free(cause);
+		rc = 1;
+	} else if (store_export_sealed(app->store, dest, all,
+	    app_export_bundle_keys(&k), NULL, &r, &cause) != 0) {
 		fprintf(stderr, "onward: %s\n", cause);
 		free(cause);
 		rc = 1;
@@ -170,9 +95,7 @@ cmd_export_exec(struct app *app, int argc, char **argv)
 			    "keys\n"), k.n);
 		export_result_free(&r);
 	}
-	secret_free(k.sign_sk);
-	free(k.rcpt);
-	strvec_free(&k.to);
+	app_export_done(&k);
 	return rc;
 }
 

@@ -29,6 +29,7 @@ enum {
 	KA_DETAILS,
 	KA_CLOSE,
 	KA_DELETE,
+	KA_ERASE,
 	KA_BACK,
 	KA_UP,
 	KA_DOWN,
@@ -48,6 +49,8 @@ static const struct tui_key case_key_list[] = {
 	  TUI_KEY_LINE },
 	{ KA_DELETE,	{ TUI_FKEY(KEY_F(6)), 'x' },
 	  N_("Delete the record (kept in its history), or restore it"), 0 },
+	{ KA_ERASE,	{ TUI_FKEY(KEY_F(7)), 'e' },
+	  N_("Erase the case: its values gone for good (a supervisor)"), 0 },
 	{ KA_BACK,	{ TUI_ESC, TUI_FKEY(KEY_F(10)), 'q' },	N_("Back"),
 	  TUI_KEY_LINE },
 	{ KA_UP,	{ TUI_FKEY(KEY_UP), 'k' },	N_("Previous line"), 0 },
@@ -85,6 +88,8 @@ static struct {
 	char			*error;
 	struct case_pane	 pane;		/* over the page when it has
 						   lines */
+	bool			 erased;
+	struct case_erase	 erase;		/* the reason being typed */
 } cp;
 
 /* The date a record goes under (caller frees): see data_load. */
@@ -173,6 +178,9 @@ load(void)
 		return;
 	}
 	cp.have_row = true;
+	cp.erased = store_case_erased(tui.app->store, cp.id, &cause) == 1;
+	free(cause);
+	cause = NULL;
 	cp.entries = xreallocarray(NULL, cp.nfu + cp.ndrafts + cp.nrecs + 1,
 	    sizeof *cp.entries);
 	for (i = 0; i < cp.nfu; i++)
@@ -223,15 +231,16 @@ case_close(void)
 {
 	data_free();
 	screen_case_pane_free(&cp.pane);
+	screen_case_erase_free(&cp.erase);
 	free(cp.id);
 	cp.id = NULL;
 }
 
-/* Nothing is typed on the case page. */
+/* Only the reason of an erasure is typed on the case page. */
 static bool
 case_typing(void)
 {
-	return false;
+	return cp.erase.typing;
 }
 
 /* Opens the form screen on form_id for this case: a new record, or
@@ -387,7 +396,8 @@ case_draw(void)
 
 	name = cp.have_row && cp.row.name != NULL ? cp.row.name : cp.id;
 	s = ct != NULL ? xasprintf("%s  %s", form_text(ct->title),
-	    cp.row.closed ? _("(closed)") : "") : xstrdup("");
+	    cp.erased ? _("(erased)") : cp.row.closed ? _("(closed)") : "") :
+	    xstrdup(cp.erased ? _("(erased)") : "");
 	tui_draw_title(name, s);
 	free(s);
 	if (cp.pane.n > 0) {
@@ -446,6 +456,7 @@ case_draw(void)
 		y++;
 	}
 	tui_draw_helpline();
+	screen_case_erase_draw(&cp.erase);
 }
 
 static int
@@ -664,8 +675,11 @@ show_history(void)
 static int
 case_key(int key)
 {
-	int	action = tui_key_action(&case_keys, key, case_typing());
+	int	action;
 
+	if (cp.erase.typing)
+		return screen_case_erase_key(&cp.erase, key);
+	action = tui_key_action(&case_keys, key, case_typing());
 	if (cp.pane.n > 0)
 		return pane_key(action);
 	switch (action) {
@@ -684,6 +698,10 @@ case_key(int key)
 		if (cp.nentries == 0 || cp.entries[cp.sel].kind != E_RECORD)
 			return TUI_NONE;
 		return ask_delete(&cp.recs[cp.entries[cp.sel].i]);
+	case KA_ERASE:
+		cp.erase.erased = case_refresh;
+		return screen_case_erase_start(&cp.erase, cp.id, cp.have_row ?
+		    cp.row.name : NULL, cp.erased);
 	case KA_BACK:
 		tui_pop();
 		return TUI_REDRAW;

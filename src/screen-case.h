@@ -1,14 +1,19 @@
 /*
  * screen-case: what the case page (screen-case.c) shares with its pane of
  * lines (screen-case-pane.c), which shows over the page a record's
- * history, a record's answers to read, or every detail of the case.
+ * history, a record's answers to read, or every detail of the case, and
+ * with its erasure (screen-case-erase.c): the reason typed, then a
+ * yes/no question.
  * Only the case page uses it; other screens open the page with
  * tui_push(SCREEN_CASE, ...).
  */
 #ifndef ONWARD_SCREEN_CASE_H
 #define ONWARD_SCREEN_CASE_H
 
+#include <stdbool.h>
 #include <stddef.h>
+
+#include "tui.h"
 
 struct answers;
 struct case_type;
@@ -39,5 +44,30 @@ int	screen_case_pane_record(struct case_pane *, const struct record_info *r);
  * for when the page has no room for them all; returns a reaction. */
 int	screen_case_pane_details(struct case_pane *, const struct case_type *ct,
 	    const struct answers *props);
+
+/* The erasure of the case shown: its reason while it is typed. */
+struct case_erase {
+	bool		 typing;	/* the reason has the focus */
+	struct tui_text	 reason;
+	bool		 init;		/* reason initialised */
+	char		*case_id;
+	char		*name;		/* as the question names it */
+	void		(*erased)(void);	/* the page reads the case
+						   anew */
+};
+
+/* The erase key: asks for the reason when a supervisor or an admin is
+ * signed in and the case is not erased yet, else says why not; returns
+ * a reaction.  name (or the id) names the case in the question. */
+int	screen_case_erase_start(struct case_erase *, const char *case_id,
+	    const char *name, bool erased);
+/* A key while the reason is typed: Enter asks whether to erase, Esc
+ * gives up; returns a reaction. */
+int	screen_case_erase_key(struct case_erase *, int key);
+/* Draws the reason's prompt above the message line while it is
+ * typed. */
+void	screen_case_erase_draw(struct case_erase *);
+/* Forgets the erasure (not the struct). */
+void	screen_case_erase_free(struct case_erase *);
 
 #endif

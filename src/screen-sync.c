@@ -27,7 +27,8 @@ enum {
 	YA_BACK,
 	YA_UP,
 	YA_DOWN,
-	YA_SWITCH
+	YA_SWITCH,
+	YA_DEVICES
 };
 static const struct tui_key sync_key_list[] = {
 	{ YA_EXPORT,	{ TUI_FKEY(KEY_F(2)), 'e' },	N_("Export"),
@@ -39,6 +40,8 @@ static const struct tui_key sync_key_list[] = {
 	{ YA_FOLDER,	{ TUI_FKEY(KEY_F(4)), 'f' },	N_("Folder"),
 	  TUI_KEY_LINE },
 	{ YA_BACK,	{ TUI_ESC, TUI_FKEY(KEY_F(10)) },	N_("Back"),
+	  TUI_KEY_LINE },
+	{ YA_DEVICES,	{ TUI_FKEY(KEY_F(6)), 'd' },	N_("Devices"),
 	  TUI_KEY_LINE },
 	{ YA_UP,	{ TUI_FKEY(KEY_UP) },	N_("Previous"), 0 },
 	{ YA_DOWN,	{ TUI_FKEY(KEY_DOWN) },	N_("Next"), 0 },
@@ -308,7 +311,7 @@ sync_key(int key)
 	case YA_EXPORT:
 		if (sy.ndirs == 0)
 			return TUI_NONE;
-		if (tui_sync_export(tui.app->store, sy.dirs[sy.dsel], progress,
+		if (tui_sync_export(tui.app, sy.dirs[sy.dsel], progress,
 		    NULL, &lines, &n) == -1) {
 			tui_error("%s", n > 0 ? lines[0] : _("export failed"));
 			report(lines, 0, n);
@@ -323,7 +326,7 @@ sync_key(int key)
 			tui_error("%s", _("no bundle chosen"));
 			return TUI_REDRAW;
 		}
-		if (tui_sync_merge(tui.app->store, sy.files[sy.fsel], progress,
+		if (tui_sync_merge(tui.app, sy.files[sy.fsel], progress,
 		    NULL, &lines, &n) == -1) {
 			tui_error("%s", n > 0 ? lines[0] : _("merge failed"));
 			report(lines, 0, n);
@@ -338,6 +341,9 @@ sync_key(int key)
 		return TUI_REDRAW;
 	case YA_SWITCH:
 		sy.pane = !sy.pane;
+		return TUI_REDRAW;
+	case YA_DEVICES:
+		tui_push(SCREEN_DEVICES, NULL);
 		return TUI_REDRAW;
 	case YA_BACK:
 		tui_pop();

@@ -33,6 +33,7 @@
 	SCREEN(CASE, case)		/* one case */			\
 	SCREEN(FORM, form)		/* filling a form */		\
 	SCREEN(SYNC, sync)		/* export, merge */		\
+	SCREEN(DEVICES, devices)	/* held devices accepted */	\
 	SCREEN(CONFLICTS, conflicts)	/* fields edited twice */	\
 	SCREEN(REPORT, report)		/* the indicators */		\
 	SCREEN(SETTINGS, settings)	/* language, worker, site */	\
@@ -138,11 +139,11 @@ bool	tui_idle(void);
  * line says what went wrong on failure; caller frees each and the array).
  * progress is called with a line to show while working.
  */
-struct store;
-int	tui_sync_export(struct store *, const char *dir,
+struct app;
+int	tui_sync_export(struct app *, const char *dir,
 	    void (*progress)(void *, const char *), void *arg,
 	    char ***lines, size_t *n);
-int	tui_sync_merge(struct store *, const char *path,
+int	tui_sync_merge(struct app *, const char *path,
 	    void (*progress)(void *, const char *), void *arg,
 	    char ***lines, size_t *n);
 /* True when a file name looks like a bundle. */
