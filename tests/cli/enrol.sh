@@ -116,6 +116,13 @@ like 'now in the dump' "$(o hq dump)" 'Name g'
 is 'nothing held any more' "$(o hq devices)" ''
 ok 'f merges at headquarters' o hq merge "$T/f1.onward" $(sign boss)
 like 'with its changes' "$(cat "$T/.out")" 'new: 5'
+# Replayed: the same sealed bundle again adds nothing and doubles nothing.
+o hq dump >"$T/dump.once"
+ok 'the same sealed bundle merged again (a replay)' \
+    o hq merge "$T/f1.onward" $(sign boss)
+like 'finds every change already known' "$(cat "$T/.out")" 'new: 0, already known: 5'
+o hq dump >"$T/dump.twice"
+ok 'and the store is as it was' cmp "$T/dump.once" "$T/dump.twice"
 
 # A device refused: its held bundles go.
 o z account add zed --role worker --passphrase-file "$T/p" >/dev/null
