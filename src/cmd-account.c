@@ -38,15 +38,6 @@ struct account_run {
 	struct app_pass	 pass;
 };
 
-/* Prints a store message and returns 1. */
-static int
-failed(char *cause)
-{
-	fprintf(stderr, "onward: %s\n", cause);
-	free(cause);
-	return 1;
-}
-
 /* Reads the new passphrase of run->name (twice at a terminal), or NULL
  * after saying why. */
 static char *
@@ -92,7 +83,7 @@ account_list(struct account_run *run)
 	size_t			 i, n;
 
 	if (store_account_list(run->app->store, &list, &n, &cause) == -1)
-		return failed(cause);
+		return cmd_failed(cause);
 	for (i = 0; i < n; i++)
 		printf("%s\t%s\t%s\n", list[i].name, list[i].role,
 		    list[i].disabled ? "disabled" : "enabled");
@@ -123,7 +114,7 @@ account_do(struct account_run *run)
 			    run->app->store_key, &cause);
 		secret_free(p);
 	}
-	return rc == -1 ? failed(cause) : 0;
+	return rc == -1 ? cmd_failed(cause) : 0;
 }
 
 /* The first account of a store: admin or worker, without --as. */
@@ -155,7 +146,7 @@ account_run(struct account_run *run)
 	size_t	 n;
 
 	if (store_account_count(run->app->store, &n, &cause) == -1)
-		return failed(cause);
+		return cmd_failed(cause);
 	if (n == 0)
 		return account_first(run);
 	if (run->as == NULL && strcmp(run->sub, "passwd") == 0)

@@ -25,15 +25,6 @@ static const struct option devices_options[] = {
 	{ NULL,			0,			NULL, 0 }
 };
 
-/* Prints a message and returns 1. */
-static int
-failed(char *cause)
-{
-	fprintf(stderr, "onward: %s\n", cause);
-	free(cause);
-	return 1;
-}
-
 /* Lists the held devices: DEVICE TAB FINGERPRINT TAB bundles held. */
 static int
 devices_list(struct app *app)
@@ -45,7 +36,7 @@ devices_list(struct app *app)
 	int64_t			*last;
 
 	if (store_peer_list(app->store, &v, &n, &cause) == -1)
-		return failed(cause);
+		return cmd_failed(cause);
 	for (i = 0; i < n; i++) {
 		if (strcmp(v[i].status, "held") != 0)
 			continue;
@@ -61,7 +52,7 @@ devices_list(struct app *app)
 	store_peer_free(v, n);
 	memset(&files, 0, sizeof files);
 	if (store_revoked_list(app->store, &files, &last, &cause) == -1)
-		return failed(cause);
+		return cmd_failed(cause);
 	for (i = 0; i < files.n; i++)
 		printf(_("%s\trevoked after its change %lld\n"), files.v[i],
 		    (long long)last[i]);
@@ -90,7 +81,7 @@ devices_revoke(struct app *app, struct app_pass *pass, const char *as,
 	if (app_sign_in(app, pass, as, "admin", _("revoke devices")) == -1)
 		return 1;
 	if (store_peer_list(app->store, &v, &n, &cause) == -1)
-		return failed(cause);
+		return cmd_failed(cause);
 	for (i = 0; i < n && device == NULL; i++) {
 		keys_fingerprint(v[i].sign_pk, fp);
 		if (strcmp(v[i].device, id) == 0 || strcmp(fp, id) == 0)
@@ -104,7 +95,7 @@ devices_revoke(struct app *app, struct app_pass *pass, const char *as,
 		    "refused wherever this revocation is merged\n"),
 		    device != NULL ? device : id, (long long)last);
 	free(device);
-	return rc == 0 ? 0 : failed(cause);
+	return rc == 0 ? 0 : cmd_failed(cause);
 }
 
 /* devices [accept|refuse ID] [--as ACCOUNT] [--passphrase-file FILE] */

@@ -30,15 +30,6 @@ static const struct option keys_options[] = {
 	{ NULL,			0,			NULL, 0 }
 };
 
-/* Prints a message and returns 1. */
-static int
-failed(char *cause)
-{
-	fprintf(stderr, "onward: %s\n", cause);
-	free(cause);
-	return 1;
-}
-
 /* Lists this store's keys and the devices it knows. */
 static int
 keys_list(struct app *app)
@@ -59,7 +50,7 @@ keys_list(struct app *app)
 		free(role);
 	}
 	if (store_peer_list(app->store, &v, &n, &cause) == -1)
-		return failed(cause);
+		return cmd_failed(cause);
 	for (i = 0; i < n; i++) {
 		keys_fingerprint(v[i].sign_pk, fp);
 		printf("%s\t%s\t%s\t%s\n", v[i].device, v[i].role,
@@ -80,12 +71,12 @@ keys_export(struct app *app, const char *path)
 
 	if (store_keys_secret(app->store, app->store_key, &ssk, &bsk,
 	    &cause) == -1)
-		return failed(cause);
+		return cmd_failed(cause);
 	rc = store_keys_export(app->store, path, ssk, &cause);
 	secret_free(ssk);
 	secret_free(bsk);
 	if (rc == -1)
-		return failed(cause);
+		return cmd_failed(cause);
 	store_keys_public(app->store, spk, bpk);
 	keys_fingerprint(spk, fp);
 	fprintf(path != NULL ? stdout : stderr, _("wrote the keys of device "
@@ -104,11 +95,11 @@ keys_import(struct app *app, const char *path)
 	int			 rc;
 
 	if (store_keys_read(path, &p, &cause) == -1)
-		return failed(cause);
+		return cmd_failed(cause);
 	if (store_keys_public(app->store, spk, bpk) == 1 &&
 	    memcmp(spk, p.sign_pk, sizeof spk) == 0) {
 		store_peer_clear(&p);
-		return failed(xasprintf(_("'%s' holds this store's own keys"),
+		return cmd_failed(xasprintf(_("'%s' holds this store's own keys"),
 		    path));
 	}
 	rc = store_peer_put(app->store, &p, &cause);
@@ -118,7 +109,7 @@ keys_import(struct app *app, const char *path)
 		    "compare it with the sender's\n"), p.device, p.role, path,
 		    fp);
 	store_peer_clear(&p);
-	return rc == -1 ? failed(cause) : 0;
+	return rc == -1 ? cmd_failed(cause) : 0;
 }
 
 /* The least role that may import keys: admin, or any account on a store

@@ -44,6 +44,8 @@ extern const struct cmd_entry *const cmd_table[];
 
 /* Prints "usage: onward VERB USAGE" to stderr and returns EXIT_USAGE. */
 int	cmd_usage(const struct cmd_entry *);
+/* Prints "onward: CAUSE" to stderr, frees cause and returns 1. */
+int	cmd_failed(char *cause);
 
 /* Every verb, in alphabetical order, one line each: CMD_VERB(name) for
  * cmd_<name>_entry of src/cmd-<name>.c.  The line declares it and puts

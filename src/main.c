@@ -62,6 +62,14 @@ cmd_usage(const struct cmd_entry *e)
 	return EXIT_USAGE;
 }
 
+int
+cmd_failed(char *cause)
+{
+	fprintf(stderr, "onward: %s\n", cause);
+	free(cause);
+	return 1;
+}
+
 static void
 usage(FILE *f)
 {
