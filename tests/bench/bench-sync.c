@@ -14,6 +14,13 @@
  *                       in one transaction; and reading it alone
  *   size                the bundle against gzip -6 and xz -9 of the same
  *                       changes as JSON lines
+ *   format 2            store_export_sealed of every change, signed with
+ *                       a test key and sealed to one headquarters key,
+ *                       and store_merge_trust of that bundle into an
+ *                       empty store, against format 1 (export --all and
+ *                       merge into a new store) and the two sizes: the
+ *                       protection issue's targets are at most 1.2x the
+ *                       time and 1.02x the size
  *
  *	make bench	(tests/bench/run.sh)
  *	tests/bench/bench-sync [NCASES]
@@ -35,9 +42,23 @@
 
 #include "bundle.h"
 #include "form.h"
+#include "keys.h"
 #include "store.h"
 #include "store-sync.h"
 #include "util.h"
+
+/* The test keys of format 2: the sender's signing pair and one
+ * headquarters box pair. */
+static unsigned char	spk[KEYS_SIGN_PK], ssk[KEYS_SIGN_SK];
+static unsigned char	bpk[KEYS_BOX_PK], bsk[KEYS_BOX_SK];
+
+/* Trusts the test signing key only. */
+static bool
+trusted(void *arg, const unsigned char pk[KEYS_SIGN_PK])
+{
+	(void)arg;
+	return memcmp(pk, spk, sizeof spk) == 0;
+}
 
 static double
 now_ms(void)
@@ -231,14 +252,18 @@ main(int argc, char **argv)
 {
 	struct form_pack	*pack;
 	struct store		*st;
-	struct export_result	 ex;
-	struct merge_report	 m, m2;
+	struct bundle_keys	 k = { ssk, NULL, 1 };
+	struct bundle_trust	 bt = { bpk, bsk, trusted, NULL };
+	struct export_result	 ex, ex2;
+	struct merge_report	 m, m2, ms;
 	struct diags		 d = { 0 };
-	struct stat		 sb;
+	struct stat		 sb, sb2;
 	const char		*builddir, *srcdir, *xz, *env;
-	char			*dir, *path, *bundle, *empty, *plain, *json;
+	char			*dir, *path, *bundle, *sealed, *empty, *plain;
+	char			*json;
 	char			*cmd, *cause, *forms, *data;
 	double			 tex = 0, tm1 = 0, tm2 = 0, tb = 0, tr, t0;
+	double			 tex2 = 0, tms = 0, rex, rm, rs;
 	uint64_t		 n;
 	long			 ncases = 100000;
 	int			 runs = 3, r;
@@ -274,14 +299,19 @@ main(int argc, char **argv)
 		return 1;
 	}
 	bundle = xasprintf("%s/sync-all.onward", dir);
+	sealed = xasprintf("%s/sync-all-2.onward", dir);
 	empty = xasprintf("%s/sync-merged.db", dir);
 	plain = xasprintf("%s/sync-plain.db", dir);
 	json = xasprintf("%s/sync-all.json", dir);
+	keys_sign_pair(spk, ssk);
+	keys_box_pair(bpk, bsk);
+	k.to = (const unsigned char (*)[KEYS_BOX_PK])bpk;
 
 	/*
 	 * Each figure is the best of `runs` rounds, a round being export,
-	 * baseline, merge into a new store and merge again, so that a busy
-	 * moment of a shared machine weighs on one round, not on the ratio.
+	 * baseline, merge into a new store and merge again, then export
+	 * and merge into a new store in format 2, so that a busy moment of
+	 * a shared machine weighs on one round, not on the ratio.
 	 */
 	for (r = 0; r < runs; r++) {
 		if ((st = store_open(path, pack, &cause)) == NULL)
@@ -324,6 +354,36 @@ main(int argc, char **argv)
 			merge_report_free(&m);
 			merge_report_free(&m2);
 		}
+
+		if ((st = store_open(path, pack, &cause)) == NULL)
+			die(path, cause);
+		unlink(sealed);
+		t0 = now_ms();
+		if (store_export_sealed(st, sealed, true, &k, NULL, &ex2,
+		    &cause) != 0)
+			die("export format 2", cause);
+		t0 = now_ms() - t0;
+		tex2 = r == 0 || t0 < tex2 ? t0 : tex2;
+		store_close(st);
+		export_result_free(&ex2);
+
+		unlink(empty);
+		cmd = xasprintf("rm -f '%s-wal' '%s-shm'", empty, empty);
+		(void)system(cmd);
+		free(cmd);
+		if ((st = store_open(empty, pack, &cause)) == NULL)
+			die(empty, cause);
+		t0 = now_ms();
+		if (store_merge_trust(st, sealed, &bt, NULL, &ms, &cause) != 0)
+			die("merge format 2", cause);
+		t0 = now_ms() - t0;
+		tms = r == 0 || t0 < tms ? t0 : tms;
+		store_close(st);
+		printf("round %d: best so far: format 2 export %.0f ms, merge "
+		    "%.0f ms\n", r + 1, tex2, tms);
+		fflush(stdout);
+		if (r + 1 < runs)
+			merge_report_free(&ms);
 	}
 	n = ex.h.changes;
 	tr = read_only(bundle, NULL);
@@ -348,6 +408,7 @@ main(int argc, char **argv)
 		    "xz -9 of JSON", xzs, (double)xzs / sb.st_size);
 	}
 	printf("%-24s %12lld bytes\n", "bundle", (long long)sb.st_size);
+	stat(sealed, &sb2);
 	/* The targets of the sync issue, said plainly. */
 	printf("targets: merge at 1,000,000 changes a minute or more: %s "
 	    "(%.1f million); within 2x of plain inserts: %s (%.2fx); "
@@ -355,10 +416,30 @@ main(int argc, char **argv)
 	    m.changes / (tm1 / 6e4) >= 1e6 ? "met" : "NOT met",
 	    m.changes / (tm1 / 6e4) / 1e6, tm1 <= 2 * tb ? "met" : "NOT met",
 	    tm1 / tb, sb.st_size < gz ? "met" : "NOT met");
+
+	/* Format 2 against format 1, and the protection issue's targets. */
+	rex = tex2 / tex;
+	rm = tms / tm1;
+	rs = (double)sb2.st_size / sb.st_size;
+	printf("format 2: %" PRIu64 " changes merged (%" PRIu64 " new)\n",
+	    ms.changes, ms.added);
+	printf("%-24s %9.0f ms %9.0f ms %6.3fx\n", "export (format 1 / 2)",
+	    tex, tex2, rex);
+	printf("%-24s %9.0f ms %9.0f ms %6.3fx\n", "merge (format 1 / 2)",
+	    tm1, tms, rm);
+	printf("%-24s %9lld B  %9lld B  %6.4fx\n", "size (format 1 / 2)",
+	    (long long)sb.st_size, (long long)sb2.st_size, rs);
+	printf("targets: format 2 export within 1.2x the time of format 1: "
+	    "%s (%.3fx); merge within 1.2x: %s (%.3fx); bundle within 1.02x "
+	    "the size: %s (%.4fx)\n", rex <= 1.2 ? "met" : "NOT met", rex,
+	    rm <= 1.2 ? "met" : "NOT met", rm, rs <= 1.02 ? "met" : "NOT met",
+	    rs);
 	merge_report_free(&m);
 	merge_report_free(&m2);
+	merge_report_free(&ms);
 	export_result_free(&ex);
 	unlink(json);
+	unlink(sealed);
 	form_pack_free(pack);
 	return 0;
 }
