@@ -1,6 +1,8 @@
 /*
  * cmd-account.c: `onward account add NAME --role ROLE | list | passwd NAME
- * | disable NAME`: the accounts of this store (store-account.h).  The
+ * | disable NAME [--everywhere]`: the accounts of this store
+ * (store-account.h); disabling everywhere is a change that travels
+ * (store-revoke.c).  The
  * first account of a store is added by anyone; after that an admin adds
  * and disables accounts, an account or an admin changes its passphrase,
  * and any enabled account lists them, each signing in with --as and its
@@ -19,10 +21,12 @@
 #include "i18n.h"
 #include "secret.h"
 #include "store-account.h"
+#include "store-keys.h"
 #include "util.h"
 
 static const struct option account_options[] = {
 	{ "as", required_argument, NULL, 'a' },
+	{ "everywhere", no_argument, NULL, 'e' },
 	{ "passphrase-file", required_argument, NULL, 'p' },
 	{ "role", required_argument, NULL, 'r' },
 	{ NULL, 0, NULL, 0 }
@@ -35,6 +39,7 @@ struct account_run {
 	const char	*name;		/* the account acted on, NULL for list */
 	const char	*role;		/* --role */
 	const char	*as;		/* --as */
+	bool		 everywhere;	/* disable --everywhere */
 	struct app_pass	 pass;
 };
 
@@ -97,11 +102,15 @@ account_do(struct account_run *run)
 {
 	struct store	*st = run->app->store;
 	char		*p, *cause;
+	int64_t		 hlc;
 	int		 rc;
 
 	if (strcmp(run->sub, "list") == 0)
 		return account_list(run);
-	if (strcmp(run->sub, "disable") == 0)
+	if (run->everywhere)
+		rc = store_disable_everywhere(st, run->name, run->as, &hlc,
+		    &cause);
+	else if (strcmp(run->sub, "disable") == 0)
 		rc = store_account_disable(st, run->name, &cause);
 	else {
 		if ((p = new_passphrase(run)) == NULL)
@@ -185,6 +194,9 @@ cmd_account_exec(struct app *app, int argc, char **argv)
 		case 'a':
 			run.as = optarg;
 			break;
+		case 'e':
+			run.everywhere = true;
+			break;
 		case 'p':
 			file = optarg;
 			break;
@@ -200,7 +212,8 @@ cmd_account_exec(struct app *app, int argc, char **argv)
 	nargs = strcmp(run.sub, "list") == 0 ? 0 : 1;
 	if ((strcmp(run.sub, "add") != 0 && strcmp(run.sub, "list") != 0 &&
 	    strcmp(run.sub, "passwd") != 0 && strcmp(run.sub, "disable") != 0) ||
-	    argc != nargs || (run.role != NULL) != (strcmp(run.sub, "add") == 0))
+	    argc != nargs || (run.role != NULL) != (strcmp(run.sub, "add") == 0) ||
+	    (run.everywhere && strcmp(run.sub, "disable") != 0))
 		return cmd_usage(&cmd_account_entry);
 	run.name = nargs > 0 ? argv[0] : NULL;
 	if (run.role != NULL && !store_account_role_ok(run.role)) {
@@ -220,7 +233,7 @@ cmd_account_exec(struct app *app, int argc, char **argv)
 const struct cmd_entry cmd_account_entry = {
 	"account",
 	N_("add NAME --role ROLE | list | passwd NAME | disable NAME "
-	    "[--as ACCOUNT] [--passphrase-file FILE]"),
+	    "[--everywhere] [--as ACCOUNT] [--passphrase-file FILE]"),
 	N_("add, list, disable accounts and change their passphrases"),
 	N_("account add NAME --role worker|supervisor|admin\n"
 	    "    adds an account (asks its new passphrase twice).  On a store\n"
@@ -234,7 +247,10 @@ const struct cmd_entry cmd_account_entry = {
 	    "    changes NAME's passphrase; --as NAME (the default) or an\n"
 	    "    admin.\n"
 	    "account disable NAME\n"
-	    "    NAME can no longer sign in; --as an admin.\n"
+	    "    NAME can no longer sign in; --as an admin.  With\n"
+	    "    --everywhere, a change that travels in bundles: every store\n"
+	    "    that merges it disables its account NAME and refuses bundles\n"
+	    "    with NAME's changes stamped after it.\n"
 	    "--as ACCOUNT signs in with that account's passphrase, read from\n"
 	    "the terminal without echo, or from --passphrase-file FILE (mode\n"
 	    "0600 or stricter: one passphrase a line, the acting account's\n"

@@ -377,6 +377,20 @@ store_account_disable(struct store *st, const char *name, char **cause)
 	return store_done(st, s, cause);
 }
 
+int
+store_account_disable_all(struct store *st, char **cause)
+{
+	sqlite3_stmt	*s;
+
+	if (!has_table(st))
+		return 0;
+	s = store_stmt(st, "UPDATE account SET disabled = 1, updated = ? "
+	    "WHERE disabled = 0 AND name IN (SELECT substr(record, 10) FROM "
+	    "change WHERE path = '@disabled' AND record LIKE '@account:%')");
+	sqlite3_bind_int64(s, 1, (int64_t)time(NULL));
+	return store_done(st, s, cause);
+}
+
 /* Counts a wrong passphrase for name and waits a second per failure so
  * far (at most WAIT_MAX).  Test-only seam: ONWARD_ACCOUNT_NOWAIT=1 skips
  * the wait. */

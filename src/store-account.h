@@ -62,6 +62,10 @@ int	store_account_set_passphrase(struct store *, const char *name,
 /* Disables name: it can no longer sign in.  The last enabled admin
  * cannot be disabled. */
 int	store_account_disable(struct store *, const char *name, char **cause);
+/* Disables every account disabled everywhere (a change of record
+ * "@account:NAME" at path "@disabled", store-revoke.c), within the
+ * caller's transaction, if any; even the last admin. */
+int	store_account_disable_all(struct store *, char **cause);
 /*
  * Signs name in with pass: refuses an unknown or disabled account and a
  * wrong passphrase (then counts the failure and waits a second per

@@ -109,5 +109,22 @@ int	store_revoked(struct store *, const char *device, int64_t *last,
 	    char **cause);
 int	store_revoked_list(struct store *, struct strvec *devices,
 	    int64_t **lasts, char **cause);
+/*
+ * An account disabled everywhere (store-revoke.c): a change of record
+ * "@account:NAME" at path "@disabled", value its own hlc.
+ * store_disable_everywhere records it by author (the verb checks the
+ * admin), disabling a local account NAME too, its hlc into *hlc.
+ * store_disabled: 1 with *hlc when name is disabled everywhere, 0 when
+ * not.  store_disabled_merged, inside a merge's transaction: -1 with
+ * *cause naming path and the account when a change that arrived after
+ * arrival number before is authored by a disabled account and stamped
+ * after the disabling; else disables the local accounts so disabled.
+ */
+int	store_disable_everywhere(struct store *, const char *name,
+	    const char *author, int64_t *hlc, char **cause);
+int	store_disabled(struct store *, const char *name, int64_t *hlc,
+	    char **cause);
+int	store_disabled_merged(struct store *, int64_t before,
+	    const char *path, char **cause);
 
 #endif

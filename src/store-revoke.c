@@ -9,6 +9,15 @@
  * that comes from that device, is refused whole (store-sync.c).  Two
  * revocations of one device: the lower number counts.  Records whose id
  * begins with '@' get no record row (store-apply.c): nothing lists them.
+ *
+ * Disabling an account everywhere is the same: a change of the reserved
+ * record "@account:NAME" at path "@disabled", its value the change's own
+ * clock value (HLC), its author the admin.  A store that merges it
+ * disables a local account NAME, and refuses whole any bundle that
+ * brings new changes authored by NAME stamped after that value.  The
+ * rule is the clock's: a laptop whose date is set back before the
+ * disabling still gets its changes in (HLC cannot know better); revoke
+ * the device too when that matters.  Two disablings: the earlier counts.
  */
 #include "config.h"
 
@@ -16,6 +25,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "store-account.h"
 #include "store-int.h"
 #include "store-keys.h"
 #include "util.h"
@@ -55,14 +65,50 @@ store_revoked_list(struct store *st, struct strvec *devices,
 	return 0;
 }
 
+/* Records one change of the reserved record rec (form "_onward") at
+ * path, value value (NULL: its own clock value, also into *hlc), by
+ * author, in its own transaction. */
+static int
+reserved_change(struct store *st, char *rec, const char *path,
+    const char *value, const char *author, int64_t *hlc, char **cause)
+{
+	struct change	 c;
+	const char	*ids[1];
+	int		 rc;
+
+	if (store_begin(st, cause) == -1)
+		return -1;
+	ids[0] = rec;
+	memset(&c, 0, sizeof c);
+	if ((c.hlc = store_hlc_for(st, ids, 1, cause)) == -1) {
+		store_rollback(st);
+		return -1;
+	}
+	c.device = xstrdup(st->device);
+	c.seq = ++st->seq;
+	c.record = xstrdup(rec);
+	c.form = xstrdup("_onward");
+	c.path = xstrdup(path);
+	c.value = value != NULL ? xstrdup(value) :
+	    xasprintf("%lld", (long long)c.hlc);
+	c.author = xstrdup(author);
+	if (hlc != NULL)
+		*hlc = c.hlc;
+	rc = store_apply_change(st, &c, NULL, cause);
+	change_free(&c);
+	if (rc == 0)
+		rc = store_commit(st, cause);
+	if (rc != 0)
+		store_rollback(st);
+	return rc;
+}
+
 int
 store_revoke(struct store *st, const char *device, bool known,
     const char *author, int64_t *last, char **cause)
 {
-	struct change	 c;
-	char		*rec, *num;
-	const char	*ids[1];
-	int		 rc;
+	char	*rec, *num;
+	int	 rc;
 
 	*cause = NULL;
 	if (store_check_author(author, cause) != 0)
@@ -86,30 +132,78 @@ store_revoke(struct store *st, const char *device, bool known,
 		    "its keys nor any of its changes"), device);
 		return -1;
 	}
-	if (store_begin(st, cause) == -1)
-		return -1;
 	rec = xasprintf("@device:%s", device);
 	num = xasprintf("%lld", (long long)*last);
-	ids[0] = rec;
-	memset(&c, 0, sizeof c);
-	if ((c.hlc = store_hlc_for(st, ids, 1, cause)) == -1) {
-		store_rollback(st);
-		free(rec);
-		free(num);
+	rc = reserved_change(st, rec, "@revoked", num, author, NULL, cause);
+	free(rec);
+	free(num);
+	return rc;
+}
+
+int
+store_disabled(struct store *st, const char *name, int64_t *hlc,
+    char **cause)
+{
+	return store_query_int(st, "SELECT CAST(value AS INTEGER) FROM "
+	    "change WHERE record = '@account:' || ? AND path = '@disabled' "
+	    "ORDER BY CAST(value AS INTEGER) LIMIT 1", name, hlc, cause);
+}
+
+int
+store_disable_everywhere(struct store *st, const char *name,
+    const char *author, int64_t *hlc, char **cause)
+{
+	struct store_account	 a;
+	char			*rec;
+	int			 rc;
+
+	*cause = NULL;
+	if (store_check_author(author, cause) != 0 ||
+	    store_check_author(name, cause) != 0)
+		return -1;
+	if ((rc = store_disabled(st, name, hlc, cause)) != 0) {
+		if (rc == 1)
+			*cause = xasprintf(_("account '%s' is disabled "
+			    "everywhere already"), name);
 		return -1;
 	}
-	c.device = xstrdup(st->device);
-	c.seq = ++st->seq;
-	c.record = rec;
-	c.form = xstrdup("_onward");
-	c.path = xstrdup("@revoked");
-	c.value = num;
-	c.author = xstrdup(author);
-	rc = store_apply_change(st, &c, NULL, cause);
-	change_free(&c);
-	if (rc == 0)
-		rc = store_commit(st, cause);
-	if (rc != 0)
-		store_rollback(st);
+	if ((rc = store_account_get(st, name, &a, cause)) == -1)
+		return -1;
+	if (rc == 1) {
+		rc = a.disabled ? 0 : 1;
+		store_account_clear(&a);
+		if (rc == 1 && store_account_disable(st, name, cause) == -1)
+			return -1;
+	}
+	rec = xasprintf("@account:%s", name);
+	rc = reserved_change(st, rec, "@disabled", NULL, author, hlc, cause);
+	free(rec);
 	return rc;
+}
+
+int
+store_disabled_merged(struct store *st, int64_t before, const char *path,
+    char **cause)
+{
+	sqlite3_stmt	*s;
+	char		*who;
+	int		 rc;
+
+	s = store_stmt(st, "SELECT c.author FROM change c JOIN change d ON "
+	    "d.record = '@account:' || c.author AND d.path = '@disabled' "
+	    "WHERE c.n > ? AND c.hlc > CAST(d.value AS INTEGER) LIMIT 1");
+	sqlite3_bind_int64(s, 1, before);
+	rc = sqlite3_step(s);
+	who = rc == SQLITE_ROW ? store_col(s, 0) : NULL;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, rc, cause);
+	if (who != NULL) {
+		*cause = xasprintf(_("'%s' carries changes by account '%s' "
+		    "made after it was disabled everywhere; bundle refused"),
+		    path, who);
+		free(who);
+		return -1;
+	}
+	return store_account_disable_all(st, cause);
 }

@@ -688,6 +688,7 @@ store_merge_trust(struct store *st, const char *path,
 	const struct change	*c;
 	struct progress_bridge	 pb = { prog, "merge" };
 	uint64_t		 before;
+	int64_t			 arrived;
 	int			 rc;
 
 	memset(m, 0, sizeof *m);
@@ -706,6 +707,13 @@ store_merge_trust(struct store *st, const char *path,
 		return -1;
 	}
 	before = open_conflicts(st);
+	if (store_query_int(st, "SELECT coalesce(max(n), 0) FROM change",
+	    NULL, &arrived, cause) == -1) {
+		store_rollback(st);
+		(void)sqlite3_exec(st->db, STORE_CACHE, NULL, NULL, NULL);
+		bundle_close(mg.r);
+		return -1;
+	}
 	while ((rc = bundle_read(mg.r, &c, cause)) == 1) {
 		if (merge_change(&mg, c, cause) != 0) {
 			rc = -1;
@@ -715,6 +723,8 @@ store_merge_trust(struct store *st, const char *path,
 	if (rc == 0 && merge_check_erased(&mg, rc == 0, cause) != 0)
 		rc = -1;
 	if (rc == 0 && merge_check_revoked(&mg, cause) != 0)
+		rc = -1;
+	if (rc == 0 && store_disabled_merged(st, arrived, path, cause) != 0)
 		rc = -1;
 	if (rc == 0 && merge_report_lines(&mg, cause) != 0)
 		rc = -1;
