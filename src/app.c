@@ -260,6 +260,28 @@ app_set_setting(struct app *app, const char *key, const char *value,
 	return 0;
 }
 
+bool
+app_lock_minutes_ok(const char *v)
+{
+	const char	*p = v;
+
+	while (*p >= '0' && *p <= '9')
+		p++;
+	return p > v && *p == '\0' && p - v <= 5;
+}
+
+int
+app_lock_seconds(struct app *app)
+{
+	char	*v;
+	long	 n;
+
+	v = store_setting(app->store, "lock_minutes");
+	n = v != NULL && app_lock_minutes_ok(v) ? strtol(v, NULL, 10) : 10;
+	free(v);
+	return (int)n * 60;
+}
+
 void
 app_close(struct app *app)
 {

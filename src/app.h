@@ -103,6 +103,12 @@ char		*app_author(struct app *, const char *as, const char *min_role,
  * Returns 0, or -1 with *cause. */
 int		 app_set_setting(struct app *, const char *key,
 		     const char *value, char **cause);
+/* True when v is a lock time the setting lock_minutes takes: a whole
+ * number of minutes, at most five digits (0: never lock). */
+bool		 app_lock_minutes_ok(const char *v);
+/* The seconds without a key before the UI locks: lock_minutes (10 when
+ * unset), 0 for never. */
+int		 app_lock_seconds(struct app *);
 /* Closes and frees everything app opened; app can be filled again. */
 void		 app_close(struct app *);
 

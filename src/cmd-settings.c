@@ -57,14 +57,10 @@ setting_find(const char *key)
 static int
 setting_check(const struct setting *s, const char *value)
 {
-	const char	*p;
-
 	if (*value == '\0')
 		return 0;
 	if (strcmp(s->key, "lock_minutes") == 0) {
-		for (p = value; *p >= '0' && *p <= '9'; p++)
-			;
-		if (*p == '\0' && p - value <= 4)
+		if (app_lock_minutes_ok(value))
 			return 0;
 		fprintf(stderr, _("onward: lock_minutes is a whole number of "
 		    "minutes (0: never lock), not '%s'\n"), value);

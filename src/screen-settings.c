@@ -180,11 +180,7 @@ set_lang(size_t l)
 static void
 save_lock(void)
 {
-	const char	*p = st.lock.s;
-
-	while (*p >= '0' && *p <= '9')
-		p++;
-	if (st.lock.len == 0 || st.lock.len > 5 || *p != '\0') {
+	if (!app_lock_minutes_ok(st.lock.s)) {
 		tui_error("%s", _("the lock time is a whole number of minutes "
 		    "(0: never)"));
 		return;

@@ -365,7 +365,6 @@ void
 tui_lock_load(void)
 {
 	const char	*seam = getenv("ONWARD_LOCK_SECONDS");	/* tests */
-	char		*v;
 	long		 n;
 
 	last_key_ms = now_ms();
@@ -374,10 +373,7 @@ tui_lock_load(void)
 		tui.lock_secs = n > 0 && n < 86400 ? (int)n : 0;
 		return;
 	}
-	v = store_setting(tui.app->store, "lock_minutes");
-	n = v != NULL ? strtol(v, NULL, 10) : 10;
-	tui.lock_secs = n > 0 && n < 100000 ? (int)n * 60 : 0;
-	free(v);
+	tui.lock_secs = app_lock_seconds(tui.app);
 }
 
 /* True when a screen on the stack is s. */
