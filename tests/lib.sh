@@ -7,6 +7,8 @@
 #   is 'what' "$got" "$want"       compares two strings
 #   like 'what' "$text" PATTERN    grep -E on the text
 #   skip_all 'why'                 skips the whole script (exit 77)
+#   pf NAME LINE...                a passphrase file $T/NAME, one line
+#                                  each, mode 0600 (--passphrase-file)
 #   done_testing
 
 : "${ONWARD:?run the tests with make check}"
@@ -59,6 +61,13 @@ like() {
 unlike() {
 	if printf '%s\n' "$2" | grep -Eq -- "$3"; then _tap 1 "$1"; diag "text:" "$2" "matches: $3"
 	else _tap 0 "$1"; fi
+}
+
+pf() {
+	local f="$T/$1"
+	shift
+	printf '%s\n' "$@" >"$f"
+	chmod 600 "$f"
 }
 
 skip_all() {

@@ -14,12 +14,6 @@ vg() {
 	    --error-exitcode=99 "$@"
 }
 ok 'test-secret is clean under valgrind' vg "$top_builddir/tests/unit/test-secret"
-pf() {
-	f="$T/$1"
-	shift
-	printf '%s\n' "$@" >"$f"
-	chmod 600 "$f"
-}
 pf boss 'boss-pass'
 pf bad 'wrong-pass'
 pf boss-ana 'boss-pass' 'ana-pass'

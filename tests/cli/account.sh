@@ -16,12 +16,6 @@ db="$T/s.db"
 gzip -dc "$v1/store.sql.gz" | sqlite3 "$db"
 
 # pf NAME LINE...: a passphrase file of mode 0600.
-pf() {
-	f="$T/$1"
-	shift
-	printf '%s\n' "$@" >"$f"
-	chmod 600 "$f"
-}
 acc() { "$ONWARD" --db "$db" account "$@"; }
 # The state a refusal must leave alone.
 snap() {

@@ -8,12 +8,6 @@ export ONWARD_FORMS="$top_srcdir/tests/data/forms-ok"
 export ONWARD_DATA="$top_srcdir/tests/data/data-ok"
 db="$T/s.db"
 on() { "$ONWARD" --db "$db" "$@"; }
-pf() {
-	f="$T/$1"
-	shift
-	printf '%s\n' "$@" >"$f"
-	chmod 600 "$f"
-}
 pf boss 'boss-pass'
 pf boss-wk 'boss-pass' 'wk-pass'
 pf boss-sup 'boss-pass' 'sup-pass'

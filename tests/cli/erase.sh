@@ -17,12 +17,6 @@ export ONWARD_FORMS ONWARD_DATA ONWARD_PWHASH_FAST ONWARD_ACCOUNT_NOWAIT
 db="$T/s.db"
 
 # pf NAME LINE...: a passphrase file of mode 0600.
-pf() {
-	f="$T/$1"
-	shift
-	printf '%s\n' "$@" >"$f"
-	chmod 600 "$f"
-}
 on() { "$ONWARD" --db "$db" "$@"; }
 er() { on erase "$@"; }
 dumped() { on dump >"$T/dump.now" 2>&1; }

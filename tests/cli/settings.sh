@@ -5,12 +5,6 @@
 export ONWARD_PWHASH_FAST=1 ONWARD_ACCOUNT_NOWAIT=1
 db="$T/s.db"
 on() { "$ONWARD" --db "$db" "$@"; }
-pf() {
-	f="$T/$1"
-	shift
-	printf '%s\n' "$@" >"$f"
-	chmod 600 "$f"
-}
 pf boss 'boss-pass'
 pf boss-wk 'boss-pass' 'wk-pass'
 pf wk 'wk-pass'
