@@ -29,6 +29,9 @@ app_pass_open(struct app_pass *ap, const char *path)
 	int		fd;
 
 	memset(ap, 0, sizeof *ap);
+	if (path == NULL && (path = getenv("ONWARD_PASSPHRASE_FILE")) != NULL &&
+	    *path == '\0')
+		path = NULL;
 	if (path == NULL)
 		return 0;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 ||

@@ -22,8 +22,9 @@ struct app_pass {
 
 /*
  * Passphrases from the file path (refused, with a message naming the file
- * and its mode, unless only its owner may read it), or from the terminal
- * when path is NULL.  Returns 0, or -1 after printing why.
+ * and its mode, unless only its owner may read it); when path is NULL,
+ * from the file ONWARD_PASSPHRASE_FILE names (the same rules: for
+ * scripts), else from the terminal.  Returns 0, or -1 after printing why.
  */
 int	 app_pass_open(struct app_pass *, const char *path);
 /*

@@ -9,6 +9,13 @@
 #   skip_all 'why'                 skips the whole script (exit 77)
 #   pf NAME LINE...                a passphrase file $T/NAME, one line
 #                                  each, mode 0600 (--passphrase-file)
+#   accounts DB NAME[:ROLE]...     makes accounts in the store DB (role
+#                                  worker unless given; an account 'admin'
+#                                  first unless the first NAME is an
+#                                  admin), all with passphrase $PASSPHRASE,
+#                                  and exports ONWARD_PASSPHRASE_FILE so
+#                                  that later verbs sign in with it: then
+#                                  '--as NAME' is all a verb needs
 #   done_testing
 
 : "${ONWARD:?run the tests with make check}"
@@ -68,6 +75,28 @@ pf() {
 	shift
 	printf '%s\n' "$@" >"$f"
 	chmod 600 "$f"
+}
+
+PASSPHRASE=246810
+accounts() {
+	local db=$1 a name role admin=
+	shift
+	pf .passphrase "$PASSPHRASE" "$PASSPHRASE" "$PASSPHRASE"
+	export ONWARD_PASSPHRASE_FILE="$T/.passphrase"
+	export ONWARD_PWHASH_FAST=1 ONWARD_ACCOUNT_NOWAIT=1
+	case $1 in
+	*:admin) ;;
+	*) set -- admin:admin "$@" ;;
+	esac
+	for a in "$@"; do
+		name=${a%%:*}
+		role=worker
+		case $a in *:*) role=${a#*:} ;; esac
+		"$ONWARD" --db "$db" account add "$name" --role "$role" \
+		    ${admin:+--as "$admin"} >"$T/.accounts" 2>&1 ||
+		    { cat "$T/.accounts" >&2; return 1; }
+		admin=${admin:-$name}
+	done
 }
 
 skip_all() {

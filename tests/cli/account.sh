@@ -185,4 +185,18 @@ ok 'the dump has no account' cmp "$v1/dump.txt" "$T/final.dump"
 unlike 'no account name in the bundle' \
     "$(gzip -dc <"$T/all.onward" 2>/dev/null | grep -a -c 'boss-pass\|argon2')" \
     '^[1-9]'
+
+# ONWARD_PASSPHRASE_FILE stands for --passphrase-file (tests/lib.sh's
+# accounts uses it); the same mode rule holds.
+e=$T/env.db
+ok 'accounts (lib.sh)' accounts "$e" "Ana B:worker" "Sven:supervisor"
+like 'signs in from ONWARD_PASSPHRASE_FILE' \
+    "$("$ONWARD" --db "$e" account list --as Sven)" "$(printf 'Ana B\tworker')"
+chmod 644 "$ONWARD_PASSPHRASE_FILE"
+fails 'refused when others may read it' 1 "$ONWARD" --db "$e" account list \
+    --as Sven
+like 'naming the file' "$(cat "$T/.out")" "passphrase file '.*' has mode 0644"
+chmod 600 "$ONWARD_PASSPHRASE_FILE"
+fails '--passphrase-file wins over it' 1 "$ONWARD" --db "$e" account list \
+    --as Sven --passphrase-file "$T/bad"
 done_testing
