@@ -35,18 +35,19 @@ default_dir(void)
 	    home != NULL && *home != '\0' ? home : ".");
 }
 
-/* Makes the default store's folder and its parent when missing, only when
- * the store is about to be opened. */
+/* Makes the default store's folder and every missing folder above it
+ * (a new account may have no ~/.local), only when the store is about to
+ * be opened. */
 static void
 make_default_dir(void)
 {
-	char	*dir, *slash;
+	char	*dir, *p;
 
 	dir = default_dir();
-	if ((slash = strrchr(dir, '/')) != NULL && slash != dir) {
-		*slash = '\0';
-		(void)mkdir(dir, 0700);
-		*slash = '/';
+	for (p = dir + 1; (p = strchr(p, '/')) != NULL; p++) {
+		*p = '\0';
+		(void)mkdir(dir, 0755);
+		*p = '/';
 	}
 	/* Failure shows next, when the store cannot be opened. */
 	(void)mkdir(dir, 0700);
