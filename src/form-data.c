@@ -215,6 +215,31 @@ data_check_dups(struct data_file *df, const struct choice_list *cl)
 	df->values = NULL;
 }
 
+/* The data files whose values are ISO codes, and the iso-codes domain
+ * that translates their labels at run time (not onward's catalogs). */
+static const struct {
+	const char	*file;
+	const char	*domain;
+} iso_lists[] = {
+	{ "countries.csv",	"iso_3166-1" },
+	{ "languages.csv",	"iso_639-3" },
+};
+
+/* Ties cl's labels to iso-codes when its file is a list of ISO codes. */
+static void
+data_iso(struct choice_list *cl)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(iso_lists); i++)
+		if (strcmp(cl->name, iso_lists[i].file) == 0)
+			cl->iso = iso_lists[i].domain;
+	if (cl->iso == NULL)
+		return;
+	for (i = 0; i < cl->n; i++)
+		i18n_iso_add(cl->iso, cl->v[i].value, cl->v[i].label);
+}
+
 /* Reads a data file's choices (see form-int.h). */
 struct choice_list *
 form_data_load(const char *data_dir, const char *name, const char *path,
@@ -248,8 +273,10 @@ form_data_load(const char *data_dir, const char *name, const char *path,
 		form_choice_list_free(cl);
 		return NULL;
 	}
-	if (cl != NULL)
+	if (cl != NULL) {
 		form_choice_list_columns(cl);
+		data_iso(cl);
+	}
 	return cl;
 }
 

@@ -74,6 +74,7 @@ pot_add(struct pot *p, const char *text, const char *dir, const char *file,
  * (relative folder `dir`, e.g. "forms").  Strings from data files are
  * referenced by file name under `data_dir_name`, and so are the
  * indicators' title, breakdowns, sections and labels when set is given.
+ * The labels of a list of ISO codes are not: iso-codes translates them.
  */
 void
 form_pack_write_pot(const struct form_pack *pack,
@@ -112,7 +113,8 @@ form_pack_write_pot(const struct form_pack *pack,
 		}
 		for (j = 0; j < fm->nlists; j++) {
 			cl = fm->lists[j];
-			for (k = 0; k < cl->n; k++) {
+			/* iso-codes translates a list of ISO codes. */
+			for (k = 0; cl->iso == NULL && k < cl->n; k++) {
 				if (strstr(cl->name, ".csv") != NULL)
 					pot_add(&p, cl->v[k].label,
 					    data_dir_name, cl->name, 0,

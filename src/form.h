@@ -100,6 +100,9 @@ struct choice_list {
 	char		*name;		/* list name, or the data file name */
 	struct choice	*v;
 	size_t		 n;
+	/* The iso-codes domain that translates the labels of a list of ISO
+	 * codes (countries.csv, languages.csv), else NULL: the pack's own. */
+	const char	*iso;
 	/* Every filter column a choice of the list has (the data file's
 	 * columns after value,label; the extra keys of inline choices). */
 	char		**columns;

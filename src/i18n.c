@@ -160,9 +160,13 @@ i18n_language(void)
 const char *
 form_text(const char *s)
 {
+	const char	*t, *iso;
+
 	if (s == NULL || *s == '\0')
 		return s;
-	return _(s);
+	if ((t = _(s)) == s && (iso = i18n_iso_text(s)) != NULL)
+		return iso;
+	return t;
 }
 
 int

@@ -28,9 +28,19 @@ const char	*i18n_language(void);
  * the locale directory holding LC_MESSAGES/onward.mo), sorted; the caller
  * frees each and the array.  English, the source, is not among them. */
 char		**i18n_catalogs(size_t *n);
-/* Translates text that comes from a form (titles, labels, choices...);
- * NULL and "" are returned unchanged. */
+/* Translates text that comes from a form (titles, labels, choices...),
+ * through onward's catalog, else iso-codes' for a country or language a
+ * list names; NULL and "" are returned unchanged. */
 const char	*form_text(const char *);
+/* Ties a label of a list of ISO codes to iso-codes' domain (iso_3166-1,
+ * iso_639-3) and the name it gives code there (its JSON list), for
+ * form_text; the strings are copied.  Without iso-codes the label stays
+ * English. */
+void		 i18n_iso_add(const char *domain, const char *code,
+		    const char *label);
+/* The iso-codes translation of a label tied by i18n_iso_add in the
+ * language in use (static), or NULL. */
+const char	*i18n_iso_text(const char *);
 /* True when text is UTF-8: the locale's character set is, or i18n_init
  * could move a locale without one (C, POSIX) to C.UTF-8.  When false,
  * characters outside the locale's set cannot be shown. */
