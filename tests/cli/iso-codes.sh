@@ -39,6 +39,51 @@ out=$(ONWARD_ISO_CODES="$T/none" LANGUAGE=sv dict)
 like 'without iso-codes a country stays English' "$out" 'Germany'
 unlike '... it is in no catalog of ours' "$out" 'Tyskland'
 like '... while our text is Swedish' "$out" 'Kön'
+# A stand-in iso-codes: the JSON read as iso-codes writes it (escapes, a
+# common name before the name, codes in capitals) and a catalog of its own.
+iso="$T/iso"
+mkdir -p "$iso/share/iso-codes/json" "$iso/share/locale/sv/LC_MESSAGES" \
+    "$T/data"
+cat >"$iso/share/iso-codes/json/iso_3166-1.json" <<'JSON'
+{
+  "3166-1": [
+    {
+      "alpha_2": "XA",
+      "common_name": "Caf\u00e9 \"Land\"",
+      "name": "Republic of Caf\u00e9, the",
+      "numeric": "900"
+    },
+    {
+      "alpha_3": "XBB",
+      "name": "No Two-Letter Code"
+    },
+    {
+      "alpha_2": "XC",
+      "name": "Xland"
+    }
+  ]
+}
+JSON
+cat >"$T/iso.po" <<'PO'
+msgid ""
+msgstr "Content-Type: text/plain; charset=UTF-8\n"
+
+msgid "Café \"Land\""
+msgstr "Kaféland"
+
+msgid "Republic of Café, the"
+msgstr "Republiken Kafé"
+
+msgid "Xland"
+msgstr "Ixland"
+PO
+msgfmt -o "$iso/share/locale/sv/LC_MESSAGES/iso_3166-1.mo" "$T/iso.po"
+cp "$top_srcdir"/data/* "$T/data/"
+printf 'value,label\nxa,Cafe\nxc,Xland\n' >"$T/data/countries.csv"
+out=$(ONWARD_DATA="$T/data" ONWARD_ISO_CODES="$iso" LANGUAGE=sv dict)
+like "a label that is not iso-codes' is found by its code, common name first" \
+	"$out" 'Kaféland'
+like 'a label that is iso-codes'"'"' name is translated as it is' "$out" 'Ixland'
 for f in forms.pot sv.po fr.po; do
 	unlike "po/$f holds no country or language name" \
 	    "$(cat "$top_srcdir/po/$f")" 'data/(countries|languages)\.csv'

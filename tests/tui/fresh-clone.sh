@@ -12,7 +12,9 @@
 [ "${ASAN:-}" != yes ] ||
 	skip_all 'the sanitizer build: the clone builds without sanitizers, once is enough'
 command -v git >/dev/null || skip_all 'git is not installed'
-git -C "$top_srcdir" rev-parse --git-dir >/dev/null 2>&1 ||
+# The top of a checkout, not a folder inside one (make distcheck's).
+[ "$(git -C "$top_srcdir" rev-parse --show-toplevel 2>/dev/null)" = \
+    "$(cd "$top_srcdir" && pwd -P)" ] ||
 	skip_all 'the source tree is not a git checkout (a tarball?): nothing to clone'
 git clone -q "$top_srcdir" "$T/clone" ||
 	{ echo 'Bail out! git clone failed'; exit 1; }
