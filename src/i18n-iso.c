@@ -44,6 +44,27 @@ static size_t			 ndomains;
 static struct iso_alias		*aliases;
 static size_t			 naliases;
 
+/* Reads the four hex digits at p into *u: 0, or -1 when they are not
+ * four hex digits. */
+static int
+hex4(const char *p, unsigned *u)
+{
+	int	i;
+
+	*u = 0;
+	for (i = 0; i < 4; i++) {
+		if (p[i] >= '0' && p[i] <= '9')
+			*u = *u * 16 + (unsigned)(p[i] - '0');
+		else if (p[i] >= 'a' && p[i] <= 'f')
+			*u = *u * 16 + (unsigned)(p[i] - 'a' + 10);
+		else if (p[i] >= 'A' && p[i] <= 'F')
+			*u = *u * 16 + (unsigned)(p[i] - 'A' + 10);
+		else
+			return -1;
+	}
+	return 0;
+}
+
 /* Reads the JSON string at *pp (just past its opening quote) into a new
  * string (caller frees), leaving *pp past its closing quote; \uXXXX
  * outside ASCII becomes UTF-8 (iso-codes writes names as UTF-8 anyway).
@@ -51,12 +72,16 @@ static size_t			 naliases;
 static char *
 json_string(const char **pp)
 {
-	const char	*p = *pp;
+	const char	*p = *pp, *e;
 	char		*s;
 	size_t		 n = 0;
 	unsigned	 u;
 
-	s = xmalloc(strlen(p) + 1);
+	/* Its length first: no escape makes the text longer. */
+	for (e = p; *e != '"' && *e != '\0'; e++)
+		if (*e == '\\' && e[1] != '\0')
+			e++;
+	s = xmalloc((size_t)(e - p) + 1);
 	for (; *p != '"'; p++) {
 		if (*p == '\0') {
 			free(s);
@@ -68,7 +93,7 @@ json_string(const char **pp)
 		}
 		switch (*++p) {
 		case 'u':
-			if (sscanf(p + 1, "%4x", &u) != 1) {
+			if (hex4(p + 1, &u) == -1) {
 				free(s);
 				return NULL;
 			}

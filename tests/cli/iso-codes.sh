@@ -84,6 +84,11 @@ out=$(ONWARD_DATA="$T/data" ONWARD_ISO_CODES="$iso" LANGUAGE=sv dict)
 like "a label that is not iso-codes' is found by its code, common name first" \
 	"$out" 'Kaféland'
 like 'a label that is iso-codes'"'"' name is translated as it is' "$out" 'Ixland'
+# A broken JSON list (a bad escape, cut short) is read as far as it goes.
+printf '{"639-3": [{"alpha_2": "ab", "name": "Ab\\u12"}, {"alpha_2": "aa", "name": "Afar \\' \
+    >"$iso/share/iso-codes/json/iso_639-3.json"
+out=$(ONWARD_DATA="$T/data" ONWARD_ISO_CODES="$iso" LANGUAGE=sv dict)
+like 'a broken iso-codes list leaves the labels English' "$out" 'Abkhazian'
 for f in forms.pot sv.po fr.po; do
 	unlike "po/$f holds no country or language name" \
 	    "$(cat "$top_srcdir/po/$f")" 'data/(countries|languages)\.csv'
