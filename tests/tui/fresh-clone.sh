@@ -68,13 +68,17 @@ tui_keys Enter
 ok 'command 1 builds, installs and opens the UI on the demo store' \
 	tui_wait 'Sign in|no account yet' 600
 tui_keys F10
-tui_type 'echo "[one $?]"; pwd >"$HOME/pwd"; command -v onward >"$HOME/which"'
+tui_type 'echo "[one $?]"; pwd >"$HOME/pwd"; command -v onward >"$HOME/which"; man -w onward >"$HOME/man" 2>&1'
 tui_keys Enter
 ok 'F10 leaves the UI, command 1 exits 0' tui_wait '^\[one 0\]' 30
 is 'the shell is where it was' "$(cat "$T/home/pwd")" "$T/clone"
 is 'and finds onward in ~/.local/bin' "$(cat "$T/home/which")" \
 	"$T/home/.local/bin/onward"
 ok 'the demo store is ~/onward-demo.db' test -f "$T/home/onward-demo.db"
+if command -v man >/dev/null; then
+	is 'and man onward finds its manual' "$(cat "$T/home/man")" \
+	    "$T/home/.local/share/man/man1/onward.1"
+fi
 like 'setup said where onward went' "$(tui_screen)" \
 	"onward is installed in $T/home/.local/bin"
 log=$(cat "$T/apt.log" 2>/dev/null)
