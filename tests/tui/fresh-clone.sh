@@ -68,7 +68,7 @@ tui_keys Enter
 ok 'command 1 builds, installs and opens the UI on the demo store' \
 	tui_wait 'Sign in|no account yet' 600
 tui_keys F10
-tui_type 'echo "[one $?]"; pwd >"$HOME/pwd"; command -v onward >"$HOME/which"; man -w onward >"$HOME/man" 2>&1'
+tui_type 'rc=$?; pwd >"$HOME/pwd"; command -v onward >"$HOME/which"; man -w onward >"$HOME/man" 2>&1; echo "[one $rc]"'
 tui_keys Enter
 ok 'F10 leaves the UI, command 1 exits 0' tui_wait '^\[one 0\]' 30
 is 'the shell is where it was' "$(cat "$T/home/pwd")" "$T/clone"
