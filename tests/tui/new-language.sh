@@ -17,7 +17,7 @@ command -v msgfmt >/dev/null || skip_all 'msgfmt is not installed'
 mkdir "$T/src"
 (cd "$top_srcdir" && tar --exclude='./_build*' --exclude='./.git' \
     --exclude='./build*' --exclude='./autom4te.cache' -cf - .) |
-	(cd "$T/src" && tar -xf - && mkdir -p build-aux) ||
+	(cd "$T/src" && tar -xf - && chmod -R u+w . && mkdir -p build-aux) ||
 	{ echo 'Bail out! the tree cannot be copied'; exit 1; }
 cp "$top_srcdir"/build-aux/* "$T/src/build-aux/"
 
