@@ -61,6 +61,8 @@ conflicts_list(struct store *st)
 			printf(" (%s, %.8s, %s)", v[i].values[j].author,
 			    v[i].values[j].device, v[i].values[j].time);
 		}
+		if (v[i].twin != NULL)
+			printf("\talso=%s", v[i].twin);
 		putchar('\n');
 		conflict_free(&v[i]);
 	}
@@ -170,12 +172,15 @@ const struct cmd_entry cmd_conflicts_entry = {
 	N_("Lists the fields changed on two devices without either seeing\n"
 	    "the other's change, one a line, tab-separated: the id, the case,\n"
 	    "the record, the field, then each value numbered from 1 (the one\n"
-	    "shown first) with its author, device and time.\n"
-	    "'resolve ID' settles one with the value numbered N, or with a\n"
-	    "new value V: one more change, which travels in later bundles.\n"
+	    "shown first) with its author, device and time, and for an answer\n"
+	    "saved to a case property, also=CASE/PROPERTY: the property, which\n"
+	    "the same edits changed, is the same conflict.\n"
+	    "'resolve ID' settles one (and its property) with the value\n"
+	    "numbered N, or with a new value V: one more change, which travels\n"
+	    "in later bundles.\n"
 	    "On a store with accounts, settling needs a supervisor or an\n"
 	    "admin signed in: --as ACCOUNT and its passphrase, from\n"
 	    "--passphrase-file FILE (mode 0600) or the terminal.\n"),
-	APP_STORE,
+	APP_FORMS_TRY | APP_STORE,
 	cmd_conflicts_exec
 };
