@@ -322,7 +322,7 @@ draw_list(void)
 	int			 y = 1, attr;
 
 	y += put_folded(y, _("Fields changed on two devices. Enter shows "
-	    "the values; pick one, or F2 to type another."), 2);
+	    "the values; pick one, or F2 to type another."), 4);
 	/* TRANSLATORS: the conflicts' filters and their keys. */
 	s = xasprintf(_("Showing: %s (F3), %s (F4)"), cf.form != NULL ?
 	    (form_pack_find(tui.app->pack, cf.form) != NULL ?
