@@ -15,9 +15,9 @@
 #include <string.h>
 
 #include "app.h"
+#include "app-conflict.h"
 #include "form.h"
 #include "i18n.h"
-#include "record.h"
 #include "screen.h"
 #include "store.h"
 #include "tui.h"
@@ -363,16 +363,13 @@ draw_list(void)
 	}
 }
 
-static const struct field *conflict_field(const struct conflict *,
-		    const struct form **);
-
 /* One conflict's values, and the new value while it is typed. */
 static void
 draw_detail(void)
 {
 	const struct conflict	*c = chosen();
 	const struct form	*f;
-	const struct field	*fld = conflict_field(c, &f);
+	const struct field	*fld = app_conflict_field(tui.app, c, &f);
 	char			*s, *v;
 	size_t			 i;
 	int			 y, attr, x;
@@ -439,71 +436,6 @@ conflicts_draw(void)
 		move(cy, cx);
 }
 
-/* The question a conflict is the answer to, and its form: the record's
- * field, or for a case property a field some form of its case type saves
- * to it; NULL when the pack has none. */
-static const struct field *
-conflict_field(const struct conflict *c, const struct form **fp)
-{
-	const struct form	*f;
-	const struct field	*fld;
-	size_t			 i, j;
-
-	*fp = NULL;
-	if (tui.app->pack == NULL)
-		return NULL;
-	if (c->case_id == NULL || strcmp(c->record_id, c->case_id) != 0) {
-		*fp = c->form != NULL ? form_pack_find(tui.app->pack, c->form) :
-		    NULL;
-		return *fp != NULL ? tui_path_field(*fp, c->path) : NULL;
-	}
-	for (i = 0; i < tui.app->pack->nforms; i++) {
-		f = tui.app->pack->forms[i];
-		for (j = 0; j < f->nfields; j++) {
-			fld = f->fields[j];
-			if (fld->save_to != NULL &&
-			    strcmp(fld->save_to, c->path) == 0) {
-				*fp = f;
-				return fld;
-			}
-		}
-	}
-	return NULL;
-}
-
-/* Why value cannot settle c (its question's type or constraint, seen
- * with the record's other answers), or NULL; caller frees. */
-static char *
-value_problem(const struct conflict *c, const char *value)
-{
-	const struct form	*f;
-	const struct field	*fld = conflict_field(c, &f);
-	struct answers		 a;
-	struct record_info	 ri;
-	char			*msg, *prefix, *cause = NULL;
-	const char		*dot;
-
-	if (fld == NULL)
-		return NULL;
-	if ((msg = field_check_type(fld, value)) != NULL)
-		return msg;
-	answers_init(&a);
-	if (strcmp(c->record_id, c->case_id != NULL ? c->case_id : "") != 0 &&
-	    store_load_record(tui.app->store, c->record_id, &ri, &a,
-	    &cause) == 0)
-		record_info_free(&ri);
-	free(cause);
-	dot = strrchr(c->path, '.');
-	prefix = dot != NULL ? xstrndup(c->path, (size_t)(dot - c->path + 1)) :
-	    xstrdup("");
-	answers_set(&a, strcmp(c->record_id, c->case_id != NULL ?
-	    c->case_id : "") != 0 ? c->path : fld->id, value);
-	msg = record_check_field(f, &a, fld, prefix);
-	free(prefix);
-	answers_free(&a);
-	return msg;
-}
-
 static int
 resolve(const char *value)
 {
@@ -513,7 +445,7 @@ resolve(const char *value)
 	if (c == NULL)
 		return TUI_NONE;
 	if (cf.typing && value != NULL &&
-	    (cause = value_problem(c, value)) != NULL) {
+	    (cause = app_conflict_problem(tui.app, c, value)) != NULL) {
 		tui_error(_("cannot settle the conflict: %s"), cause);
 		free(cause);
 		return TUI_REDRAW;

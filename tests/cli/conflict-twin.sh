@@ -3,7 +3,8 @@
 # conflict with one decision: `onward conflicts` lists it once (the
 # property it is saved to named with also=), the merge counts one, and
 # settling it, by its id or by the property's, settles both with the same
-# value, so the record and the case can never disagree.
+# value, so the record and the case can never disagree.  A value the
+# question's type or constraint refuses settles nothing.
 . "$top_srcdir/tests/lib.sh"
 
 F="$top_srcdir/tests/data/forms-tui"
@@ -34,6 +35,14 @@ unlike 'the case property is not a conflict of its own' "$l" "^$cid/phone"
 like 'the age, saved nowhere, is alone' "$l" "^$rec/age	"
 unlike 'and names no property' "$(printf '%s\n' "$l" | grep "^$rec/age")" \
 	'also='
+fails 'a value the question does not take is refused' 1 \
+	on a conflicts resolve "$rec/age" --value 5 --as ann
+like 'with the message of the form' "$(cat "$T/.out")" \
+	"value '5' cannot settle '$rec/age': Age must be between 15 and 80"
+fails 'so is one of the wrong type' 1 \
+	on a conflicts resolve "$rec/phone" --value 'call me' --as ann
+like 'naming it' "$(cat "$T/.out")" "value 'call me' cannot settle"
+is 'and both stay' "$(on a conflicts | wc -l)" 2
 ok 'settling it by its property id' on a conflicts resolve "$cid/phone" \
 	--value 444 --as ann
 l=$(on a conflicts)
