@@ -16,6 +16,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,9 +71,11 @@ device_site(struct store *st, const char *device)
 	return site;
 }
 
-/* The heads of (record, path) as conflict values, winner first. */
+/* The heads of (record, path) as conflict values, winner first, with
+ * their sites when sites is true. */
 static int
-conflict_values(struct store *st, struct conflict *c, char **cause)
+conflict_values(struct store *st, struct conflict *c, bool sites,
+    char **cause)
 {
 	sqlite3_stmt		*s;
 	struct conflict_value	*v;
@@ -104,16 +107,17 @@ conflict_values(struct store *st, struct conflict *c, char **cause)
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return store_fail(st, rc, cause);
-	for (i = 0; i < c->nvalues; i++)
+	for (i = 0; sites && i < c->nvalues; i++)
 		c->values[i].site = device_site(st, c->values[i].device);
 	return 0;
 }
 
 /* Every field with more than one head, by record and path: of the whole
- * store, or (case_id not NULL) of one case and its records. */
+ * store, or (case_id not NULL) of one case and its records; the values'
+ * sites when sites is true. */
 static int
-conflicts_query(struct store *st, const char *case_id, struct conflict **out,
-    size_t *n, char **cause)
+conflicts_query(struct store *st, const char *case_id, bool sites,
+    struct conflict **out, size_t *n, char **cause)
 {
 	sqlite3_stmt	*s;
 	struct conflict	*c;
@@ -142,7 +146,7 @@ conflicts_query(struct store *st, const char *case_id, struct conflict **out,
 	sqlite3_reset(s);
 	rc = rc != SQLITE_DONE ? store_fail(st, rc, cause) : 0;
 	for (i = 0; i < *n && rc == 0; i++)
-		rc = conflict_values(st, &(*out)[i], cause);
+		rc = conflict_values(st, &(*out)[i], sites, cause);
 	if (rc == -1) {
 		for (i = 0; i < *n; i++)
 			conflict_free(&(*out)[i]);
@@ -195,57 +199,97 @@ saves_to(const struct store *st, const struct conflict *a,
 	return fld->save_to != NULL && strcmp(fld->save_to, p->path) == 0;
 }
 
-/* The index of the answer conflict in v that property conflict p is the
- * twin of, or n when none or no single one: the one answer of its saves
- * that is saved to it, else (without a pack, which cannot tell) the one
- * of the property's own name. */
-static size_t
-twin_of(struct store *st, struct conflict *v, size_t n, size_t p)
+/* Orders conflict indices by case id (NULL last), then index. */
+static struct conflict	*fold_v;
+static int
+by_case(const void *a, const void *b)
 {
-	size_t	j, any = n, named = n, nany = 0, nnamed = 0;
+	const struct conflict	*x = &fold_v[*(const size_t *)a];
+	const struct conflict	*y = &fold_v[*(const size_t *)b];
+	int			 c;
 
-	for (j = 0; j < n; j++) {
-		if (is_property(&v[j]) || v[j].twin != NULL ||
-		    v[j].case_id == NULL ||
-		    strcmp(v[j].case_id, v[p].record_id) != 0 ||
-		    !same_saves(&v[p], &v[j]) || !saves_to(st, &v[j], &v[p]))
+	if (x->case_id == NULL || y->case_id == NULL)
+		c = (x->case_id == NULL) - (y->case_id == NULL);
+	else
+		c = strcmp(x->case_id, y->case_id);
+	if (c != 0)
+		return c;
+	return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
+}
+
+/* The answer conflict among g[0..ng) (one case's) that property conflict
+ * p is the twin of, or SIZE_MAX when none or no single one: the one
+ * answer of its saves that is saved to it, else (without a pack, which
+ * cannot tell) the one of the property's own name. */
+static size_t
+twin_of(struct store *st, struct conflict *v, const size_t *g, size_t ng,
+    size_t p)
+{
+	size_t	j, any = SIZE_MAX, named = SIZE_MAX, nany = 0, nnamed = 0;
+	const struct conflict *a;
+
+	for (j = 0; j < ng; j++) {
+		a = &v[g[j]];
+		if (is_property(a) || a->twin != NULL ||
+		    !same_saves(&v[p], a) || !saves_to(st, a, &v[p]))
 			continue;
-		any = j;
+		any = g[j];
 		nany++;
-		if (strcmp(v[j].path, v[p].path) == 0) {
-			named = j;
+		if (strcmp(a->path, v[p].path) == 0) {
+			named = g[j];
 			nnamed++;
 		}
 	}
 	if (nany == 1)
 		return any;
-	return nnamed == 1 ? named : n;
+	return nnamed == 1 ? named : SIZE_MAX;
 }
 
 /* Folds each case property's conflict into the answer conflict it is the
- * twin of (see the top of the file); *n shrinks. */
+ * twin of (see the top of the file), case by case; *n shrinks, the order
+ * stays. */
 static void
 conflicts_fold(struct store *st, struct conflict *v, size_t *n)
 {
-	size_t	i, k, t;
+	size_t	*ix, i, j, k, t, m;
+	bool	*gone;
 
-	for (i = 0; i < *n; i++) {
-		if (!is_property(&v[i]) || (t = twin_of(st, v, *n, i)) == *n)
-			continue;
-		v[t].twin = xstrdup(v[i].id);
-		conflict_free(&v[i]);
-		for (k = i; k + 1 < *n; k++)
-			v[k] = v[k + 1];
-		(*n)--;
-		i--;
+	if (*n < 2)
+		return;
+	ix = xreallocarray(NULL, *n, sizeof *ix);
+	gone = xcalloc(*n, sizeof *gone);
+	for (i = 0; i < *n; i++)
+		ix[i] = i;
+	fold_v = v;
+	qsort(ix, *n, sizeof *ix, by_case);
+	for (i = 0; i < *n && v[ix[i]].case_id != NULL; i = j) {
+		for (j = i + 1; j < *n && v[ix[j]].case_id != NULL &&
+		    strcmp(v[ix[j]].case_id, v[ix[i]].case_id) == 0; j++)
+			;
+		for (k = i; k < j; k++) {
+			if (!is_property(&v[ix[k]]) || (t = twin_of(st, v,
+			    ix + i, j - i, ix[k])) == SIZE_MAX)
+				continue;
+			v[t].twin = xstrdup(v[ix[k]].id);
+			gone[ix[k]] = true;
+		}
 	}
+	for (i = m = 0; i < *n; i++) {
+		if (gone[i])
+			conflict_free(&v[i]);
+		else
+			v[m++] = v[i];
+	}
+	*n = m;
+	free(gone);
+	free(ix);
 }
 
 int
 store_conflicts(struct store *st, struct conflict **out, size_t *n,
     char **cause)
 {
-	if (conflicts_query(st, NULL, out, n, cause) == -1)
+	if (conflicts_query(st, NULL, true, out, n, cause) == -1)
 		return -1;
 	conflicts_fold(st, *out, n);
 	return 0;
@@ -257,8 +301,9 @@ store_conflict_count(struct store *st, size_t *n, char **cause)
 	struct conflict	*v;
 	size_t		 i;
 
-	if (store_conflicts(st, &v, n, cause) == -1)
+	if (conflicts_query(st, NULL, false, &v, n, cause) == -1)
 		return -1;
+	conflicts_fold(st, v, n);
 	for (i = 0; i < *n; i++)
 		conflict_free(&v[i]);
 	free(v);
@@ -356,7 +401,7 @@ store_resolve_conflict(struct store *st, const char *conflict_id,
 		return -1;
 	record = xstrndup(conflict_id, (size_t)(slash - conflict_id));
 	case_id = case_of(st, record);
-	if (conflicts_query(st, case_id, &v, &n, cause) == -1)
+	if (conflicts_query(st, case_id, false, &v, &n, cause) == -1)
 		goto out;
 	conflicts_fold(st, v, &n);
 	for (i = 0; i < n && c == NULL; i++) {
