@@ -371,7 +371,7 @@ draw_detail(void)
 	const struct form	*f;
 	const struct field	*fld = app_conflict_field(tui.app, c, &f);
 	char			*s, *v;
-	size_t			 i;
+	size_t			 i, rows, top;
 	int			 y, attr, x;
 
 	s = xasprintf(_("%s (record %s, field %s)"), cf.what[cf.shown[cf.sel]],
@@ -381,7 +381,10 @@ draw_detail(void)
 	attroff(A_BOLD);
 	free(s);
 	y++;
-	for (i = 0; i < c->nvalues && y < LINES - 5; i++, y++) {
+	/* The values scroll too: twenty laptops may have written one. */
+	rows = LINES - 5 - y > 1 ? (size_t)(LINES - 5 - y) : 1;
+	top = cf.vsel >= rows ? cf.vsel - rows + 1 : 0;
+	for (i = top; i < c->nvalues && i < top + rows; i++, y++) {
 		v = c->values[i].value == NULL ? xstrdup(_("(deleted)")) :
 		    fld != NULL && field_is_select(fld) ?
 		    field_choice_text(fld, c->values[i].value) :

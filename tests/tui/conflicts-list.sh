@@ -41,6 +41,10 @@ while [ $k -le 20 ]; do
 		*) on d$k record edit "$rec" --as "$w" age=40 >/dev/null ;;
 		esac
 	done
+	# Every laptop also changed the first person's age: one conflict
+	# with 21 values.
+	[ $k -eq 1 ] || on d$k record edit "$(head -n 1 recs)" --as "$w" \
+		age=$((40 + k)) >/dev/null
 	on d$k export -o d$k.onward >/dev/null
 	k=$((k + 1))
 done
@@ -67,8 +71,17 @@ s=$(tui_screen)
 like 'each with the person and the case id' "$s" \
 	'Person 1 \(case [A-Z0-9]{4}-[0-9]{4}-[A-Z0-9]\): Registration, Age'
 like 'the workers and the sites of its values' "$s" \
-	'by w01 at Site1, sue at HQ|by sue at HQ, w01 at Site1'
+	'2 values, by (sue at HQ, w[0-9]+ at Site[0-9]+|w[0-9]+ at Site[0-9]+, sue at HQ)$'
 like 'the filters in effect' "$s" 'every form \(F3\), every worker \(F4\)'
+like 'one conflict has a value from every laptop' "$s" '21 values, by'
+tui_keys Enter
+ok 'its values are shown' tui_wait '^>[0-9]+ +by' 10
+tui_keys End
+ok 'End goes to the last value, which scrolls into view' \
+	tui_wait '^>[0-9]+ +by' 10
+unlike 'the first value has scrolled away' "$(tui_screen)" '^ 50 +by sue'
+tui_keys Escape
+tui_wait '120 conflicts' 10 >/dev/null
 chosen() { tui_screen | sed -n 's/^> *\(.*\) (case .*/\1/p'; }
 top=$(chosen)
 i=0
@@ -99,7 +112,8 @@ while [ $i -lt 25 ] && ! tui_screen | grep -q '> *w07'; do
 	i=$((i + 1))
 done
 tui_keys Enter
-ok 'one worker: six conflicts of the 120' tui_wait '6 of 120 conflicts' 10
+ok "one worker: the six of w07's laptop and the first person's" \
+	tui_wait '7 of 120 conflicts' 10
 like 'the filter says so' "$(tui_screen)" 'w07 \(F4\)'
 tui_keys F4 Enter
 tui_wait '^ Conflicts +120 conflicts' 10 >/dev/null
