@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "app-conflict.h"
 #include "cmd.h"
 #include "i18n.h"
 #include "store.h"
@@ -61,6 +62,8 @@ conflicts_list(struct store *st)
 			printf(" (%s, %.8s, %s)", v[i].values[j].author,
 			    v[i].values[j].device, v[i].values[j].time);
 		}
+		if (v[i].twin != NULL)
+			printf("\talso=%s", v[i].twin);
 		putchar('\n');
 		conflict_free(&v[i]);
 	}
@@ -76,6 +79,7 @@ conflicts_resolve(struct app *app, int argc, char **argv)
 	struct conflict	*v;
 	const char	*pick = NULL, *value = NULL, *as = NULL;
 	char		*cause = NULL, *worker = NULL, *chosen = NULL, *end;
+	char		*problem;
 	size_t		 n, i;
 	long		 k;
 	int		 ch, rc = 1;
@@ -105,31 +109,37 @@ conflicts_resolve(struct app *app, int argc, char **argv)
 	    _("settle conflicts"), _("onward: who is resolving this? Use "
 	    "--as WORKER or set the worker"))) == NULL)
 		return 1;
-	if (pick != NULL) {
-		if (store_conflicts(st, &v, &n, &cause) != 0)
-			goto fail;
-		for (i = 0; i < n; i++) {
-			if (strcmp(v[i].id, argv[optind]) == 0)
-				break;
-		}
+	if (store_conflicts(st, &v, &n, &cause) != 0)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		if (strcmp(v[i].id, argv[optind]) == 0 || (v[i].twin != NULL &&
+		    strcmp(v[i].twin, argv[optind]) == 0))
+			break;
+	}
+	if (i == n)
+		cause = xasprintf(_("no conflict '%s'; see 'onward "
+		    "conflicts'"), argv[optind]);
+	else if (pick != NULL) {
 		k = strtol(pick, &end, 10);
-		if (i < n && *end == '\0' && k >= 1 &&
-		    (size_t)k <= v[i].nvalues &&
+		if (*end == '\0' && k >= 1 && (size_t)k <= v[i].nvalues &&
 		    v[i].values[k - 1].value != NULL)
 			chosen = xstrdup(v[i].values[k - 1].value);
-		else if (i == n)
-			cause = xasprintf(_("no conflict '%s'; see 'onward "
-			    "conflicts'"), argv[optind]);
 		else
 			cause = xasprintf(_("conflict '%s' has no value %s "
 			    "to pick"), argv[optind], pick);
-		for (i = 0; i < n; i++)
-			conflict_free(&v[i]);
-		free(v);
-		if (chosen == NULL)
-			goto fail;
 		value = chosen;
+	} else if ((problem = app_conflict_problem(app, &v[i], value)) !=
+	    NULL) {
+		/* The question's own check, as the form would make it. */
+		cause = xasprintf(_("value '%s' cannot settle '%s': %s"),
+		    value, argv[optind], problem);
+		free(problem);
 	}
+	for (i = 0; i < n; i++)
+		conflict_free(&v[i]);
+	free(v);
+	if (cause != NULL)
+		goto fail;
 	if (store_resolve_conflict(st, argv[optind], value, worker,
 	    &cause) != 0)
 		goto fail;
@@ -170,12 +180,15 @@ const struct cmd_entry cmd_conflicts_entry = {
 	N_("Lists the fields changed on two devices without either seeing\n"
 	    "the other's change, one a line, tab-separated: the id, the case,\n"
 	    "the record, the field, then each value numbered from 1 (the one\n"
-	    "shown first) with its author, device and time.\n"
-	    "'resolve ID' settles one with the value numbered N, or with a\n"
-	    "new value V: one more change, which travels in later bundles.\n"
+	    "shown first) with its author, device and time, and for an answer\n"
+	    "saved to a case property, also=CASE/PROPERTY: the property, which\n"
+	    "the same edits changed, is the same conflict.\n"
+	    "'resolve ID' settles one (and its property) with the value\n"
+	    "numbered N, or with a new value V: one more change, which travels\n"
+	    "in later bundles.\n"
 	    "On a store with accounts, settling needs a supervisor or an\n"
 	    "admin signed in: --as ACCOUNT and its passphrase, from\n"
 	    "--passphrase-file FILE (mode 0600) or the terminal.\n"),
-	APP_STORE,
+	APP_FORMS_TRY | APP_STORE,
 	cmd_conflicts_exec
 };

@@ -45,11 +45,13 @@ static const struct tui_key case_key_list[] = {
 	  TUI_KEY_LINE },
 	{ KA_DETAILS,	{ TUI_FKEY(KEY_F(4)), 'd' },	N_("All details"),
 	  TUI_KEY_LINE },
-	{ KA_CLOSE,	{ TUI_FKEY(KEY_F(8)), 'c' },		N_("Close case"),
+	/* What writes (closing, deleting, erasing) has its F-key alone: a
+	 * stray letter never opens the closing form. */
+	{ KA_CLOSE,	{ TUI_FKEY(KEY_F(8)) },		N_("Close case"),
 	  TUI_KEY_LINE },
-	{ KA_DELETE,	{ TUI_FKEY(KEY_F(6)), 'x' },
+	{ KA_DELETE,	{ TUI_FKEY(KEY_F(6)) },
 	  N_("Delete the record (kept in its history), or restore it"), 0 },
-	{ KA_ERASE,	{ TUI_FKEY(KEY_F(7)), 'e' },
+	{ KA_ERASE,	{ TUI_FKEY(KEY_F(7)) },
 	  N_("Erase the case: its values gone for good (a supervisor)"), 0 },
 	{ KA_BACK,	{ TUI_ESC, TUI_FKEY(KEY_F(10)), 'q' },	N_("Back"),
 	  TUI_KEY_LINE },

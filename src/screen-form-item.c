@@ -245,7 +245,7 @@ list_widget(const struct tui_fill_item *it, const struct place *p, int y,
 		    form_text(c->label));
 		attr = k == p->fs->ccur ? tui_attr(TR_SELECTED) : 0;
 		attron(attr);
-		tui_put_pad(y + h, x, s, w > 50 ? 50 : w);
+		tui_put_pad(y + h, x, s, w);
 		attroff(attr);
 		free(s);
 	}
@@ -277,7 +277,7 @@ question_widget(const struct tui_fill_item *it, const struct place *p, int y,
 		s = field_choice_text(f, v != NULL ? v : "");
 		if (place_row(p, y)) {
 			attron(tui_attr(TR_FIELD));
-			tui_put_pad(y, p->x, s, p->w > 50 ? 50 : p->w);
+			tui_put_pad(y, p->x, s, p->w);
 			attroff(tui_attr(TR_FIELD));
 		}
 		free(s);

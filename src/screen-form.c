@@ -218,7 +218,7 @@ form_typing(void)
 static void
 form_draw(void)
 {
-	int	ymin = 2, ymax = LINES - 2, avail = ymax - ymin, y, h, sum;
+	int	ymin = 2, ymax = LINES - 2, avail = ymax - ymin, y, h, sum, dw;
 	size_t	i, n, m;
 	char	*s;
 	bool	 before = false;
@@ -245,11 +245,15 @@ form_draw(void)
 	    xasprintf(_("New record for %s (%s)"), who, fs->case_id) :
 	    xasprintf(_("New record for case %s"), fs->case_id)) :
 	    xstrdup(_("New record"));
-	tui_put(1, 1, s, COLS / 2 + COLS / 4);
+	/* The draft's state at the right, whole in every language; the
+	 * record's line has the rest. */
+	dw = fs->draft_id == NULL ? 0 : tui_width(fs->field_dirty ?
+	    _("typing...") : _("draft saved"));
+	tui_put(1, 1, s, COLS - 2 - (dw > 0 ? dw + 2 : 0));
 	free(s);
 	if (fs->draft_id != NULL)
-		tui_put(1, COLS / 2 + COLS / 4 + 1, fs->field_dirty ?
-		    _("typing...") : _("draft saved"), COLS / 4 - 2);
+		tui_put(1, COLS - 1 - dw, fs->field_dirty ? _("typing...") :
+		    _("draft saved"), dw);
 	attroff(tui_attr(TR_DIM));
 
 	/* Scroll so that the focused item fits, with its heading if any. */

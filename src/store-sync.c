@@ -299,18 +299,16 @@ lines_add(char ***v, size_t *n, char *s)
 	(*v)[(*n)++] = s;
 }
 
-/* How many fields have more than one head (bar erased cases'). */
+/* How many conflicts are open (store_conflict_count; 0 when they cannot
+ * be counted, which the merge's own statements will report). */
 static uint64_t
 open_conflicts(struct store *st)
 {
-	sqlite3_stmt	*s;
-	uint64_t	 n = 0;
+	size_t	 n = 0;
+	char	*cause = NULL;
 
-	s = store_stmt(st, "SELECT count(*) FROM field WHERE nheads > 1 AND "
-	    STORE_NOT_ERASED);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = (uint64_t)sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+	if (store_conflict_count(st, &n, &cause) == -1)
+		free(cause);
 	return n;
 }
 
@@ -633,6 +631,24 @@ merge_check_revoked(struct merge *mg, char **cause)
 	return 0;
 }
 
+/* Keeps the site the bundle's device exported from, for the conflicts
+ * screen (local to this store, in its meta table). */
+static int
+merge_note_site(struct merge *mg, char **cause)
+{
+	const struct bundle_header	*h = bundle_reader_header(mg->r);
+	char				*key;
+	int				 rc;
+
+	if (h->origin == NULL || h->site == NULL || *h->site == '\0' ||
+	    strcmp(h->origin, mg->st->device) == 0)
+		return 0;
+	key = xasprintf("site:%s", h->origin);
+	rc = store_meta_set(mg->st, key, h->site, cause);
+	free(key);
+	return rc;
+}
+
 /* Adds the report's lines once every change is in: gaps in the devices'
  * numbers, clocks ahead, and form versions this store's pack lacks. */
 static int
@@ -727,6 +743,8 @@ store_merge_trust(struct store *st, const char *path,
 	if (rc == 0 && store_disabled_merged(st, arrived, path, cause) != 0)
 		rc = -1;
 	if (rc == 0 && merge_report_lines(&mg, cause) != 0)
+		rc = -1;
+	if (rc == 0 && merge_note_site(&mg, cause) != 0)
 		rc = -1;
 	if (rc == 0 && store_refresh_dirty(st, cause) != 0)
 		rc = -1;

@@ -226,26 +226,43 @@ void		 followup_free(struct followup *);
 int		 store_followups(struct store *, const char *case_id,
 		     struct followup **out, size_t *n, char **cause);
 
-/* Conflicts: a field with two or more heads. */
+/*
+ * Conflicts (store-conflict.c): a field with two or more heads.  An
+ * answer saved to a case property and the property, changed by the same
+ * concurrent saves, are one conflict: the answer's, whose twin names the
+ * property's, settled with it.
+ */
 struct conflict_value {
 	char	*value;
 	char	*author;
 	char	*device;
 	char	*time;
+	char	*site;		/* where its device last exported from, or
+				   NULL when not known */
+	int64_t	 hlc;		/* its clock: which save wrote it */
 };
 struct conflict {
 	char			*id;	/* stable: record and path */
 	char			*record_id;
 	char			*case_id;
 	char			*path;
+	char			*form;	/* the form that wrote it */
+	char			*twin;	/* "CASE/PROPERTY" settled with it,
+					   or NULL */
 	struct conflict_value	*values;	/* winner first */
 	size_t			 nvalues;
 };
 void		 conflict_free(struct conflict *);
+/* Every conflict, by record and path, twins folded into their answers;
+ * caller frees each with conflict_free and the array. */
 int		 store_conflicts(struct store *, struct conflict **out,
 		     size_t *n, char **cause);
-/* Settles a conflict with one more change whose parents are all heads.
- * conflict_id is "RECORD/PATH" (struct conflict's id); value NULL deletes. */
+/* How many conflicts store_conflicts lists. */
+int		 store_conflict_count(struct store *, size_t *n, char **cause);
+/* Settles a conflict with one more change whose parents are all heads,
+ * and its twin with the same value at the same time, in one transaction.
+ * conflict_id is "RECORD/PATH" (struct conflict's id, or its twin's);
+ * value NULL deletes. */
 int		 store_resolve_conflict(struct store *, const char *conflict_id,
 		     const char *value, const char *author, char **cause);
 

@@ -87,6 +87,7 @@ struct hl_entry {
 	char		 key[32];
 	const char	*label;		/* translated */
 	int		 width;		/* of "KEY label" */
+	bool		 enter;		/* Enter, which every list has */
 };
 #define HL_MAX	32
 
@@ -110,6 +111,7 @@ helpline_collect(const struct tui_keymap *map, bool typing,
 		v[*n].label = _(map->v[i].label);
 		v[*n].width = tui_width(v[*n].key) + 1 +
 		    tui_width(v[*n].label);
+		v[*n].enter = map->v[i].keys[0] == TUI_ENTER;
 		(*n)++;
 	}
 }
@@ -117,9 +119,11 @@ helpline_collect(const struct tui_keymap *map, bool typing,
 /*
  * Draws the help line: the global keys, then those of the screen shown.
  * When a language's words make it longer than the screen, the gaps narrow
- * to one column, then entries are left out from the end of the middle:
- * the first (F1 Help) and the last (quit or back) always show, and every
- * key is on the help screen anyway.
+ * to one column, then Enter goes (every list opens with it; the Swedish
+ * and French case lists keep F9 Settings at 80 columns so), then entries
+ * are left out from the end of the middle: the first (F1 Help) and the
+ * last (quit or back) always show, and every key is on the help screen
+ * anyway.
  */
 void
 tui_draw_helpline(void)
@@ -157,6 +161,12 @@ tui_draw_helpline(void)
 			break;
 		if (gap == 2) {
 			gap = 1;
+			continue;
+		}
+		for (i = 1; i + 1 < n && !(shown[i] && v[i].enter); i++)
+			;
+		if (i + 1 < n) {
+			shown[i] = false;
 			continue;
 		}
 		for (i = n - 2; i > 0 && !shown[i]; i--)

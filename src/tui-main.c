@@ -117,9 +117,44 @@ curses_start(void)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	/* Home and End as PuTTY, the Linux console and rxvt send them, which
+	 * many terminfo entries do not name: else Esc, then "[1~". */
+	define_key("\033[1~", KEY_HOME);
+	define_key("\033[4~", KEY_END);
+	define_key("\033[7~", KEY_HOME);
+	define_key("\033[8~", KEY_END);
 	set_escdelay(25);
 	tui_colours_init();
 	curs_set(0);
+}
+
+/* 0 when the terminal can draw the screens (it moves the cursor and
+ * clears the screen), else -1 having said why on stderr. */
+static int
+terminal_ok(void)
+{
+	const char	*term = getenv("TERM");
+	SCREEN		*sp;
+	bool		 ok;
+
+	if (term == NULL || *term == '\0' || !isatty(STDOUT_FILENO) ||
+	    (sp = newterm(NULL, stdout, stdin)) == NULL) {
+		fprintf(stderr, _("onward: cannot draw on this terminal "
+		    "(TERM=%s): run onward in a terminal, or use its verbs "
+		    "(onward --help)\n"), term != NULL ? term : "");
+		return -1;
+	}
+	ok = tigetstr("cup") != NULL && tigetstr("cup") != (char *)-1 &&
+	    tigetstr("clear") != NULL && tigetstr("clear") != (char *)-1;
+	endwin();
+	delscreen(sp);
+	if (ok)
+		return 0;
+	fprintf(stderr, _("onward: this terminal (TERM=%s) cannot move the "
+	    "cursor, so the screens cannot be drawn; set TERM to your "
+	    "terminal (xterm, linux, vt100...), or use onward's verbs "
+	    "(onward --help)\n"), term);
+	return -1;
 }
 
 /* Reads one key as an int (see TUI_FKEY); ERR on timeout or signal. */
@@ -191,7 +226,7 @@ tui_main(struct app *app)
 	size_t			  nchanged;
 	int			  key, r = TUI_REDRAW;
 
-	if (tui_open(app) == -1) {
+	if (tui_open(app) == -1 || terminal_ok() == -1) {
 		tui_close();
 		return 1;
 	}

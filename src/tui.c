@@ -228,15 +228,20 @@ draw_pick(void)
 		mvhline(y, x0, ' ', w);
 	tui_put(y0, x0 + 2, pick.title, w - 4);
 	attroff(tui_attr(TR_TITLE));
+	/* Without colour the frame and the selection would both be
+	 * reverse video: the items are plain then, and '>' marks the
+	 * chosen one either way. */
 	for (i = 0; i < rows; i++) {
-		int	k = top + i;
+		int	k = top + i, attr;
 
-		attron(k == (int)pick.cur ? tui_attr(TR_SELECTED) :
-		    tui_attr(TR_TITLE));
+		attr = k == (int)pick.cur ? tui_attr(TR_SELECTED) : colour ?
+		    tui_attr(TR_TITLE) : (int)A_NORMAL;
+		attron(attr);
 		mvhline(y0 + 1 + i, x0 + 1, ' ', w - 2);
+		if (k == (int)pick.cur)
+			mvaddch(y0 + 1 + i, x0 + 1, '>');
 		tui_put(y0 + 1 + i, x0 + 3, pick.items[k], w - 5);
-		attroff(k == (int)pick.cur ? tui_attr(TR_SELECTED) :
-		    tui_attr(TR_TITLE));
+		attroff(attr);
 	}
 }
 
@@ -491,7 +496,9 @@ draw_too_small(void)
 static void
 draw_message(void)
 {
-	int	y = LINES - 2, x;
+	int	 y = LINES - 2, x;
+	size_t	*st, *ln, n, i;
+	char	*line;
 
 	move(y, 0);
 	clrtoeol();
@@ -505,11 +512,25 @@ draw_message(void)
 	}
 	if (tui.message == NULL)
 		return;
+	/* A long message (a merge refused, a French sentence) folds
+	 * upward over the screen's last lines, four at most, never cut at
+	 * the edge. */
+	n = tui_wrap(tui.message, COLS - 2, &st, &ln);
+	if (n > 4)
+		n = 4;
 	if (tui.message_error)
 		attron(tui_attr(TR_ERROR));
-	tui_put(y, 1, tui.message, COLS - 2);
+	for (i = 0; i < n; i++) {
+		line = xstrndup(tui.message + st[i], ln[i]);
+		move(y - (int)(n - 1 - i), 0);
+		clrtoeol();
+		tui_put(y - (int)(n - 1 - i), 1, line, COLS - 2);
+		free(line);
+	}
 	if (tui.message_error)
 		attroff(tui_attr(TR_ERROR));
+	free(st);
+	free(ln);
 }
 
 /* Paints the current screen from scratch. */

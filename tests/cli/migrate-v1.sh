@@ -30,7 +30,7 @@ is 'a read-only old store opens' "$?" 0
 ok 'and reads the same' cmp "$v1/dump.txt" "$T/ro.dump"
 is 'staying schema 1' "$(sqlite3 "$ro/old.db" 'PRAGMA user_version')" 1
 as_reader "$ONWARD" --db "$ro/old.db" conflicts >"$T/ro.conflicts" 2>&1
-ok 'with the same conflicts' cmp "$v1/conflicts.txt" "$T/ro.conflicts"
+ok 'with the same conflicts' cmp "$v1/conflicts-now.txt" "$T/ro.conflicts"
 
 "$ONWARD" --db "$db" dump >"$T/dump" 2>"$T/err"
 is 'dump of the old store' "$?" 0
@@ -50,7 +50,7 @@ q="SELECT v FROM case_search_config WHERE k = 'hashsize'"
 is 'the search index buffers 8 MB while writing' "$(sqlite3 "$db" "$q")" \
     8388608
 "$ONWARD" --db "$db" conflicts >"$T/conflicts"
-ok 'same conflicts' cmp "$v1/conflicts.txt" "$T/conflicts"
+ok 'same conflicts' cmp "$v1/conflicts-now.txt" "$T/conflicts"
 ok 'rebuild' "$ONWARD" --db "$db" rebuild
 "$ONWARD" --db "$db" dump >"$T/rebuilt"
 ok 'rebuild gives the same state' cmp "$v1/dump.txt" "$T/rebuilt"
@@ -58,7 +58,7 @@ is 'and keeps the search buffer' "$(sqlite3 "$db" "$q")" 8388608
 id=$(head -1 "$T/conflicts" | cut -f1)
 ok 'a conflict settles' "$ONWARD" --db "$db" conflicts resolve "$id" --pick 1
 is 'one conflict fewer' "$("$ONWARD" --db "$db" conflicts | wc -l)" \
-    $(($(wc -l <"$v1/conflicts.txt") - 1))
+    $(($(wc -l <"$v1/conflicts-now.txt") - 1))
 ok 'exports everything' "$ONWARD" --db "$db" export --all -o "$T/all.onward"
 ok 'a new store merges it' "$ONWARD" --db "$T/new.db" merge "$T/all.onward"
 "$ONWARD" --db "$db" dump >"$T/a"

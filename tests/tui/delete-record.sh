@@ -49,7 +49,9 @@ like 'and the visit is due again' "$(tui_screen)" '2026-05-01 +Follow-up visit +
 select_line '2026-06-15 +Follow-up visit' >/dev/null
 tui_keys F3
 ok 'its history still has every answer' \
-	tui_wait 'Current situation of Grace Akello: Not working' 10
+	tui_wait 'Current situation of Grace Akello: Not' 10
+like 'folded at the edge, not cut' "$(tui_screen | tr -s ' \n' '  ')" \
+	'Current situation of Grace Akello: Not working'
 like 'and says it was deleted' "$(tui_screen)" 'record deleted'
 tui_keys Escape
 tui_gone 'History of the record' 10 >/dev/null

@@ -42,7 +42,8 @@ tui_keys Enter
 ok "its answers are shown" tui_wait "The record's answers" 10
 like 'with the labels filled in from the record and its case' \
 	"$(tui_screen)" 'Current situation of Grace Akello: Wage employment'
-like 'inside a repeat, from the same instance' "$(tui_screen)" \
-	'Age of the child \[1\]: 7'
+like 'inside a repeat, from the same instance, under its number' \
+	"$(tui_screen | tr '\n' '|')" \
+	'Child 1 *\| +Age of the child: 7 *\| +Child 2'
 tui_stop
 done_testing
