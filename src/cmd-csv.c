@@ -24,6 +24,7 @@
 #include "i18n.h"
 #include "record.h"
 #include "store.h"
+#include "strmap.h"
 #include "util.h"
 
 static const struct option csv_options[] = {
@@ -229,6 +230,12 @@ csv_record(void *arg, const struct export_record *er)
 	return 0;
 }
 
+/* The meta columns of cases.csv. */
+static const char *const csv_case_head[] = {
+	"_case", "_type", "_author", "_device", "_created", "_updated",
+	"_closed", "_next_due", "_overdue"
+};
+
 /* The columns of cases.csv after the meta columns: every property of
  * every case type, in pack order, each once. */
 struct csv_cases {
@@ -308,10 +315,6 @@ static int
 csv_write_cases(struct csv_run *r, struct store *st,
     const struct form_pack *pack)
 {
-	static const char *const head[] = {
-		"_case", "_type", "_author", "_device", "_created",
-		"_updated", "_closed", "_next_due", "_overdue"
-	};
 	struct csv_cases	 cc;
 	const struct case_type	*ct;
 	char			*cause;
@@ -339,8 +342,8 @@ csv_write_cases(struct csv_run *r, struct store *st,
 		free(cc.props);
 		return -1;
 	}
-	for (i = 0; i < nitems(head); i++)
-		csv_field(&cc.file.w, head[i]);
+	for (i = 0; i < nitems(csv_case_head); i++)
+		csv_field(&cc.file.w, csv_case_head[i]);
 	for (i = 0; i < cc.nprops; i++)
 		csv_field(&cc.file.w, cc.props[i]);
 	csv_end_row(&cc.file.w);
@@ -375,7 +378,66 @@ csv_choices_text(const struct field *f)
 	return buf_detach(&b);
 }
 
-/* dictionary.csv: one row per column of every table of the pack. */
+/* The dictionary rows of cases.csv: its meta columns, then each property
+ * (of the first case type that has it) with its type, label and, from
+ * the field that saves to it, its choices. */
+static void
+csv_dictionary_cases(struct csv_writer *w, const struct form_pack *pack)
+{
+	static const char *const labels[] = {
+		N_("case id"), N_("case type"), N_("who opened the case"),
+		N_("device the case was opened on"),
+		N_("when the case was opened (UTC)"),
+		N_("when the case was last changed (UTC)"),
+		N_("1 closed, 0 open"),
+		N_("the next follow-up's due day, empty when none"),
+		N_("1 when the next follow-up is late, 0 when not, empty "
+		    "when none is due")
+	};
+	const struct case_type		*ct;
+	const struct case_property	*p;
+	const struct field		*f;
+	struct strmap			 seen = { NULL, 0, 0 };
+	char				*choices;
+	size_t				 i, k;
+
+	_Static_assert(nitems(labels) == nitems(csv_case_head),
+	    "a label a column");
+	for (i = 0; i < nitems(csv_case_head); i++) {
+		csv_field(w, "");
+		csv_field(w, "cases");
+		csv_field(w, csv_case_head[i]);
+		csv_field(w, "");
+		csv_field(w, "meta");
+		csv_field(w, _(labels[i]));
+		csv_field(w, "");
+		csv_end_row(w);
+	}
+	for (i = 0; i < pack->ncase_types; i++) {
+		ct = pack->case_types[i];
+		for (k = 0; k < ct->nprops; k++) {
+			p = &ct->props[k];
+			if (!strmap_add(&seen, p->id))
+				continue;
+			csv_field(w, ct->id);
+			csv_field(w, "cases");
+			csv_field(w, p->id);
+			csv_field(w, p->id);
+			csv_field(w, p->type != NULL ? p->type : "text");
+			csv_field(w, p->label != NULL ? form_text(p->label) :
+			    "");
+			f = csv_prop_field(pack, ct->id, p->id);
+			choices = f != NULL ? csv_choices_text(f) : NULL;
+			csv_field(w, choices);
+			free(choices);
+			csv_end_row(w);
+		}
+	}
+	strmap_free(&seen, NULL);
+}
+
+/* dictionary.csv: one row per column of every table of the pack, and of
+ * cases.csv. */
 static int
 csv_write_dictionary(struct csv_run *r, const struct form_pack *pack)
 {
@@ -462,6 +524,7 @@ csv_write_dictionary(struct csv_run *r, const struct form_pack *pack)
 		}
 		export_layout_free(&l);
 	}
+	csv_dictionary_cases(w, pack);
 	return csv_close(r, &cf, true);
 }
 
