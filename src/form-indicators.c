@@ -14,7 +14,8 @@
 #include "util.h"
 
 static const char *const ind_kinds[] = {
-	"count", "share", "shares", "mean", "median", "sum", "overdue"
+	"count", "share", "shares", "mean", "median", "sum", "overdue",
+	"cases"
 };
 static const char *const ind_picks[] = { "all", "first", "latest" };
 static const char *const ind_keys[] = {
@@ -246,7 +247,8 @@ iload_head(struct iload *il, const struct ynode *m, struct indicator *ind,
 		ind->per_case = strcmp(s, "true") == 0 || strcmp(s, "yes") == 0;
 }
 
-/* Reads an overdue indicator's case type and split (by author only). */
+/* Reads an overdue or cases indicator's case type and split (by author
+ * only). */
 static void
 iload_overdue(struct iload *il, const struct ynode *m, struct indicator *ind)
 {
@@ -321,6 +323,8 @@ iload_form_fields(struct iload *il, const struct ynode *m,
 	if ((s = iload_text(il, m, "split", false)) != NULL &&
 	    strcmp(s, "_author") == 0)
 		ind->split_author = true;
+	else if (s != NULL && strcmp(s, "_month") == 0)
+		ind->split_month = true;
 	else
 		ind->split = iload_field(il, m, "split", ind->form);
 }
@@ -387,7 +391,7 @@ iload_indicator(struct iload *il, const struct ynode *m, struct indicator *ind,
 	if (!iload_keys(il, m, ind_keys, nitems(ind_keys), _("an indicator")))
 		return;
 	iload_head(il, m, ind, section);
-	if (ind->kind == IND_OVERDUE) {
+	if (ind->kind == IND_OVERDUE || ind->kind == IND_CASES) {
 		iload_overdue(il, m, ind);
 		return;
 	}
@@ -525,4 +529,57 @@ form_indicators_free(struct indicator_set *set)
 	free(set->path);
 	free(set->title);
 	free(set);
+}
+
+/* Adds an indicator to set with a copy of its (translated) label. */
+static struct indicator *
+default_add(struct indicator_set *set, enum indicator_kind kind,
+    const char *section, char *label)
+{
+	struct indicator	*ind;
+
+	set->v = xreallocarray(set->v, set->n + 1, sizeof *set->v);
+	ind = &set->v[set->n];
+	memset(ind, 0, sizeof *ind);
+	ind->id = xasprintf("default_%zu", set->n);
+	ind->kind = kind;
+	ind->section = xstrdup(section);
+	ind->label = label;
+	ind->min_n = set->min_n;
+	set->n++;
+	return ind;
+}
+
+struct indicator_set *
+form_indicators_default(const struct form_pack *pack)
+{
+	struct indicator_set	*set;
+	struct indicator	*ind;
+	const struct form	*form;
+	const struct case_type	*ct;
+	size_t			 i;
+
+	set = xcalloc(1, sizeof *set);
+	set->title = xstrdup(_("Records and cases"));
+	set->min_n = 0;		/* plain counts, no shares of few */
+	for (i = 0; i < pack->nforms; i++) {
+		form = pack->forms[i];
+		ind = default_add(set, IND_COUNT, _("Records by month"),
+		    xasprintf(_("%s: records"), form_text(form->title)));
+		ind->form = form;
+		ind->date = form_date_field(form);
+		ind->split_month = true;
+	}
+	for (i = 0; i < pack->ncase_types; i++) {
+		ct = pack->case_types[i];
+		ind = default_add(set, IND_CASES, _("Cases and follow-ups"),
+		    xasprintf(_("%s: open and closed cases"),
+		    form_text(ct->title)));
+		ind->case_type = ct;
+		ind = default_add(set, IND_OVERDUE, _("Cases and follow-ups"),
+		    xasprintf(_("%s: follow-ups late, of those due"),
+		    form_text(ct->title)));
+		ind->case_type = ct;
+	}
+	return set;
 }

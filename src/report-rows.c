@@ -143,6 +143,15 @@ rrow_words(struct rrow *r, const char *s)
 	}
 }
 
+/* The row's line of a split by month: YYYY-MM of its date, none when
+ * it has none. */
+static void
+rrow_month(struct rrow *r, const char *date)
+{
+	if (strlen(date) >= 7 && date[4] == '-')
+		strvec_addn(&r->lines, date, 7);
+}
+
 /* Evaluates indicator i (of figure fig) on the current row. */
 static void
 report_row(struct rrun *rr, size_t fi)
@@ -181,6 +190,8 @@ report_row(struct rrun *rr, size_t fi)
 	} else {
 		if (ind->split_author)
 			rrow_words(r, er->author);
+		else if (ind->split_month)
+			rrow_month(r, date);
 		else
 			rrow_words(r, rrun_answer(rr, ind->split));
 		if ((v = rrun_answer(rr, ind->field)) != NULL) {

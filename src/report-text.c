@@ -40,9 +40,11 @@ report_cell_text(const struct report_figure *fig,
 	if (ratio != NULL)
 		*ratio = -1;
 	pct = ind->kind == IND_SHARE || ind->kind == IND_SHARES ||
-	    ind->kind == IND_OVERDUE || (ind->kind == IND_COUNT && fig->split);
-	if (ind->kind == IND_COUNT && !fig->split) {
-		*value = xasprintf("%zu", c->den);
+	    ind->kind == IND_OVERDUE || ind->kind == IND_CASES ||
+	    (ind->kind == IND_COUNT && fig->split);
+	if (ind->kind == IND_COUNT && (!fig->split || ind->split_month)) {
+		/* A count, or a month's count, is a number of its own. */
+		*value = xasprintf("%zu", fig->split ? c->num : c->den);
 		*basis = xstrdup("");
 		return;
 	}

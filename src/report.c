@@ -101,6 +101,8 @@ report_run(struct store *st, const struct form_pack *pack,
 		fig = &rep->v[i];
 		if (fig->ind->kind == IND_OVERDUE)
 			report_overdue(&rr, i);
+		else if (fig->ind->kind == IND_CASES)
+			report_cases(&rr, i);
 		for (k = 0; (slot = strmap_next(&rr.picks[i], &k)) != NULL;)
 			report_fold(&rr, fig, slot->val);
 	}

@@ -1,0 +1,78 @@
+#!/bin/sh
+# A pack's indicators are its own: a pack without data/indicators.yaml
+# gets the plain default report (records per form per month, open and
+# closed cases, late follow-ups of those due), never the installed pack's
+# file, and 'forms pot' leaves indicators out; a pack with a data folder
+# of its own reads its indicators from there.
+. "$top_srcdir/tests/lib.sh"
+
+unset ONWARD_DATA
+mkdir -p "$T/pack"
+cp -r "$top_srcdir/tests/data/forms-report" "$T/pack/forms"
+cat >"$T/pack/forms/closing.yaml" <<'YAML'
+form: closing
+version: 1
+title: Closing
+case: {type: beneficiary, action: close}
+fields:
+  - {id: reason, type: text, label: Reason}
+YAML
+export ONWARD_FORMS="$T/pack/forms" ONWARD_DB="$T/d.db"
+export ONWARD_TODAY=2026-06-15
+accounts "$ONWARD_DB" ana
+
+add() {
+	"$ONWARD" record add --as ana "$@" >"$T/add.out" 2>&1 ||
+		{ diag "record add $*" "$(cat "$T/add.out")"; exit 1; }
+	sed -n 's/^case //p' "$T/add.out"
+}
+P1=$(add registration full_name=A sex=f)
+P2=$(add registration full_name=B sex=m)
+P3=$(add registration full_name=C sex=f)
+# P1's first follow-up was due 2026-01-31 (late), P2's is due 2026-07-10.
+add --case "$P1" training end_date=2026-01-01 >/dev/null
+add --case "$P2" training end_date=2026-06-10 >/dev/null
+add --case "$P3" closing reason=moved >/dev/null
+
+ok 'report works on a pack without indicators' "$ONWARD" report
+out=$(cat "$T/.out")
+unlike 'and does not borrow the installed ones' "$out" "no form|People registered"
+"$ONWARD" csv registration -o "$T/csv" >/dev/null
+month=$(sed -n 2p "$T/csv/registration.csv" | cut -d, -f5 | cut -c1-7)
+like 'it is the default report' "$out" '^Records and cases$'
+like 'records of a form by month' "$out" "^Registration: records\$"
+like '... as a plain count' "$out" "^  $month +3\$"
+like 'a form with one record' "$out" "^  $month +1\$"
+like 'open cases of those of the type' "$out" '^  open +67% +2 / 3$'
+like 'closed cases' "$out" '^  closed +33% +1 / 3$'
+like 'late follow-ups of those due' "$out" \
+	'^Beneficiary: follow-ups late, of those due +50% +1 / 2$'
+ok 'report --html too' "$ONWARD" report --html "$T/r.html"
+like 'the page has the default figures' "$(cat "$T/r.html")" 'Registration: records'
+fails 'an --indicators file that is not there is an error' 1 \
+	"$ONWARD" report --indicators "$T/nosuch.yaml"
+
+ok 'forms pot works on a pack without indicators' "$ONWARD" forms pot
+unlike 'and has no indicators in it' "$(cat "$T/.out")" 'People registered|Programme indicators'
+like 'but its forms' "$(cat "$T/.out")" 'msgid "Closing"'
+
+# A data folder of its own beside the forms: its indicators are read.
+mkdir "$T/pack/data"
+cp "$top_srcdir/tests/data/report-indicators.yaml" "$T/pack/data/indicators.yaml"
+ok 'report with the pack'"'"'s own indicators' "$ONWARD" report
+like 'reads them' "$(cat "$T/.out")" '^Test programme$'
+ok 'forms pot too' "$ONWARD" forms pot
+like 'with their text' "$(cat "$T/.out")" 'msgid "People certified"'
+
+# split: _month in a programme's own file.
+cat >"$T/pack/data/indicators.yaml" <<'YAML'
+title: By month
+min_n: 0
+indicators:
+  - {id: reg, label: Registered by month, kind: count, form: registration, split: _month}
+  - {id: open, label: Cases, kind: cases, case_type: beneficiary}
+YAML
+ok 'an indicators file may split by _month and count cases' "$ONWARD" report
+like 'by month' "$(cat "$T/.out")" "^  $month +3\$"
+like 'and cases' "$(cat "$T/.out")" '^  closed +33% +1 / 3$'
+done_testing
