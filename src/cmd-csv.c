@@ -20,16 +20,17 @@
 #include "cmd.h"
 #include "csv.h"
 #include "export.h"
+#include "export-file.h"
 #include "form.h"
 #include "i18n.h"
 #include "record.h"
 #include "store.h"
-#include "strmap.h"
 #include "util.h"
 
 static const struct option csv_options[] = {
 	{ "all",	no_argument,		NULL, 'a' },
 	{ "bom",	no_argument,		NULL, 'b' },
+	{ "format",	required_argument,	NULL, 'f' },
 	{ "labels",	no_argument,		NULL, 'l' },
 	{ "output",	required_argument,	NULL, 'o' },
 	{ NULL,		0,			NULL, 0 }
@@ -52,6 +53,9 @@ struct csv_form {
 
 struct csv_run {
 	const char		*dir;
+	const char		*file;		/* the one file of a format */
+	char			*dirbuf;	/* the folder of file */
+	const struct export_format *fmt;	/* NULL: CSV */
 	int			 flags;
 	bool			 labels;
 	struct csv_form		*forms;
@@ -230,45 +234,15 @@ csv_record(void *arg, const struct export_record *er)
 	return 0;
 }
 
-/* The meta columns of cases.csv. */
-static const char *const csv_case_head[] = {
-	"_case", "_type", "_author", "_device", "_created", "_updated",
-	"_closed", "_next_due", "_overdue"
-};
-
 /* The columns of cases.csv after the meta columns: every property of
- * every case type, in pack order, each once. */
+ * every case type, in pack order, each once (export_case_props). */
 struct csv_cases {
-	struct csv_run		 *run;
-	const struct form_pack	 *pack;
-	struct csv_file		  file;
-	const char		**props;
-	size_t			  nprops;
+	struct csv_run			 *run;
+	const struct form_pack		 *pack;
+	struct csv_file			  file;
+	const struct case_property	**props;
+	size_t				  nprops;
 };
-
-/* The field that saves to property prop of case type ct and has a choice
- * list, for labels; NULL when none. */
-static const struct field *
-csv_prop_field(const struct form_pack *pack, const char *ct,
-    const char *prop)
-{
-	const struct form	*form;
-	const struct field	*f;
-	size_t			 i, k;
-
-	for (i = 0; i < pack->nforms; i++) {
-		form = pack->forms[i];
-		if (form->case_type == NULL || strcmp(form->case_type, ct) != 0)
-			continue;
-		for (k = 0; k < form->nfields; k++) {
-			f = form->fields[k];
-			if (f->save_to != NULL && f->choices != NULL &&
-			    strcmp(f->save_to, prop) == 0)
-				return f;
-		}
-	}
-	return NULL;
-}
 
 static int
 csv_case(void *arg, const struct export_case *ec)
@@ -290,10 +264,10 @@ csv_case(void *arg, const struct export_case *ec)
 	csv_field(w, ec->next_due);
 	csv_field(w, ec->next_due[0] == '\0' ? "" : ec->overdue ? "1" : "0");
 	for (i = 0; i < cc->nprops; i++) {
-		v = answers_get(ec->props, cc->props[i]);
+		v = answers_get(ec->props, cc->props[i]->id);
 		if (v != NULL && cc->run->labels &&
-		    (f = csv_prop_field(cc->pack, ec->type, cc->props[i])) !=
-		    NULL) {
+		    (f = export_prop_field(cc->pack, ec->type,
+		    cc->props[i]->id)) != NULL) {
 			/* The property's answer as its field's would be. */
 			struct answers	one;
 
@@ -316,36 +290,22 @@ csv_write_cases(struct csv_run *r, struct store *st,
     const struct form_pack *pack)
 {
 	struct csv_cases	 cc;
-	const struct case_type	*ct;
 	char			*cause;
-	size_t			 i, k, j;
+	size_t			 i;
 	int			 rc;
 
 	memset(&cc, 0, sizeof cc);
 	cc.run = r;
 	cc.pack = pack;
-	for (i = 0; i < pack->ncase_types; i++) {
-		ct = pack->case_types[i];
-		for (k = 0; k < ct->nprops; k++) {
-			for (j = 0; j < cc.nprops; j++) {
-				if (strcmp(cc.props[j], ct->props[k].id) == 0)
-					break;
-			}
-			if (j < cc.nprops)
-				continue;
-			cc.props = xreallocarray(cc.props, cc.nprops + 1,
-			    sizeof *cc.props);
-			cc.props[cc.nprops++] = ct->props[k].id;
-		}
-	}
+	cc.nprops = export_case_props(pack, &cc.props, NULL);
 	if (csv_open(r, &cc.file, "cases") == -1) {
 		free(cc.props);
 		return -1;
 	}
-	for (i = 0; i < nitems(csv_case_head); i++)
-		csv_field(&cc.file.w, csv_case_head[i]);
+	for (i = 0; i < export_ncase; i++)
+		csv_field(&cc.file.w, export_case_columns[i]);
 	for (i = 0; i < cc.nprops; i++)
-		csv_field(&cc.file.w, cc.props[i]);
+		csv_field(&cc.file.w, cc.props[i]->id);
 	csv_end_row(&cc.file.w);
 	rc = store_export_cases(st, csv_case, &cc, &cause);
 	if (rc == -1) {
@@ -378,168 +338,230 @@ csv_choices_text(const struct field *f)
 	return buf_detach(&b);
 }
 
-/* The dictionary rows of cases.csv: its meta columns, then each property
- * (of the first case type that has it) with its type, label and, from
- * the field that saves to it, its choices. */
-static void
-csv_dictionary_cases(struct csv_writer *w, const struct form_pack *pack)
+/* "1=value; 2=value" of a select_one's codes in .dta and .sav (caller
+ * frees). */
+static char *
+csv_codes_text(const struct field *f)
 {
-	static const char *const labels[] = {
-		N_("case id"), N_("case type"), N_("who opened the case"),
-		N_("device the case was opened on"),
-		N_("when the case was opened (UTC)"),
-		N_("when the case was last changed (UTC)"),
-		N_("1 closed, 0 open"),
-		N_("the next follow-up's due day, empty when none"),
-		N_("1 when the next follow-up is late, 0 when not, empty "
-		    "when none is due")
-	};
-	const struct case_type		*ct;
-	const struct case_property	*p;
-	const struct field		*f;
-	struct strmap			 seen = { NULL, 0, 0 };
-	char				*choices;
-	size_t				 i, k;
+	struct buf	b;
+	long		code;
+	size_t		i;
 
-	_Static_assert(nitems(labels) == nitems(csv_case_head),
-	    "a label a column");
-	for (i = 0; i < nitems(csv_case_head); i++) {
-		csv_field(w, "");
-		csv_field(w, "cases");
-		csv_field(w, csv_case_head[i]);
-		csv_field(w, "");
-		csv_field(w, "meta");
-		csv_field(w, _(labels[i]));
-		csv_field(w, "");
-		csv_end_row(w);
+	buf_init(&b);
+	buf_adds(&b, "");
+	for (i = 0; i < f->choices->n; i++) {
+		if (!export_choice_code(f, f->choices->v[i].value, &code))
+			continue;
+		buf_addf(&b, "%s%ld=%s", i > 0 ? "; " : "", code,
+		    f->choices->v[i].value);
 	}
-	for (i = 0; i < pack->ncase_types; i++) {
-		ct = pack->case_types[i];
-		for (k = 0; k < ct->nprops; k++) {
-			p = &ct->props[k];
-			if (!strmap_add(&seen, p->id))
-				continue;
-			csv_field(w, ct->id);
-			csv_field(w, "cases");
-			csv_field(w, p->id);
-			csv_field(w, p->id);
-			csv_field(w, p->type != NULL ? p->type : "text");
-			csv_field(w, p->label != NULL ? form_text(p->label) :
-			    "");
-			f = csv_prop_field(pack, ct->id, p->id);
-			choices = f != NULL ? csv_choices_text(f) : NULL;
-			csv_field(w, choices);
-			free(choices);
-			csv_end_row(w);
-		}
-	}
-	strmap_free(&seen, NULL);
+	return buf_detach(&b);
 }
 
-/* dictionary.csv: one row per column of every table of the pack, and of
- * cases.csv. */
+/* The dictionary row of column k of sheet sh. */
+static void
+csv_dictionary_row(struct csv_writer *w, const struct export_sheet *sh,
+    size_t k, char **names[2], const char *title)
+{
+	const struct export_fcol	*c = &sh->cols[k];
+	const struct field		*rep = sh->table != NULL ?
+					    sh->table->repeat : NULL;
+	char				*choices;
+
+	csv_field(w, sh->form);
+	csv_field(w, sh->name);
+	csv_field(w, c->name);
+	if (strcmp(c->type, "meta") == 0)
+		csv_field(w, rep != NULL && k >= export_nmeta ? rep->id : "");
+	else
+		csv_field(w, sh->table == NULL ? c->name : c->field->id);
+	csv_field(w, c->type);
+	csv_field(w, c->label);
+	if (c->kind == EXK_FLAG && c->choice != NULL)
+		csv_field(w, _("1 chosen, 0 not, empty not answered"));
+	else if (c->field != NULL && strcmp(c->type, "meta") != 0) {
+		choices = csv_choices_text(c->field);
+		csv_field(w, choices);
+		free(choices);
+	} else
+		csv_field(w, "");
+	if (c->kind == EXK_CHOICE) {
+		choices = csv_codes_text(c->field);
+		csv_field(w, choices);
+		free(choices);
+	} else
+		csv_field(w, "");
+	csv_field(w, names[0] != NULL ? names[0][k] : "");
+	csv_field(w, names[1] != NULL ? names[1][k] : "");
+	csv_field(w, title);
+	csv_end_row(w);
+}
+
+/* dictionary.csv: one row per column of every table of the pack and of
+ * cases.csv, with a select_one's codes and each column's name in .dta and
+ * .sav and its table's worksheet in the .xlsx (export-file.h). */
 static int
 csv_write_dictionary(struct csv_run *r, const struct form_pack *pack)
 {
-	static const char *const meta_labels[] = {
-		N_("record id"), N_("case id"), N_("who entered the record"),
-		N_("device the record was entered on"),
-		N_("when the record was first saved (UTC)"),
-		N_("when the record was last changed (UTC)")
+	static const char *const head[] = {
+		"form", "table", "column", "field", "type", "label",
+		"choices", "codes", "dta", "sav", "xlsx"
 	};
-	static const char *const repeat_labels[] = {
-		N_("the repeat entry's path in the record"),
-		N_("the enclosing repeat entry's path, empty at the top"),
-		N_("place of the entry among its siblings, from 1")
-	};
+	const struct export_format	*fmts[2];
+	struct export_sheet		*sh;
 	struct csv_file			 cf;
-	struct csv_writer		*w;
-	struct export_layout		 l;
-	const struct export_table	*t;
-	const struct export_column	*col;
-	char				*choices;
-	size_t				 i, k, c;
+	char				**names[2], **titles;
+	size_t				  nsh, i, k, f;
 
 	memset(&cf, 0, sizeof cf);
 	if (csv_open(r, &cf, "dictionary") == -1)
 		return -1;
-	w = &cf.w;
-	csv_field(w, "form");
-	csv_field(w, "table");
-	csv_field(w, "column");
-	csv_field(w, "field");
-	csv_field(w, "type");
-	csv_field(w, "label");
-	csv_field(w, "choices");
-	csv_end_row(w);
-	for (i = 0; i < pack->nforms; i++) {
-		export_layout(pack->forms[i], &l);
-		for (k = 0; k < l.n; k++) {
-			t = &l.v[k];
-			for (c = 0; c < export_nmeta; c++) {
-				csv_field(w, t->form->id);
-				csv_field(w, t->name);
-				csv_field(w, export_meta_columns[c]);
-				csv_field(w, "");
-				csv_field(w, "meta");
-				csv_field(w, _(meta_labels[c]));
-				csv_field(w, "");
-				csv_end_row(w);
-			}
-			for (c = 0; t->repeat != NULL && c < export_nrepeat;
-			    c++) {
-				csv_field(w, t->form->id);
-				csv_field(w, t->name);
-				csv_field(w, export_repeat_columns[c]);
-				csv_field(w, t->repeat->id);
-				csv_field(w, "meta");
-				csv_field(w, _(repeat_labels[c]));
-				csv_field(w, "");
-				csv_end_row(w);
-			}
-			for (c = 0; c < t->ncols; c++) {
-				col = &t->cols[c];
-				csv_field(w, t->form->id);
-				csv_field(w, t->name);
-				csv_field(w, col->name);
-				csv_field(w, col->field->id);
-				if (col->choice != NULL) {
-					csv_field(w, "choice");
-					csv_fieldf(w, "%s: %s",
-					    form_text(col->field->label),
-					    form_text(col->choice->label));
-					csv_field(w, _("1 chosen, 0 not, "
-					    "empty not answered"));
-				} else {
-					csv_field(w, field_type_name(
-					    col->field->type));
-					csv_field(w, form_text(
-					    col->field->label));
-					choices = csv_choices_text(col->field);
-					csv_field(w, choices);
-					free(choices);
-				}
-				csv_end_row(w);
-			}
-		}
-		export_layout_free(&l);
+	for (i = 0; i < nitems(head); i++)
+		csv_field(&cf.w, head[i]);
+	csv_end_row(&cf.w);
+	fmts[0] = export_format_find("dta");
+	fmts[1] = export_format_find("sav");
+	export_sheets(pack, (const struct form *const *)pack->forms,
+	    pack->nforms, true, &sh, &nsh);
+	titles = export_sheet_titles(sh, nsh);
+	for (i = 0; i < nsh; i++) {
+		for (f = 0; f < 2; f++)
+			names[f] = fmts[f] != NULL ?
+			    export_short_names(&sh[i], fmts[f]) : NULL;
+		for (k = 0; k < sh[i].ncols; k++)
+			csv_dictionary_row(&cf.w, &sh[i], k, names,
+			    titles[i]);
+		for (f = 0; f < 2; f++)
+			export_names_free(names[f], sh[i].ncols);
 	}
-	csv_dictionary_cases(w, pack);
+	export_names_free(titles, nsh);
+	export_sheets_free(sh, nsh);
 	return csv_close(r, &cf, true);
+}
+
+/* The CSV files of the forms chosen, and with --all cases.csv; false
+ * when anything failed (said on stderr). */
+static bool
+csv_write_csv(struct csv_run *r, struct store *st,
+    const struct form_pack *pack, bool all, char **argv)
+{
+	char	*cause;
+	size_t	 i, k;
+	bool	 ok = true;
+	int	 rc;
+
+	r->forms = xcalloc(r->nforms, sizeof *r->forms);
+	for (i = 0; i < r->nforms; i++) {
+		r->forms[i].form = all ? pack->forms[i] :
+		    form_pack_find(pack, argv[i]);
+		if (ok && csv_form_open(r, &r->forms[i]) == -1)
+			ok = false;
+	}
+	if (ok) {
+		rc = store_export_records(st, r->nforms == 1 ?
+		    r->forms[0].form->id : NULL, csv_record, r, &cause);
+		if (rc == -1) {
+			fprintf(stderr, "onward: %s\n", cause);
+			free(cause);
+			ok = false;
+		}
+	}
+	for (i = 0; i < r->nforms; i++) {
+		for (k = 0; k < r->forms[i].layout.n; k++) {
+			if (csv_close(r, &r->forms[i].files[k], ok) == -1)
+				ok = false;
+		}
+		free(r->forms[i].files);
+		export_layout_free(&r->forms[i].layout);
+	}
+	free(r->forms);
+	if (ok && all && csv_write_cases(r, st, pack) == -1)
+		ok = false;
+	if (r->skipped > 0 && all)
+		fprintf(stderr, _("onward: %zu records of forms not in the "
+		    "pack were left out\n"), r->skipped);
+	return ok;
+}
+
+/* The forms chosen (and with --all the cases) in another format
+ * (export-file.h), into r->dir or the one file given; false when
+ * anything failed (said on stderr, nothing left behind). */
+static bool
+csv_write_format(struct csv_run *r, struct store *st,
+    const struct form_pack *pack, bool all, char **argv)
+{
+	const struct form	**forms;
+	struct export_out	  o;
+	char			 *cause, *tab;
+	size_t			  i;
+	int			  rc;
+
+	memset(&o, 0, sizeof o);
+	o.fmt = r->fmt;
+	o.dir = r->dir;
+	o.file = r->file;
+	o.labels = r->labels && r->fmt->name_max == 0;
+	forms = xcalloc(r->nforms, sizeof *forms);
+	for (i = 0; i < r->nforms; i++)
+		forms[i] = all ? pack->forms[i] : form_pack_find(pack, argv[i]);
+	export_sheets(pack, forms, r->nforms, all, &o.sheets, &o.nsheets);
+	free(forms);
+	rc = export_file_write(st, &o, &cause);
+	if (rc == -1) {
+		fprintf(stderr, "onward: %s\n", cause);
+		free(cause);
+	}
+	for (i = 0; i < o.written.n; i++) {
+		tab = strchr(o.written.v[i], '\t');
+		*tab = '\0';
+		printf(_("%s: %zu rows\n"), o.written.v[i],
+		    (size_t)strtoull(tab + 1, NULL, 10));
+		r->nfiles++;
+	}
+	strvec_free(&o.written);
+	export_sheets_free(o.sheets, o.nsheets);
+	return rc == 0;
+}
+
+/* Reads --format and -o: a file NAME.xlsx is a workbook. */
+static int
+csv_choose_format(struct csv_run *r, const char *format)
+{
+	size_t	len = strlen(r->dir);
+
+	if (format == NULL && len > 5 && strcmp(r->dir + len - 5,
+	    ".xlsx") == 0)
+		format = "xlsx";
+	if (format == NULL || strcmp(format, "csv") == 0)
+		return 0;
+	if ((r->fmt = export_format_find(format)) == NULL) {
+		fprintf(stderr, _("onward: unknown format '%s'; this onward "
+		    "writes %s\n"), format, export_format_names());
+		return -1;
+	}
+	if (r->fmt->name_max == 0 && len > 5 &&
+	    strcmp(r->dir + len - 5, ".xlsx") == 0) {
+		r->file = r->dir;
+		r->dirbuf = xstrdup(r->dir);
+		if (strrchr(r->dirbuf, '/') != NULL)
+			*strrchr(r->dirbuf, '/') = '\0';
+		else
+			strcpy(r->dirbuf, ".");
+		r->dir = r->dirbuf;
+	}
+	return 0;
 }
 
 static int
 cmd_csv_exec(struct app *app, int argc, char **argv)
 {
 	const struct form_pack	*pack;
-	struct store		*st;
 	struct csv_run		 r;
-	const struct form	*form;
 	struct stat		 sb;
-	char			*cause;
-	bool			 all = false, ok = true;
-	size_t			 i, k;
-	int			 ch, rc;
+	const char		*format = NULL;
+	bool			 all = false, ok;
+	size_t			 i;
+	int			 ch;
 
 	memset(&r, 0, sizeof r);
 	r.dir = ".";
@@ -551,6 +573,9 @@ cmd_csv_exec(struct app *app, int argc, char **argv)
 			break;
 		case 'b':
 			r.flags |= CSV_BOM;
+			break;
+		case 'f':
+			format = optarg;
 			break;
 		case 'l':
 			r.labels = true;
@@ -567,70 +592,53 @@ cmd_csv_exec(struct app *app, int argc, char **argv)
 	argv += optind;
 	if (all == (argc > 0))
 		return cmd_usage(&cmd_csv_entry);
+	if (csv_choose_format(&r, format) == -1)
+		return 1;
 	/* A folder that is not there yet is made (its parent must be). */
 	if (stat(r.dir, &sb) != 0 && errno == ENOENT &&
 	    mkdir(r.dir, 0777) != 0) {
 		fprintf(stderr, _("onward: cannot make the folder '%s': %s\n"),
 		    r.dir, strerror(errno));
+		free(r.dirbuf);
 		return 1;
 	}
 	if (stat(r.dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
 		fprintf(stderr, _("onward: '%s' is not a folder\n"), r.dir);
+		free(r.dirbuf);
 		return 1;
 	}
-	if (app_open(app, APP_FORMS) == -1)
+	if (app_open(app, APP_FORMS) == -1) {
+		free(r.dirbuf);
 		return 1;
+	}
 	pack = app->pack;
 	for (i = 0; i < (size_t)argc; i++) {
-		if ((form = form_pack_find(pack, argv[i])) == NULL) {
+		if (form_pack_find(pack, argv[i]) == NULL) {
 			fprintf(stderr, _("onward: no form '%s'; see 'onward "
 			    "forms list'\n"), argv[i]);
+			free(r.dirbuf);
 			return 1;
 		}
 	}
-	if (app_ready(app) == -1)
+	if (app_ready(app) == -1) {
+		free(r.dirbuf);
 		return 1;
-	st = app->store;
+	}
 	r.nforms = all ? pack->nforms : (size_t)argc;
-	r.forms = xcalloc(r.nforms, sizeof *r.forms);
-	for (i = 0; i < r.nforms; i++) {
-		r.forms[i].form = all ? pack->forms[i] :
-		    form_pack_find(pack, argv[i]);
-		if (ok && csv_form_open(&r, &r.forms[i]) == -1)
-			ok = false;
-	}
-	if (ok) {
-		rc = store_export_records(st, r.nforms == 1 ?
-		    r.forms[0].form->id : NULL, csv_record, &r, &cause);
-		if (rc == -1) {
-			fprintf(stderr, "onward: %s\n", cause);
-			free(cause);
-			ok = false;
-		}
-	}
-	for (i = 0; i < r.nforms; i++) {
-		for (k = 0; k < r.forms[i].layout.n; k++) {
-			if (csv_close(&r, &r.forms[i].files[k], ok) == -1)
-				ok = false;
-		}
-		free(r.forms[i].files);
-		export_layout_free(&r.forms[i].layout);
-	}
-	free(r.forms);
-	if (ok && all && (csv_write_cases(&r, st, pack) == -1 ||
-	    csv_write_dictionary(&r, pack) == -1))
+	ok = r.fmt != NULL ? csv_write_format(&r, app->store, pack, all, argv) :
+	    csv_write_csv(&r, app->store, pack, all, argv);
+	if (ok && all && csv_write_dictionary(&r, pack) == -1)
 		ok = false;
-	if (r.skipped > 0 && all)
-		fprintf(stderr, _("onward: %zu records of forms not in the "
-		    "pack were left out\n"), r.skipped);
 	buf_free(&r.scratch);
+	free(r.dirbuf);
 	return ok ? 0 : 1;
 }
 
 const struct cmd_entry cmd_csv_entry = {
 	"csv",
-	N_("FORM... | --all [-o DIR] [--labels] [--bom]"),
-	N_("write records as CSV files for analysts"),
+	N_("FORM... | --all [-o DIR|FILE.xlsx] [--format csv|dta|sav|xlsx] "
+	    "[--labels] [--bom]"),
+	N_("write records as CSV, Stata, SPSS or Excel files for analysts"),
 	N_("Writes FORM.csv into DIR (default: the current folder), and\n"
 	    "FORM__REPEAT.csv for each repeat of the form, one row per\n"
 	    "entry, keyed to its record (_record) and enclosing entry\n"
@@ -642,8 +650,14 @@ const struct cmd_entry cmd_csv_entry = {
 	    "in CRLF.\n"
 	    "  --all       every form, plus cases.csv and dictionary.csv\n"
 	    "              (form, table, column, field, type, label,\n"
-	    "              choices)\n"
+	    "              choices, codes, and the names in .dta, .sav\n"
+	    "              and .xlsx)\n"
 	    "  -o DIR      the folder to write into\n"
+	    "  --format F  csv (the default); dta (Stata) or sav (SPSS):\n"
+	    "              the same tables, one file each, with variable\n"
+	    "              and value labels; xlsx (Excel): one workbook,\n"
+	    "              DIR/onward.xlsx or -o FILE.xlsx, a worksheet\n"
+	    "              per table\n"
 	    "  --labels    choice labels in the current language instead\n"
 	    "              of values, for spreadsheets: text starting with\n"
 	    "              = + - @, a tab or CR gets a leading ' so it is\n"

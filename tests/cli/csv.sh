@@ -110,10 +110,10 @@ is 'the dictionary describes every column of cases.csv' \
 	"$(head -n 1 "$T/all/cases.csv" | tr -d '\r'),"
 like 'with the type and label of a property' \
 	"$(cat "$T/all/dictionary.csv")" \
-	'^beneficiary,cases,training_end,training_end,date,End of training,'
+	'^,cases,training_end,training_end,date,End of training,'
 like 'and the choices of the field that saves to it' \
 	"$(cat "$T/all/dictionary.csv")" \
-	'^beneficiary,cases,sex,sex,select_one,Sex,f=Female; m=Male'
+	'^,cases,sex,sex,select_one,Sex,f=Female; m=Male,1=f; 2=m,sex,sex,cases$'
 like 'and what its meta columns mean' \
 	"$(cat "$T/all/dictionary.csv")" \
 	'^,cases,_closed,,meta,"?1 closed, 0 open'
