@@ -113,7 +113,7 @@ like 'with the type and label of a property' \
 	'^,cases,training_end,training_end,date,End of training,'
 like 'and the choices of the field that saves to it' \
 	"$(cat "$T/all/dictionary.csv")" \
-	'^,cases,sex,sex,select_one,Sex,f=Female; m=Male,1=f; 2=m,sex,sex,cases$'
+	'^,cases,sex,sex,select_one,Sex,f=Female; m=Male,1=f; 2=m,sex,sex,cases'
 like 'and what its meta columns mean' \
 	"$(cat "$T/all/dictionary.csv")" \
 	'^,cases,_closed,,meta,"?1 closed, 0 open'
