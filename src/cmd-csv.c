@@ -518,7 +518,10 @@ csv_write_format(struct csv_run *r, struct store *st,
 		    (size_t)strtoull(tab + 1, NULL, 10));
 		r->nfiles++;
 	}
+	for (i = 0; i < o.warnings.n; i++)
+		fprintf(stderr, _("onward: warning: %s\n"), o.warnings.v[i]);
 	strvec_free(&o.written);
+	strvec_free(&o.warnings);
 	export_sheets_free(o.sheets, o.nsheets);
 	return rc == 0;
 }

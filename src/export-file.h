@@ -91,6 +91,7 @@ struct export_out {
 	size_t			 nsheets;
 	void			*state;		/* the format's */
 	struct strvec		 written;	/* "PATH\tROWS" of each file */
+	struct strvec		 warnings;	/* translated, for stderr */
 };
 
 /* The format named name, or NULL when unknown or not built in. */

@@ -3,7 +3,9 @@
  * ReadStat (export-file.h), one file per sheet: variable names within the
  * format's limits (the dictionary maps them), variable labels, value
  * labels from the choices, numbers and 0/1 flags as numbers, dates as the
- * program's dates, text as text (Stata's strL beyond 2045 bytes).  Built
+ * program's dates, text as text (cut to the 2045 bytes of a Stata str,
+ * with a warning: ReadStat takes a strL's texts only before the first
+ * row).  Built
  * only with ReadStat (configure); without it the formats are absent.
  */
 #include "config.h"
@@ -106,11 +108,13 @@ stat_labels(struct stat_state *st, readstat_writer_t *w,
 	return ls;
 }
 
-/* Adds the variable of column c named name to w. */
+/* Adds the variable of column c (of sheet s) named name to w; a text
+ * too long for the format is said in o->warnings. */
 static readstat_variable_t *
-stat_variable(struct stat_state *st, readstat_writer_t *w,
-    const struct export_fcol *c, const char *name)
+stat_variable(struct export_out *o, const struct export_sheet *s,
+    readstat_writer_t *w, const struct export_fcol *c, const char *name)
 {
+	struct stat_state	*st = o->state;
 	readstat_variable_t	*v;
 	readstat_type_t		 type = READSTAT_TYPE_DOUBLE;
 	size_t			 width = 0;
@@ -120,11 +124,13 @@ stat_variable(struct stat_state *st, readstat_writer_t *w,
 	case EXK_TEXT:
 		type = READSTAT_TYPE_STRING;
 		width = c->width > 0 ? c->width : 1;
-		if (!st->sav && width > DTA_STR_MAX) {
-			type = READSTAT_TYPE_STRING_REF;
-			width = 0;
-		} else if (st->sav && width > SAV_STR_MAX)
-			width = SAV_STR_MAX;
+		if (width > (st->sav ? SAV_STR_MAX : DTA_STR_MAX)) {
+			width = st->sav ? SAV_STR_MAX : DTA_STR_MAX;
+			strvec_take(&o->warnings, xasprintf(_("'%s' in %s.%s "
+			    "has texts longer than the format's %zu bytes: "
+			    "they are cut there (the CSV has them whole)"),
+			    c->name, s->name, o->fmt->name, width));
+		}
 		break;
 	case EXK_FLAG:
 		type = READSTAT_TYPE_INT8;
@@ -184,7 +190,7 @@ stat_open_sheet(struct export_out *o, size_t si, char **cause)
 	sf->names = export_short_names(s, o->fmt);
 	sf->vars = xcalloc(s->ncols, sizeof *sf->vars);
 	for (k = 0; k < s->ncols; k++)
-		sf->vars[k] = stat_variable(st, sf->w, &s->cols[k],
+		sf->vars[k] = stat_variable(o, s, sf->w, &s->cols[k],
 		    sf->names[k]);
 	e = st->sav ? readstat_begin_writing_sav(sf->w, sf->f,
 	    (long)s->nrows) : readstat_begin_writing_dta(sf->w, sf->f,
@@ -233,7 +239,6 @@ static readstat_error_t
 stat_insert(struct stat_state *st, struct stat_file *sf,
     const struct export_fcol *c, readstat_variable_t *var, const char *v)
 {
-	readstat_string_ref_t	*ref;
 	char			*end, *cut;
 	double			 d;
 	long			 code;
@@ -243,13 +248,8 @@ stat_insert(struct stat_state *st, struct stat_file *sf,
 		return readstat_insert_missing_value(sf->w, var);
 	switch (c->kind) {
 	case EXK_TEXT:
-		if (readstat_variable_get_type(var) ==
-		    READSTAT_TYPE_STRING_REF) {
-			ref = readstat_add_string_ref(sf->w, v);
-			return readstat_insert_string_ref(sf->w, var, ref);
-		}
-		if (st->sav && strlen(v) > SAV_STR_MAX) {
-			cut = stat_cut(v, SAV_STR_MAX);
+		if (strlen(v) > (st->sav ? SAV_STR_MAX : DTA_STR_MAX)) {
+			cut = stat_cut(v, st->sav ? SAV_STR_MAX : DTA_STR_MAX);
 			e = readstat_insert_string_value(sf->w, var, cut);
 			free(cut);
 			return e;
