@@ -223,7 +223,8 @@ report_fold(struct rrun *rr, struct report_figure *fig, const struct rrow *r)
 	}
 }
 
-/* Overdue indicators, from the cases. */
+/* Overdue and cases indicators, from the cases: of the open cases with
+ * a follow-up to come, the overdue ones; or every case, open or closed. */
 void
 report_overdue(struct rrun *rr, size_t fi)
 {
@@ -231,44 +232,24 @@ report_overdue(struct rrun *rr, size_t fi)
 	struct rcase		*c;
 	struct rrow		 r;
 	const struct strmap_slot *slot;
+	char			 open[] = "open", closed[] = "closed", *line;
+	bool			 cases = fig->ind->kind == IND_CASES;
 	size_t			 i;
 
 	for (i = 0; (slot = strmap_next(&rr->cases, &i)) != NULL;) {
 		c = slot->val;
-		if (c->closed || !c->due ||
+		if ((!cases && (c->closed || !c->due)) ||
 		    strcmp(c->type, fig->ind->case_type->id) != 0)
 			continue;
 		memset(&r, 0, sizeof r);
 		r.group = c->group;
 		r.num = c->overdue;
-		if (fig->ind->split_author) {
-			r.lines.v = &c->author;	/* borrowed, not freed */
+		line = c->closed ? closed : open;
+		/* Lines borrowed, not freed. */
+		if (cases || fig->ind->split_author) {
+			r.lines.v = cases ? &line : &c->author;
 			r.lines.n = 1;
 		}
-		report_fold(rr, fig, &r);
-	}
-}
-
-/* Cases indicators: every case of the type, open or closed. */
-void
-report_cases(struct rrun *rr, size_t fi)
-{
-	struct report_figure	*fig = &rr->rep->v[fi];
-	struct rcase		*c;
-	struct rrow		 r;
-	const struct strmap_slot *slot;
-	char			 open[] = "open", closed[] = "closed", *line;
-	size_t			 i;
-
-	for (i = 0; (slot = strmap_next(&rr->cases, &i)) != NULL;) {
-		c = slot->val;
-		if (strcmp(c->type, fig->ind->case_type->id) != 0)
-			continue;
-		memset(&r, 0, sizeof r);
-		r.group = c->group;
-		line = c->closed ? closed : open;
-		r.lines.v = &line;	/* borrowed, not freed */
-		r.lines.n = 1;
 		report_fold(rr, fig, &r);
 	}
 }
