@@ -21,10 +21,10 @@ static const char *const ind_picks[] = { "all", "first", "latest" };
 static const char *const ind_keys[] = {
 	"id", "label", "section", "kind", "form", "case_type", "repeat",
 	"where", "numerator", "field", "split", "date", "key", "pick",
-	"per_case", "min_n"
+	"per_case", "min_n", "money"
 };
 static const char *const top_keys[] = {
-	"title", "min_n", "breakdowns", "indicators"
+	"title", "min_n", "currency", "breakdowns", "indicators"
 };
 static const char *const by_keys[] = { "id", "label", "property", "author" };
 /* Names an expression may use besides the form's fields. */
@@ -245,6 +245,14 @@ iload_head(struct iload *il, const struct ynode *m, struct indicator *ind,
 	ind->min_n = iload_int(il, m, "min_n", -1);
 	if ((s = iload_text(il, m, "per_case", false)) != NULL)
 		ind->per_case = strcmp(s, "true") == 0 || strcmp(s, "yes") == 0;
+	if ((s = iload_text(il, m, "money", false)) != NULL &&
+	    (strcmp(s, "true") == 0 || strcmp(s, "yes") == 0)) {
+		ind->currency = "";
+		if (ind->kind != IND_MEAN && ind->kind != IND_MEDIAN &&
+		    ind->kind != IND_SUM)
+			iload_err(il, form_yaml_get(m, "money"), _("'%s' is "
+			    "for a mean, median or sum"), "money");
+	}
 }
 
 /* Reads an overdue or cases indicator's case type and split (by author
@@ -449,6 +457,8 @@ form_indicators_load(const char *path, const struct form_pack *pack,
 	if (iload_keys(&il, root, top_keys, nitems(top_keys), _("the file"))) {
 		if ((s = iload_text(&il, root, "title", false)) != NULL)
 			set->title = xstrdup(s);
+		s = iload_text(&il, root, "currency", false);
+		set->currency = xstrdup(s != NULL ? s : "");
 		set->min_n = iload_int(&il, root, "min_n", INDICATORS_MIN_N);
 		list = form_yaml_get(root, "breakdowns");
 		if (list != NULL && list->kind != YN_SEQ)
@@ -486,6 +496,8 @@ form_indicators_load(const char *path, const struct form_pack *pack,
 	for (i = 0; i < set->n; i++) {
 		if (set->v[i].min_n < 0)
 			set->v[i].min_n = set->min_n;
+		if (set->v[i].currency != NULL)
+			set->v[i].currency = set->currency;
 		for (k = 0; k < i && set->v[i].id != NULL; k++) {
 			if (set->v[k].id != NULL &&
 			    strcmp(set->v[k].id, set->v[i].id) == 0) {
@@ -528,6 +540,7 @@ form_indicators_free(struct indicator_set *set)
 	free(set->by);
 	free(set->path);
 	free(set->title);
+	free(set->currency);
 	free(set);
 }
 

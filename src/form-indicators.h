@@ -25,7 +25,9 @@
  *             out of those with a follow-up still to come
  *   cases     the cases of `case_type`, open and closed
  * `split: FIELD` (a select field, _author, or _month: the month of the
- * row's date) gives one line per value.
+ * row's date) gives one line per value.  `money: true` on a mean, median
+ * or sum shows it as money: with the file's `currency` and thousands
+ * separators.
  *
  * A pack without an indicators file of its own gets the default set
  * (form_indicators_default), never another pack's file.
@@ -79,6 +81,8 @@ struct indicator {
 	const struct field	*key;		/* pick per value; NULL: case */
 	enum indicator_pick	 pick;
 	bool			 per_case;	/* count cases, not rows */
+	const char		*currency;	/* money: the set's (or ""),
+						   NULL when not money */
 	int			 min_n;
 	int			 line;
 };
@@ -95,6 +99,7 @@ struct breakdown {
 struct indicator_set {
 	char			*path;
 	char			*title;		/* source text, or NULL */
+	char			*currency;	/* "KES", "" when not given */
 	int			 min_n;
 	struct indicator	*v;
 	size_t			 n;

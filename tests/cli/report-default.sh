@@ -26,8 +26,8 @@ add() {
 		{ diag "record add $*" "$(cat "$T/add.out")"; exit 1; }
 	sed -n 's/^case //p' "$T/add.out"
 }
-P1=$(add registration full_name=A sex=f)
-P2=$(add registration full_name=B sex=m)
+P1=$(add registration full_name=A sex=f income_before=1200000)
+P2=$(add registration full_name=B sex=m income_before=950.5)
 P3=$(add registration full_name=C sex=f)
 # P1's first follow-up was due 2026-01-31 (late), P2's is due 2026-07-10.
 add --case "$P1" training end_date=2026-01-01 >/dev/null
@@ -75,4 +75,25 @@ YAML
 ok 'an indicators file may split by _month and count cases' "$ONWARD" report
 like 'by month' "$(cat "$T/.out")" "^  $month +3\$"
 like 'and cases' "$(cat "$T/.out")" '^  closed +33% +1 / 3$'
+
+# Money: the file's currency and thousands separators.
+cat >"$T/pack/data/indicators.yaml" <<'YAML'
+title: Money
+min_n: 0
+currency: KES
+indicators:
+  - {id: income, label: Income before, kind: sum, form: registration, field: income_before, money: true}
+  - {id: plain, label: Plain sum, kind: sum, form: registration, field: income_before}
+YAML
+ok 'money: true on a sum' "$ONWARD" report
+like 'is money in the currency, digits grouped' "$(cat "$T/.out")" \
+	'^Income before +1,200,950.5 KES +n = 2$'
+like 'a sum that is not money is a plain number' "$(cat "$T/.out")" \
+	'^Plain sum +1200950.5 +n = 2$'
+ok 'the page says the same' "$ONWARD" report --html "$T/m.html"
+like 'there' "$(cat "$T/m.html")" '1,200,950.5 KES'
+printf '  - {id: bad, label: Bad, kind: count, form: registration, money: true}\n' \
+	>>"$T/pack/data/indicators.yaml"
+fails 'money on a count is refused' 1 "$ONWARD" report
+like 'saying where' "$(cat "$T/.out")" "indicators.yaml:7:.*'money' is for a mean, median or sum"
 done_testing
