@@ -15,7 +15,7 @@
 
 static const char *const ind_kinds[] = {
 	"count", "share", "shares", "mean", "median", "sum", "overdue",
-	"cases"
+	"cases", "funnel"
 };
 static const char *const ind_picks[] = { "all", "first", "latest" };
 static const char *const ind_keys[] = {
@@ -352,6 +352,14 @@ iload_check_kind(struct iload *il, const struct ynode *m,
 	if (ind->kind >= IND_SHARES && ind->kind <= IND_SUM &&
 	    ind->field == NULL && form_yaml_get(m, "field") == NULL)
 		iload_err(il, m, _("'%s' is missing"), "field");
+	if (ind->kind == IND_FUNNEL && ind->field == NULL &&
+	    form_yaml_get(m, "field") == NULL)
+		iload_err(il, m, _("'%s' is missing"), "field");
+	if (ind->kind == IND_FUNNEL && ind->field != NULL &&
+	    (!field_is_select(ind->field) || field_is_multiple(ind->field)))
+		iload_err(il, form_yaml_get(m, "field"),
+		    _("'%s' must be a select_one for a funnel"),
+		    ind->field->id);
 	if (ind->kind == IND_SHARES && ind->field != NULL &&
 	    !field_is_select(ind->field))
 		iload_err(il, form_yaml_get(m, "field"),

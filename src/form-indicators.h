@@ -24,6 +24,9 @@
  *   overdue   open cases of `case_type` whose next follow-up is overdue,
  *             out of those with a follow-up still to come
  *   cases     the cases of `case_type`, open and closed
+ *   funnel    for each choice of the select_one `field` in list order
+ *             (the steps of a programme), the cases with a row at that
+ *             step, out of those at the first
  * `split: FIELD` (a select field, _author, or _month: the month of the
  * row's date) gives one line per value.  `money: true` on a mean, median
  * or sum shows it as money: with the file's `currency` and thousands
@@ -53,7 +56,8 @@ enum indicator_kind {
 	IND_MEDIAN,
 	IND_SUM,
 	IND_OVERDUE,
-	IND_CASES
+	IND_CASES,
+	IND_FUNNEL
 };
 
 enum indicator_pick {

@@ -116,7 +116,7 @@ report_seed_lines(struct report_figure *fig)
 		report_line(fig, "closed", _("closed"));
 		return;
 	}
-	if (ind->kind == IND_SHARES)
+	if (ind->kind == IND_SHARES || ind->kind == IND_FUNNEL)
 		f = ind->field;
 	else if (ind->split != NULL)
 		f = ind->split;
@@ -140,6 +140,7 @@ report_add(const struct indicator *ind, struct report_cell *c,
 	case IND_COUNT:
 	case IND_CASES:
 	case IND_SHARES:
+	case IND_FUNNEL:
 		c->num++;
 		break;
 	case IND_SHARE:
@@ -347,6 +348,13 @@ report_finish(struct report *rep)
 					    sizeof (double),
 					    report_double_cmp);
 			}
+		}
+		/* A funnel's steps are out of the first step. */
+		for (l = 0; fig->ind->kind == IND_FUNNEL && l < fig->nlines;
+		    l++) {
+			for (g = 0; g < rep->ngroups; g++)
+				fig->lines[l].cells[g].den =
+				    fig->lines[0].cells[g].num;
 		}
 		/* Authors and unlisted values in a stable order. */
 		if ((fig->ind->split_author || fig->ind->split_month) &&

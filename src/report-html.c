@@ -4,7 +4,8 @@
  * every share.  Its cells say what report_cell_text says, so the page and
  * the terminal table show the same words and figures; but a breakdown's
  * groups stand side by side as columns, and lines with no cases in any
- * group are folded into one "no cases yet" line under their section.
+ * group are folded into one "no cases yet" line under their section, and
+ * a figure by month gets a small column chart of its months.
  */
 #include "config.h"
 
@@ -144,6 +145,37 @@ html_section_end(struct html_out *h)
 	buf_reset(&h->none);
 }
 
+/* Under a figure split by month: its months as a small column chart,
+ * each column's height its count for everyone, the month in its title. */
+static void
+html_trend(struct html_out *h, const struct report_figure *fig)
+{
+	size_t	k, max = 1, n = fig->nlines;
+	double	x, bh;
+
+	for (k = 0; k < n; k++) {
+		if (fig->lines[k].cells[0].num > max)
+			max = fig->lines[k].cells[0].num;
+	}
+	fprintf(h->f, "<tr class=\"trend\"><td colspan=\"%zu\">"
+	    "<svg class=\"trend\" width=\"%zu\" height=\"48\" "
+	    "viewBox=\"0 0 %zu 48\" role=\"img\" aria-label=\"", 1 +
+	    3 * h->rep->ngroups, n * 14 + 2, n * 14 + 2);
+	html_text(h->f, form_text(fig->ind->label));
+	fputs("\"><line x1=\"0\" y1=\"47.5\" x2=\"100%\" y2=\"47.5\" "
+	    "stroke=\"#999\"/>", h->f);
+	for (k = 0; k < n; k++) {
+		x = 2 + 14.0 * (double)k;
+		bh = 46.0 * (double)fig->lines[k].cells[0].num / (double)max;
+		fprintf(h->f, "<rect x=\"%.0f\" y=\"%.1f\" width=\"11\" "
+		    "height=\"%.1f\" fill=\"#2a6\"><title>", x, 47 - bh, bh);
+		html_text(h->f, fig->lines[k].key);
+		fprintf(h->f, ": %zu</title></rect>",
+		    fig->lines[k].cells[0].num);
+	}
+	fputs("</svg></td></tr>\n", h->f);
+}
+
 /* A figure's rows: lines with no cases in any group are folded into the
  * section's "no cases yet" line, and so is a figure with nothing else. */
 static void
@@ -167,6 +199,8 @@ html_figure(struct html_out *h, const struct report_figure *fig)
 		return;
 	}
 	html_row(h, fig, NULL, 0, label);
+	if (fig->ind->split_month && fig->nlines > 1)
+		html_trend(h, fig);
 	buf_init(&folded);
 	for (k = 0; k < fig->nlines; k++) {
 		ll = fig->lines[k].label != NULL ? fig->lines[k].label :
@@ -227,6 +261,7 @@ static const char html_style[] =
     "tr.d1 th{padding-left:1.5em}tr.d2 th{padding-left:3em}"
     "td.bar{width:170px}p.meta{color:#444}p.none{color:#555;"
     "font-size:.85em}th.g{text-align:center;border-bottom:1px solid #ccc}"
+    "@page{size:A4;margin:15mm}"
     "@media print{body{margin:0}h2,tr{page-break-inside:avoid}"
     "svg rect{-webkit-print-color-adjust:exact;print-color-adjust:exact}}";
 

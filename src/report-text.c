@@ -70,6 +70,7 @@ report_cell_text(const struct report_figure *fig,
 	if (ratio != NULL)
 		*ratio = -1;
 	pct = ind->kind == IND_SHARE || ind->kind == IND_SHARES ||
+	    ind->kind == IND_FUNNEL ||
 	    ind->kind == IND_OVERDUE || ind->kind == IND_CASES ||
 	    (ind->kind == IND_COUNT && fig->split);
 	if (ind->kind == IND_COUNT && (!fig->split || ind->split_month)) {

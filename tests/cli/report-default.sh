@@ -17,6 +17,18 @@ case: {type: beneficiary, action: close}
 fields:
   - {id: reason, type: text, label: Reason}
 YAML
+cat >"$T/pack/forms/steps.yaml" <<'YAML'
+form: steps
+version: 1
+title: Steps
+case: {type: beneficiary, action: update}
+fields:
+  - {id: visit_date, type: date, label: Day, default: today()}
+  - id: step
+    type: select_one
+    label: Step
+    choices: [{value: a, label: Market}, {value: b, label: Plan}, {value: c, label: Capital}]
+YAML
 export ONWARD_FORMS="$T/pack/forms" ONWARD_DB="$T/d.db"
 export ONWARD_TODAY=2026-06-15
 accounts "$ONWARD_DB" ana
@@ -33,6 +45,14 @@ P3=$(add registration full_name=C sex=f)
 add --case "$P1" training end_date=2026-01-01 >/dev/null
 add --case "$P2" training end_date=2026-06-10 >/dev/null
 add --case "$P3" closing reason=moved >/dev/null
+# Steps: P1 reaches c, P2 b, P3 only a (P1 a twice); in three months.
+add --case "$P1" steps visit_date=2026-03-02 step=a >/dev/null
+add --case "$P1" steps visit_date=2026-03-20 step=a >/dev/null
+add --case "$P2" steps visit_date=2026-03-05 step=a >/dev/null
+add --case "$P3" steps visit_date=2026-04-01 step=a >/dev/null
+add --case "$P1" steps visit_date=2026-04-10 step=b >/dev/null
+add --case "$P2" steps visit_date=2026-05-10 step=b >/dev/null
+add --case "$P1" steps visit_date=2026-05-11 step=c >/dev/null
 
 ok 'report works on a pack without indicators' "$ONWARD" report
 out=$(cat "$T/.out")
@@ -49,6 +69,15 @@ like 'late follow-ups of those due' "$out" \
 	'^Beneficiary: follow-ups late, of those due +50% +1 / 2$'
 ok 'report --html too' "$ONWARD" report --html "$T/r.html"
 like 'the page has the default figures' "$(cat "$T/r.html")" 'Registration: records'
+block() {	# TEXT HEADING: the heading's line and the indented ones after it
+	printf '%s\n' "$1" | sed -n "/^$2\$/,/^[^ ]/p" | sed '1!{/^[^ ]/d}' | tr -s ' '
+}
+is 'months by the form'"'"'s date' "$(block "$out" 'Steps: records')" 'Steps: records
+ 2026-03 3
+ 2026-04 2
+ 2026-05 2'
+like 'a figure by month is drawn as a small chart' "$(cat "$T/r.html")" \
+	'<svg class="trend" width="44" .*<title>2026-03: 3</title>.*<title>2026-05: 2</title></rect></svg>'
 fails 'an --indicators file that is not there is an error' 1 \
 	"$ONWARD" report --indicators "$T/nosuch.yaml"
 
@@ -75,6 +104,25 @@ YAML
 ok 'an indicators file may split by _month and count cases' "$ONWARD" report
 like 'by month' "$(cat "$T/.out")" "^  $month +3\$"
 like 'and cases' "$(cat "$T/.out")" '^  closed +33% +1 / 3$'
+
+# A funnel: the cases at each step, out of those at the first.
+cat >"$T/pack/data/indicators.yaml" <<'YAML'
+title: Funnel
+min_n: 0
+indicators:
+  - {id: f, label: Business steps, kind: funnel, form: steps, field: step}
+YAML
+ok 'a funnel' "$ONWARD" report
+is 'counts each case once at each step' "$(block "$(cat "$T/.out")" 'Business steps')" 'Business steps
+ Market 100% 3 / 3
+ Plan 67% 2 / 3
+ Capital 33% 1 / 3'
+ok 'the page draws it' "$ONWARD" report --html "$T/f.html"
+like 'as bars' "$(cat "$T/f.html")" 'Capital</th><td class="v">33%</td><td class="b">1 / 3</td><td class="bar"><svg'
+printf '  - {id: g, label: Bad, kind: funnel, form: registration, field: languages}\n' \
+	>>"$T/pack/data/indicators.yaml"
+fails 'a funnel needs a select_one' 1 "$ONWARD" report
+like 'saying so' "$(cat "$T/.out")" "'languages' must be a select_one for a funnel"
 
 # Money: the file's currency and thousands separators.
 cat >"$T/pack/data/indicators.yaml" <<'YAML'
