@@ -587,10 +587,11 @@ export_file_write(struct store *st, struct export_out *o, char **cause)
 		rc = walk_pass(st, &w, cause);
 		w.counting = false;
 	}
-	if (rc == 0)
-		rc = o->fmt->open(o, cause);
+	/* Once open has begun, close finishes or removes what it made. */
 	if (rc == 0) {
-		rc = walk_pass(st, &w, cause);
+		rc = o->fmt->open(o, cause);
+		if (rc == 0)
+			rc = walk_pass(st, &w, cause);
 		if (o->fmt->close(o, rc == 0, rc == 0 ? cause : &w.cause) == -1)
 			rc = -1;
 	}
