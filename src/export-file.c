@@ -386,6 +386,7 @@ export_choice_code(const struct field *f, const char *v, long *code)
 struct xwalk {
 	struct export_out	 *o;
 	bool			  counting;
+	bool			  preparing;
 	struct buf		 *bufs;		/* one per column */
 	struct buf		  tmp;
 	const char		**vals;
@@ -412,7 +413,10 @@ walk_emit(struct xwalk *w, size_t si)
 		}
 		return;
 	}
-	w->rc = w->o->fmt->row(w->o, si, w->vals, &w->cause);
+	if (w->preparing)
+		w->rc = w->o->fmt->prepare(w->o, si, w->vals, &w->cause);
+	else
+		w->rc = w->o->fmt->row(w->o, si, w->vals, &w->cause);
 }
 
 /* Fills the meta columns of a record's row; returns how many. */
@@ -590,6 +594,11 @@ export_file_write(struct store *st, struct export_out *o, char **cause)
 	/* Once open has begun, close finishes or removes what it made. */
 	if (rc == 0) {
 		rc = o->fmt->open(o, cause);
+		if (rc == 0 && o->prepare && o->fmt->prepare != NULL) {
+			w.preparing = true;
+			rc = walk_pass(st, &w, cause);
+			w.preparing = false;
+		}
 		if (rc == 0)
 			rc = walk_pass(st, &w, cause);
 		if (o->fmt->close(o, rc == 0, rc == 0 ? cause : &w.cause) == -1)

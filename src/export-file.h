@@ -66,16 +66,20 @@ struct export_sheet {
 struct export_out;
 
 /* A file format.  open gets every sheet (with their rows counted and
- * their widths measured when counts is set); row gets one row of sheet
- * si, values[k] the text of column k or NULL when empty; close finishes
- * (ok) or removes (!ok) what open began.  Each returns 0, or -1 with
- * *cause (caller frees). */
+ * their widths measured when counts is set); when prepare is set and
+ * open said so (export_out.prepare), prepare then sees every row once
+ * before row does (Stata's long texts go in before its first row); row
+ * gets one row of sheet si, values[k] the text of column k or NULL when
+ * empty; close finishes (ok) or removes (!ok) what open began.  Each
+ * returns 0, or -1 with *cause (caller frees). */
 struct export_format {
 	const char	*name;		/* dta, sav, xlsx */
 	const char	*what;		/* English, for _(): "Stata" */
 	size_t		 name_max;	/* bytes of a column name */
 	bool		 counts;
 	int		(*open)(struct export_out *, char **cause);
+	int		(*prepare)(struct export_out *, size_t si,
+			    const char *const *values, char **cause);
 	int		(*row)(struct export_out *, size_t si,
 			    const char *const *values, char **cause);
 	int		(*close)(struct export_out *, bool ok, char **cause);
@@ -90,6 +94,7 @@ struct export_out {
 	struct export_sheet	*sheets;
 	size_t			 nsheets;
 	void			*state;		/* the format's */
+	bool			 prepare;	/* open wants a prepare pass */
 	struct strvec		 written;	/* "PATH\tROWS" of each file */
 	struct strvec		 warnings;	/* translated, for stderr */
 };

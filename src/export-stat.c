@@ -3,9 +3,9 @@
  * ReadStat (export-file.h), one file per sheet: variable names within the
  * format's limits (the dictionary maps them), variable labels, value
  * labels from the choices, numbers and 0/1 flags as numbers, dates as the
- * program's dates, text as text (cut to the 2045 bytes of a Stata str,
- * with a warning: ReadStat takes a strL's texts only before the first
- * row).  Built
+ * program's dates, text as text (a Stata strL beyond 2045 bytes: its
+ * texts go to ReadStat in a pass of their own before the first row, as
+ * ReadStat needs them).  Built
  * only with ReadStat (configure); without it the formats are absent.
  */
 #include "config.h"
@@ -45,6 +45,9 @@ struct stat_file {
 	readstat_writer_t	 *w;
 	readstat_variable_t	**vars;
 	char			**names;
+	readstat_string_ref_t	**refs;		/* the strL texts, in order */
+	size_t			  nrefs, nextref;
+	bool			  begun;
 	size_t			  rows;
 };
 
@@ -124,8 +127,12 @@ stat_variable(struct export_out *o, const struct export_sheet *s,
 	case EXK_TEXT:
 		type = READSTAT_TYPE_STRING;
 		width = c->width > 0 ? c->width : 1;
-		if (width > (st->sav ? SAV_STR_MAX : DTA_STR_MAX)) {
-			width = st->sav ? SAV_STR_MAX : DTA_STR_MAX;
+		if (!st->sav && width > DTA_STR_MAX) {
+			type = READSTAT_TYPE_STRING_REF;
+			width = 0;
+			o->prepare = true;
+		} else if (st->sav && width > SAV_STR_MAX) {
+			width = SAV_STR_MAX;
 			strvec_take(&o->warnings, xasprintf(_("'%s' in %s.%s "
 			    "has texts longer than the format's %zu bytes: "
 			    "they are cut there (the CSV has them whole)"),
@@ -162,14 +169,13 @@ stat_fail(const struct stat_file *sf, readstat_error_t e, char **cause)
 	return -1;
 }
 
-/* Opens the file of sheet si and starts it. */
+/* Opens the file of sheet si and declares its variables. */
 static int
 stat_open_sheet(struct export_out *o, size_t si, char **cause)
 {
 	struct stat_state		*st = o->state;
 	struct stat_file		*sf = &st->v[si];
 	const struct export_sheet	*s = &o->sheets[si];
-	readstat_error_t		 e;
 	char				*label;
 	size_t				 k;
 
@@ -192,6 +198,19 @@ stat_open_sheet(struct export_out *o, size_t si, char **cause)
 	for (k = 0; k < s->ncols; k++)
 		sf->vars[k] = stat_variable(o, s, sf->w, &s->cols[k],
 		    sf->names[k]);
+	return 0;
+}
+
+/* Begins writing a sheet's file: after the strL texts, before its first
+ * row (or its end, when it has none). */
+static readstat_error_t
+stat_begin(struct stat_state *st, struct stat_file *sf,
+    const struct export_sheet *s)
+{
+	readstat_error_t	e;
+	size_t			k;
+
+	sf->begun = true;
 	e = st->sav ? readstat_begin_writing_sav(sf->w, sf->f,
 	    (long)s->nrows) : readstat_begin_writing_dta(sf->w, sf->f,
 	    (long)s->nrows);
@@ -199,7 +218,30 @@ stat_open_sheet(struct export_out *o, size_t si, char **cause)
 		e = readstat_validate_metadata(sf->w);
 	for (k = 0; e == READSTAT_OK && k < s->ncols; k++)
 		e = readstat_validate_variable(sf->w, sf->vars[k]);
-	return e == READSTAT_OK ? 0 : stat_fail(sf, e, cause);
+	return e;
+}
+
+/* The prepare pass: each strL text of the row, in the order the rows
+ * will insert them. */
+static int
+stat_prepare(struct export_out *o, size_t si, const char *const *values,
+    char **cause)
+{
+	struct stat_state	*st = o->state;
+	struct stat_file	*sf = &st->v[si];
+	size_t			 k;
+
+	(void)cause;
+	for (k = 0; k < o->sheets[si].ncols; k++) {
+		if (readstat_variable_get_type(sf->vars[k]) !=
+		    READSTAT_TYPE_STRING_REF)
+			continue;
+		sf->refs = xreallocarray(sf->refs, sf->nrefs + 1,
+		    sizeof *sf->refs);
+		sf->refs[sf->nrefs++] = readstat_add_string_ref(sf->w,
+		    values[k] != NULL ? values[k] : "");
+	}
+	return 0;
 }
 
 static int
@@ -244,12 +286,18 @@ stat_insert(struct stat_state *st, struct stat_file *sf,
 	long			 code;
 	readstat_error_t	 e;
 
+	if (readstat_variable_get_type(var) == READSTAT_TYPE_STRING_REF) {
+		if (sf->nextref >= sf->nrefs)
+			return READSTAT_ERROR_STRING_REF_IS_REQUIRED;
+		return readstat_insert_string_ref(sf->w, var,
+		    sf->refs[sf->nextref++]);
+	}
 	if (v == NULL)
 		return readstat_insert_missing_value(sf->w, var);
 	switch (c->kind) {
 	case EXK_TEXT:
-		if (strlen(v) > (st->sav ? SAV_STR_MAX : DTA_STR_MAX)) {
-			cut = stat_cut(v, st->sav ? SAV_STR_MAX : DTA_STR_MAX);
+		if (st->sav && strlen(v) > SAV_STR_MAX) {
+			cut = stat_cut(v, SAV_STR_MAX);
 			e = readstat_insert_string_value(sf->w, var, cut);
 			free(cut);
 			return e;
@@ -289,7 +337,9 @@ stat_row(struct export_out *o, size_t si, const char *const *values,
 	readstat_error_t		 e;
 	size_t				 k;
 
-	e = readstat_begin_row(sf->w);
+	e = sf->begun ? READSTAT_OK : stat_begin(st, sf, s);
+	if (e == READSTAT_OK)
+		e = readstat_begin_row(sf->w);
 	for (k = 0; e == READSTAT_OK && k < s->ncols; k++)
 		e = stat_insert(st, sf, &s->cols[k], sf->vars[k], values[k]);
 	if (e == READSTAT_OK)
@@ -302,13 +352,18 @@ stat_row(struct export_out *o, size_t si, const char *const *values,
 
 /* Finishes (ok) or removes one file; -1 with *cause (when none yet). */
 static int
-stat_close_file(struct export_out *o, struct stat_file *sf, size_t ncols,
-    bool ok, char **cause)
+stat_close_file(struct export_out *o, size_t si, bool ok, char **cause)
 {
-	readstat_error_t	e;
+	struct stat_state	*st = o->state;
+	struct stat_file	*sf = &st->v[si];
+	readstat_error_t	 e = READSTAT_OK;
 
 	if (sf->w != NULL && ok) {
-		if ((e = readstat_end_writing(sf->w)) != READSTAT_OK) {
+		if (!sf->begun)
+			e = stat_begin(st, sf, &o->sheets[si]);
+		if (e == READSTAT_OK)
+			e = readstat_end_writing(sf->w);
+		if (e != READSTAT_OK) {
 			ok = false;
 			(void)stat_fail(sf, e, cause);
 		}
@@ -338,7 +393,8 @@ stat_close_file(struct export_out *o, struct stat_file *sf, size_t ncols,
 	}
 	if (sf->w != NULL)
 		readstat_writer_free(sf->w);
-	export_names_free(sf->names, ncols);
+	export_names_free(sf->names, o->sheets[si].ncols);
+	free(sf->refs);
 	free(sf->vars);
 	free(sf->path);
 	free(sf->tmp);
@@ -357,8 +413,8 @@ stat_close(struct export_out *o, bool ok, char **cause)
 		return rc;
 	/* After the first failure the rest are removed, not kept. */
 	for (i = 0; i < st->n; i++) {
-		if (stat_close_file(o, &st->v[i], o->sheets[i].ncols,
-		    rc == 0, rc == 0 ? cause : &later) == -1)
+		if (stat_close_file(o, i, rc == 0, rc == 0 ? cause : &later) ==
+		    -1)
 			rc = -1;
 		free(later);
 		later = NULL;
@@ -370,10 +426,11 @@ stat_close(struct export_out *o, bool ok, char **cause)
 }
 
 static const struct export_format dta = {
-	"dta", N_("Stata"), 32, true, stat_open, stat_row, stat_close
+	"dta", N_("Stata"), 32, true, stat_open, stat_prepare, stat_row,
+	stat_close
 };
 static const struct export_format sav = {
-	"sav", N_("SPSS"), 64, true, stat_open, stat_row, stat_close
+	"sav", N_("SPSS"), 64, true, stat_open, NULL, stat_row, stat_close
 };
 const struct export_format *const export_format_dta = &dta;
 const struct export_format *const export_format_sav = &sav;
