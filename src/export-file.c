@@ -23,7 +23,8 @@ const struct export_format *
 export_format_find(const char *name)
 {
 	const struct export_format *const all[] = {
-		export_format_dta, export_format_sav, export_format_xlsx
+		export_format_csv, export_format_dta, export_format_sav,
+		export_format_xlsx
 	};
 	size_t	i;
 
@@ -39,15 +40,16 @@ export_format_names(void)
 {
 	static char	names[64];
 	const struct export_format *const all[] = {
-		export_format_dta, export_format_sav, export_format_xlsx
+		export_format_csv, export_format_dta, export_format_sav,
+		export_format_xlsx
 	};
 	size_t		i, len;
 
-	len = (size_t)snprintf(names, sizeof names, "csv");
-	for (i = 0; i < nitems(all); i++) {
+	names[0] = '\0';
+	for (i = 0, len = 0; i < nitems(all); i++) {
 		if (all[i] != NULL && len < sizeof names)
 			len += (size_t)snprintf(names + len, sizeof names - len,
-			    ", %s", all[i]->name);
+			    "%s%s", len > 0 ? ", " : "", all[i]->name);
 	}
 	return names;
 }
@@ -490,8 +492,11 @@ walk_record(void *arg, const struct export_record *er)
 		if (s->layout != NULL && strcmp(s->form, er->form) == 0)
 			break;
 	}
-	if (si == w->o->nsheets)
+	if (si == w->o->nsheets) {
+		if (!w->counting && !w->preparing)
+			w->o->skipped++;
 		return 0;
+	}
 	walk_answers(w, &s->layout->v[0], walk_meta(w, er), er->answers, "");
 	walk_emit(w, si);
 	for (k = 1; k < s->layout->n; k++) {

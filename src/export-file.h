@@ -1,7 +1,8 @@
 /*
  * export-file: the tables of export.h as files of a statistics or
- * spreadsheet program: Stata .dta and SPSS .sav (export-stat.c, with
- * ReadStat), Excel .xlsx (export-xlsx.c, with libxlsxwriter).
+ * spreadsheet program: CSV (export-csv.c), Stata .dta and SPSS .sav
+ * (export-stat.c, with ReadStat), Excel .xlsx (export-xlsx.c, with
+ * libxlsxwriter).
  *
  * Owns: the sheets (one per table of each form, one per repeat, and the
  * cases), each column's kind, label and short name within a format's
@@ -75,7 +76,10 @@ struct export_out;
 struct export_format {
 	const char	*name;		/* dta, sav, xlsx */
 	const char	*what;		/* English, for _(): "Stata" */
-	size_t		 name_max;	/* bytes of a column name */
+	size_t		 name_max;	/* bytes of a column name; 0:
+					   any name, and choices may be
+					   their labels */
+	bool		 one_file;	/* one file for every sheet */
 	bool		 counts;
 	int		(*open)(struct export_out *, char **cause);
 	int		(*prepare)(struct export_out *, size_t si,
@@ -91,12 +95,15 @@ struct export_out {
 	const char		*dir;		/* the folder, or */
 	const char		*file;		/* the one file (xlsx) */
 	bool			 labels;	/* choice labels, not values */
+	int			 csv_flags;	/* CSV_BOM, CSV_SAFE (csv.h) */
 	struct export_sheet	*sheets;
 	size_t			 nsheets;
 	void			*state;		/* the format's */
 	bool			 prepare;	/* open wants a prepare pass */
 	struct strvec		 written;	/* "PATH\tROWS" of each file */
 	struct strvec		 warnings;	/* translated, for stderr */
+	size_t			 skipped;	/* records of forms not among
+						   the sheets */
 };
 
 /* The format named name, or NULL when unknown or not built in. */
@@ -140,7 +147,9 @@ bool		 export_choice_code(const struct field *, const char *v,
 int		 export_file_write(struct store *, struct export_out *o,
 		     char **cause);
 
-/* The formats (export-stat.c, export-xlsx.c); NULL when not built. */
+/* The formats (export-csv.c, export-stat.c, export-xlsx.c); NULL when
+ * not built. */
+extern const struct export_format *const export_format_csv;
 extern const struct export_format *const export_format_dta;
 extern const struct export_format *const export_format_sav;
 extern const struct export_format *const export_format_xlsx;

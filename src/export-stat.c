@@ -426,11 +426,12 @@ stat_close(struct export_out *o, bool ok, char **cause)
 }
 
 static const struct export_format dta = {
-	"dta", N_("Stata"), 32, true, stat_open, stat_prepare, stat_row,
+	"dta", N_("Stata"), 32, false, true, stat_open, stat_prepare, stat_row,
 	stat_close
 };
 static const struct export_format sav = {
-	"sav", N_("SPSS"), 64, true, stat_open, NULL, stat_row, stat_close
+	"sav", N_("SPSS"), 64, false, true, stat_open, NULL, stat_row,
+	stat_close
 };
 const struct export_format *const export_format_dta = &dta;
 const struct export_format *const export_format_sav = &sav;

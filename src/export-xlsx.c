@@ -254,7 +254,8 @@ xlsx_close(struct export_out *o, bool ok, char **cause)
 }
 
 static const struct export_format xlsx = {
-	"xlsx", N_("Excel"), 0, false, xlsx_open, NULL, xlsx_row, xlsx_close
+	"xlsx", N_("Excel"), 0, true, false, xlsx_open, NULL, xlsx_row,
+	xlsx_close
 };
 const struct export_format *const export_format_xlsx = &xlsx;
 

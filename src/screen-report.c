@@ -337,7 +337,7 @@ report_draw(void)
 		    "from the first record):") : rp.input == RI_TO ?
 		    _("To (YYYY-MM-DD, empty: up to today):") :
 		    rp.input == RI_SAVE ? _("Save the page as:") :
-		    rp.fmt->name_max == 0 ? _("Save the workbook as:") :
+		    rp.fmt->one_file ? _("Save the workbook as:") :
 		    _("Save the files in the folder:");
 		attron(A_BOLD);
 		tui_put(LINES - 4, 1, prompt, COLS - 2);
@@ -400,7 +400,7 @@ save_data(const char *path)
 
 	memset(&o, 0, sizeof o);
 	o.fmt = rp.fmt;
-	if (rp.fmt->name_max == 0) {
+	if (rp.fmt->one_file) {
 		o.file = path;
 		dir = xstrdup(path);
 		if ((slash = strrchr(dir, '/')) != NULL)
@@ -444,7 +444,7 @@ data_picked(void *arg, size_t i)
 	path = xasprintf("%s/onward-data-%s%s",
 	    home != NULL && *home != '\0' ? home : ".",
 	    rp.rep != NULL ? rp.rep->today : "today",
-	    rp.fmt->name_max == 0 ? ".xlsx" : "");
+	    rp.fmt->one_file ? ".xlsx" : "");
 	tui_text_set(&rp.text, path);
 	free(path);
 	return TUI_REDRAW;

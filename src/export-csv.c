@@ -1,0 +1,127 @@
+/*
+ * export-csv.c: the tables as CSV files (export-file.h), one per sheet,
+ * RFC 4180 in UTF-8 with CRLF (csv.h); with export_out.csv_flags a byte
+ * order mark first, and formulas neutralised when choices are labels.
+ * Each file is written under a temporary name, flushed and renamed only
+ * when complete, so a reader never sees half a file.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "csv.h"
+#include "export-file.h"
+#include "i18n.h"
+#include "util.h"
+
+/* One file being written. */
+struct csvx_file {
+	char			*path, *tmp;
+	FILE			*f;
+	struct csv_writer	 w;
+};
+
+static int
+csvx_open(struct export_out *o, char **cause)
+{
+	struct csvx_file	*v;
+	size_t			 i, k;
+
+	v = xcalloc(o->nsheets, sizeof *v);
+	o->state = v;
+	for (i = 0; i < o->nsheets; i++) {
+		v[i].path = xasprintf("%s/%s.csv", o->dir, o->sheets[i].name);
+		v[i].tmp = xasprintf("%s/.%s.csv.tmp", o->dir,
+		    o->sheets[i].name);
+		if ((v[i].f = fopen(v[i].tmp, "w")) == NULL) {
+			*cause = xasprintf(_("cannot write '%s': %s"),
+			    v[i].tmp, strerror(errno));
+			return -1;
+		}
+		csv_init(&v[i].w, v[i].f, o->csv_flags);
+		for (k = 0; k < o->sheets[i].ncols; k++)
+			csv_field(&v[i].w, o->sheets[i].cols[k].name);
+		csv_end_row(&v[i].w);
+	}
+	return 0;
+}
+
+static int
+csvx_row(struct export_out *o, size_t si, const char *const *values,
+    char **cause)
+{
+	struct csvx_file	*cf = &((struct csvx_file *)o->state)[si];
+	size_t			 k;
+
+	(void)cause;
+	for (k = 0; k < o->sheets[si].ncols; k++)
+		csv_field(&cf->w, values[k]);
+	csv_end_row(&cf->w);
+	return 0;
+}
+
+/* Finishes (ok) or removes one file; -1 with *cause when it fails. */
+static int
+csvx_close_file(struct export_out *o, struct csvx_file *cf, bool ok,
+    char **cause)
+{
+	if (cf->f != NULL) {
+		if ((ferror(cf->f) || fflush(cf->f) != 0 ||
+		    fsync(fileno(cf->f)) != 0) && ok) {
+			*cause = xasprintf(_("cannot write '%s': %s"), cf->tmp,
+			    strerror(errno));
+			ok = false;
+		}
+		if (fclose(cf->f) != 0 && ok) {
+			*cause = xasprintf(_("cannot write '%s': %s"), cf->tmp,
+			    strerror(errno));
+			ok = false;
+		}
+		if (ok && rename(cf->tmp, cf->path) != 0) {
+			*cause = xasprintf(_("cannot rename '%s' to '%s': %s"),
+			    cf->tmp, cf->path, strerror(errno));
+			ok = false;
+		}
+		if (!ok)
+			(void)unlink(cf->tmp);
+		else
+			strvec_take(&o->written, xasprintf("%s\t%zu", cf->path,
+			    cf->w.nrows > 0 ? cf->w.nrows - 1 : 0));
+	}
+	free(cf->path);
+	free(cf->tmp);
+	return ok ? 0 : -1;
+}
+
+static int
+csvx_close(struct export_out *o, bool ok, char **cause)
+{
+	struct csvx_file	*v = o->state;
+	char			*later = NULL;
+	size_t			 i;
+	int			 rc = ok ? 0 : -1;
+
+	if (v == NULL)
+		return rc;
+	/* After the first failure the rest are removed, not kept. */
+	for (i = 0; i < o->nsheets; i++) {
+		if (csvx_close_file(o, &v[i], rc == 0, rc == 0 ? cause :
+		    &later) == -1)
+			rc = -1;
+		free(later);
+		later = NULL;
+	}
+	free(v);
+	o->state = NULL;
+	return rc;
+}
+
+static const struct export_format csvx = {
+	"csv", N_("CSV"), 0, false, false, csvx_open, NULL, csvx_row,
+	csvx_close
+};
+const struct export_format *const export_format_csv = &csvx;
