@@ -66,32 +66,13 @@ csvx_row(struct export_out *o, size_t si, const char *const *values,
 
 /* Finishes (ok) or removes one file; -1 with *cause when it fails. */
 static int
-csvx_close_file(struct export_out *o, struct csvx_file *cf, bool ok,
-    char **cause)
+csvx_close_file(struct export_out *o, size_t si, bool ok, char **cause)
 {
-	if (cf->f != NULL) {
-		if ((ferror(cf->f) || fflush(cf->f) != 0 ||
-		    fsync(fileno(cf->f)) != 0) && ok) {
-			*cause = xasprintf(_("cannot write '%s': %s"), cf->tmp,
-			    strerror(errno));
-			ok = false;
-		}
-		if (fclose(cf->f) != 0 && ok) {
-			*cause = xasprintf(_("cannot write '%s': %s"), cf->tmp,
-			    strerror(errno));
-			ok = false;
-		}
-		if (ok && rename(cf->tmp, cf->path) != 0) {
-			*cause = xasprintf(_("cannot rename '%s' to '%s': %s"),
-			    cf->tmp, cf->path, strerror(errno));
-			ok = false;
-		}
-		if (!ok)
-			(void)unlink(cf->tmp);
-		else
-			strvec_take(&o->written, xasprintf("%s\t%zu", cf->path,
-			    cf->w.nrows > 0 ? cf->w.nrows - 1 : 0));
-	}
+	struct csvx_file	*cf = &((struct csvx_file *)o->state)[si];
+
+	if (cf->f != NULL && export_file_finish(o, cf->f, cf->tmp, cf->path,
+	    cf->w.nrows > 0 ? cf->w.nrows - 1 : 0, ok, cause) == -1)
+		ok = false;
 	free(cf->path);
 	free(cf->tmp);
 	return ok ? 0 : -1;
@@ -100,22 +81,12 @@ csvx_close_file(struct export_out *o, struct csvx_file *cf, bool ok,
 static int
 csvx_close(struct export_out *o, bool ok, char **cause)
 {
-	struct csvx_file	*v = o->state;
-	char			*later = NULL;
-	size_t			 i;
-	int			 rc = ok ? 0 : -1;
+	int	rc;
 
-	if (v == NULL)
-		return rc;
-	/* After the first failure the rest are removed, not kept. */
-	for (i = 0; i < o->nsheets; i++) {
-		if (csvx_close_file(o, &v[i], rc == 0, rc == 0 ? cause :
-		    &later) == -1)
-			rc = -1;
-		free(later);
-		later = NULL;
-	}
-	free(v);
+	if (o->state == NULL)
+		return ok ? 0 : -1;
+	rc = export_close_each(o, ok, cause, csvx_close_file);
+	free(o->state);
 	o->state = NULL;
 	return rc;
 }

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "export-file.h"
 #include "i18n.h"
@@ -382,6 +384,65 @@ export_choice_code(const struct field *f, const char *v, long *code)
 		return true;
 	}
 	return false;
+}
+
+/* Flushes the file at path to the disk. */
+static int
+finish_sync(const char *path)
+{
+	int	fd, rc;
+
+	if ((fd = open(path, O_RDONLY)) == -1)
+		return -1;
+	rc = fsync(fd);
+	(void)close(fd);
+	return rc;
+}
+
+int
+export_file_finish(struct export_out *o, FILE *f, const char *tmp,
+    const char *path, size_t rows, bool ok, char **cause)
+{
+	bool	was = ok;
+
+	if (f != NULL) {
+		if (ferror(f) || fflush(f) != 0 || fsync(fileno(f)) != 0)
+			ok = false;
+		if (fclose(f) != 0)
+			ok = false;
+	} else if (ok && finish_sync(tmp) == -1)
+		ok = false;
+	if (was && !ok)
+		*cause = xasprintf(_("cannot write '%s': %s"), tmp,
+		    strerror(errno));
+	if (ok && rename(tmp, path) != 0) {
+		*cause = xasprintf(_("cannot rename '%s' to '%s': %s"), tmp,
+		    path, strerror(errno));
+		ok = false;
+	}
+	if (!ok) {
+		(void)unlink(tmp);
+		return -1;
+	}
+	strvec_take(&o->written, xasprintf("%s\t%zu", path, rows));
+	return 0;
+}
+
+int
+export_close_each(struct export_out *o, bool ok, char **cause,
+    int (*one)(struct export_out *, size_t, bool, char **))
+{
+	char	*later = NULL;
+	size_t	 i;
+	int	 rc = ok ? 0 : -1;
+
+	for (i = 0; i < o->nsheets; i++) {
+		if (one(o, i, rc == 0, rc == 0 ? cause : &later) == -1)
+			rc = -1;
+		free(later);
+		later = NULL;
+	}
+	return rc;
 }
 
 /* A walk over the store for one pass: counting or writing. */

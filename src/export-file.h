@@ -22,6 +22,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "export.h"
 #include "form.h"
@@ -146,6 +147,24 @@ bool		 export_choice_code(const struct field *, const char *v,
  */
 int		 export_file_write(struct store *, struct export_out *o,
 		     char **cause);
+
+/*
+ * For a format's close: finishes one file written as tmp.  When ok, it
+ * is flushed to the disk and closed (f; NULL for a file its library
+ * closed already), renamed to path and listed in o->written with its
+ * rows; else, or when a step fails, it is removed.  Returns 0, or -1
+ * (with *cause when ok was true).
+ */
+int		 export_file_finish(struct export_out *o, FILE *f,
+		     const char *tmp, const char *path, size_t rows, bool ok,
+		     char **cause);
+
+/* For a format's close: one(o, si, ok, cause) on every sheet, ok until
+ * the first failure (whose *cause is kept), so that after it the rest
+ * are removed, not kept.  Returns 0 or -1. */
+int		 export_close_each(struct export_out *o, bool ok, char **cause,
+		     int (*one)(struct export_out *, size_t si, bool ok,
+		     char **cause));
 
 /* The formats (export-csv.c, export-stat.c, export-xlsx.c); NULL when
  * not built. */

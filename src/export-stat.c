@@ -368,29 +368,9 @@ stat_close_file(struct export_out *o, size_t si, bool ok, char **cause)
 			(void)stat_fail(sf, e, cause);
 		}
 	}
-	if (sf->f != NULL) {
-		if ((fflush(sf->f) != 0 || fsync(fileno(sf->f)) != 0 ||
-		    ferror(sf->f)) && ok) {
-			*cause = xasprintf(_("cannot write '%s': %s"),
-			    sf->tmp, strerror(errno));
-			ok = false;
-		}
-		if (fclose(sf->f) != 0 && ok) {
-			*cause = xasprintf(_("cannot write '%s': %s"),
-			    sf->tmp, strerror(errno));
-			ok = false;
-		}
-		if (ok && rename(sf->tmp, sf->path) != 0) {
-			*cause = xasprintf(_("cannot rename '%s' to '%s': %s"),
-			    sf->tmp, sf->path, strerror(errno));
-			ok = false;
-		}
-		if (!ok)
-			(void)unlink(sf->tmp);
-		else
-			strvec_take(&o->written, xasprintf("%s\t%zu",
-			    sf->path, sf->rows));
-	}
+	if (sf->f != NULL && export_file_finish(o, sf->f, sf->tmp, sf->path,
+	    sf->rows, ok, cause) == -1)
+		ok = false;
 	if (sf->w != NULL)
 		readstat_writer_free(sf->w);
 	export_names_free(sf->names, o->sheets[si].ncols);
@@ -405,20 +385,11 @@ static int
 stat_close(struct export_out *o, bool ok, char **cause)
 {
 	struct stat_state	*st = o->state;
-	char			*later = NULL;
-	size_t			 i;
-	int			 rc = ok ? 0 : -1;
+	int			 rc;
 
 	if (st == NULL)
-		return rc;
-	/* After the first failure the rest are removed, not kept. */
-	for (i = 0; i < st->n; i++) {
-		if (stat_close_file(o, i, rc == 0, rc == 0 ? cause : &later) ==
-		    -1)
-			rc = -1;
-		free(later);
-		later = NULL;
-	}
+		return ok ? 0 : -1;
+	rc = export_close_each(o, ok, cause, stat_close_file);
 	free(st->v);
 	free(st);
 	o->state = NULL;

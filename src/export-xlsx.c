@@ -16,7 +16,6 @@
 #ifdef HAVE_XLSXWRITER
 
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -200,19 +199,6 @@ xlsx_row(struct export_out *o, size_t si, const char *const *values,
 	return 0;
 }
 
-/* Flushes the written workbook to the disk. */
-static int
-xlsx_sync(const char *path)
-{
-	int	fd, rc;
-
-	if ((fd = open(path, O_RDONLY)) == -1)
-		return -1;
-	rc = fsync(fd);
-	(void)close(fd);
-	return rc;
-}
-
 static int
 xlsx_close(struct export_out *o, bool ok, char **cause)
 {
@@ -227,23 +213,11 @@ xlsx_close(struct export_out *o, bool ok, char **cause)
 		if (e != LXW_NO_ERROR && ok)
 			ok = xlsx_fail(x, e, cause) == 0;
 	}
-	if (ok && xlsx_sync(x->tmp) == -1) {
-		*cause = xasprintf(_("cannot write '%s': %s"), x->tmp,
-		    strerror(errno));
+	for (i = 0; x->row != NULL && i < o->nsheets; i++)
+		rows += x->row[i] - 2;
+	if (export_file_finish(o, NULL, x->tmp, x->path, rows, ok,
+	    cause) == -1)
 		ok = false;
-	}
-	if (ok && rename(x->tmp, x->path) != 0) {
-		*cause = xasprintf(_("cannot rename '%s' to '%s': %s"), x->tmp,
-		    x->path, strerror(errno));
-		ok = false;
-	}
-	if (!ok)
-		(void)unlink(x->tmp);
-	else {
-		for (i = 0; i < o->nsheets; i++)
-			rows += x->row[i] - 2;
-		strvec_take(&o->written, xasprintf("%s\t%zu", x->path, rows));
-	}
 	free(x->ws);
 	free(x->row);
 	free(x->path);
