@@ -4,7 +4,8 @@
 # labels): the same rows as the CSV, variable labels, value labels from
 # the choices, a select_multiple's 0/1 variables, repeats in their own
 # files keyed to their record, dates as dates, long texts whole, and
-# names cut to the format's limits as the dictionary says.
+# names cut to the format's limits as the dictionary says; and with R's
+# haven too when Debian's r-cran-haven is installed.
 . "$top_srcdir/tests/lib.sh"
 
 command -v readstat >/dev/null 2>&1 || skip_all 'readstat (Debian readstat) not found'
@@ -162,6 +163,35 @@ is 'SPSS keeps what Stata had to cut' \
 	"$(dict long_names a_question_whose_id_is_far_longer_than_stata_allows sav)" \
 	a_question_whose_id_is_far_longer_than_stata_allows
 is 'the value 5 is under the cut name' "$(py_col "$T/dta-long_names.csv" "$d1" | cut -d. -f1)" 5
+
+# R's haven (Debian r-cran-haven), when there is one, reads them alike.
+if command -v Rscript >/dev/null 2>&1 && Rscript -e 'library(haven)' >/dev/null 2>&1; then
+	Rscript - "$T/dta" "$T/sav" >"$T/haven" 2>&1 <<'EOF'
+library(haven)
+a <- commandArgs(trailingOnly = TRUE)
+d <- read_dta(file.path(a[1], "registration.dta"))
+s <- read_sav(file.path(a[2], "registration.sav"))
+k <- read_dta(file.path(a[1], "cases.dta"))
+h <- read_dta(file.path(a[1], "registration__household.dta"))
+cat("label", attr(d$full_name, "label"), "\n")
+l <- attr(d$sex, "labels"); cat("values", paste(names(l), l, sep = "=", collapse = " "), "\n")
+l <- attr(s$sex, "labels"); cat("sav values", paste(names(l), l, sep = "=", collapse = " "), "\n")
+cat("names", sort(d$full_name), sep = "|"); cat("\n")
+cat("date", format(k$training_end[!is.na(k$training_end)]), "\n")
+cat("long", max(nchar(d$notes)), "\n")
+cat("keyed", all(h$`_record` %in% d$`_record`), "\n")
+EOF
+	out=$(cat "$T/haven")
+	like 'haven: the variable label' "$out" '^label Full name $'
+	like 'haven: the value labels' "$out" '^values Female=1 Male=2 $'
+	like 'haven: in SPSS too' "$out" '^sav values Female=1 Male=2 $'
+	like 'haven: the texts' "$out" '^names\|?Zoë "Z" =1\+2\|😀 Ångström$|^names\|?😀 Ångström\|Zoë "Z" =1\+2$'
+	like 'haven: a date is a date' "$out" '^date 2026-01-01 $'
+	like 'haven: the strL whole' "$out" '^long 3001 $'
+	like 'haven: repeat rows keyed to their record' "$out" '^keyed TRUE $'
+else
+	diag "R's haven not found: read back with ReadStat's tools only"
+fi
 
 fails 'an unknown format is refused' 1 "$ONWARD" csv --format sas --all -o "$T/x"
 like 'naming the ones there are' "$(cat "$T/.out")" "unknown format 'sas'.*csv, dta, sav"
