@@ -581,6 +581,7 @@ form_indicators_default(const struct form_pack *pack)
 	size_t			 i;
 
 	set = xcalloc(1, sizeof *set);
+	set->path = xstrdup(_("the default report"));
 	set->title = xstrdup(_("Records and cases"));
 	set->min_n = 0;		/* plain counts, no shares of few */
 	for (i = 0; i < pack->nforms; i++) {

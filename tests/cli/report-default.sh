@@ -78,6 +78,8 @@ is 'months by the form'"'"'s date' "$(block "$out" 'Steps: records')" 'Steps: re
  2026-05 2'
 like 'a figure by month is drawn as a small chart' "$(cat "$T/r.html")" \
 	'<svg class="trend" width="44" .*<title>2026-03: 3</title>.*<title>2026-05: 2</title></rect></svg>'
+fails 'the default report has no breakdowns' 1 "$ONWARD" report --by sex
+like 'and says so' "$(cat "$T/.out")" "no breakdown 'sex' in 'the default report'"
 fails 'an --indicators file that is not there is an error' 1 \
 	"$ONWARD" report --indicators "$T/nosuch.yaml"
 
