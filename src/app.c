@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,21 +127,44 @@ open_forms(struct app *app)
 	return 0;
 }
 
+/* The pack's own indicators: in ONWARD_DATA when set, else in the data
+ * folder beside the forms (which the installed pack has too), never in
+ * the installed data a pack without a data folder falls back to. */
+static char *
+own_indicators_path(const struct app *app)
+{
+	const char	*env = getenv("ONWARD_DATA");
+
+	if (env != NULL && *env != '\0')
+		return xasprintf("%s/%s", app->data_dir, INDICATORS_FILE);
+	return xasprintf("%s/../data/%s", app->forms_dir, INDICATORS_FILE);
+}
+
 const char *
 app_indicators_path(struct app *app)
 {
 	if (app->indicators_path == NULL)
-		app->indicators_path = xasprintf("%s/%s", app->data_dir,
-		    INDICATORS_FILE);
+		app->indicators_path = own_indicators_path(app);
 	return app->indicators_path;
 }
 
+/* The pack's indicators, or the default report when it has none (a
+ * file named with --indicators must be there). */
 static int
 open_indicators(struct app *app)
 {
 	struct diags	 d = { 0 };
 	const char	*path = app_indicators_path(app);
+	char		*own = own_indicators_path(app);
+	bool		 none;
 
+	none = strcmp(own, path) == 0 && access(path, F_OK) != 0 &&
+	    errno == ENOENT;
+	free(own);
+	if (none) {
+		app->indicators = form_indicators_default(app->pack);
+		return 0;
+	}
 	app->indicators = form_indicators_load(path, app->pack, &d);
 	if (app->indicators == NULL) {
 		diags_print(&d);

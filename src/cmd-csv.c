@@ -1,10 +1,11 @@
 /*
- * cmd-csv.c: `onward csv FORM... | --all [-o DIR] [--labels] [--bom]`:
- * tidy CSV files for analysts.  One file per table of a form (export.h:
- * the form, then each repeat, keyed to its record and parent instance),
- * and with --all every form, cases.csv and dictionary.csv.  Each file is
- * written under a temporary name and renamed when complete, so a reader
- * never sees half a file.
+ * cmd-csv.c: `onward csv FORM... | --all [-o DIR|FILE.xlsx] [--format F]
+ * [--labels] [--bom]`: tidy tables for analysts, as CSV, Stata, SPSS or
+ * Excel files (export-file.h writes them): one table per form and per
+ * repeat (export.h: keyed to its record and parent instance), and with
+ * --all every form, the cases and dictionary.csv.  Each file is written
+ * under a temporary name and renamed when complete, so a reader never
+ * sees half a file.
  */
 #include "config.h"
 
@@ -14,345 +15,54 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "app.h"
 #include "cmd.h"
 #include "csv.h"
 #include "export.h"
+#include "export-file.h"
 #include "form.h"
 #include "i18n.h"
-#include "record.h"
 #include "store.h"
 #include "util.h"
 
 static const struct option csv_options[] = {
 	{ "all",	no_argument,		NULL, 'a' },
 	{ "bom",	no_argument,		NULL, 'b' },
+	{ "format",	required_argument,	NULL, 'f' },
 	{ "labels",	no_argument,		NULL, 'l' },
 	{ "output",	required_argument,	NULL, 'o' },
 	{ NULL,		0,			NULL, 0 }
 };
 
-/* One file being written. */
-struct csv_file {
-	char			*path;
-	char			*tmp;
-	FILE			*f;
-	struct csv_writer	 w;
-};
-
-/* A form being exported: its tables and their files. */
-struct csv_form {
-	const struct form	*form;
-	struct export_layout	 layout;
-	struct csv_file		*files;		/* by table */
-};
-
 struct csv_run {
 	const char		*dir;
-	int			 flags;
+	const char		*file;		/* the one file of a format */
+	char			*dirbuf;	/* the folder of file */
+	const struct export_format *fmt;
+	int			 flags;		/* CSV_BOM, CSV_SAFE */
 	bool			 labels;
-	struct csv_form		*forms;
 	size_t			 nforms;
-	struct buf		 scratch;
-	size_t			 skipped;	/* records of unknown forms */
-	size_t			 nfiles;
 };
 
-/* Opens DIR/NAME.csv under a temporary name; -1 with a message. */
-static int
-csv_open(struct csv_run *r, struct csv_file *cf, const char *name)
-{
-	cf->path = xasprintf("%s/%s.csv", r->dir, name);
-	cf->tmp = xasprintf("%s/.%s.csv.tmp", r->dir, name);
-	if ((cf->f = fopen(cf->tmp, "w")) == NULL) {
-		fprintf(stderr, _("onward: cannot write '%s': %s\n"), cf->tmp,
-		    strerror(errno));
-		return -1;
-	}
-	csv_init(&cf->w, cf->f, r->flags);
-	return 0;
-}
-
-/* Closes a file, renaming it into place when ok; -1 with a message. */
-static int
-csv_close(struct csv_run *r, struct csv_file *cf, bool ok)
-{
-	int	rc = 0;
-
-	if (cf->f != NULL) {
-		if (ferror(cf->f) || fflush(cf->f) != 0 ||
-		    fsync(fileno(cf->f)) != 0) {
-			if (ok)
-				fprintf(stderr, _("onward: cannot write '%s': "
-				    "%s\n"), cf->tmp, strerror(errno));
-			ok = false;
-		}
-		if (fclose(cf->f) != 0 && ok) {
-			fprintf(stderr, _("onward: cannot write '%s': %s\n"),
-			    cf->tmp, strerror(errno));
-			ok = false;
-		}
-		if (ok && rename(cf->tmp, cf->path) != 0) {
-			fprintf(stderr, _("onward: cannot rename '%s' to "
-			    "'%s': %s\n"), cf->tmp, cf->path, strerror(errno));
-			ok = false;
-		}
-		if (!ok) {
-			(void)unlink(cf->tmp);
-			rc = -1;
-		} else {
-			printf(_("%s: %zu rows\n"), cf->path,
-			    cf->w.nrows > 0 ? cf->w.nrows - 1 : 0);
-			r->nfiles++;
-		}
-	}
-	free(cf->path);
-	free(cf->tmp);
-	memset(cf, 0, sizeof *cf);
-	return rc;
-}
-
-/* Opens the files of a form and writes their header rows. */
-static int
-csv_form_open(struct csv_run *r, struct csv_form *cfm)
-{
-	const struct export_table	*t;
-	struct csv_file			*cf;
-	size_t				 i, k;
-
-	export_layout(cfm->form, &cfm->layout);
-	cfm->files = xcalloc(cfm->layout.n, sizeof *cfm->files);
-	for (i = 0; i < cfm->layout.n; i++) {
-		t = &cfm->layout.v[i];
-		cf = &cfm->files[i];
-		if (csv_open(r, cf, t->name) == -1)
-			return -1;
-		for (k = 0; k < export_nmeta; k++)
-			csv_field(&cf->w, export_meta_columns[k]);
-		if (t->repeat != NULL) {
-			for (k = 0; k < export_nrepeat; k++)
-				csv_field(&cf->w, export_repeat_columns[k]);
-		}
-		for (k = 0; k < t->ncols; k++)
-			csv_field(&cf->w, t->cols[k].name);
-		csv_end_row(&cf->w);
-	}
-	return 0;
-}
-
-/* Writes the meta columns of a record. */
+/* Says what a run wrote ("PATH\tROWS" each) and what it warns of, and
+ * empties both lists. */
 static void
-csv_meta(struct csv_writer *w, const struct export_record *er)
+csv_say(struct export_out *o)
 {
-	csv_field(w, er->id);
-	csv_field(w, er->case_id);
-	csv_field(w, er->author);
-	csv_field(w, er->device);
-	csv_field(w, er->created);
-	csv_field(w, er->updated);
-}
+	char	*tab;
+	size_t	 i;
 
-/* Writes the answer columns of table t for the instance prefix. */
-static void
-csv_columns(struct csv_run *r, struct csv_writer *w,
-    const struct export_table *t, const struct answers *a,
-    const char *prefix)
-{
-	size_t	k;
-
-	for (k = 0; k < t->ncols; k++)
-		csv_field(w, export_value(&t->cols[k], a, prefix, r->labels,
-		    &r->scratch));
-}
-
-/* Writes the rows of repeat table ti under the instance prefix (of the
- * parent table's instance parent_path), then those of its own repeats. */
-static void
-csv_instances(struct csv_run *r, struct csv_form *cfm, size_t ti,
-    const struct export_record *er, const char *prefix,
-    const char *parent_path)
-{
-	const struct export_table	*t = &cfm->layout.v[ti];
-	struct csv_writer		*w = &cfm->files[ti].w;
-	char				**ids, *path, *sub;
-	size_t				  n, i, k;
-
-	n = record_instances(er->answers, t->repeat, prefix, &ids);
-	for (i = 0; i < n; i++) {
-		path = xasprintf("%s%s[%s]", prefix, t->repeat->id, ids[i]);
-		sub = xasprintf("%s.", path);
-		csv_meta(w, er);
-		csv_field(w, path);
-		csv_field(w, parent_path);
-		csv_fieldf(w, "%zu", i + 1);
-		csv_columns(r, w, t, er->answers, sub);
-		csv_end_row(w);
-		for (k = ti + 1; k < cfm->layout.n; k++) {
-			if (cfm->layout.v[k].parent == ti)
-				csv_instances(r, cfm, k, er, sub, path);
-		}
-		free(sub);
-		free(path);
+	for (i = 0; i < o->written.n; i++) {
+		tab = strchr(o->written.v[i], '\t');
+		*tab = '\0';
+		printf(_("%s: %zu rows\n"), o->written.v[i],
+		    (size_t)strtoull(tab + 1, NULL, 10));
 	}
-	record_free_ids(ids, n);
-}
-
-/* export_records callback: one record into its form's files. */
-static int
-csv_record(void *arg, const struct export_record *er)
-{
-	struct csv_run		*r = arg;
-	struct csv_form		*cfm = NULL;
-	struct csv_writer	*w;
-	size_t			 i;
-
-	for (i = 0; i < r->nforms; i++) {
-		if (strcmp(r->forms[i].form->id, er->form) == 0) {
-			cfm = &r->forms[i];
-			break;
-		}
-	}
-	if (cfm == NULL) {
-		r->skipped++;
-		return 0;
-	}
-	w = &cfm->files[0].w;
-	csv_meta(w, er);
-	csv_columns(r, w, &cfm->layout.v[0], er->answers, "");
-	csv_end_row(w);
-	for (i = 1; i < cfm->layout.n; i++) {
-		if (cfm->layout.v[i].parent == 0)
-			csv_instances(r, cfm, i, er, "", "");
-	}
-	return 0;
-}
-
-/* The columns of cases.csv after the meta columns: every property of
- * every case type, in pack order, each once. */
-struct csv_cases {
-	struct csv_run		 *run;
-	const struct form_pack	 *pack;
-	struct csv_file		  file;
-	const char		**props;
-	size_t			  nprops;
-};
-
-/* The field that saves to property prop of case type ct and has a choice
- * list, for labels; NULL when none. */
-static const struct field *
-csv_prop_field(const struct form_pack *pack, const char *ct,
-    const char *prop)
-{
-	const struct form	*form;
-	const struct field	*f;
-	size_t			 i, k;
-
-	for (i = 0; i < pack->nforms; i++) {
-		form = pack->forms[i];
-		if (form->case_type == NULL || strcmp(form->case_type, ct) != 0)
-			continue;
-		for (k = 0; k < form->nfields; k++) {
-			f = form->fields[k];
-			if (f->save_to != NULL && f->choices != NULL &&
-			    strcmp(f->save_to, prop) == 0)
-				return f;
-		}
-	}
-	return NULL;
-}
-
-static int
-csv_case(void *arg, const struct export_case *ec)
-{
-	struct csv_cases		*cc = arg;
-	struct csv_writer		*w = &cc->file.w;
-	struct export_column		 col;
-	const struct field		*f;
-	const char			*v;
-	size_t				 i;
-
-	csv_field(w, ec->id);
-	csv_field(w, ec->type);
-	csv_field(w, ec->author);
-	csv_field(w, ec->device);
-	csv_field(w, ec->created);
-	csv_field(w, ec->updated);
-	csv_field(w, ec->closed ? "1" : "0");
-	csv_field(w, ec->next_due);
-	csv_field(w, ec->next_due[0] == '\0' ? "" : ec->overdue ? "1" : "0");
-	for (i = 0; i < cc->nprops; i++) {
-		v = answers_get(ec->props, cc->props[i]);
-		if (v != NULL && cc->run->labels &&
-		    (f = csv_prop_field(cc->pack, ec->type, cc->props[i])) !=
-		    NULL) {
-			/* The property's answer as its field's would be. */
-			struct answers	one;
-
-			answers_init(&one);
-			answers_set(&one, f->id, v);
-			memset(&col, 0, sizeof col);
-			col.field = f;
-			csv_field(w, export_value(&col, &one, "", true,
-			    &cc->run->scratch));
-			answers_free(&one);
-		} else
-			csv_field(w, v);
-	}
-	csv_end_row(w);
-	return 0;
-}
-
-static int
-csv_write_cases(struct csv_run *r, struct store *st,
-    const struct form_pack *pack)
-{
-	static const char *const head[] = {
-		"_case", "_type", "_author", "_device", "_created",
-		"_updated", "_closed", "_next_due", "_overdue"
-	};
-	struct csv_cases	 cc;
-	const struct case_type	*ct;
-	char			*cause;
-	size_t			 i, k, j;
-	int			 rc;
-
-	memset(&cc, 0, sizeof cc);
-	cc.run = r;
-	cc.pack = pack;
-	for (i = 0; i < pack->ncase_types; i++) {
-		ct = pack->case_types[i];
-		for (k = 0; k < ct->nprops; k++) {
-			for (j = 0; j < cc.nprops; j++) {
-				if (strcmp(cc.props[j], ct->props[k].id) == 0)
-					break;
-			}
-			if (j < cc.nprops)
-				continue;
-			cc.props = xreallocarray(cc.props, cc.nprops + 1,
-			    sizeof *cc.props);
-			cc.props[cc.nprops++] = ct->props[k].id;
-		}
-	}
-	if (csv_open(r, &cc.file, "cases") == -1) {
-		free(cc.props);
-		return -1;
-	}
-	for (i = 0; i < nitems(head); i++)
-		csv_field(&cc.file.w, head[i]);
-	for (i = 0; i < cc.nprops; i++)
-		csv_field(&cc.file.w, cc.props[i]);
-	csv_end_row(&cc.file.w);
-	rc = store_export_cases(st, csv_case, &cc, &cause);
-	if (rc == -1) {
-		fprintf(stderr, "onward: %s\n", cause);
-		free(cause);
-	}
-	if (csv_close(r, &cc.file, rc == 0) == -1)
-		rc = -1;
-	free(cc.props);
-	return rc;
+	for (i = 0; i < o->warnings.n; i++)
+		fprintf(stderr, _("onward: warning: %s\n"), o->warnings.v[i]);
+	strvec_free(&o->written);
+	strvec_free(&o->warnings);
 }
 
 /* "value=label; value=label" of a field's choices (caller frees). */
@@ -375,108 +85,207 @@ csv_choices_text(const struct field *f)
 	return buf_detach(&b);
 }
 
-/* dictionary.csv: one row per column of every table of the pack. */
+/* "1=value; 2=value" of a select_one's codes in .dta and .sav (caller
+ * frees). */
+static char *
+csv_codes_text(const struct field *f)
+{
+	struct buf	b;
+	long		code;
+	size_t		i;
+
+	buf_init(&b);
+	buf_adds(&b, "");
+	for (i = 0; i < f->choices->n; i++) {
+		if (!export_choice_code(f, f->choices->v[i].value, &code))
+			continue;
+		buf_addf(&b, "%s%ld=%s", i > 0 ? "; " : "", code,
+		    f->choices->v[i].value);
+	}
+	return buf_detach(&b);
+}
+
+/* The dictionary row of column k of sheet sh into v (what it holds is
+ * the caller's to free with csv_dictionary_free). */
+static void
+csv_dictionary_row(const char **v, const struct export_sheet *sh, size_t k,
+    char **names[2], const char *title)
+{
+	const struct export_fcol	*c = &sh->cols[k];
+	const struct field		*rep = sh->table != NULL ?
+					    sh->table->repeat : NULL;
+
+	v[0] = sh->form;
+	v[1] = sh->name;
+	v[2] = c->name;
+	if (strcmp(c->type, "meta") == 0)
+		v[3] = rep != NULL && k >= export_nmeta ? rep->id : "";
+	else
+		v[3] = sh->table == NULL ? c->name : c->field->id;
+	v[4] = c->type;
+	v[5] = c->label;
+	v[6] = "";
+	if (c->kind == EXK_FLAG && c->choice != NULL)
+		v[6] = _("1 chosen, 0 not, empty not answered");
+	else if (c->field != NULL && strcmp(c->type, "meta") != 0)
+		v[6] = csv_choices_text(c->field);
+	v[7] = c->kind == EXK_CHOICE ? csv_codes_text(c->field) : "";
+	v[8] = names[0] != NULL ? names[0][k] : "";
+	v[9] = names[1] != NULL ? names[1][k] : "";
+	v[10] = title;
+}
+
+/* Frees what csv_dictionary_row made for column c. */
+static void
+csv_dictionary_free(const char **v, const struct export_fcol *c)
+{
+	if (c->field != NULL && strcmp(c->type, "meta") != 0 &&
+	    !(c->kind == EXK_FLAG && c->choice != NULL))
+		free((char *)v[6]);
+	if (c->kind == EXK_CHOICE)
+		free((char *)v[7]);
+}
+
+/* dictionary.csv: one row per column of every table of the pack and of
+ * cases.csv, with a select_one's codes and each column's name in .dta and
+ * .sav and its table's worksheet in the .xlsx (export-file.h); a sheet of
+ * its own written by the CSV format. */
 static int
 csv_write_dictionary(struct csv_run *r, const struct form_pack *pack)
 {
-	static const char *const meta_labels[] = {
-		N_("record id"), N_("case id"), N_("who entered the record"),
-		N_("device the record was entered on"),
-		N_("when the record was first saved (UTC)"),
-		N_("when the record was last changed (UTC)")
+	static const char *const head[] = {
+		"form", "table", "column", "field", "type", "label",
+		"choices", "codes", "dta", "sav", "xlsx"
 	};
-	static const char *const repeat_labels[] = {
-		N_("the repeat entry's path in the record"),
-		N_("the enclosing repeat entry's path, empty at the top"),
-		N_("place of the entry among its siblings, from 1")
-	};
-	struct csv_file			 cf;
-	struct csv_writer		*w;
-	struct export_layout		 l;
-	const struct export_table	*t;
-	const struct export_column	*col;
-	char				*choices;
-	size_t				 i, k, c;
+	const struct export_format	*fmts[2], *csvf = export_format_csv;
+	struct export_sheet		*sh, dict;
+	struct export_fcol		 cols[nitems(head)];
+	struct export_out		 o;
+	const char			*v[nitems(head)];
+	char				**names[2], **titles, *cause = NULL;
+	char				 *later = NULL;
+	size_t				  nsh, i, k, f;
+	int				  rc;
 
-	memset(&cf, 0, sizeof cf);
-	if (csv_open(r, &cf, "dictionary") == -1)
-		return -1;
-	w = &cf.w;
-	csv_field(w, "form");
-	csv_field(w, "table");
-	csv_field(w, "column");
-	csv_field(w, "field");
-	csv_field(w, "type");
-	csv_field(w, "label");
-	csv_field(w, "choices");
-	csv_end_row(w);
-	for (i = 0; i < pack->nforms; i++) {
-		export_layout(pack->forms[i], &l);
-		for (k = 0; k < l.n; k++) {
-			t = &l.v[k];
-			for (c = 0; c < export_nmeta; c++) {
-				csv_field(w, t->form->id);
-				csv_field(w, t->name);
-				csv_field(w, export_meta_columns[c]);
-				csv_field(w, "");
-				csv_field(w, "meta");
-				csv_field(w, _(meta_labels[c]));
-				csv_field(w, "");
-				csv_end_row(w);
-			}
-			for (c = 0; t->repeat != NULL && c < export_nrepeat;
-			    c++) {
-				csv_field(w, t->form->id);
-				csv_field(w, t->name);
-				csv_field(w, export_repeat_columns[c]);
-				csv_field(w, t->repeat->id);
-				csv_field(w, "meta");
-				csv_field(w, _(repeat_labels[c]));
-				csv_field(w, "");
-				csv_end_row(w);
-			}
-			for (c = 0; c < t->ncols; c++) {
-				col = &t->cols[c];
-				csv_field(w, t->form->id);
-				csv_field(w, t->name);
-				csv_field(w, col->name);
-				csv_field(w, col->field->id);
-				if (col->choice != NULL) {
-					csv_field(w, "choice");
-					csv_fieldf(w, "%s: %s",
-					    form_text(col->field->label),
-					    form_text(col->choice->label));
-					csv_field(w, _("1 chosen, 0 not, "
-					    "empty not answered"));
-				} else {
-					csv_field(w, field_type_name(
-					    col->field->type));
-					csv_field(w, form_text(
-					    col->field->label));
-					choices = csv_choices_text(col->field);
-					csv_field(w, choices);
-					free(choices);
-				}
-				csv_end_row(w);
-			}
+	memset(&dict, 0, sizeof dict);
+	memset(cols, 0, sizeof cols);
+	for (i = 0; i < nitems(head); i++)
+		cols[i].name = head[i];
+	dict.name = (char *)"dictionary";
+	dict.cols = cols;
+	dict.ncols = nitems(head);
+	memset(&o, 0, sizeof o);
+	o.fmt = csvf;
+	o.dir = r->dir;
+	o.csv_flags = r->flags;
+	o.sheets = &dict;
+	o.nsheets = 1;
+	fmts[0] = export_format_find("dta");
+	fmts[1] = export_format_find("sav");
+	export_sheets(pack, (const struct form *const *)pack->forms,
+	    pack->nforms, true, &sh, &nsh);
+	titles = export_sheet_titles(sh, nsh);
+	rc = csvf->open(&o, &cause);
+	for (i = 0; rc == 0 && i < nsh; i++) {
+		for (f = 0; f < 2; f++)
+			names[f] = fmts[f] != NULL ?
+			    export_short_names(&sh[i], fmts[f]) : NULL;
+		for (k = 0; rc == 0 && k < sh[i].ncols; k++) {
+			csv_dictionary_row(v, &sh[i], k, names, titles[i]);
+			rc = csvf->row(&o, 0, v, &cause);
+			csv_dictionary_free(v, &sh[i].cols[k]);
 		}
-		export_layout_free(&l);
+		for (f = 0; f < 2; f++)
+			export_names_free(names[f], sh[i].ncols);
 	}
-	return csv_close(r, &cf, true);
+	if (csvf->close(&o, rc == 0, rc == 0 ? &cause : &later) == -1)
+		rc = -1;
+	free(later);
+	if (rc == -1) {
+		fprintf(stderr, "onward: %s\n", cause);
+		free(cause);
+	}
+	csv_say(&o);
+	export_names_free(titles, nsh);
+	export_sheets_free(sh, nsh);
+	return rc;
+}
+
+/* The forms chosen (and with --all the cases) in r->fmt (export-file.h),
+ * into r->dir or the one file given; false when anything failed (said on
+ * stderr, nothing left behind). */
+static bool
+csv_write_format(struct csv_run *r, struct store *st,
+    const struct form_pack *pack, bool all, char **argv)
+{
+	const struct form	**forms;
+	struct export_out	  o;
+	char			 *cause;
+	size_t			  i;
+	int			  rc;
+
+	memset(&o, 0, sizeof o);
+	o.fmt = r->fmt;
+	o.dir = r->dir;
+	o.file = r->file;
+	o.labels = r->labels && r->fmt->name_max == 0;
+	o.csv_flags = r->flags;
+	forms = xcalloc(r->nforms, sizeof *forms);
+	for (i = 0; i < r->nforms; i++)
+		forms[i] = all ? pack->forms[i] : form_pack_find(pack, argv[i]);
+	export_sheets(pack, forms, r->nforms, all, &o.sheets, &o.nsheets);
+	free(forms);
+	rc = export_file_write(st, &o, &cause);
+	if (rc == -1) {
+		fprintf(stderr, "onward: %s\n", cause);
+		free(cause);
+	}
+	csv_say(&o);
+	if (o.skipped > 0 && all)
+		fprintf(stderr, _("onward: %zu records of forms not in the "
+		    "pack were left out\n"), o.skipped);
+	export_sheets_free(o.sheets, o.nsheets);
+	return rc == 0;
+}
+
+/* Reads --format and -o: a file NAME.xlsx is a workbook. */
+static int
+csv_choose_format(struct csv_run *r, const char *format)
+{
+	size_t	len = strlen(r->dir);
+
+	if (format == NULL && len > 5 && strcmp(r->dir + len - 5,
+	    ".xlsx") == 0)
+		format = "xlsx";
+	if ((r->fmt = export_format_find(format != NULL ? format :
+	    "csv")) == NULL) {
+		fprintf(stderr, _("onward: unknown format '%s'; this onward "
+		    "writes %s\n"), format, export_format_names());
+		return -1;
+	}
+	if (r->fmt->one_file && len > 5 &&
+	    strcmp(r->dir + len - 5, ".xlsx") == 0) {
+		r->file = r->dir;
+		r->dirbuf = xstrdup(r->dir);
+		if (strrchr(r->dirbuf, '/') != NULL)
+			*strrchr(r->dirbuf, '/') = '\0';
+		else
+			strcpy(r->dirbuf, ".");
+		r->dir = r->dirbuf;
+	}
+	return 0;
 }
 
 static int
 cmd_csv_exec(struct app *app, int argc, char **argv)
 {
 	const struct form_pack	*pack;
-	struct store		*st;
 	struct csv_run		 r;
-	const struct form	*form;
 	struct stat		 sb;
-	char			*cause;
-	bool			 all = false, ok = true;
-	size_t			 i, k;
-	int			 ch, rc;
+	const char		*format = NULL;
+	bool			 all = false, ok;
+	size_t			 i;
+	int			 ch;
 
 	memset(&r, 0, sizeof r);
 	r.dir = ".";
@@ -488,6 +297,9 @@ cmd_csv_exec(struct app *app, int argc, char **argv)
 			break;
 		case 'b':
 			r.flags |= CSV_BOM;
+			break;
+		case 'f':
+			format = optarg;
 			break;
 		case 'l':
 			r.labels = true;
@@ -504,70 +316,51 @@ cmd_csv_exec(struct app *app, int argc, char **argv)
 	argv += optind;
 	if (all == (argc > 0))
 		return cmd_usage(&cmd_csv_entry);
+	if (csv_choose_format(&r, format) == -1)
+		return 1;
 	/* A folder that is not there yet is made (its parent must be). */
 	if (stat(r.dir, &sb) != 0 && errno == ENOENT &&
 	    mkdir(r.dir, 0777) != 0) {
 		fprintf(stderr, _("onward: cannot make the folder '%s': %s\n"),
 		    r.dir, strerror(errno));
+		free(r.dirbuf);
 		return 1;
 	}
 	if (stat(r.dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
 		fprintf(stderr, _("onward: '%s' is not a folder\n"), r.dir);
+		free(r.dirbuf);
 		return 1;
 	}
-	if (app_open(app, APP_FORMS) == -1)
+	if (app_open(app, APP_FORMS) == -1) {
+		free(r.dirbuf);
 		return 1;
+	}
 	pack = app->pack;
 	for (i = 0; i < (size_t)argc; i++) {
-		if ((form = form_pack_find(pack, argv[i])) == NULL) {
+		if (form_pack_find(pack, argv[i]) == NULL) {
 			fprintf(stderr, _("onward: no form '%s'; see 'onward "
 			    "forms list'\n"), argv[i]);
+			free(r.dirbuf);
 			return 1;
 		}
 	}
-	if (app_ready(app) == -1)
+	if (app_ready(app) == -1) {
+		free(r.dirbuf);
 		return 1;
-	st = app->store;
+	}
 	r.nforms = all ? pack->nforms : (size_t)argc;
-	r.forms = xcalloc(r.nforms, sizeof *r.forms);
-	for (i = 0; i < r.nforms; i++) {
-		r.forms[i].form = all ? pack->forms[i] :
-		    form_pack_find(pack, argv[i]);
-		if (ok && csv_form_open(&r, &r.forms[i]) == -1)
-			ok = false;
-	}
-	if (ok) {
-		rc = store_export_records(st, r.nforms == 1 ?
-		    r.forms[0].form->id : NULL, csv_record, &r, &cause);
-		if (rc == -1) {
-			fprintf(stderr, "onward: %s\n", cause);
-			free(cause);
-			ok = false;
-		}
-	}
-	for (i = 0; i < r.nforms; i++) {
-		for (k = 0; k < r.forms[i].layout.n; k++) {
-			if (csv_close(&r, &r.forms[i].files[k], ok) == -1)
-				ok = false;
-		}
-		free(r.forms[i].files);
-		export_layout_free(&r.forms[i].layout);
-	}
-	free(r.forms);
-	if (ok && all && (csv_write_cases(&r, st, pack) == -1 ||
-	    csv_write_dictionary(&r, pack) == -1))
+	ok = csv_write_format(&r, app->store, pack, all, argv);
+	if (ok && all && csv_write_dictionary(&r, pack) == -1)
 		ok = false;
-	if (r.skipped > 0 && all)
-		fprintf(stderr, _("onward: %zu records of forms not in the "
-		    "pack were left out\n"), r.skipped);
-	buf_free(&r.scratch);
+	free(r.dirbuf);
 	return ok ? 0 : 1;
 }
 
 const struct cmd_entry cmd_csv_entry = {
 	"csv",
-	N_("FORM... | --all [-o DIR] [--labels] [--bom]"),
-	N_("write records as CSV files for analysts"),
+	N_("FORM... | --all [-o DIR|FILE.xlsx] [--format csv|dta|sav|xlsx] "
+	    "[--labels] [--bom]"),
+	N_("write records as CSV, Stata, SPSS or Excel files for analysts"),
 	N_("Writes FORM.csv into DIR (default: the current folder), and\n"
 	    "FORM__REPEAT.csv for each repeat of the form, one row per\n"
 	    "entry, keyed to its record (_record) and enclosing entry\n"
@@ -579,8 +372,14 @@ const struct cmd_entry cmd_csv_entry = {
 	    "in CRLF.\n"
 	    "  --all       every form, plus cases.csv and dictionary.csv\n"
 	    "              (form, table, column, field, type, label,\n"
-	    "              choices)\n"
+	    "              choices, codes, and the names in .dta, .sav\n"
+	    "              and .xlsx)\n"
 	    "  -o DIR      the folder to write into\n"
+	    "  --format F  csv (the default); dta (Stata) or sav (SPSS):\n"
+	    "              the same tables, one file each, with variable\n"
+	    "              and value labels; xlsx (Excel): one workbook,\n"
+	    "              DIR/onward.xlsx or -o FILE.xlsx, a worksheet\n"
+	    "              per table\n"
 	    "  --labels    choice labels in the current language instead\n"
 	    "              of values, for spreadsheets: text starting with\n"
 	    "              = + - @, a tab or CR gets a leading ' so it is\n"

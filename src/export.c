@@ -14,11 +14,96 @@
 const char *const export_meta_columns[] = {
 	"_record", "_case", "_author", "_device", "_created", "_updated"
 };
+const char *const export_meta_labels[] = {
+	N_("record id"), N_("case id"), N_("who entered the record"),
+	N_("device the record was entered on"),
+	N_("when the record was first saved (UTC)"),
+	N_("when the record was last changed (UTC)")
+};
 const size_t export_nmeta = nitems(export_meta_columns);
 const char *const export_repeat_columns[] = {
 	"_instance", "_parent", "_position"
 };
+const char *const export_repeat_labels[] = {
+	N_("the repeat entry's path in the record"),
+	N_("the enclosing repeat entry's path, empty at the top"),
+	N_("place of the entry among its siblings, from 1")
+};
 const size_t export_nrepeat = nitems(export_repeat_columns);
+const char *const export_case_columns[] = {
+	"_case", "_type", "_author", "_device", "_created", "_updated",
+	"_closed", "_next_due", "_overdue"
+};
+const char *const export_case_labels[] = {
+	N_("case id"), N_("case type"), N_("who opened the case"),
+	N_("device the case was opened on"),
+	N_("when the case was opened (UTC)"),
+	N_("when the case was last changed (UTC)"),
+	N_("1 closed, 0 open"),
+	N_("the next follow-up's due day, empty when none"),
+	N_("1 when the next follow-up is late, 0 when not, empty when none "
+	    "is due")
+};
+const size_t export_ncase = nitems(export_case_columns);
+
+_Static_assert(nitems(export_meta_labels) == nitems(export_meta_columns) &&
+    nitems(export_repeat_labels) == nitems(export_repeat_columns) &&
+    nitems(export_case_labels) == nitems(export_case_columns),
+    "every meta column has its label");
+
+size_t
+export_case_props(const struct form_pack *pack,
+    const struct case_property ***props, const char ***types)
+{
+	const struct case_type	*ct;
+	size_t			 i, k, j, n = 0;
+
+	*props = NULL;
+	if (types != NULL)
+		*types = NULL;
+	for (i = 0; i < pack->ncase_types; i++) {
+		ct = pack->case_types[i];
+		for (k = 0; k < ct->nprops; k++) {
+			for (j = 0; j < n; j++) {
+				if (strcmp((*props)[j]->id,
+				    ct->props[k].id) == 0)
+					break;
+			}
+			if (j < n)
+				continue;
+			*props = xreallocarray(*props, n + 1, sizeof **props);
+			if (types != NULL) {
+				*types = xreallocarray(*types, n + 1,
+				    sizeof **types);
+				(*types)[n] = ct->id;
+			}
+			(*props)[n++] = &ct->props[k];
+		}
+	}
+	return n;
+}
+
+const struct field *
+export_prop_field(const struct form_pack *pack, const char *ct,
+    const char *prop)
+{
+	const struct form	*form;
+	const struct field	*f;
+	size_t			 i, k;
+
+	for (i = 0; i < pack->nforms; i++) {
+		form = pack->forms[i];
+		if (form->case_type == NULL || strcmp(form->case_type, ct) != 0)
+			continue;
+		for (k = 0; k < form->nfields; k++) {
+			f = form->fields[k];
+			if (f->save_to != NULL && f->choices != NULL &&
+			    strcmp(f->save_to, prop) == 0)
+				return f;
+		}
+	}
+	return NULL;
+}
 
 /* Adds a column to table t. */
 static void

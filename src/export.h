@@ -66,11 +66,31 @@ struct export_layout {
 void		 export_layout(const struct form *, struct export_layout *);
 void		 export_layout_free(struct export_layout *);
 
-/* The names of the meta columns, for the form's table and for repeats. */
+/* The names of the meta columns, for the form's table and for repeats,
+ * and what each means (English, for _()). */
 extern const char *const export_meta_columns[];
+extern const char *const export_meta_labels[];
 extern const size_t export_nmeta;
 extern const char *const export_repeat_columns[];
+extern const char *const export_repeat_labels[];
 extern const size_t export_nrepeat;
+
+/*
+ * The cases table (cases.csv): its meta columns and what each means,
+ * then every property of every case type in pack order, each once
+ * (export_case_props: the arrays are the caller's to free, the structs
+ * the pack's; types, when not NULL, gets the id of the case type each
+ * property was found in first).  export_prop_field is the field that saves to property prop of
+ * case type ct and has choices, for labels; NULL when none.
+ */
+extern const char *const export_case_columns[];
+extern const char *const export_case_labels[];
+extern const size_t export_ncase;
+size_t		 export_case_props(const struct form_pack *,
+		     const struct case_property ***props,
+		     const char ***types);
+const struct field *export_prop_field(const struct form_pack *,
+		     const char *ct, const char *prop);
 
 /*
  * The text of a column for the answers of one record, inside the repeat

@@ -14,16 +14,17 @@
 #include "util.h"
 
 static const char *const ind_kinds[] = {
-	"count", "share", "shares", "mean", "median", "sum", "overdue"
+	"count", "share", "shares", "mean", "median", "sum", "overdue",
+	"cases", "funnel"
 };
 static const char *const ind_picks[] = { "all", "first", "latest" };
 static const char *const ind_keys[] = {
 	"id", "label", "section", "kind", "form", "case_type", "repeat",
 	"where", "numerator", "field", "split", "date", "key", "pick",
-	"per_case", "min_n"
+	"per_case", "min_n", "money"
 };
 static const char *const top_keys[] = {
-	"title", "min_n", "breakdowns", "indicators"
+	"title", "min_n", "currency", "breakdowns", "indicators"
 };
 static const char *const by_keys[] = { "id", "label", "property", "author" };
 /* Names an expression may use besides the form's fields. */
@@ -244,9 +245,18 @@ iload_head(struct iload *il, const struct ynode *m, struct indicator *ind,
 	ind->min_n = iload_int(il, m, "min_n", -1);
 	if ((s = iload_text(il, m, "per_case", false)) != NULL)
 		ind->per_case = strcmp(s, "true") == 0 || strcmp(s, "yes") == 0;
+	if ((s = iload_text(il, m, "money", false)) != NULL &&
+	    (strcmp(s, "true") == 0 || strcmp(s, "yes") == 0)) {
+		ind->currency = "";
+		if (ind->kind != IND_MEAN && ind->kind != IND_MEDIAN &&
+		    ind->kind != IND_SUM)
+			iload_err(il, form_yaml_get(m, "money"), _("'%s' is "
+			    "for a mean, median or sum"), "money");
+	}
 }
 
-/* Reads an overdue indicator's case type and split (by author only). */
+/* Reads an overdue or cases indicator's case type and split (by author
+ * only). */
 static void
 iload_overdue(struct iload *il, const struct ynode *m, struct indicator *ind)
 {
@@ -321,6 +331,8 @@ iload_form_fields(struct iload *il, const struct ynode *m,
 	if ((s = iload_text(il, m, "split", false)) != NULL &&
 	    strcmp(s, "_author") == 0)
 		ind->split_author = true;
+	else if (s != NULL && strcmp(s, "_month") == 0)
+		ind->split_month = true;
 	else
 		ind->split = iload_field(il, m, "split", ind->form);
 }
@@ -340,6 +352,14 @@ iload_check_kind(struct iload *il, const struct ynode *m,
 	if (ind->kind >= IND_SHARES && ind->kind <= IND_SUM &&
 	    ind->field == NULL && form_yaml_get(m, "field") == NULL)
 		iload_err(il, m, _("'%s' is missing"), "field");
+	if (ind->kind == IND_FUNNEL && ind->field == NULL &&
+	    form_yaml_get(m, "field") == NULL)
+		iload_err(il, m, _("'%s' is missing"), "field");
+	if (ind->kind == IND_FUNNEL && ind->field != NULL &&
+	    (!field_is_select(ind->field) || field_is_multiple(ind->field)))
+		iload_err(il, form_yaml_get(m, "field"),
+		    _("'%s' must be a select_one for a funnel"),
+		    ind->field->id);
 	if (ind->kind == IND_SHARES && ind->field != NULL &&
 	    !field_is_select(ind->field))
 		iload_err(il, form_yaml_get(m, "field"),
@@ -387,7 +407,7 @@ iload_indicator(struct iload *il, const struct ynode *m, struct indicator *ind,
 	if (!iload_keys(il, m, ind_keys, nitems(ind_keys), _("an indicator")))
 		return;
 	iload_head(il, m, ind, section);
-	if (ind->kind == IND_OVERDUE) {
+	if (ind->kind == IND_OVERDUE || ind->kind == IND_CASES) {
 		iload_overdue(il, m, ind);
 		return;
 	}
@@ -445,6 +465,8 @@ form_indicators_load(const char *path, const struct form_pack *pack,
 	if (iload_keys(&il, root, top_keys, nitems(top_keys), _("the file"))) {
 		if ((s = iload_text(&il, root, "title", false)) != NULL)
 			set->title = xstrdup(s);
+		s = iload_text(&il, root, "currency", false);
+		set->currency = xstrdup(s != NULL ? s : "");
 		set->min_n = iload_int(&il, root, "min_n", INDICATORS_MIN_N);
 		list = form_yaml_get(root, "breakdowns");
 		if (list != NULL && list->kind != YN_SEQ)
@@ -482,6 +504,8 @@ form_indicators_load(const char *path, const struct form_pack *pack,
 	for (i = 0; i < set->n; i++) {
 		if (set->v[i].min_n < 0)
 			set->v[i].min_n = set->min_n;
+		if (set->v[i].currency != NULL)
+			set->v[i].currency = set->currency;
 		for (k = 0; k < i && set->v[i].id != NULL; k++) {
 			if (set->v[k].id != NULL &&
 			    strcmp(set->v[k].id, set->v[i].id) == 0) {
@@ -524,5 +548,60 @@ form_indicators_free(struct indicator_set *set)
 	free(set->by);
 	free(set->path);
 	free(set->title);
+	free(set->currency);
 	free(set);
+}
+
+/* Adds an indicator to set with a copy of its (translated) label. */
+static struct indicator *
+default_add(struct indicator_set *set, enum indicator_kind kind,
+    const char *section, char *label)
+{
+	struct indicator	*ind;
+
+	set->v = xreallocarray(set->v, set->n + 1, sizeof *set->v);
+	ind = &set->v[set->n];
+	memset(ind, 0, sizeof *ind);
+	ind->id = xasprintf("default_%zu", set->n);
+	ind->kind = kind;
+	ind->section = xstrdup(section);
+	ind->label = label;
+	ind->min_n = set->min_n;
+	set->n++;
+	return ind;
+}
+
+struct indicator_set *
+form_indicators_default(const struct form_pack *pack)
+{
+	struct indicator_set	*set;
+	struct indicator	*ind;
+	const struct form	*form;
+	const struct case_type	*ct;
+	size_t			 i;
+
+	set = xcalloc(1, sizeof *set);
+	set->path = xstrdup(_("the default report"));
+	set->title = xstrdup(_("Records and cases"));
+	set->min_n = 0;		/* plain counts, no shares of few */
+	for (i = 0; i < pack->nforms; i++) {
+		form = pack->forms[i];
+		ind = default_add(set, IND_COUNT, _("Records by month"),
+		    xasprintf(_("%s: records"), form_text(form->title)));
+		ind->form = form;
+		ind->date = form_date_field(form);
+		ind->split_month = true;
+	}
+	for (i = 0; i < pack->ncase_types; i++) {
+		ct = pack->case_types[i];
+		ind = default_add(set, IND_CASES, _("Cases and follow-ups"),
+		    xasprintf(_("%s: open and closed cases"),
+		    form_text(ct->title)));
+		ind->case_type = ct;
+		ind = default_add(set, IND_OVERDUE, _("Cases and follow-ups"),
+		    xasprintf(_("%s: follow-ups late, of those due"),
+		    form_text(ct->title)));
+		ind->case_type = ct;
+	}
+	return set;
 }

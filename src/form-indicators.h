@@ -23,7 +23,17 @@
  *   mean, median, sum   of the numeric `field` over the rows
  *   overdue   open cases of `case_type` whose next follow-up is overdue,
  *             out of those with a follow-up still to come
- * `split: FIELD` (a select field, or _author) gives one line per value.
+ *   cases     the cases of `case_type`, open and closed
+ *   funnel    for each choice of the select_one `field` in list order
+ *             (the steps of a programme), the cases with a row at that
+ *             step, out of those at the first
+ * `split: FIELD` (a select field, _author, or _month: the month of the
+ * row's date) gives one line per value.  `money: true` on a mean, median
+ * or sum shows it as money: with the file's `currency` and thousands
+ * separators.
+ *
+ * A pack without an indicators file of its own gets the default set
+ * (form_indicators_default), never another pack's file.
  */
 #ifndef ONWARD_FORM_INDICATORS_H
 #define ONWARD_FORM_INDICATORS_H
@@ -45,7 +55,9 @@ enum indicator_kind {
 	IND_MEAN,
 	IND_MEDIAN,
 	IND_SUM,
-	IND_OVERDUE
+	IND_OVERDUE,
+	IND_CASES,
+	IND_FUNNEL
 };
 
 enum indicator_pick {
@@ -67,11 +79,14 @@ struct indicator {
 	const struct field	*field;		/* shares, mean, median, sum */
 	const struct field	*split;		/* NULL: one line */
 	bool			 split_author;	/* split: _author */
+	bool			 split_month;	/* split: _month (YYYY-MM) */
 	const struct field	*date;		/* for --from/--to; NULL: the
 						   day the record was made */
 	const struct field	*key;		/* pick per value; NULL: case */
 	enum indicator_pick	 pick;
 	bool			 per_case;	/* count cases, not rows */
+	const char		*currency;	/* money: the set's (or ""),
+						   NULL when not money */
 	int			 min_n;
 	int			 line;
 };
@@ -88,6 +103,7 @@ struct breakdown {
 struct indicator_set {
 	char			*path;
 	char			*title;		/* source text, or NULL */
+	char			*currency;	/* "KES", "" when not given */
 	int			 min_n;
 	struct indicator	*v;
 	size_t			 n;
@@ -101,5 +117,10 @@ struct indicator_set {
 struct indicator_set	*form_indicators_load(const char *path,
 			     const struct form_pack *pack, struct diags *d);
 void			 form_indicators_free(struct indicator_set *);
+/* The plain report of a pack without indicators of its own: the records
+ * of each form by month, then for each case type its open and closed
+ * cases and its late follow-ups out of those due.  Labels are already
+ * translated.  Free with form_indicators_free. */
+struct indicator_set	*form_indicators_default(const struct form_pack *);
 
 #endif

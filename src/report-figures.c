@@ -110,11 +110,17 @@ report_seed_lines(struct report_figure *fig)
 	const struct field	*f = NULL;
 	size_t			 i;
 
-	if (ind->kind == IND_SHARES)
+	if (ind->kind == IND_CASES) {
+		fig->split = true;
+		report_line(fig, "open", _("open"));
+		report_line(fig, "closed", _("closed"));
+		return;
+	}
+	if (ind->kind == IND_SHARES || ind->kind == IND_FUNNEL)
 		f = ind->field;
 	else if (ind->split != NULL)
 		f = ind->split;
-	fig->split = f != NULL || ind->split_author;
+	fig->split = f != NULL || ind->split_author || ind->split_month;
 	if (f == NULL || f->choices == NULL) {
 		if (!fig->split)
 			report_line(fig, "", NULL);
@@ -132,7 +138,9 @@ report_add(const struct indicator *ind, struct report_cell *c,
 {
 	switch (ind->kind) {
 	case IND_COUNT:
+	case IND_CASES:
 	case IND_SHARES:
+	case IND_FUNNEL:
 		c->num++;
 		break;
 	case IND_SHARE:
@@ -175,7 +183,8 @@ report_row_has(const struct rrow *r, const char *key)
 static bool
 report_shared_den(const struct report_figure *fig)
 {
-	return fig->ind->kind == IND_SHARES || fig->ind->kind == IND_COUNT;
+	return fig->ind->kind == IND_SHARES || fig->ind->kind == IND_COUNT ||
+	    fig->ind->kind == IND_CASES;
 }
 
 /* Adds a row to every line of a figure, in group 0 and its own group. */
@@ -190,7 +199,7 @@ report_fold(struct rrun *rr, struct report_figure *fig, const struct rrow *r)
 	if (rr->rep->by != NULL)
 		g[ng++] = report_group(rr, r->group != NULL ? r->group : "");
 	if (report_shared_den(fig) &&
-	    (ind->kind == IND_COUNT || r->have)) {
+	    (ind->kind != IND_SHARES || r->have)) {
 		for (k = 0; k < ng; k++) {
 			if (g[k] >= fig->ntotals) {
 				fig->totals = xreallocarray(fig->totals,
@@ -215,7 +224,8 @@ report_fold(struct rrun *rr, struct report_figure *fig, const struct rrow *r)
 	}
 }
 
-/* Overdue indicators, from the cases. */
+/* Overdue and cases indicators, from the cases: of the open cases with
+ * a follow-up to come, the overdue ones; or every case, open or closed. */
 void
 report_overdue(struct rrun *rr, size_t fi)
 {
@@ -223,18 +233,22 @@ report_overdue(struct rrun *rr, size_t fi)
 	struct rcase		*c;
 	struct rrow		 r;
 	const struct strmap_slot *slot;
+	char			 open[] = "open", closed[] = "closed", *line;
+	bool			 cases = fig->ind->kind == IND_CASES;
 	size_t			 i;
 
 	for (i = 0; (slot = strmap_next(&rr->cases, &i)) != NULL;) {
 		c = slot->val;
-		if (c->closed || !c->due ||
+		if ((!cases && (c->closed || !c->due)) ||
 		    strcmp(c->type, fig->ind->case_type->id) != 0)
 			continue;
 		memset(&r, 0, sizeof r);
 		r.group = c->group;
 		r.num = c->overdue;
-		if (fig->ind->split_author) {
-			r.lines.v = &c->author;	/* borrowed, not freed */
+		line = c->closed ? closed : open;
+		/* Lines borrowed, not freed. */
+		if (cases || fig->ind->split_author) {
+			r.lines.v = cases ? &line : &c->author;
 			r.lines.n = 1;
 		}
 		report_fold(rr, fig, &r);
@@ -335,8 +349,16 @@ report_finish(struct report *rep)
 					    report_double_cmp);
 			}
 		}
+		/* A funnel's steps are out of the first step. */
+		for (l = 0; fig->ind->kind == IND_FUNNEL && l < fig->nlines;
+		    l++) {
+			for (g = 0; g < rep->ngroups; g++)
+				fig->lines[l].cells[g].den =
+				    fig->lines[0].cells[g].num;
+		}
 		/* Authors and unlisted values in a stable order. */
-		if (fig->ind->split_author && fig->nlines > 1)
+		if ((fig->ind->split_author || fig->ind->split_month) &&
+		    fig->nlines > 1)
 			qsort(fig->lines, fig->nlines, sizeof *fig->lines,
 			    report_line_cmp);
 	}

@@ -90,7 +90,7 @@ void		 report_seed_lines(struct report_figure *);
 /* Adds a row to every line of a figure, in group 0 and its own group. */
 void		 report_fold(struct rrun *, struct report_figure *,
 		     const struct rrow *);
-/* Adds the cases to overdue indicator fi. */
+/* Adds the cases to overdue or cases indicator fi. */
 void		 report_overdue(struct rrun *, size_t fi);
 /* Once every row is in: the shared denominators, medians' values and
  * authors' lines sorted, the groups sorted by label. */

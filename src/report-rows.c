@@ -42,6 +42,8 @@ report_row_free(void *p)
 {
 	struct rrow	*r = p;
 
+	if (r == NULL)
+		return;
 	strvec_free(&r->lines);
 	free(r->order);
 	free(r->group);
@@ -143,6 +145,15 @@ rrow_words(struct rrow *r, const char *s)
 	}
 }
 
+/* The row's line of a split by month: YYYY-MM of its date, none when
+ * it has none. */
+static void
+rrow_month(struct rrow *r, const char *date)
+{
+	if (strlen(date) >= 7 && date[4] == '-')
+		strvec_addn(&r->lines, date, 7);
+}
+
 /* Evaluates indicator i (of figure fig) on the current row. */
 static void
 report_row(struct rrun *rr, size_t fi)
@@ -152,8 +163,8 @@ report_row(struct rrun *rr, size_t fi)
 	const struct export_record *er = rr->er;
 	struct rcase		*c = NULL;
 	struct rrow		*r, *old;
-	const char		*date, *v, *key;
-	char			*end;
+	const char		*date, *v = NULL, *key;
+	char			*end, *pk;
 	double			 d;
 	int			 cmp;
 
@@ -174,13 +185,15 @@ report_row(struct rrun *rr, size_t fi)
 		    c != NULL ? c->group : "");
 	if (ind->kind == IND_SHARE)
 		r->num = rrun_bool(rr, ind->numerator);
-	if (ind->kind == IND_SHARES) {
+	if (ind->kind == IND_SHARES || ind->kind == IND_FUNNEL) {
 		v = rrun_answer(rr, ind->field);
 		r->have = v != NULL;
 		rrow_words(r, v);
 	} else {
 		if (ind->split_author)
 			rrow_words(r, er->author);
+		else if (ind->split_month)
+			rrow_month(r, date);
 		else
 			rrow_words(r, rrun_answer(rr, ind->split));
 		if ((v = rrun_answer(rr, ind->field)) != NULL) {
@@ -190,6 +203,18 @@ report_row(struct rrun *rr, size_t fi)
 				r->value = d;
 			}
 		}
+	}
+	if (ind->kind == IND_FUNNEL) {
+		/* A case counts once at each step it reached. */
+		key = er->case_id != NULL ? er->case_id : er->id;
+		if (v != NULL) {
+			pk = xasprintf("%s\x01%s", key, v);
+			if (strmap_add(&rr->picks[fi], pk))
+				report_fold(rr, fig, r);
+			free(pk);
+		}
+		report_row_free(r);
+		return;
 	}
 	if (ind->pick == PICK_ALL) {
 		report_fold(rr, fig, r);

@@ -29,6 +29,36 @@ report_number(double d)
 	return s;
 }
 
+/* Money as people write it: digits grouped by thousands, then the
+ * currency when there is one (caller frees). */
+static char *
+report_money(double d, const char *currency)
+{
+	/* TRANSLATORS: the thousands separator of money in the report
+	 * ("1,250,000"). */
+	const char	*sep = _(",");
+	struct buf	 b;
+	char		*s = report_number(d), *p = s;
+	size_t		 n, i;
+
+	buf_init(&b);
+	if (*p == '-')
+		buf_addc(&b, *p++);
+	n = strspn(p, "0123456789");
+	for (i = 0; i < n; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			buf_adds(&b, sep);
+		buf_addc(&b, p[i]);
+	}
+	buf_adds(&b, p + n);
+	if (currency != NULL && *currency != '\0') {
+		buf_addc(&b, ' ');
+		buf_adds(&b, currency);
+	}
+	free(s);
+	return buf_detach(&b);
+}
+
 void
 report_cell_text(const struct report_figure *fig,
     const struct report_cell *c, char **value, char **basis, double *ratio)
@@ -40,14 +70,18 @@ report_cell_text(const struct report_figure *fig,
 	if (ratio != NULL)
 		*ratio = -1;
 	pct = ind->kind == IND_SHARE || ind->kind == IND_SHARES ||
-	    ind->kind == IND_OVERDUE || (ind->kind == IND_COUNT && fig->split);
-	if (ind->kind == IND_COUNT && !fig->split) {
-		*value = xasprintf("%zu", c->den);
+	    ind->kind == IND_FUNNEL ||
+	    ind->kind == IND_OVERDUE || ind->kind == IND_CASES ||
+	    (ind->kind == IND_COUNT && fig->split);
+	if (ind->kind == IND_COUNT && (!fig->split || ind->split_month)) {
+		/* A count, or a month's count, is a number of its own. */
+		*value = xasprintf("%zu", fig->split ? c->num : c->den);
 		*basis = xstrdup("");
 		return;
 	}
 	if (ind->kind == IND_SUM) {
-		*value = report_number(c->sum);
+		*value = ind->currency != NULL ? report_money(c->sum,
+		    ind->currency) : report_number(c->sum);
 		*basis = xasprintf("n = %zu", c->den);
 		return;
 	}
@@ -76,7 +110,8 @@ report_cell_text(const struct report_figure *fig,
 	else
 		m = (c->values[c->nvalues / 2 - 1] +
 		    c->values[c->nvalues / 2]) / 2;
-	*value = report_number(m);
+	*value = ind->currency != NULL ? report_money(m, ind->currency) :
+	    report_number(m);
 	*basis = xasprintf("n = %zu", c->den);
 }
 

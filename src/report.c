@@ -99,9 +99,12 @@ report_run(struct store *st, const struct form_pack *pack,
 	}
 	for (i = 0; rc == 0 && i < set->n; i++) {
 		fig = &rep->v[i];
-		if (fig->ind->kind == IND_OVERDUE)
+		if (fig->ind->kind == IND_OVERDUE ||
+		    fig->ind->kind == IND_CASES)
 			report_overdue(&rr, i);
-		for (k = 0; (slot = strmap_next(&rr.picks[i], &k)) != NULL;)
+		/* A funnel's set holds keys only, folded already. */
+		for (k = 0; fig->ind->kind != IND_FUNNEL &&
+		    (slot = strmap_next(&rr.picks[i], &k)) != NULL;)
 			report_fold(&rr, fig, slot->val);
 	}
 	for (i = 0; i < set->n; i++)

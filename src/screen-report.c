@@ -2,15 +2,20 @@
  * screen-report.c: the programme's indicators (data/indicators.yaml) for
  * a supervisor, as `onward report` prints them: the same rows, the same
  * figures.  F2 sets the period, F3 breaks the figures down (by district,
- * by worker...), F4 saves the page as one HTML file to share or print.
+ * by worker...), F4 saves the page as one HTML file to share or print,
+ * F5 saves the data of every form and the cases for Stata, SPSS or Excel
+ * (export-file.h), as `onward csv --all --format` does.
  */
 #include "config.h"
 
 #include "tui-curses.h"
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "app.h"
+#include "export-file.h"
 #include "expr.h"
 #include "form-indicators.h"
 #include "form.h"
@@ -24,6 +29,7 @@ enum {
 	RA_PERIOD,
 	RA_BY,
 	RA_SAVE,
+	RA_DATA,
 	RA_BACK,
 	RA_OK,
 	RA_UP,
@@ -40,6 +46,8 @@ static const struct tui_key report_key_list[] = {
 	  TUI_KEY_LINE },
 	{ RA_SAVE,	{ TUI_FKEY(KEY_F(4)), TUI_CTRL('o') },
 	  N_("Save as web page"), TUI_KEY_LINE },
+	{ RA_DATA,	{ TUI_FKEY(KEY_F(5)), TUI_CTRL('x') },
+	  N_("Save the data"), TUI_KEY_LINE },
 	{ RA_OK,	{ TUI_ENTER },	N_("Done"), 0 },
 	{ RA_BACK,	{ TUI_ESC, TUI_FKEY(KEY_F(10)) },	N_("Back"),
 	  TUI_KEY_LINE },
@@ -53,7 +61,7 @@ static const struct tui_keymap report_keys = {
 };
 
 /* What is being typed on the screen's last line. */
-enum report_input { RI_NONE, RI_FROM, RI_TO, RI_SAVE };
+enum report_input { RI_NONE, RI_FROM, RI_TO, RI_SAVE, RI_DATA };
 
 /* A line of the page: a blank, a section heading or a row. */
 struct report_row {
@@ -76,6 +84,7 @@ static struct {
 	char			*new_from;	/* typed, until To is given */
 	struct tui_text		 text;
 	bool			 text_init;
+	const struct export_format *fmt;	/* RI_DATA: the format */
 } rp;
 
 static void
@@ -327,7 +336,9 @@ report_draw(void)
 		prompt = rp.input == RI_FROM ? _("From (YYYY-MM-DD, empty: "
 		    "from the first record):") : rp.input == RI_TO ?
 		    _("To (YYYY-MM-DD, empty: up to today):") :
-		    _("Save the page as:");
+		    rp.input == RI_SAVE ? _("Save the page as:") :
+		    rp.fmt->one_file ? _("Save the workbook as:") :
+		    _("Save the files in the folder:");
 		attron(A_BOLD);
 		tui_put(LINES - 4, 1, prompt, COLS - 2);
 		attroff(A_BOLD);
@@ -379,6 +390,93 @@ typed_date(const char *s, char **out)
 	return true;
 }
 
+/* Saves every form and the cases in rp.fmt at path (a folder, made when
+ * missing, or the workbook), saying how it went. */
+static void
+save_data(const char *path)
+{
+	struct export_out	 o;
+	char			*cause = NULL, *dir = NULL, *slash;
+
+	memset(&o, 0, sizeof o);
+	o.fmt = rp.fmt;
+	if (rp.fmt->one_file) {
+		o.file = path;
+		dir = xstrdup(path);
+		if ((slash = strrchr(dir, '/')) != NULL)
+			*slash = '\0';
+		else
+			strcpy(dir, ".");
+		o.dir = dir;
+	} else {
+		o.dir = path;
+		if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+			tui_error(_("Cannot make the folder %s: %s"), path,
+			    strerror(errno));
+			return;
+		}
+	}
+	export_sheets(tui.app->pack,
+	    (const struct form *const *)tui.app->pack->forms,
+	    tui.app->pack->nforms, true, &o.sheets, &o.nsheets);
+	if (export_file_write(tui.app->store, &o, &cause) == -1) {
+		tui_error("%s", cause);
+		free(cause);
+	} else
+		tui_message(_("Saved for %s in %s"), _(rp.fmt->what), path);
+	strvec_free(&o.written);
+	strvec_free(&o.warnings);
+	export_sheets_free(o.sheets, o.nsheets);
+	free(dir);
+}
+
+/* The format picked for F5: where its data goes unless the supervisor
+ * says otherwise, in the home folder, named after the day. */
+static int
+data_picked(void *arg, size_t i)
+{
+	const struct export_format *const *fmts = arg;
+	const char		*home = getenv("HOME");
+	char			*path;
+
+	rp.fmt = fmts[i];
+	rp.input = RI_DATA;
+	path = xasprintf("%s/onward-data-%s%s",
+	    home != NULL && *home != '\0' ? home : ".",
+	    rp.rep != NULL ? rp.rep->today : "today",
+	    rp.fmt->one_file ? ".xlsx" : "");
+	tui_text_set(&rp.text, path);
+	free(path);
+	return TUI_REDRAW;
+}
+
+/* F5: which of the formats built in. */
+static int
+data_pick(void)
+{
+	const struct export_format **fmts;
+	const char	*items[3], *names[] = { "dta", "sav", "xlsx" };
+	size_t		 i, n = 0;
+
+	/* The pick owns (and frees) its argument. */
+	fmts = xcalloc(nitems(names), sizeof *fmts);
+	for (i = 0; i < nitems(names); i++) {
+		if ((fmts[n] = export_format_find(names[i])) == NULL)
+			continue;
+		items[n] = _(fmts[n]->what);
+		n++;
+	}
+	if (n == 0) {
+		free(fmts);
+		tui_message("%s", _("This onward was built without ReadStat "
+		    "and libxlsxwriter: 'onward csv' writes CSV."));
+		return TUI_REDRAW;
+	}
+	tui_pick(_("Save the data of every form for"), items, n, data_picked,
+	    (void *)fmts);
+	return TUI_REDRAW;
+}
+
 /* Enter on the last line: the next step of what is being typed. */
 static int
 input_done(void)
@@ -420,6 +518,10 @@ input_done(void)
 			free(cause);
 		} else
 			tui_message(_("Saved as %s"), rp.text.s);
+		return TUI_REDRAW;
+	case RI_DATA:
+		rp.input = RI_NONE;
+		save_data(rp.text.s);
 		return TUI_REDRAW;
 	case RI_NONE:
 		break;
@@ -479,6 +581,10 @@ report_key(int key)
 		tui_text_set(&rp.text, path);
 		free(path);
 		return TUI_REDRAW;
+	case RA_DATA:
+		if (rp.input != RI_NONE)
+			return TUI_NONE;
+		return data_pick();
 	case RA_OK:
 		return input_done();
 	case RA_BACK:

@@ -337,8 +337,8 @@ views_meta(struct buf *b)
 
 /* The column expressions of table t, whose instance path (or NULL at the
  * top) is the SQL expression inst.  An answer is its text as stored, cast
- * when its type's row (form-type.c) gives another SQL type; a choice's
- * column is 0 or 1. */
+ * when its type's row (form-type.c) gives another SQL type (an empty
+ * answer is NULL, never 0); a choice's column is 0 or 1. */
 static void
 views_columns(struct buf *b, const struct export_table *t, const char *inst)
 {
@@ -351,7 +351,7 @@ views_columns(struct buf *b, const struct export_table *t, const char *inst)
 		cast = form_type(col->field->type)->sql_type;
 		if (col->choice != NULL || strcmp(cast, "TEXT") == 0)
 			cast = NULL;
-		buf_adds(b, cast != NULL ? ", CAST(" : ", ");
+		buf_adds(b, cast != NULL ? ", CAST(NULLIF(" : ", ");
 		if (col->choice != NULL)
 			buf_adds(b, "(SELECT instr(' ' || v.value || ' ', ");
 		else
@@ -373,7 +373,7 @@ views_columns(struct buf *b, const struct export_table *t, const char *inst)
 		views_literal(b, col->field->id);
 		buf_adds(b, ")");
 		if (cast != NULL)
-			buf_addf(b, " AS %s)", cast);
+			buf_addf(b, ", '') AS %s)", cast);
 		buf_adds(b, " AS ");
 		views_ident(b, col->name);
 	}
@@ -470,11 +470,26 @@ views_table_sql(const struct export_layout *l, size_t ti)
 	return buf_detach(&b);
 }
 
-/* CREATE VIEW for the cases of a case type. */
+/* The SQL type of a case property, by its field type (form-type.c);
+ * NULL when it stays text. */
+static const char *
+views_prop_type(const struct case_property *p)
+{
+	const struct form_type	*t;
+
+	if (p->type == NULL || (t = form_type_named(p->type)) == NULL ||
+	    t->sql_type == NULL || strcmp(t->sql_type, "TEXT") == 0)
+		return NULL;
+	return t->sql_type;
+}
+
+/* CREATE VIEW for the cases of a case type, each property typed as its
+ * field type says. */
 static char *
 views_case_sql(const struct case_type *ct)
 {
 	struct buf	 b;
+	const char	*cast;
 	char		*name;
 	size_t		 i;
 
@@ -491,10 +506,15 @@ views_case_sql(const struct case_type *ct)
 	    "'unixepoch') AS _updated, k.closed AS _closed, "
 	    "date(k.next_due * 86400, 'unixepoch') AS _next_due");
 	for (i = 0; i < ct->nprops; i++) {
-		buf_adds(&b, ", (SELECT v.value FROM field v WHERE "
+		cast = views_prop_type(&ct->props[i]);
+		buf_adds(&b, cast != NULL ? ", CAST(NULLIF(" : ", ");
+		buf_adds(&b, "(SELECT v.value FROM field v WHERE "
 		    "v.record = k.id AND v.path = ");
 		views_literal(&b, ct->props[i].id);
-		buf_adds(&b, ") AS ");
+		buf_adds(&b, ")");
+		if (cast != NULL)
+			buf_addf(&b, ", '') AS %s)", cast);
+		buf_adds(&b, " AS ");
 		views_ident(&b, ct->props[i].id);
 	}
 	buf_adds(&b, " FROM kase k WHERE k.type = ");

@@ -4,6 +4,8 @@
 # change), each beside sqlite3 doing the same work in the same run:
 #   csv     against `sqlite3 -csv` writing the same rows and columns (the
 #           registration view that `onward views` makes, on a copy)
+#   dta, xlsx  the same tables as Stata files and an Excel workbook,
+#           against that csv --all
 #   report  against sqlite3 computing the same counts and shares in SQL
 # Prints milliseconds and the ratio to the baseline.
 : "${top_builddir:?run with make bench}" "${top_srcdir:?run with make bench}"
@@ -45,6 +47,25 @@ rows=$(($(wc -l <"$work/out/registration.csv") - 1))
 base=$(ms "$t1" "$t2")
 echo "csv --all: $(ms "$t0" "$t1") ms for $rows registrations (+ cases, repeats, dictionary)"
 echo "  sqlite3 -csv of the same views: $base ms; ratio $(ratio "$(ms "$t0" "$t1")" "$base")"
+
+# The same tables as Stata and Excel files, against the CSV of this run.
+csv=$(ms "$t0" "$t1")
+for fmt in dta xlsx; do
+	t0=$(now)
+	if "$ONWARD" --db "$store" csv --all --format "$fmt" -o "$work/$fmt" \
+	    >/dev/null 2>"$work/$fmt.err"; then
+		t1=$(now)
+		echo "csv --all --format $fmt: $(ms "$t0" "$t1") ms" \
+		    "($(du -sk "$work/$fmt" | cut -f1) KB)"
+		echo "  against csv --all: $csv ms; ratio $(ratio "$(ms "$t0" "$t1")" "$csv")"
+	elif grep -q 'unknown format' "$work/$fmt.err"; then
+		echo "csv --all --format $fmt: not built in (configure); skipped"
+	else
+		cat "$work/$fmt.err" >&2
+		exit 1
+	fi
+	rm -rf "$work/$fmt"
+done
 
 t0=$(now)
 "$ONWARD" --db "$store" report --indicators \

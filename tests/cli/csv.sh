@@ -105,6 +105,18 @@ like 'the dictionary describes each column' \
 like 'the dictionary lists the choices' \
 	"$(cat "$T/all/dictionary.csv")" \
 	'^registration,registration,sex,sex,select_one,Sex,f=Female; m=Male'
+is 'the dictionary describes every column of cases.csv' \
+	"$(grep '^[^,]*,cases,' "$T/all/dictionary.csv" | cut -d, -f3 | tr '\n' ',')" \
+	"$(head -n 1 "$T/all/cases.csv" | tr -d '\r'),"
+like 'with the type and label of a property' \
+	"$(cat "$T/all/dictionary.csv")" \
+	'^,cases,training_end,training_end,date,End of training,'
+like 'and the choices of the field that saves to it' \
+	"$(cat "$T/all/dictionary.csv")" \
+	'^,cases,sex,sex,select_one,Sex,f=Female; m=Male,1=f; 2=m,sex,sex,cases'
+like 'and what its meta columns mean' \
+	"$(cat "$T/all/dictionary.csv")" \
+	'^,cases,_closed,,meta,"?1 closed, 0 open'
 fails 'csv needs a form or --all' 2 "$ONWARD" csv -o "$T/all"
 fails 'csv refuses an unknown form' 1 "$ONWARD" csv nosuch -o "$T/all"
 ok 'csv makes a folder that is not there yet' "$ONWARD" csv --all -o "$T/new"

@@ -207,64 +207,118 @@ is 'from a date: the visits before it are left out' \
 Work situation at 90 days"
 
 # The HTML page: one file, no scripts, no network, SVG bars, and the
-# same rows as the terminal table.
+# same rows as the terminal table, but for what has no cases: those rows
+# are folded into one "no cases yet" line under their section.  With
+# --by the groups stand side by side as columns.
 ok 'report --html writes the page' \
-	"$ONWARD" report --indicators "$IND" --by sex --html "$T/r.html"
-html=$(cat "$T/r.html")
+	"$ONWARD" report --indicators "$IND" --html "$T/r.html"
+ok 'report --html --by sex too' \
+	"$ONWARD" report --indicators "$IND" --by sex --html "$T/rby.html"
+html=$(cat "$T/r.html" "$T/rby.html")
 unlike 'the page has no scripts' "$html" '<script|javascript:'
 unlike 'the page loads nothing from the network' "$html" \
 	'(src|href)=|@import|url\('
-like 'the page draws bars in SVG' "$html" '<svg width="160"'
+like 'the page draws bars in SVG' "$(cat "$T/r.html")" '<svg width="160"'
+like 'smaller ones beside each other by group' "$(cat "$T/rby.html")" '<svg width="60"'
 if command -v python3 >/dev/null 2>&1; then
-	"$ONWARD" report --indicators "$IND" --by sex >"$T/text"
-	python3 - "$T/r.html" "$T/text" >"$T/cmp" 2>&1 <<'EOF'
+	"$ONWARD" report --indicators "$IND" >"$T/text"
+	python3 - "$T/r.html" "$T/text" "$T/rby.html" >"$T/cmp" 2>&1 <<'EOF'
 import html.parser, re, sys
 
 class Rows(html.parser.HTMLParser):
     def __init__(self):
         super().__init__()
-        self.rows, self.cur, self.cell = [], None, None
+        self.rows, self.cur, self.cell, self.head, self.none = [], None, None, [], []
+        self.inhead = self.innone = False
     def handle_starttag(self, tag, attrs):
-        if tag == 'tr' and dict(attrs).get('class', '').startswith('d'):
+        a = dict(attrs)
+        if tag == 'thead':
+            self.inhead = True
+        if tag == 'p' and a.get('class') == 'none':
+            self.innone = True
+            self.none.append('')
+        if tag == 'tr' and a.get('class', '').startswith('d'):
             self.cur = []
         elif tag in ('th', 'td') and self.cur is not None:
             self.cell = ''
+        elif tag == 'th' and self.inhead and a.get('class') == 'g':
+            self.cell = ''
     def handle_endtag(self, tag):
+        if tag == 'thead':
+            self.inhead = False
+        if tag == 'p':
+            self.innone = False
         if tag in ('th', 'td') and self.cur is not None:
             self.cur.append(self.cell.strip())
             self.cell = None
+        elif tag == 'th' and self.inhead and self.cell is not None:
+            self.head.append(self.cell.strip())
+            self.cell = None
         elif tag == 'tr' and self.cur is not None:
-            self.rows.append(tuple(self.cur[:3]))
+            self.rows.append(tuple(self.cur))
             self.cur = None
     def handle_data(self, data):
         if self.cell is not None:
             self.cell += data
+        if self.innone:
+            self.none[-1] += data
 
-p = Rows()
-p.feed(open(sys.argv[1], encoding='utf-8').read())
+def parse(path):
+    p = Rows()
+    p.feed(open(path, encoding='utf-8').read())
+    return p
+
+p = parse(sys.argv[1])
 text = open(sys.argv[2], encoding='utf-8').read().split('\n\n', 1)[1]
-rows = []
+sections = set(re.findall(r'<h2>(.*?)</h2>', open(sys.argv[1], encoding='utf-8').read()))
+figs = []
 for line in text.splitlines():
-    m = re.match(r'^ *(.*?)(?: {2,}(\S.*?))?(?:  (\d+ / \d+|n = \d+))?$', line)
+    m = re.match(r'^( *)(.*?)(?: {2,}(\S.*?))?(?:  (\d+ / \d+|n = \d+))?$', line)
     if not line or not m:
         continue
-    label, value, basis = m.group(1), m.group(2) or '', m.group(3) or ''
-    rows.append((label, value, basis))
-# Section headings are lines of their own in the text, <h2> in the page.
-sections = set(re.findall(r'<h2>(.*?)</h2>', open(sys.argv[1], encoding='utf-8').read()))
-rows = [r for r in rows if not (r[0] in sections and r[1] == '' and r[2] == '')]
-if rows != p.rows:
-    for a, b in zip(rows, p.rows):
+    row = (m.group(2), m.group(3) or '', m.group(4) or '')
+    if m.group(1) == '' and row[0] in sections and row[1:] == ('', ''):
+        continue
+    if m.group(1) == '':
+        figs.append([row])
+    else:
+        figs[-1].append(row)
+want, folded = [], []
+for f in figs:
+    lines = [r for r in f[1:] if r[1] != 'no cases']
+    if (len(f) == 1 and f[0][1] == 'no cases') or (len(f) > 1 and not lines):
+        folded.append(f[0][0])
+        continue
+    want.append(f[0])
+    want.extend(lines)
+    if len(lines) < len(f) - 1:
+        folded.append(f[0][0])
+got = [r[:3] for r in p.rows]
+bad = [r for r in got if r[1] == 'no cases']
+missing = [l for l in folded if not any(l in n for n in p.none)]
+if got != want or bad or missing or not folded:
+    for a, b in zip(want, got):
         if a != b:
             print('text:', a, '\nhtml:', b)
             break
-    print(len(rows), 'text rows,', len(p.rows), 'html rows')
+    print(len(want), 'text rows,', len(got), 'html rows;', bad, missing)
     sys.exit(1)
-print(len(rows), 'rows agree')
+print(len(got), 'rows agree,', len(folded), 'folded')
+q = parse(sys.argv[3])
+print('groups', ' | '.join(q.head))
+for r in q.rows:
+    if r[0] in ('People registered', 'Participants hired'):
+        print(r[0], '|', ' | '.join(x for i, x in enumerate(r[1:]) if i % 3 != 2))
 EOF
 	rc=$?
 	diag "$(cat "$T/cmp")"
-	is 'the page shows the same figures as the terminal' "$rc" 0
+	is 'the page shows the same figures as the terminal, folding the empty' "$rc" 0
+	like 'the groups are columns' "$(cat "$T/cmp")" \
+		'^groups All \| Female \| Male \| \(not recorded\)( \||$)'
+	like 'a count side by side' "$(cat "$T/cmp")" \
+		'^People registered \| 5 \|  \| 2 \|  \| 2 \|  \| 1 \| $'
+	like 'a share with an empty group' "$(cat "$T/cmp")" \
+		'^Participants hired \| 50% \| 1 / 2 \| no cases \| 0 / 0 \| 50% \| 1 / 2 \| no cases \| 0 / 0$'
 else
 	diag 'python3 not found: the HTML is not parsed'
 fi
