@@ -145,10 +145,12 @@ app_merge_sign_in(struct app_merge *m)
 	if (m->tried)
 		return m->box_sk != NULL ? 0 : -1;
 	m->tried = true;
-	if (m->as == NULL && m->app->store_key != NULL) {
+	if (m->app->store_key != NULL) {
 		if (signed_in_role(m) == -1)
 			return -1;
-	} else if (m->as == NULL) {
+	} else if (app_has_accounts(m->app, _("merge bundles")) == -1)
+		return -1;
+	else if (app_as(m->as) == NULL) {
 		say(m, true, "%s\n", _("onward: a signed and sealed bundle "
 		    "opens with this store's key: it needs --as ACCOUNT (a "
 		    "supervisor or above)"));
@@ -240,6 +242,9 @@ app_merge_file(struct app_merge *m, const char *path)
 			return 1;
 		}
 	} else if (app_merge_sign_in(m) == -1)
+		return 1;
+	if (!sealed && m->app->account == NULL && app_sign_in(m->app, m->pass,
+	    m->as, NULL, _("merge bundles")) == -1)
 		return 1;
 	bt.box_pk = m->box_pk;
 	bt.box_sk = m->box_sk;

@@ -39,14 +39,21 @@ char	*app_passphrase(struct app_pass *, const char *prompt,
 void	 app_pass_close(struct app_pass *);
 
 struct app;
+/* The account a verb acts as: as (--as) when not NULL, else
+ * $ONWARD_ACCOUNT when set and not empty, else NULL. */
+const char *app_as(const char *as);
+/* 0 when app's store has an account; else -1 after saying that what
+ * needs one and how to make the first (onward account add). */
+int	 app_has_accounts(struct app *, const char *what);
 /*
- * Signs the account `as` in on app's store with the next passphrase of
- * pass, and checks that its role is at least min_role ("worker" <
- * "supervisor" < "admin"; NULL for any).  On success the account is
+ * Signs the account `as` (else $ONWARD_ACCOUNT: app_as) in on app's store
+ * with the next passphrase of pass, and checks that its role is at
+ * least min_role ("worker" < "supervisor" < "admin"; NULL for any).  On success the account is
  * app->account (its name and role) and the store key app->store_key
  * (both freed by app_close).  Returns 0, or -1 after printing why: a
  * wrong passphrase, a disabled or unknown account, a role too weak for
- * what (e.g. "merge bundles").
+ * what (e.g. "merge bundles"), no account named, a store with no
+ * account at all (app_has_accounts).
  */
 int	 app_sign_in(struct app *, struct app_pass *, const char *as,
 	    const char *min_role, const char *what);
@@ -59,6 +66,11 @@ int	 app_sign_in(struct app *, struct app_pass *, const char *as,
  */
 int	 app_sign_in_with(struct app *, const char *as, const char *pass,
 	    const char *min_role, const char *what, char **cause);
+/* app_sign_in with the passphrases of file (NULL: ONWARD_PASSPHRASE_FILE,
+ * else the terminal: app_pass_open), unless as (app_as) is signed in on
+ * app already with min_role.  Returns 0, or -1 after printing why. */
+int	 app_sign_in_file(struct app *, const char *as, const char *file,
+	    const char *min_role, const char *what);
 /* True when an account is signed in on app with a role of at least
  * min_role (the order above). */
 bool	 app_signed_in_as(const struct app *, const char *min_role);

@@ -259,9 +259,8 @@ record_add(struct app *app, const char *as, char *case_id, int argc,
 			return 1;
 		}
 	}
-	if ((worker = app_author(app, as, "worker", _("enter records"),
-	    _("onward: who is entering this? Use --as "
-	    "WORKER or 'onward settings worker NAME'\n"))) == NULL)
+	if ((worker = app_author(app, as, "worker", _("enter records"))) ==
+	    NULL)
 		return 1;
 	answers_init(&a);
 	answers_init(&props);
@@ -317,9 +316,8 @@ record_edit(struct app *app, const char *as, int argc, char **argv)
 		fprintf(stderr, _("onward: record '%s' is deleted\n"), ri.id);
 		goto out;
 	}
-	if ((worker = app_author(app, as, "worker", _("enter records"),
-	    _("onward: who is entering this? Use --as "
-	    "WORKER or 'onward settings worker NAME'\n"))) == NULL)
+	if ((worker = app_author(app, as, "worker", _("enter records"))) ==
+	    NULL)
 		goto out;
 	if (ri.case_id != NULL &&
 	    record_case_props(st, ri.case_id, &props) == -1)
@@ -428,9 +426,8 @@ record_delete(struct app *app, const char *as, const char *id,
 	char	*worker, *cause;
 	int	 rc = 0;
 
-	if ((worker = app_author(app, as, "worker", _("enter records"),
-	    _("onward: who is entering this? Use --as "
-	    "WORKER or 'onward settings worker NAME'\n"))) == NULL)
+	if ((worker = app_author(app, as, "worker", _("enter records"))) ==
+	    NULL)
 		return 1;
 	if (!restore && store_delete_record(st, id, worker, &cause) == -1) {
 		fprintf(stderr, _("onward: cannot delete record '%s': %s\n"),

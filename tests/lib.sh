@@ -15,7 +15,10 @@
 #                                  admin), all with passphrase $PASSPHRASE,
 #                                  and exports ONWARD_PASSPHRASE_FILE so
 #                                  that later verbs sign in with it: then
-#                                  '--as NAME' is all a verb needs
+#                                  '--as NAME' is all a verb needs; it
+#                                  exports ONWARD_ACCOUNT=admin too (the
+#                                  first account), so that a verb given
+#                                  no --as acts as the admin
 #   done_testing
 
 : "${ONWARD:?run the tests with make check}"
@@ -97,6 +100,7 @@ accounts() {
 		    { cat "$T/.accounts" >&2; return 1; }
 		admin=${admin:-$name}
 	done
+	export ONWARD_ACCOUNT="$admin"
 }
 
 skip_all() {
