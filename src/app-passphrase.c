@@ -325,6 +325,27 @@ app_sign_in_file(struct app *app, const char *as, const char *file,
 	return rc;
 }
 
+int
+app_sign_in_reader(struct app *app, const char *as, const char *file,
+    const char *min_role, const char *what)
+{
+	char	*cause;
+	size_t	 n;
+
+	if (store_account_count(app->store, &n, &cause) == -1) {
+		fprintf(stderr, "onward: %s\n", cause);
+		free(cause);
+		return -1;
+	}
+	if (n == 0)
+		return 0;
+	if ((as = app_as(as)) == NULL)
+		as = app->worker;
+	if (as != NULL && *as == '\0')
+		as = NULL;
+	return app_sign_in_file(app, as, file, min_role, what);
+}
+
 char *
 app_author(struct app *app, const char *as, const char *min_role,
     const char *what)

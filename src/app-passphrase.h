@@ -71,6 +71,12 @@ int	 app_sign_in_with(struct app *, const char *as, const char *pass,
  * app already with min_role.  Returns 0, or -1 after printing why. */
 int	 app_sign_in_file(struct app *, const char *as, const char *file,
 	    const char *min_role, const char *what);
+/* For a verb that shows people's data: on a store with accounts, signs
+ * in as (else $ONWARD_ACCOUNT, else the worker setting) with file's
+ * passphrase, of at least min_role to do what; on a store without any,
+ * nothing.  Returns 0, or -1 after printing why. */
+int	 app_sign_in_reader(struct app *, const char *as, const char *file,
+	    const char *min_role, const char *what);
 /* True when an account is signed in on app with a role of at least
  * min_role (the order above). */
 bool	 app_signed_in_as(const struct app *, const char *min_role);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "app-passphrase.h"
 #include "cmd.h"
 #include "form.h"
 #include "i18n.h"
@@ -503,6 +504,12 @@ cmd_record_exec(struct app *app, int argc, char **argv)
 		return 1;
 	}
 	st = app->store;
+	if ((strcmp(sub, "show") == 0 || strcmp(sub, "history") == 0) &&
+	    app_sign_in_reader(app, as, app->passfile, "worker",
+	    _("read records")) == -1) {
+		free(case_id);
+		return 1;
+	}
 	if (strcmp(sub, "add") == 0)
 		rc = record_add(app, as, case_id, argc, argv);
 	else if (strcmp(sub, "edit") == 0)

@@ -16,9 +16,9 @@
 #                                  and exports ONWARD_PASSPHRASE_FILE so
 #                                  that later verbs sign in with it: then
 #                                  '--as NAME' is all a verb needs; it
-#                                  exports ONWARD_ACCOUNT=admin too (the
-#                                  first account), so that a verb given
-#                                  no --as acts as the admin
+#                                  exports ONWARD_ACCOUNT too, the first
+#                                  NAME given (admin when none), so that
+#                                  a verb given no --as acts as that one
 #   done_testing
 
 : "${ONWARD:?run the tests with make check}"
@@ -84,6 +84,8 @@ PASSPHRASE=246810
 accounts() {
 	local db=$1 a name role admin=
 	shift
+	ONWARD_ACCOUNT=${1:-admin}
+	export ONWARD_ACCOUNT="${ONWARD_ACCOUNT%%:*}"
 	pf .passphrase "$PASSPHRASE" "$PASSPHRASE" "$PASSPHRASE"
 	export ONWARD_PASSPHRASE_FILE="$T/.passphrase"
 	export ONWARD_PWHASH_FAST=1 ONWARD_ACCOUNT_NOWAIT=1
@@ -100,7 +102,6 @@ accounts() {
 		    { cat "$T/.accounts" >&2; return 1; }
 		admin=${admin:-$name}
 	done
-	export ONWARD_ACCOUNT="$admin"
 }
 
 skip_all() {
