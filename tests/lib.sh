@@ -19,6 +19,10 @@
 #                                  exports ONWARD_ACCOUNT too, the first
 #                                  NAME given (admin when none), so that
 #                                  a verb given no --as acts as that one
+#   accounts -u DB NAME[:ROLE]...  the same, and the store still merges
+#                                  unsigned (format 1) bundles, as a field
+#                                  laptop does (setting accept_unsigned
+#                                  yes: an admin first makes it no)
 #   done_testing
 
 : "${ONWARD:?run the tests with make check}"
@@ -82,7 +86,9 @@ pf() {
 
 PASSPHRASE=246810
 accounts() {
-	local db=$1 a name role admin=
+	local db a name role admin= unsigned=
+	[ "$1" != -u ] || { unsigned=yes; shift; }
+	db=$1
 	shift
 	ONWARD_ACCOUNT=${1:-admin}
 	export ONWARD_ACCOUNT="${ONWARD_ACCOUNT%%:*}"
@@ -102,6 +108,9 @@ accounts() {
 		    { cat "$T/.accounts" >&2; return 1; }
 		admin=${admin:-$name}
 	done
+	[ -z "$unsigned" ] || "$ONWARD" --db "$db" settings accept_unsigned \
+	    yes --as "$admin" >"$T/.accounts" 2>&1 ||
+	    { cat "$T/.accounts" >&2; return 1; }
 }
 
 skip_all() {

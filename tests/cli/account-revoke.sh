@@ -19,7 +19,7 @@ printf '%s\n' 'pass-word' 'pass-word' >"$T/p2"
 chmod 600 "$T/p" "$T/bad" "$T/p2"
 o() { db=$1; shift; "$ONWARD" --db "$T/$db.db" "$@"; }
 sign() { echo --as "$1" --passphrase-file "$T/p"; }
-dumped() { o "$1" dump >"$T/dump.now" 2>&1; }
+dumped() { o "$1" dump $(sign boss) >"$T/dump.now" 2>&1; }
 same() {
 	cp "$T/dump.now" "$T/dump.was"
 	dumped "$2"
@@ -34,8 +34,8 @@ o hq account add wes --role worker --as boss \
 o hq settings accept_unsigned yes $(sign boss) >/dev/null
 o f account add ana --role worker --passphrase-file "$T/p" >/dev/null
 o f record add register $(sign ana) name="Ana One" note=one >/dev/null
-o f export --all -o "$T/f1.onward" >/dev/null
-ok 'headquarters merges the field laptop' o hq merge "$T/f1.onward"
+o f export --all -o "$T/f1.onward" $(sign ana) >/dev/null
+ok 'headquarters merges the field laptop' o hq merge "$T/f1.onward" $(sign boss)
 
 dumped hq
 fails 'a worker may not disable everywhere' 1 \
@@ -54,22 +54,22 @@ ok 'the admin disables ana everywhere' \
 fails 'not twice' 1 o hq account disable ana --everywhere $(sign boss)
 like 'saying so' "$(cat "$T/.out")" "disabled everywhere already"
 ok 'headquarters merges the bundle from before again' \
-    o hq merge "$T/f1.onward"
+    o hq merge "$T/f1.onward" $(sign boss)
 
 sleep 1
 o f record add register $(sign ana) name="Ana Two" note=two >/dev/null
-o f export --all -o "$T/f2.onward" >/dev/null
+o f export --all -o "$T/f2.onward" $(sign ana) >/dev/null
 dumped hq
-fails "ana's later bundle is refused" 1 o hq merge "$T/f2.onward"
+fails "ana's later bundle is refused" 1 o hq merge "$T/f2.onward" $(sign boss)
 like 'naming the file' "$(cat "$T/.out")" "f2.onward"
 like 'and the account' "$(cat "$T/.out")" "account 'ana'"
 same 'after the refusal' hq
 
 # The disabling travels to ana's laptop.
-o hq export --all -o "$T/hq1.onward" >/dev/null
+o hq export --all -o "$T/hq1.onward" $(sign boss) >/dev/null
 like 'the disabling is in the bundle as a change' \
     "$(o hq bundle inspect "$T/hq1.onward")" '_onward'
-ok "ana's laptop merges the disabling" o f merge "$T/hq1.onward"
+ok "ana's laptop merges the disabling" o f merge "$T/hq1.onward" $(sign ana)
 like 'its account ana is disabled' "$(o f account list $(sign ana) 2>&1)" \
     "account 'ana' is disabled"
 fails 'ana can no longer sign in' 1 \
