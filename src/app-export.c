@@ -33,7 +33,7 @@ sign_in(struct app *app, struct app_export *k, char **cause)
 	*cause = NULL;
 	if (app->store_key != NULL)
 		return 0;
-	if (app_as(k->as) == NULL) {
+	if (app_as(app, k->as) == NULL) {
 		*cause = xstrdup(_("this export is sealed to headquarters and "
 		    "signed with this device's key: it needs --as ACCOUNT"));
 		return -1;

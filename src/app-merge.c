@@ -150,7 +150,7 @@ app_merge_sign_in(struct app_merge *m)
 			return -1;
 	} else if (app_has_accounts(m->app, _("merge bundles")) == -1)
 		return -1;
-	else if (app_as(m->as) == NULL) {
+	else if (app_as(m->app, m->as) == NULL) {
 		say(m, true, "%s\n", _("onward: a signed and sealed bundle "
 		    "opens with this store's key: it needs --as ACCOUNT (a "
 		    "supervisor or above)"));

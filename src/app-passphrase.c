@@ -243,7 +243,7 @@ app_sign_in_with(struct app *app, const char *as, const char *pass,
 }
 
 const char *
-app_as(const char *as)
+app_as(const struct app *app, const char *as)
 {
 	const char	*e;
 
@@ -251,6 +251,8 @@ app_as(const char *as)
 		return as;
 	if ((e = getenv("ONWARD_ACCOUNT")) != NULL && *e != '\0')
 		return e;
+	if (app->worker != NULL && *app->worker != '\0')
+		return app->worker;
 	return NULL;
 }
 
@@ -284,7 +286,7 @@ app_sign_in(struct app *app, struct app_pass *pass, const char *as,
 
 	if (app_has_accounts(app, what) == -1)
 		return -1;
-	if ((as = app_as(as)) == NULL) {
+	if ((as = app_as(app, as)) == NULL) {
 		fprintf(stderr, _("onward: this store has accounts: sign in "
 		    "with --as ACCOUNT (or ONWARD_ACCOUNT) to %s\n"),
 		    what != NULL ? what : _("do this"));
@@ -313,7 +315,7 @@ app_sign_in_file(struct app *app, const char *as, const char *file,
 	struct app_pass	pass;
 	int		rc;
 
-	if (app_signed_in_as(app, min_role) && (as = app_as(as)) != NULL &&
+	if (app_signed_in_as(app, min_role) && (as = app_as(app, as)) != NULL &&
 	    strcmp(as, app->account) == 0)
 		return 0;
 	if (app_has_accounts(app, what) == -1)
@@ -339,10 +341,6 @@ app_sign_in_reader(struct app *app, const char *as, const char *file,
 	}
 	if (n == 0)
 		return 0;
-	if ((as = app_as(as)) == NULL)
-		as = app->worker;
-	if (as != NULL && *as == '\0')
-		as = NULL;
 	return app_sign_in_file(app, as, file, min_role, what);
 }
 
@@ -350,10 +348,6 @@ char *
 app_author(struct app *app, const char *as, const char *min_role,
     const char *what)
 {
-	if ((as = app_as(as)) == NULL)
-		as = app->worker;
-	if (as != NULL && *as == '\0')
-		as = NULL;
 	if (app_sign_in_file(app, as, app->passfile, min_role, what) == -1)
 		return NULL;
 	return xstrdup(app->account);

@@ -40,8 +40,9 @@ void	 app_pass_close(struct app_pass *);
 
 struct app;
 /* The account a verb acts as: as (--as) when not NULL, else
- * $ONWARD_ACCOUNT when set and not empty, else NULL. */
-const char *app_as(const char *as);
+ * $ONWARD_ACCOUNT when set and not empty, else the worker setting when
+ * set, else NULL. */
+const char *app_as(const struct app *, const char *as);
 /* 0 when app's store has an account; else -1 after saying that what
  * needs one and how to make the first (onward account add). */
 int	 app_has_accounts(struct app *, const char *what);

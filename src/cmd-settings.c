@@ -80,7 +80,7 @@ static int
 setting_admin(struct app *app, const struct setting *s, const char *as,
     const char *file)
 {
-	if (s->admin && app_as(as) == NULL) {
+	if (s->admin && app_as(app, as) == NULL) {
 		fprintf(stderr, _("onward: changing %s needs --as an admin\n"),
 		    s->key);
 		return EXIT_USAGE;
