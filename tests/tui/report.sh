@@ -9,6 +9,9 @@ export ONWARD_DATA="$top_srcdir/data"
 DB="$T/demo.db"
 "$ONWARD" --db "$DB" demo --cases 30 --seed 5 >/dev/null 2>&1 ||
 	{ echo "Bail out! onward demo failed"; exit 1; }
+# The report is a supervisor's: the UI signs in as the demo's.
+ui_passphrase demo-2026
+"$ONWARD" --db "$DB" settings worker 'Lena Holm' >/dev/null
 "$ONWARD" --db "$DB" report >"$T/cli.txt"
 want=$(sed -n 's/^People registered  *\([0-9]*\)$/\1/p' "$T/cli.txt")
 
