@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "app-passphrase.h"
 #include "cmd.h"
 #include "csv.h"
 #include "export.h"
@@ -28,6 +29,8 @@
 
 static const struct option csv_options[] = {
 	{ "all",	no_argument,		NULL, 'a' },
+	{ "as",		required_argument,	NULL, 'A' },
+	{ "passphrase-file", required_argument,	NULL, 'p' },
 	{ "bom",	no_argument,		NULL, 'b' },
 	{ "labels",	no_argument,		NULL, 'l' },
 	{ "output",	required_argument,	NULL, 'o' },
@@ -473,6 +476,7 @@ cmd_csv_exec(struct app *app, int argc, char **argv)
 	struct csv_run		 r;
 	const struct form	*form;
 	struct stat		 sb;
+	const char		*as = NULL, *file = NULL;
 	char			*cause;
 	bool			 all = false, ok = true;
 	size_t			 i, k;
@@ -485,6 +489,12 @@ cmd_csv_exec(struct app *app, int argc, char **argv)
 		switch (ch) {
 		case 'a':
 			all = true;
+			break;
+		case 'A':
+			as = optarg;
+			break;
+		case 'p':
+			file = optarg;
 			break;
 		case 'b':
 			r.flags |= CSV_BOM;
@@ -525,7 +535,8 @@ cmd_csv_exec(struct app *app, int argc, char **argv)
 			return 1;
 		}
 	}
-	if (app_ready(app) == -1)
+	if (app_ready(app) == -1 || app_sign_in_reader(app, as, file,
+	    "worker", _("export")) == -1)
 		return 1;
 	st = app->store;
 	r.nforms = all ? pack->nforms : (size_t)argc;
@@ -566,7 +577,8 @@ cmd_csv_exec(struct app *app, int argc, char **argv)
 
 const struct cmd_entry cmd_csv_entry = {
 	"csv",
-	N_("FORM... | --all [-o DIR] [--labels] [--bom]"),
+	N_("FORM... | --all [-o DIR] [--labels] [--bom] [--as ACCOUNT] "
+	    "[--passphrase-file FILE]"),
 	N_("write records as CSV files for analysts"),
 	N_("Writes FORM.csv into DIR (default: the current folder), and\n"
 	    "FORM__REPEAT.csv for each repeat of the form, one row per\n"
@@ -586,7 +598,8 @@ const struct cmd_entry cmd_csv_entry = {
 	    "              = + - @, a tab or CR gets a leading ' so it is\n"
 	    "              never run as a formula\n"
 	    "  --bom       start each file with a byte order mark, for\n"
-	    "              spreadsheet programs that need one\n"),
+	    "              spreadsheet programs that need one\n"
+	    "On a store with accounts, --as any account signed in.\n"),
 	APP_FORMS | APP_STORE,
 	cmd_csv_exec
 };

@@ -3,7 +3,7 @@
 # refuses every verb that writes, saying how to make the first account,
 # and writes nothing (`onward dump` unchanged); its first account keeps
 # every record.  On a store with accounts, reading needs an account signed
-# in (cases, record show and history, dump, export) and the report a
+# in (cases, record show and history, dump, export, csv) and the report a
 # supervisor; a refusal shows nothing of any person.
 . "$top_srcdir/tests/lib.sh"
 export ONWARD_FORMS="$top_srcdir/forms" ONWARD_DATA="$top_srcdir/data"
@@ -56,10 +56,10 @@ ok 'the first account of an old store' \
     on account add amina --role admin --passphrase-file "$T/p"
 on dump --as amina --passphrase-file "$T/p" >"$T/dump.now"
 ok 'keeps every record' cmp "$v1/dump.txt" "$T/dump.now"
-ok 'and now it writes, signed in' on record edit "$rec" full_name=Y \
+ok 'and now it writes, signed in' on record edit "$rec" 'full_name=Yara Y' \
     --as amina --passphrase-file "$T/p"
 like 'as the account' "$(on record history "$rec" --as amina \
-    --passphrase-file "$T/p")" '	amina	.*full_name: .* -> Y$'
+    --passphrase-file "$T/p")" '	amina	.*full_name: .* -> Yara Y$'
 
 # Reading on a store with accounts.
 pf p2 'pass-word' 'pass-word'
@@ -68,6 +68,8 @@ on account add wes --role worker --as amina --passphrase-file "$T/p2" \
 on account add sue --role supervisor --as amina --passphrase-file "$T/p2" \
     >/dev/null
 name=$(sed -n 's/^	full_name = //p' "$v1/dump.txt" | head -n 1)
+# No worker setting either: nothing names the account.
+on settings worker '' --as amina --passphrase-file "$T/p"
 # unread WHAT VERB...: without an account signed in, the verb exits 1
 # saying to sign in, and prints nothing of anyone.
 unread() {
@@ -82,6 +84,8 @@ unread 'cases' cases
 unread 'record show' record show "$rec"
 unread 'record history' record history "$rec"
 unread 'dump' dump
+unread 'csv' csv --all -o "$T/csv"
+ok 'csv wrote no file' test -z "$(ls "$T/csv" 2>/dev/null)"
 unread 'export' export --all -o "$T/no.onward"
 ok 'export wrote nothing' test ! -e "$T/no.onward"
 unread 'report' report
