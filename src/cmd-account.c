@@ -89,9 +89,16 @@ account_list(struct account_run *run)
 
 	if (store_account_list(run->app->store, &list, &n, &cause) == -1)
 		return cmd_failed(cause);
-	for (i = 0; i < n; i++)
-		printf("%s\t%s\t%s\n", list[i].name, list[i].role,
-		    list[i].disabled ? "disabled" : "enabled");
+	for (i = 0; i < n; i++) {
+		printf("%s\t%s\t%s", list[i].name, list[i].role,
+		    list[i].disabled ? list[i].everywhere ?
+		    "disabled everywhere" : "disabled" : "enabled");
+		/* A merged disabling leaves the last enabled admin. */
+		if (list[i].everywhere && !list[i].disabled)
+			printf("\t%s", _("disabled everywhere, but kept: the "
+			    "last enabled admin of this store"));
+		putchar('\n');
+	}
 	store_account_free(list, n);
 	return 0;
 }
@@ -241,8 +248,8 @@ const struct cmd_entry cmd_account_entry = {
 	    "    headquarters, worker for a field laptop.  After that, --as an\n"
 	    "    admin.\n"
 	    "account list\n"
-	    "    prints NAME<tab>ROLE<tab>enabled|disabled; --as any enabled\n"
-	    "    account.\n"
+	    "    prints NAME<tab>ROLE<tab>enabled|disabled|disabled everywhere;\n"
+	    "    --as any enabled account.\n"
 	    "account passwd NAME\n"
 	    "    changes NAME's passphrase; --as NAME (the default) or an\n"
 	    "    admin.\n"
