@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -242,6 +243,18 @@ app_sign_in_with(struct app *app, const char *as, const char *pass,
 	return 0;
 }
 
+bool
+app_pass_option(int ch, const char **as, const char **file)
+{
+	if (ch == APP_OPT_AS)
+		*as = optarg;
+	else if (ch == APP_OPT_PASSFILE)
+		*file = optarg;
+	else
+		return false;
+	return true;
+}
+
 const char *
 app_as(const struct app *app, const char *as)
 {
@@ -256,17 +269,27 @@ app_as(const struct app *app, const char *as)
 	return NULL;
 }
 
+/* The number of accounts of app's store into *n: 0, or -1 after
+ * printing why not. */
+static int
+count_accounts(struct app *app, size_t *n)
+{
+	char	*cause;
+
+	if (store_account_count(app->store, n, &cause) == 0)
+		return 0;
+	fprintf(stderr, "onward: %s\n", cause);
+	free(cause);
+	return -1;
+}
+
 int
 app_has_accounts(struct app *app, const char *what)
 {
-	char	*cause;
-	size_t	 n;
+	size_t	n;
 
-	if (store_account_count(app->store, &n, &cause) == -1) {
-		fprintf(stderr, "onward: %s\n", cause);
-		free(cause);
+	if (count_accounts(app, &n) == -1)
 		return -1;
-	}
 	if (n > 0)
 		return 0;
 	fprintf(stderr, _("onward: this store has no account yet: to %s, "
@@ -331,14 +354,10 @@ int
 app_sign_in_reader(struct app *app, const char *as, const char *file,
     const char *min_role, const char *what)
 {
-	char	*cause;
-	size_t	 n;
+	size_t	n;
 
-	if (store_account_count(app->store, &n, &cause) == -1) {
-		fprintf(stderr, "onward: %s\n", cause);
-		free(cause);
+	if (count_accounts(app, &n) == -1)
 		return -1;
-	}
 	if (n == 0)
 		return 0;
 	return app_sign_in_file(app, as, file, min_role, what);

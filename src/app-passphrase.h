@@ -39,6 +39,17 @@ char	*app_passphrase(struct app_pass *, const char *prompt,
 void	 app_pass_close(struct app_pass *);
 
 struct app;
+/* The options of a verb that signs in: --as and --passphrase-file, for
+ * its struct option table; app_pass_option takes what getopt_long
+ * returned for them. */
+#define APP_OPT_AS		0x100
+#define APP_OPT_PASSFILE	0x101
+#define APP_PASS_OPTIONS \
+	{ "as",			required_argument,	NULL, APP_OPT_AS }, \
+	{ "passphrase-file",	required_argument,	NULL, APP_OPT_PASSFILE }
+/* True when ch is one of APP_PASS_OPTIONS: its argument (optarg) is
+ * then in *as or *file. */
+bool	 app_pass_option(int ch, const char **as, const char **file);
 /* The account a verb acts as: as (--as) when not NULL, else
  * $ONWARD_ACCOUNT when set and not empty, else the worker setting when
  * set, else NULL. */

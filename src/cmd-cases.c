@@ -19,8 +19,7 @@
 #include "util.h"
 
 static const struct option cases_options[] = {
-	{ "as",		required_argument,	NULL, 'a' },
-	{ "passphrase-file", required_argument,	NULL, 'p' },
+	APP_PASS_OPTIONS,
 	{ "closed",	no_argument,		NULL, 'C' },
 	{ "due",	no_argument,		NULL, 'd' },
 	{ "open",	no_argument,		NULL, 'o' },
@@ -59,12 +58,6 @@ cmd_cases_exec(struct app *app, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "", cases_options,
 	    NULL)) != -1) {
 		switch (ch) {
-		case 'a':
-			as = optarg;
-			break;
-		case 'p':
-			file = optarg;
-			break;
 		case 'C':
 			q.closed = 1;
 			break;
@@ -81,7 +74,8 @@ cmd_cases_exec(struct app *app, int argc, char **argv)
 			q.type = optarg;
 			break;
 		default:
-			return cmd_usage(&cmd_cases_entry);
+			if (!app_pass_option(ch, &as, &file))
+				return cmd_usage(&cmd_cases_entry);
 		}
 	}
 	if (optind != argc)

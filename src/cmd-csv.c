@@ -29,8 +29,7 @@
 
 static const struct option csv_options[] = {
 	{ "all",	no_argument,		NULL, 'a' },
-	{ "as",		required_argument,	NULL, 'A' },
-	{ "passphrase-file", required_argument,	NULL, 'p' },
+	APP_PASS_OPTIONS,
 	{ "bom",	no_argument,		NULL, 'b' },
 	{ "labels",	no_argument,		NULL, 'l' },
 	{ "output",	required_argument,	NULL, 'o' },
@@ -490,12 +489,6 @@ cmd_csv_exec(struct app *app, int argc, char **argv)
 		case 'a':
 			all = true;
 			break;
-		case 'A':
-			as = optarg;
-			break;
-		case 'p':
-			file = optarg;
-			break;
 		case 'b':
 			r.flags |= CSV_BOM;
 			break;
@@ -507,7 +500,8 @@ cmd_csv_exec(struct app *app, int argc, char **argv)
 			r.dir = optarg;
 			break;
 		default:
-			return cmd_usage(&cmd_csv_entry);
+			if (!app_pass_option(ch, &as, &file))
+				return cmd_usage(&cmd_csv_entry);
 		}
 	}
 	argc -= optind;

@@ -16,8 +16,7 @@
 #include "util.h"
 
 static const struct option dump_options[] = {
-	{ "as",			required_argument,	NULL, 'a' },
-	{ "passphrase-file",	required_argument,	NULL, 'p' },
+	APP_PASS_OPTIONS,
 	{ NULL,			0,			NULL, 0 }
 };
 
@@ -31,11 +30,7 @@ cmd_dump_exec(struct app *app, int argc, char **argv)
 
 	while ((ch = getopt_long(argc, argv, "", dump_options,
 	    NULL)) != -1) {
-		if (ch == 'a')
-			as = optarg;
-		else if (ch == 'p')
-			file = optarg;
-		else
+		if (!app_pass_option(ch, &as, &file))
 			return cmd_usage(&cmd_dump_entry);
 	}
 	if (optind != argc)

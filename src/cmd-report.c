@@ -24,8 +24,7 @@
 #define REPORT_LABEL_MAX	56	/* columns before the figures */
 
 static const struct option report_options[] = {
-	{ "as",		required_argument,	NULL, 'a' },
-	{ "passphrase-file", required_argument,	NULL, 'p' },
+	APP_PASS_OPTIONS,
 	{ "by",		required_argument,	NULL, 'b' },
 	{ "from",	required_argument,	NULL, 'f' },
 	{ "html",	required_argument,	NULL, 'h' },
@@ -124,12 +123,6 @@ cmd_report_exec(struct app *app, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "", report_options,
 	    NULL)) != -1) {
 		switch (ch) {
-		case 'a':
-			as = optarg;
-			break;
-		case 'p':
-			file = optarg;
-			break;
 		case 'b':
 			opt.by = optarg;
 			break;
@@ -146,7 +139,8 @@ cmd_report_exec(struct app *app, int argc, char **argv)
 			opt.to = optarg;
 			break;
 		default:
-			return cmd_usage(&cmd_report_entry);
+			if (!app_pass_option(ch, &as, &file))
+				return cmd_usage(&cmd_report_entry);
 		}
 	}
 	if (optind != argc)
