@@ -256,7 +256,7 @@ app_pass_option(int ch, const char **as, const char **file)
 }
 
 const char *
-app_as(const struct app *app, const char *as)
+app_as_given(const char *as)
 {
 	const char	*e;
 
@@ -264,6 +264,14 @@ app_as(const struct app *app, const char *as)
 		return as;
 	if ((e = getenv("ONWARD_ACCOUNT")) != NULL && *e != '\0')
 		return e;
+	return NULL;
+}
+
+const char *
+app_as(const struct app *app, const char *as)
+{
+	if ((as = app_as_given(as)) != NULL)
+		return as;
 	if (app->worker != NULL && *app->worker != '\0')
 		return app->worker;
 	return NULL;

@@ -52,8 +52,11 @@ struct app;
 bool	 app_pass_option(int ch, const char **as, const char **file);
 /* The account a verb acts as: as (--as) when not NULL, else
  * $ONWARD_ACCOUNT when set and not empty, else the worker setting when
- * set, else NULL. */
+ * set, else NULL.  app_as_given leaves the worker setting out (the
+ * account verbs: who manages accounts is never the laptop's worker by
+ * default). */
 const char *app_as(const struct app *, const char *as);
+const char *app_as_given(const char *as);
 /* 0 when app's store has an account; else -1 after saying that what
  * needs one and how to make the first (onward account add). */
 int	 app_has_accounts(struct app *, const char *what);

@@ -167,7 +167,7 @@ account_run(struct account_run *run)
 		return account_first(run);
 	if (run->as == NULL && strcmp(run->sub, "passwd") == 0)
 		run->as = run->name;
-	if ((run->as = app_as(run->app, run->as)) == NULL) {
+	if ((run->as = app_as_given(run->as)) == NULL) {
 		fprintf(stderr, _("onward: 'account %s' needs --as ACCOUNT: "
 		    "%s\n"), run->sub, strcmp(run->sub, "list") == 0 ?
 		    _("any enabled account") : _("an admin"));

@@ -301,9 +301,13 @@ store_conflicts(struct store *st, struct conflict **out, size_t *n,
 
 	*out = NULL;
 	*n = 0;
-	/* Not those of erased cases and their records: no values left. */
+	/* Not those of erased cases and their records: no values left; nor
+	 * those of the reserved records (two revocations of one device, two
+	 * disablings of one account), which their rule settles
+	 * (store-revoke.c), not a supervisor. */
 	s = store_stmt(st, "SELECT record, path FROM field WHERE nheads > 1 "
-	    "AND " STORE_NOT_ERASED " ORDER BY record, path");
+	    "AND record NOT GLOB '@*' AND " STORE_NOT_ERASED " ORDER BY "
+	    "record, path");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		c = &(*out)[(*n)++];

@@ -299,7 +299,8 @@ lines_add(char ***v, size_t *n, char *s)
 	(*v)[(*n)++] = s;
 }
 
-/* How many fields have more than one head (bar erased cases'). */
+/* How many fields have more than one head (bar erased cases' and the
+ * reserved records', whose rule settles them: store-revoke.c). */
 static uint64_t
 open_conflicts(struct store *st)
 {
@@ -307,7 +308,7 @@ open_conflicts(struct store *st)
 	uint64_t	 n = 0;
 
 	s = store_stmt(st, "SELECT count(*) FROM field WHERE nheads > 1 AND "
-	    STORE_NOT_ERASED);
+	    "record NOT GLOB '@*' AND " STORE_NOT_ERASED);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		n = (uint64_t)sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);

@@ -23,7 +23,8 @@ sign() { echo --as "$1" --passphrase-file "$T/p"; }
 os() {
 	db=$1
 	shift
-	case $db in hq) a=boss ;; g) a=gina ;; f) a=ana ;; esac
+	case $db in hq) a=boss ;; g) a=gina ;; f) a=ana ;; p) a=pat ;;
+	q) a=quin ;; esac
 	o "$db" "$@" $(sign "$a")
 }
 dumped() { os "$1" dump >"$T/dump.now" 2>&1; }
@@ -116,4 +117,23 @@ fails 'its signed bundle is refused' 1 o hq merge "$T/k2.onward" $(sign boss)
 like 'naming the file and the device' "$(cat "$T/.out")" \
     "k2.onward' is signed by device $kdev, which is revoked"
 same 'after the signed refusal' hq
+
+# Two stores revoke the device at once, at different numbers: the lower
+# counts, and no supervisor is asked to settle it as a conflict.
+for s in p:pat q:quin; do
+	o ${s%%:*} account add ${s#*:} --role admin --passphrase-file "$T/p" \
+	    >/dev/null
+	os ${s%%:*} settings accept_unsigned yes >/dev/null
+done
+os p merge "$T/f2.onward" >/dev/null
+os q merge "$T/f1.onward" >/dev/null
+os p devices revoke "$dev" >/dev/null
+os q devices revoke "$dev" >/dev/null
+os q export --all -o "$T/q1.onward" >/dev/null
+ok 'a store merges a revocation made at once with its own' \
+    os p merge "$T/q1.onward"
+like 'no new conflict' "$(cat "$T/.out")" 'new conflicts: 0 \(open: 0\)'
+is 'none to settle' "$(o p conflicts 2>&1)" ''
+like 'the lower number counts' "$(os p devices)" \
+    "$dev	revoked after its change $n"
 done_testing
