@@ -178,7 +178,8 @@ hold(struct app_merge *m, const char *path, struct merge_trust *t)
 	struct bundle_header	 h;
 	struct store_peer	 p;
 	char			 fp[KEYS_FP_SIZE], *cause;
-	int			 known;
+	int64_t			 last;
+	int			 known, rc;
 
 	t->any = true;
 	if (bundle_verify_trust(path, NULL, &bt, &h, &cause) == -1) {
@@ -193,6 +194,21 @@ hold(struct app_merge *m, const char *path, struct merge_trust *t)
 		p.role = xstrdup("field");
 		p.status = xstrdup("held");
 		memcpy(p.sign_pk, t->sender, KEYS_SIGN_PK);
+	}
+	/* A revoked device is refused, enrolled or never. */
+	if ((rc = store_revoked(m->app->store, p.device, &last,
+	    &cause)) != 0) {
+		if (rc == -1)
+			free(cause);
+		cause = xasprintf(_("'%s' is signed by device %s, which is "
+		    "revoked (after its change %lld); bundle refused"), path,
+		    p.device, (long long)last);
+		say(m, true, _("onward: %s; nothing of it was merged\n"),
+		    cause);
+		free(cause);
+		store_peer_clear(&p);
+		bundle_header_free(&h);
+		return 1;
 	}
 	if ((known != 1 && store_peer_put(m->app->store, &p, &cause) ==
 	    -1) || store_held_add(m->app->store, path, t->sender,

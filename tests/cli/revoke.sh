@@ -117,6 +117,17 @@ fails 'its signed bundle is refused' 1 o hq merge "$T/k2.onward" $(sign boss)
 like 'naming the file and the device' "$(cat "$T/.out")" \
     "k2.onward' is signed by device $kdev, which is revoked"
 same 'after the signed refusal' hq
+# The revoked device f, never enrolled, gets headquarters' keys: its
+# signed bundle is refused, not held for a supervisor to accept.
+o f keys import "$T/hq.keys" $(sign ana) >/dev/null
+os f export --all -o "$T/f4.onward" >/dev/null
+dumped hq
+fails 'a signed bundle of a revoked device never enrolled is refused' 1 \
+    os hq merge "$T/f4.onward"
+like 'naming the file and the device' "$(cat "$T/.out")" \
+    "f4.onward' is signed by device $dev, which is revoked"
+is 'and not held' "$(o hq devices | grep -c held)" 0
+same 'after the refusal of the never enrolled' hq
 
 # Two stores revoke the device at once, at different numbers: the lower
 # counts, and no supervisor is asked to settle it as a conflict.
