@@ -51,7 +51,8 @@ for s in f:ana g:bo; do
 done
 o y keys import "$T/x.keys" $(sign yan) >/dev/null
 like 'keys lists them' "$(o hq keys)" "field	enrolled	$fp"
-sed 's/^box	./box	0/' "$T/f.keys" >"$T/bad.keys"
+# One hex digit of the box key changed (a 0 to 1, else to 0).
+sed 's/^box	0/box	1/; t; s/^box	./box	0/' "$T/f.keys" >"$T/bad.keys"
 fails 'a keys file with a changed box key is refused' 1 \
     o hq keys import "$T/bad.keys" $(sign boss)
 like 'naming the file' "$(cat "$T/.out")" "bad.keys"
