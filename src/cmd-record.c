@@ -544,10 +544,11 @@ const struct cmd_entry cmd_record_entry = {
 	    "                                device, path: old -> new\n"
 	    "record delete ID                deletes it (kept in the history)\n"
 	    "record restore ID               brings a deleted record back\n"
-	    "The worker is --as, else the 'worker' setting, else $USER.  On a\n"
-	    "store with accounts it is the account signed in: --as ACCOUNT\n"
-	    "(else the 'worker' setting) and its passphrase, from\n"
-	    "--passphrase-file FILE (mode 0600) or the terminal."),
+	    "The author is the account signed in: --as ACCOUNT (else\n"
+	    "$ONWARD_ACCOUNT, else the 'worker' setting) and its passphrase,\n"
+	    "from --passphrase-file FILE (mode 0600) or the terminal; show\n"
+	    "and history sign in the same way.  A store with no account yet\n"
+	    "takes no record until its first ('onward account add')."),
 	APP_STORE,
 	cmd_record_exec
 };
