@@ -31,9 +31,9 @@ sign_in(struct app *app, struct app_export *k, char **cause)
 	int		rc;
 
 	*cause = NULL;
-	if (k->as == NULL) {
-		if (app->store_key != NULL)
-			return 0;
+	if (app->store_key != NULL)
+		return 0;
+	if (app_as(app, k->as) == NULL) {
 		*cause = xstrdup(_("this export is sealed to headquarters and "
 		    "signed with this device's key: it needs --as ACCOUNT"));
 		return -1;

@@ -145,10 +145,12 @@ app_merge_sign_in(struct app_merge *m)
 	if (m->tried)
 		return m->box_sk != NULL ? 0 : -1;
 	m->tried = true;
-	if (m->as == NULL && m->app->store_key != NULL) {
+	if (m->app->store_key != NULL) {
 		if (signed_in_role(m) == -1)
 			return -1;
-	} else if (m->as == NULL) {
+	} else if (app_has_accounts(m->app, _("merge bundles")) == -1)
+		return -1;
+	else if (app_as(m->app, m->as) == NULL) {
 		say(m, true, "%s\n", _("onward: a signed and sealed bundle "
 		    "opens with this store's key: it needs --as ACCOUNT (a "
 		    "supervisor or above)"));
@@ -176,7 +178,8 @@ hold(struct app_merge *m, const char *path, struct merge_trust *t)
 	struct bundle_header	 h;
 	struct store_peer	 p;
 	char			 fp[KEYS_FP_SIZE], *cause;
-	int			 known;
+	int64_t			 last;
+	int			 known, rc;
 
 	t->any = true;
 	if (bundle_verify_trust(path, NULL, &bt, &h, &cause) == -1) {
@@ -191,6 +194,21 @@ hold(struct app_merge *m, const char *path, struct merge_trust *t)
 		p.role = xstrdup("field");
 		p.status = xstrdup("held");
 		memcpy(p.sign_pk, t->sender, KEYS_SIGN_PK);
+	}
+	/* A revoked device is refused, enrolled or never. */
+	if ((rc = store_revoked(m->app->store, p.device, &last,
+	    &cause)) != 0) {
+		if (rc == -1)
+			free(cause);
+		cause = xasprintf(_("'%s' is signed by device %s, which is "
+		    "revoked (after its change %lld); bundle refused"), path,
+		    p.device, (long long)last);
+		say(m, true, _("onward: %s; nothing of it was merged\n"),
+		    cause);
+		free(cause);
+		store_peer_clear(&p);
+		bundle_header_free(&h);
+		return 1;
 	}
 	if ((known != 1 && store_peer_put(m->app->store, &p, &cause) ==
 	    -1) || store_held_add(m->app->store, path, t->sender,
@@ -240,6 +258,9 @@ app_merge_file(struct app_merge *m, const char *path)
 			return 1;
 		}
 	} else if (app_merge_sign_in(m) == -1)
+		return 1;
+	if (!sealed && m->app->account == NULL && app_sign_in(m->app, m->pass,
+	    m->as, NULL, _("merge bundles")) == -1)
 		return 1;
 	bt.box_pk = m->box_pk;
 	bt.box_sk = m->box_sk;

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -242,6 +243,71 @@ app_sign_in_with(struct app *app, const char *as, const char *pass,
 	return 0;
 }
 
+bool
+app_pass_option(int ch, const char **as, const char **file)
+{
+	if (ch == APP_OPT_AS)
+		*as = optarg;
+	else if (ch == APP_OPT_PASSFILE)
+		*file = optarg;
+	else
+		return false;
+	return true;
+}
+
+const char *
+app_as_given(const char *as)
+{
+	const char	*e;
+
+	if (as != NULL)
+		return as;
+	if ((e = getenv("ONWARD_ACCOUNT")) != NULL && *e != '\0')
+		return e;
+	return NULL;
+}
+
+const char *
+app_as(const struct app *app, const char *as)
+{
+	if ((as = app_as_given(as)) != NULL)
+		return as;
+	if (app->worker != NULL && *app->worker != '\0')
+		return app->worker;
+	return NULL;
+}
+
+/* The number of accounts of app's store into *n: 0, or -1 after
+ * printing why not. */
+static int
+count_accounts(struct app *app, size_t *n)
+{
+	char	*cause;
+
+	if (store_account_count(app->store, n, &cause) == 0)
+		return 0;
+	fprintf(stderr, "onward: %s\n", cause);
+	free(cause);
+	return -1;
+}
+
+int
+app_has_accounts(struct app *app, const char *what)
+{
+	size_t	n;
+
+	if (count_accounts(app, &n) == -1)
+		return -1;
+	if (n > 0)
+		return 0;
+	fprintf(stderr, _("onward: this store has no account yet: to %s, "
+	    "make the first with 'onward account add NAME --role admin' "
+	    "(headquarters) or '--role worker' (a field laptop), which keeps "
+	    "every record, then sign in with --as NAME\n"), what != NULL ?
+	    what : _("do this"));
+	return -1;
+}
+
 int
 app_sign_in(struct app *app, struct app_pass *pass, const char *as,
     const char *min_role, const char *what)
@@ -249,6 +315,14 @@ app_sign_in(struct app *app, struct app_pass *pass, const char *as,
 	char	*prompt, *asked, *p, *cause = NULL;
 	int	 rc;
 
+	if (app_has_accounts(app, what) == -1)
+		return -1;
+	if ((as = app_as(app, as)) == NULL) {
+		fprintf(stderr, _("onward: this store has accounts: sign in "
+		    "with --as ACCOUNT (or ONWARD_ACCOUNT) to %s\n"),
+		    what != NULL ? what : _("do this"));
+		return -1;
+	}
 	prompt = xasprintf(_("Passphrase for '%s': "), as);
 	asked = xasprintf(_("the passphrase of '%s'"), as);
 	p = app_passphrase(pass, prompt, asked, false);
@@ -265,36 +339,43 @@ app_sign_in(struct app *app, struct app_pass *pass, const char *as,
 	return rc;
 }
 
-char *
-app_author(struct app *app, const char *as, const char *min_role,
-    const char *what, const char *missing)
+int
+app_sign_in_file(struct app *app, const char *as, const char *file,
+    const char *min_role, const char *what)
 {
-	struct app_pass	 pass;
-	char		*who, *cause;
-	size_t		 n;
-	int		 rc;
+	struct app_pass	pass;
+	int		rc;
 
-	if (store_account_count(app->store, &n, &cause) == -1) {
-		fprintf(stderr, "onward: %s\n", cause);
-		free(cause);
-		return NULL;
-	}
-	if (n == 0) {
-		if ((who = app_worker(app, as)) == NULL)
-			fprintf(stderr, "%s%s", missing,
-			    missing[strlen(missing) - 1] == '\n' ? "" : "\n");
-		return who;
-	}
-	if (as == NULL)
-		as = app->worker;
-	if (as == NULL || *as == '\0') {
-		fprintf(stderr, _("onward: this store has accounts: sign in "
-		    "with --as ACCOUNT to %s\n"), what);
-		return NULL;
-	}
-	if (app_pass_open(&pass, app->passfile) == -1)
-		return NULL;
+	if (app_signed_in_as(app, min_role) && (as = app_as(app, as)) != NULL &&
+	    strcmp(as, app->account) == 0)
+		return 0;
+	if (app_has_accounts(app, what) == -1)
+		return -1;
+	if (app_pass_open(&pass, file) == -1)
+		return -1;
 	rc = app_sign_in(app, &pass, as, min_role, what);
 	app_pass_close(&pass);
-	return rc == 0 ? xstrdup(app->account) : NULL;
+	return rc;
+}
+
+int
+app_sign_in_reader(struct app *app, const char *as, const char *file,
+    const char *min_role, const char *what)
+{
+	size_t	n;
+
+	if (count_accounts(app, &n) == -1)
+		return -1;
+	if (n == 0)
+		return 0;
+	return app_sign_in_file(app, as, file, min_role, what);
+}
+
+char *
+app_author(struct app *app, const char *as, const char *min_role,
+    const char *what)
+{
+	if (app_sign_in_file(app, as, app->passfile, min_role, what) == -1)
+		return NULL;
+	return xstrdup(app->account);
 }

@@ -39,14 +39,36 @@ char	*app_passphrase(struct app_pass *, const char *prompt,
 void	 app_pass_close(struct app_pass *);
 
 struct app;
+/* The options of a verb that signs in: --as and --passphrase-file, for
+ * its struct option table; app_pass_option takes what getopt_long
+ * returned for them. */
+#define APP_OPT_AS		0x100
+#define APP_OPT_PASSFILE	0x101
+#define APP_PASS_OPTIONS \
+	{ "as",			required_argument,	NULL, APP_OPT_AS }, \
+	{ "passphrase-file",	required_argument,	NULL, APP_OPT_PASSFILE }
+/* True when ch is one of APP_PASS_OPTIONS: its argument (optarg) is
+ * then in *as or *file. */
+bool	 app_pass_option(int ch, const char **as, const char **file);
+/* The account a verb acts as: as (--as) when not NULL, else
+ * $ONWARD_ACCOUNT when set and not empty, else the worker setting when
+ * set, else NULL.  app_as_given leaves the worker setting out (the
+ * account verbs: who manages accounts is never the laptop's worker by
+ * default). */
+const char *app_as(const struct app *, const char *as);
+const char *app_as_given(const char *as);
+/* 0 when app's store has an account; else -1 after saying that what
+ * needs one and how to make the first (onward account add). */
+int	 app_has_accounts(struct app *, const char *what);
 /*
- * Signs the account `as` in on app's store with the next passphrase of
- * pass, and checks that its role is at least min_role ("worker" <
- * "supervisor" < "admin"; NULL for any).  On success the account is
+ * Signs the account `as` (else $ONWARD_ACCOUNT: app_as) in on app's store
+ * with the next passphrase of pass, and checks that its role is at
+ * least min_role ("worker" < "supervisor" < "admin"; NULL for any).  On success the account is
  * app->account (its name and role) and the store key app->store_key
  * (both freed by app_close).  Returns 0, or -1 after printing why: a
  * wrong passphrase, a disabled or unknown account, a role too weak for
- * what (e.g. "merge bundles").
+ * what (e.g. "merge bundles"), no account named, a store with no
+ * account at all (app_has_accounts).
  */
 int	 app_sign_in(struct app *, struct app_pass *, const char *as,
 	    const char *min_role, const char *what);
@@ -59,6 +81,17 @@ int	 app_sign_in(struct app *, struct app_pass *, const char *as,
  */
 int	 app_sign_in_with(struct app *, const char *as, const char *pass,
 	    const char *min_role, const char *what, char **cause);
+/* app_sign_in with the passphrases of file (NULL: ONWARD_PASSPHRASE_FILE,
+ * else the terminal: app_pass_open), unless as (app_as) is signed in on
+ * app already with min_role.  Returns 0, or -1 after printing why. */
+int	 app_sign_in_file(struct app *, const char *as, const char *file,
+	    const char *min_role, const char *what);
+/* For a verb that shows people's data: on a store with accounts, signs
+ * in as (else $ONWARD_ACCOUNT, else the worker setting) with file's
+ * passphrase, of at least min_role to do what; on a store without any,
+ * nothing.  Returns 0, or -1 after printing why. */
+int	 app_sign_in_reader(struct app *, const char *as, const char *file,
+	    const char *min_role, const char *what);
 /* True when an account is signed in on app with a role of at least
  * min_role (the order above). */
 bool	 app_signed_in_as(const struct app *, const char *min_role);

@@ -258,16 +258,6 @@ app_ready(struct app *app)
 	return app_open(app, app->needs);
 }
 
-char *
-app_worker(struct app *app, const char *as)
-{
-	if (as != NULL)
-		return xstrdup(as);
-	if (app->worker != NULL && *app->worker != '\0')
-		return xstrdup(app->worker);
-	return env_copy("USER");
-}
-
 int
 app_set_setting(struct app *app, const char *key, const char *value,
     char **cause)

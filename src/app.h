@@ -84,20 +84,15 @@ int		 app_open(struct app *, int what);
 int		 app_ready(struct app *);
 /* The indicators file this app reads; caller must not free. */
 const char	*app_indicators_path(struct app *);
-/* Who enters records or resolves conflicts on a store without accounts
- * (made before them, or a demo): as (--as) when not NULL, else the
- * store's worker setting, else $USER; NULL when none (caller frees). */
-char		*app_worker(struct app *, const char *as);
 /*
- * The author of the changes a verb writes.  On a store with accounts: the
- * account as (else the worker setting) signed in with its passphrase
+ * The author of the changes a verb writes: the account as (else
+ * $ONWARD_ACCOUNT, else the worker setting) signed in with its passphrase
  * (app->passfile, else the terminal), of at least min_role to do what;
- * never free text.  On a store without accounts: app_worker, and when
- * there is none, the message missing.  Returns the name (caller frees),
- * or NULL after printing why.
+ * never free text.  A store with no account yet refuses (app_has_accounts).
+ * Returns the name (caller frees), or NULL after printing why.
  */
 char		*app_author(struct app *, const char *as, const char *min_role,
-		     const char *what, const char *missing);
+		     const char *what);
 /* Sets a setting of the store ("worker", "site", "language") and the copy
  * in app; "language" also switches the language of messages at once.
  * Returns 0, or -1 with *cause. */

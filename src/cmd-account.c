@@ -89,9 +89,16 @@ account_list(struct account_run *run)
 
 	if (store_account_list(run->app->store, &list, &n, &cause) == -1)
 		return cmd_failed(cause);
-	for (i = 0; i < n; i++)
-		printf("%s\t%s\t%s\n", list[i].name, list[i].role,
-		    list[i].disabled ? "disabled" : "enabled");
+	for (i = 0; i < n; i++) {
+		printf("%s\t%s\t%s", list[i].name, list[i].role,
+		    list[i].disabled ? list[i].everywhere ?
+		    "disabled everywhere" : "disabled" : "enabled");
+		/* A merged disabling leaves the last enabled admin. */
+		if (list[i].everywhere && !list[i].disabled)
+			printf("\t%s", _("disabled everywhere, but kept: the "
+			    "last enabled admin of this store"));
+		putchar('\n');
+	}
 	store_account_free(list, n);
 	return 0;
 }
@@ -160,7 +167,7 @@ account_run(struct account_run *run)
 		return account_first(run);
 	if (run->as == NULL && strcmp(run->sub, "passwd") == 0)
 		run->as = run->name;
-	if (run->as == NULL) {
+	if ((run->as = app_as_given(run->as)) == NULL) {
 		fprintf(stderr, _("onward: 'account %s' needs --as ACCOUNT: "
 		    "%s\n"), run->sub, strcmp(run->sub, "list") == 0 ?
 		    _("any enabled account") : _("an admin"));
@@ -241,16 +248,18 @@ const struct cmd_entry cmd_account_entry = {
 	    "    headquarters, worker for a field laptop.  After that, --as an\n"
 	    "    admin.\n"
 	    "account list\n"
-	    "    prints NAME<tab>ROLE<tab>enabled|disabled; --as any enabled\n"
-	    "    account.\n"
+	    "    prints NAME<tab>ROLE<tab>enabled|disabled|disabled everywhere;\n"
+	    "    --as any enabled account.\n"
 	    "account passwd NAME\n"
 	    "    changes NAME's passphrase; --as NAME (the default) or an\n"
 	    "    admin.\n"
 	    "account disable NAME\n"
 	    "    NAME can no longer sign in; --as an admin.  With\n"
 	    "    --everywhere, a change that travels in bundles: every store\n"
-	    "    that merges it disables its account NAME and refuses bundles\n"
-	    "    with NAME's changes stamped after it.\n"
+	    "    that merges it disables its account NAME (never its last\n"
+	    "    enabled admin) and refuses bundles with NAME's changes\n"
+	    "    numbered above the last this store had of their device\n"
+	    "    (stamped after it, for a device it never heard of).\n"
 	    "--as ACCOUNT signs in with that account's passphrase, read from\n"
 	    "the terminal without echo, or from --passphrase-file FILE (mode\n"
 	    "0600 or stricter: one passphrase a line, the acting account's\n"

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "app-passphrase.h"
 #include "cmd.h"
 #include "expr.h"
 #include "form.h"
@@ -18,6 +19,7 @@
 #include "util.h"
 
 static const struct option cases_options[] = {
+	APP_PASS_OPTIONS,
 	{ "closed",	no_argument,		NULL, 'C' },
 	{ "due",	no_argument,		NULL, 'd' },
 	{ "open",	no_argument,		NULL, 'o' },
@@ -46,6 +48,7 @@ cmd_cases_exec(struct app *app, int argc, char **argv)
 	struct case_query	 q;
 	struct case_row		*rows;
 	size_t			 n, i, k;
+	const char		*as = NULL, *file = NULL;
 	char			*cause, today[16];
 	int			 ch;
 
@@ -71,7 +74,8 @@ cmd_cases_exec(struct app *app, int argc, char **argv)
 			q.type = optarg;
 			break;
 		default:
-			return cmd_usage(&cmd_cases_entry);
+			if (!app_pass_option(ch, &as, &file))
+				return cmd_usage(&cmd_cases_entry);
 		}
 	}
 	if (optind != argc)
@@ -82,7 +86,8 @@ cmd_cases_exec(struct app *app, int argc, char **argv)
 		fprintf(stderr, _("onward: no case type '%s'\n"), q.type);
 		return 1;
 	}
-	if (app_ready(app) == -1)
+	if (app_ready(app) == -1 || app_sign_in_reader(app, as, file,
+	    "worker", _("list cases")) == -1)
 		return 1;
 	if (store_cases(app->store, &q, &rows, &n, NULL, &cause) == -1) {
 		fprintf(stderr, "onward: %s\n", cause);
@@ -109,7 +114,8 @@ cmd_cases_exec(struct app *app, int argc, char **argv)
 
 const struct cmd_entry cmd_cases_entry = {
 	"cases",
-	N_("[--type TYPE] [--search TEXT] [--due] [--open | --closed]"),
+	N_("[--type TYPE] [--search TEXT] [--due] [--open | --closed] "
+	    "[--as ACCOUNT] [--passphrase-file FILE]"),
 	N_("list cases, newest first"),
 	N_("Prints one case a line, tab-separated: id, type, name, open or\n"
 	    "closed, next follow-up date, 'due' (today or passed), 'overdue'\n"
@@ -120,7 +126,8 @@ const struct cmd_entry cmd_cases_entry = {
 	    "                 properties start with every word of TEXT,\n"
 	    "                 ignoring case and accents\n"
 	    "  --due          only cases with a follow-up due or overdue\n"
-	    "  --open, --closed  only open or only closed cases"),
+	    "  --open, --closed  only open or only closed cases\n"
+	    "On a store with accounts, --as any account signed in.\n"),
 	APP_FORMS | APP_STORE,
 	cmd_cases_exec
 };

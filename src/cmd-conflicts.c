@@ -106,8 +106,7 @@ conflicts_resolve(struct app *app, int argc, char **argv)
 	if (optind + 1 != argc || (pick == NULL) == (value == NULL))
 		return cmd_usage(&cmd_conflicts_entry);
 	if ((worker = app_author(app, as, "supervisor",
-	    _("settle conflicts"), _("onward: who is resolving this? Use "
-	    "--as WORKER or set the worker"))) == NULL)
+	    _("settle conflicts"))) == NULL)
 		return 1;
 	if (store_conflicts(st, &v, &n, &cause) != 0)
 		goto fail;

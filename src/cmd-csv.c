@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "app.h"
+#include "app-passphrase.h"
 #include "cmd.h"
 #include "csv.h"
 #include "export.h"
@@ -28,6 +29,7 @@
 
 static const struct option csv_options[] = {
 	{ "all",	no_argument,		NULL, 'a' },
+	APP_PASS_OPTIONS,
 	{ "bom",	no_argument,		NULL, 'b' },
 	{ "format",	required_argument,	NULL, 'f' },
 	{ "labels",	no_argument,		NULL, 'l' },
@@ -282,7 +284,7 @@ cmd_csv_exec(struct app *app, int argc, char **argv)
 	const struct form_pack	*pack;
 	struct csv_run		 r;
 	struct stat		 sb;
-	const char		*format = NULL;
+	const char		*format = NULL, *as = NULL, *file = NULL;
 	bool			 all = false, ok;
 	size_t			 i;
 	int			 ch;
@@ -309,7 +311,8 @@ cmd_csv_exec(struct app *app, int argc, char **argv)
 			r.dir = optarg;
 			break;
 		default:
-			return cmd_usage(&cmd_csv_entry);
+			if (!app_pass_option(ch, &as, &file))
+				return cmd_usage(&cmd_csv_entry);
 		}
 	}
 	argc -= optind;
@@ -344,7 +347,8 @@ cmd_csv_exec(struct app *app, int argc, char **argv)
 			return 1;
 		}
 	}
-	if (app_ready(app) == -1) {
+	if (app_ready(app) == -1 || app_sign_in_reader(app, as, file,
+	    "worker", _("export")) == -1) {
 		free(r.dirbuf);
 		return 1;
 	}
@@ -359,7 +363,7 @@ cmd_csv_exec(struct app *app, int argc, char **argv)
 const struct cmd_entry cmd_csv_entry = {
 	"csv",
 	N_("FORM... | --all [-o DIR|FILE.xlsx] [--format csv|dta|sav|xlsx] "
-	    "[--labels] [--bom]"),
+	    "[--labels] [--bom] [--as ACCOUNT] [--passphrase-file FILE]"),
 	N_("write records as CSV, Stata, SPSS or Excel files for analysts"),
 	N_("Writes FORM.csv into DIR (default: the current folder), and\n"
 	    "FORM__REPEAT.csv for each repeat of the form, one row per\n"
@@ -385,7 +389,8 @@ const struct cmd_entry cmd_csv_entry = {
 	    "              = + - @, a tab or CR gets a leading ' so it is\n"
 	    "              never run as a formula\n"
 	    "  --bom       start each file with a byte order mark, for\n"
-	    "              spreadsheet programs that need one\n"),
+	    "              spreadsheet programs that need one\n"
+	    "On a store with accounts, --as any account signed in.\n"),
 	APP_FORMS | APP_STORE,
 	cmd_csv_exec
 };

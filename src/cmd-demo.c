@@ -39,6 +39,20 @@ static const struct option demo_options[] = {
 	{ NULL,		0,			NULL, 0 }
 };
 
+/* Says who may sign in to the demo store, and with what. */
+static void
+demo_say_accounts(void)
+{
+	size_t	i;
+
+	printf("%s\n", _("Its accounts (sign in to the UI, or --as NAME):"));
+	for (i = 0; i < DEMO_NWORKERS; i++)
+		printf(_("  %s, a worker\n"), demo_workers[i]);
+	printf(_("  %s, a supervisor\n"), demo_supervisor);
+	printf(_("  %s, an admin\n"), demo_admin);
+	printf(_("The passphrase of each: %s\n"), demo_passphrase);
+}
+
 /* xorshift64*: small, fast and the same everywhere. */
 
 /* Parses a positive number no larger than max for option opt. */
@@ -68,6 +82,7 @@ cmd_demo_exec(struct app *app, int argc, char **argv)
 	long			 ncases = DEMO_CASES, seed = 1;
 	char			*cause = NULL, *w;
 	int			 ch, rc = 1;
+	bool			 made;
 
 	while ((ch = getopt_long(argc, argv, "", demo_options,
 	    NULL)) != -1) {
@@ -154,8 +169,15 @@ cmd_demo_exec(struct app *app, int argc, char **argv)
 		goto out;
 	}
 	free(w);
+	if (demo_accounts(d.st, &made, &cause) == -1) {
+		fprintf(stderr, "onward: %s\n", cause);
+		free(cause);
+		goto out;
+	}
 	printf(_("%zu cases and %zu records of made-up people written to "
 	    "'%s'\n"), d.cases, d.records, app->db_path);
+	if (made)
+		demo_say_accounts();
 	rc = 0;
 out:
 	demo_clear(&d);

@@ -73,7 +73,7 @@ devices_revoke(struct app *app, struct app_pass *pass, const char *as,
 	int64_t			 last;
 	int			 rc;
 
-	if (as == NULL) {
+	if (app_as(app, as) == NULL) {
 		fprintf(stderr, "%s\n", _("onward: devices revoke needs --as "
 		    "ACCOUNT (an admin)"));
 		return 1;

@@ -137,7 +137,8 @@ cmd_erase_exec(struct app *app, int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if ((before != NULL) == (argc > 0) || reason == NULL || as == NULL)
+	if ((before != NULL) == (argc > 0) || reason == NULL ||
+	    app_as(app, as) == NULL)
 		return cmd_usage(&cmd_erase_entry);
 	if (*reason == '\0') {
 		fprintf(stderr, _("onward: an erasure needs a reason\n"));

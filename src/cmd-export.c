@@ -16,6 +16,7 @@
 
 #include "app.h"
 #include "app-export.h"
+#include "app-passphrase.h"
 #include "cmd.h"
 #include "i18n.h"
 #include "store.h"
@@ -70,7 +71,8 @@ cmd_export_exec(struct app *app, int argc, char **argv)
 		strvec_free(&k.to);
 		return cmd_usage(&cmd_export_entry);
 	}
-	if (app_ready(app) == -1)
+	if (app_ready(app) == -1 || app_sign_in_reader(app, k.as, k.pfile,
+	    "worker", _("export")) == -1)
 		rc = 1;
 	else if (app_export_keys(app, &k, &cause) == -1) {
 		if (cause != NULL)

@@ -176,7 +176,7 @@ cmd_keys_exec(struct app *app, int argc, char **argv)
 		return 1;
 	if (strcmp(sub, "list") == 0 && as == NULL)
 		return keys_list(app);
-	if (as == NULL) {
+	if (app_as(app, as) == NULL) {
 		fprintf(stderr, _("onward: 'keys %s' needs --as ACCOUNT\n"),
 		    sub);
 		return 1;

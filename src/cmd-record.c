@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "app-passphrase.h"
 #include "cmd.h"
 #include "form.h"
 #include "i18n.h"
@@ -259,9 +260,8 @@ record_add(struct app *app, const char *as, char *case_id, int argc,
 			return 1;
 		}
 	}
-	if ((worker = app_author(app, as, "worker", _("enter records"),
-	    _("onward: who is entering this? Use --as "
-	    "WORKER or 'onward settings worker NAME'\n"))) == NULL)
+	if ((worker = app_author(app, as, "worker", _("enter records"))) ==
+	    NULL)
 		return 1;
 	answers_init(&a);
 	answers_init(&props);
@@ -317,9 +317,8 @@ record_edit(struct app *app, const char *as, int argc, char **argv)
 		fprintf(stderr, _("onward: record '%s' is deleted\n"), ri.id);
 		goto out;
 	}
-	if ((worker = app_author(app, as, "worker", _("enter records"),
-	    _("onward: who is entering this? Use --as "
-	    "WORKER or 'onward settings worker NAME'\n"))) == NULL)
+	if ((worker = app_author(app, as, "worker", _("enter records"))) ==
+	    NULL)
 		goto out;
 	if (ri.case_id != NULL &&
 	    record_case_props(st, ri.case_id, &props) == -1)
@@ -428,9 +427,8 @@ record_delete(struct app *app, const char *as, const char *id,
 	char	*worker, *cause;
 	int	 rc = 0;
 
-	if ((worker = app_author(app, as, "worker", _("enter records"),
-	    _("onward: who is entering this? Use --as "
-	    "WORKER or 'onward settings worker NAME'\n"))) == NULL)
+	if ((worker = app_author(app, as, "worker", _("enter records"))) ==
+	    NULL)
 		return 1;
 	if (!restore && store_delete_record(st, id, worker, &cause) == -1) {
 		fprintf(stderr, _("onward: cannot delete record '%s': %s\n"),
@@ -506,6 +504,12 @@ cmd_record_exec(struct app *app, int argc, char **argv)
 		return 1;
 	}
 	st = app->store;
+	if ((strcmp(sub, "show") == 0 || strcmp(sub, "history") == 0) &&
+	    app_sign_in_reader(app, as, app->passfile, "worker",
+	    _("read records")) == -1) {
+		free(case_id);
+		return 1;
+	}
 	if (strcmp(sub, "add") == 0)
 		rc = record_add(app, as, case_id, argc, argv);
 	else if (strcmp(sub, "edit") == 0)
@@ -540,10 +544,11 @@ const struct cmd_entry cmd_record_entry = {
 	    "                                device, path: old -> new\n"
 	    "record delete ID                deletes it (kept in the history)\n"
 	    "record restore ID               brings a deleted record back\n"
-	    "The worker is --as, else the 'worker' setting, else $USER.  On a\n"
-	    "store with accounts it is the account signed in: --as ACCOUNT\n"
-	    "(else the 'worker' setting) and its passphrase, from\n"
-	    "--passphrase-file FILE (mode 0600) or the terminal."),
+	    "The author is the account signed in: --as ACCOUNT (else\n"
+	    "$ONWARD_ACCOUNT, else the 'worker' setting) and its passphrase,\n"
+	    "from --passphrase-file FILE (mode 0600) or the terminal; show\n"
+	    "and history sign in the same way.  A store with no account yet\n"
+	    "takes no record until its first ('onward account add')."),
 	APP_STORE,
 	cmd_record_exec
 };

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "app-passphrase.h"
 #include "cmd.h"
 #include "expr.h"
 #include "form-indicators.h"
@@ -23,6 +24,7 @@
 #define REPORT_LABEL_MAX	56	/* columns before the figures */
 
 static const struct option report_options[] = {
+	APP_PASS_OPTIONS,
 	{ "by",		required_argument,	NULL, 'b' },
 	{ "from",	required_argument,	NULL, 'f' },
 	{ "html",	required_argument,	NULL, 'h' },
@@ -112,7 +114,8 @@ cmd_report_exec(struct app *app, int argc, char **argv)
 {
 	struct report		*rep;
 	struct report_options	 opt;
-	const char		*html = NULL, *ipath = NULL;
+	const char		*html = NULL, *ipath = NULL, *as = NULL;
+	const char		*file = NULL;
 	char			*cause;
 	int			 ch, rc = 0;
 
@@ -136,7 +139,8 @@ cmd_report_exec(struct app *app, int argc, char **argv)
 			opt.to = optarg;
 			break;
 		default:
-			return cmd_usage(&cmd_report_entry);
+			if (!app_pass_option(ch, &as, &file))
+				return cmd_usage(&cmd_report_entry);
 		}
 	}
 	if (optind != argc)
@@ -150,7 +154,8 @@ cmd_report_exec(struct app *app, int argc, char **argv)
 	}
 	if (ipath != NULL)
 		app->indicators_path = xstrdup(ipath);
-	if (app_ready(app) == -1)
+	if (app_ready(app) == -1 || app_sign_in_reader(app, as, file,
+	    "supervisor", _("read reports")) == -1)
 		return 1;
 	if ((rep = report_run(app->store, app->pack, app->indicators, &opt,
 	    &cause)) == NULL) {
@@ -172,7 +177,7 @@ cmd_report_exec(struct app *app, int argc, char **argv)
 const struct cmd_entry cmd_report_entry = {
 	"report",
 	N_("[--from DATE] [--to DATE] [--by ID] [--html FILE] "
-	    "[--indicators FILE]"),
+	    "[--indicators FILE] [--as ACCOUNT] [--passphrase-file FILE]"),
 	N_("the programme's indicators, as a table or a web page"),
 	N_("Computes every indicator of data/indicators.yaml over the\n"
 	    "store and prints them as a table: each figure with what it is\n"
@@ -184,7 +189,8 @@ const struct cmd_entry cmd_report_entry = {
 	    "  --by ID       also each group of a breakdown of the file\n"
 	    "                (sex, programme, site, worker)\n"
 	    "  --html FILE   write one self-contained HTML page instead\n"
-	    "  --indicators FILE  another indicators file\n"),
+	    "  --indicators FILE  another indicators file\n"
+	    "On a store with accounts, --as a supervisor or an admin.\n"),
 	APP_INDICATORS | APP_STORE,
 	cmd_report_exec
 };

@@ -74,26 +74,19 @@ setting_check(const struct setting *s, const char *value)
 	return 1;
 }
 
-/* Signs in the admin that changing s needs; 0, or 1 after saying why. */
+/* Signs in the account that changing s needs (an admin for some): 0, or
+ * 1 after saying why. */
 static int
 setting_admin(struct app *app, const struct setting *s, const char *as,
     const char *file)
 {
-	struct app_pass	pass;
-	int		rc;
-
-	if (!s->admin)
-		return 0;
-	if (as == NULL) {
+	if (s->admin && app_as(app, as) == NULL) {
 		fprintf(stderr, _("onward: changing %s needs --as an admin\n"),
 		    s->key);
 		return EXIT_USAGE;
 	}
-	if (app_pass_open(&pass, file) == -1)
-		return 1;
-	rc = app_sign_in(app, &pass, as, "admin", _("change this setting"));
-	app_pass_close(&pass);
-	return rc == -1 ? 1 : 0;
+	return app_sign_in_file(app, as, file, s->admin ? "admin" : "worker",
+	    _("change this setting")) == -1 ? 1 : 0;
 }
 
 /* onward settings [KEY [VALUE]] [--as ADMIN [--passphrase-file F]]. */

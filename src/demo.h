@@ -12,6 +12,7 @@
 #ifndef ONWARD_DEMO_H
 #define ONWARD_DEMO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -43,6 +44,15 @@ int	demo_person(struct demo *, size_t i);
  * temporary second store beside db_path and two real bundles
  * (demo-sync.c). */
 int	demo_conflicts(struct demo *, const char *db_path, size_t n);
+/* On a store with no account yet, makes the demo's accounts: an admin
+ * (demo_admin), a supervisor (demo_supervisor) and a worker per demo
+ * worker, all with demo_passphrase, and the store's device keys; *made
+ * says whether it did (a store with accounts keeps its own).  0, or -1
+ * with *cause (demo-accounts.c). */
+int	demo_accounts(struct store *, bool *made, char **cause);
+extern const char *const demo_supervisor;
+extern const char *const demo_admin;
+extern const char *const demo_passphrase;
 /* Frees the answers gathered for a record not saved. */
 void	demo_clear(struct demo *);
 

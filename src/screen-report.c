@@ -16,6 +16,7 @@
 
 #include "app.h"
 #include "export-file.h"
+#include "app-passphrase.h"
 #include "expr.h"
 #include "form-indicators.h"
 #include "form.h"
@@ -159,6 +160,12 @@ run(void)
 	free(rp.error);
 	rp.error = NULL;
 	rp.top = 0;
+	if (tui.app->account != NULL && !app_signed_in_as(tui.app,
+	    "supervisor")) {
+		rp.error = xstrdup(_("The report is for a supervisor or an "
+		    "admin: sign in as one to see it."));
+		return;
+	}
 	if (tui.app->pack == NULL) {
 		rp.error = xstrdup(_("The forms could not be read: see "
 		    "'onward forms check'."));

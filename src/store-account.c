@@ -129,11 +129,13 @@ store_account_list(struct store *st, struct store_account **list, size_t *n,
 	*n = 0;
 	if (!has_table(st))
 		return 0;
-	s = store_stmt(st, "SELECT name, role, disabled, failures FROM "
-	    "account ORDER BY name");
+	s = store_stmt(st, "SELECT name, role, disabled, failures, EXISTS "
+	    "(SELECT 1 FROM change WHERE record = '@account:' || name AND "
+	    "path = '@disabled') FROM account ORDER BY name");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		*list = xreallocarray(*list, *n + 1, sizeof **list);
-		fill(&(*list)[(*n)++], s);
+		fill(&(*list)[*n], s);
+		(*list)[(*n)++].everywhere = sqlite3_column_int(s, 4) != 0;
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {
@@ -384,9 +386,15 @@ store_account_disable_all(struct store *st, char **cause)
 
 	if (!has_table(st))
 		return 0;
-	s = store_stmt(st, "UPDATE account SET disabled = 1, updated = ? "
+	/* An admin only while another enabled admin is left: the store is
+	 * never left without one. */
+	s = store_stmt(st, "UPDATE account SET disabled = 1, updated = ?1 "
 	    "WHERE disabled = 0 AND name IN (SELECT substr(record, 10) FROM "
-	    "change WHERE path = '@disabled' AND record LIKE '@account:%')");
+	    "change WHERE path = '@disabled' AND record LIKE '@account:%') "
+	    "AND (role != 'admin' OR EXISTS (SELECT 1 FROM account o WHERE "
+	    "o.role = 'admin' AND o.disabled = 0 AND o.name != account.name "
+	    "AND o.name NOT IN (SELECT substr(record, 10) FROM change WHERE "
+	    "path = '@disabled' AND record LIKE '@account:%')))");
 	sqlite3_bind_int64(s, 1, (int64_t)time(NULL));
 	return store_done(st, s, cause);
 }

@@ -26,6 +26,8 @@ struct store_account {
 	char	*name;
 	char	*role;		/* "worker", "supervisor" or "admin" */
 	bool	 disabled;
+	bool	 everywhere;	/* disabled everywhere (store-revoke.c);
+				   from store_account_list only */
 	int	 failures;	/* wrong passphrases since the last right one */
 };
 

@@ -126,9 +126,12 @@ conflicts_query(struct store *st, const char *case_id, bool sites,
 
 	*out = NULL;
 	*n = 0;
-	/* Not those of erased cases and their records: no values left. */
+	/* Not those of erased cases and their records: no values left; nor
+	 * those of the reserved records (two revocations of one device, two
+	 * disablings of one account), which their rule settles
+	 * (store-revoke.c), not a supervisor. */
 	s = store_stmt(st, "SELECT record, path FROM field WHERE nheads > 1 "
-	    "AND " STORE_NOT_ERASED " AND (?1 IS NULL OR record = ?1 OR "
+	    "AND record NOT GLOB '@*' AND " STORE_NOT_ERASED " AND (?1 IS NULL OR record = ?1 OR "
 	    "record IN (SELECT id FROM record WHERE case_id = ?1)) "
 	    "ORDER BY record, path");
 	if (case_id != NULL)

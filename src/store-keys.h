@@ -111,14 +111,17 @@ int	store_revoked_list(struct store *, struct strvec *devices,
 	    int64_t **lasts, char **cause);
 /*
  * An account disabled everywhere (store-revoke.c): a change of record
- * "@account:NAME" at path "@disabled", value its own hlc.
+ * "@account:NAME" at path "@disabled", value its own hlc and the last
+ * change number of each device the store had (store-revoke.c).
  * store_disable_everywhere records it by author (the verb checks the
- * admin), disabling a local account NAME too, its hlc into *hlc.
- * store_disabled: 1 with *hlc when name is disabled everywhere, 0 when
- * not.  store_disabled_merged, inside a merge's transaction: -1 with
- * *cause naming path and the account when a change that arrived after
- * arrival number before is authored by a disabled account and stamped
- * after the disabling; else disables the local accounts so disabled.
+ * admin), disabling a local account NAME too in the same transaction,
+ * its hlc into *hlc.  store_disabled: 1 with *hlc when name is disabled
+ * everywhere, 0 when not.  store_disabled_merged, inside a merge's
+ * transaction: -1 with *cause naming path and the account when a change
+ * that arrived after arrival number before is authored by a disabled
+ * account and numbered above the disabling's number of its device (for
+ * a device it names none of: stamped after the disabling); else disables
+ * the local accounts so disabled, but never the last enabled admin.
  */
 int	store_disable_everywhere(struct store *, const char *name,
 	    const char *author, int64_t *hlc, char **cause);

@@ -11,13 +11,19 @@
  * begins with '@' get no record row (store-apply.c): nothing lists them.
  *
  * Disabling an account everywhere is the same: a change of the reserved
- * record "@account:NAME" at path "@disabled", its value the change's own
- * clock value (HLC), its author the admin.  A store that merges it
- * disables a local account NAME, and refuses whole any bundle that
- * brings new changes authored by NAME stamped after that value.  The
- * rule is the clock's: a laptop whose date is set back before the
- * disabling still gets its changes in (HLC cannot know better); revoke
- * the device too when that matters.  Two disablings: the earlier counts.
+ * record "@account:NAME" at path "@disabled", its author the admin, its
+ * value the change's own clock value (HLC) followed, for every device the
+ * disabling store had changes of, by a tab and DEVICE=N, N the last
+ * change number of that device it had received (its own included).  A
+ * store that merges it disables a local account NAME (never its last
+ * enabled admin: store_account_disable_all), and refuses whole any
+ * bundle that brings new changes authored by NAME numbered above N of
+ * their device, whatever their clocks say; only for a device the
+ * disabling store had never heard of does the clock decide (stamped
+ * after the HLC: refused).  A value of only the HLC (older stores) keeps
+ * the clock rule for every device, and an older reader takes the HLC
+ * (SQLite's CAST reads the leading number).  Two disablings: a change
+ * either refuses is refused.
  */
 #include "config.h"
 
@@ -65,37 +71,72 @@ store_revoked_list(struct store *st, struct strvec *devices,
 	return 0;
 }
 
+/* A disabling's value (see above) for clock value hlc, or NULL with
+ * *cause (caller frees). */
+static char *
+disabling_value(struct store *st, int64_t hlc, char **cause)
+{
+	sqlite3_stmt	*s;
+	struct buf	 b;
+	int		 rc;
+
+	buf_init(&b);
+	buf_addf(&b, "%lld", (long long)hlc);
+	s = store_stmt(st, "SELECT device, max(seq) FROM change GROUP BY "
+	    "device ORDER BY device");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		buf_addf(&b, "\t%s=%lld", (const char *)sqlite3_column_text(s,
+		    0), (long long)sqlite3_column_int64(s, 1));
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		buf_free(&b);
+		store_fail(st, rc, cause);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
 /* Records one change of the reserved record rec (form "_onward") at
- * path, value value (NULL: its own clock value, also into *hlc), by
- * author, in its own transaction. */
+ * path, value value (NULL: a disabling's, its clock value into *hlc), by
+ * author, within the caller's transaction. */
 static int
-reserved_change(struct store *st, char *rec, const char *path,
+reserved_apply(struct store *st, char *rec, const char *path,
     const char *value, const char *author, int64_t *hlc, char **cause)
 {
 	struct change	 c;
 	const char	*ids[1];
 	int		 rc;
 
-	if (store_begin(st, cause) == -1)
-		return -1;
 	ids[0] = rec;
 	memset(&c, 0, sizeof c);
-	if ((c.hlc = store_hlc_for(st, ids, 1, cause)) == -1) {
-		store_rollback(st);
+	if ((c.hlc = store_hlc_for(st, ids, 1, cause)) == -1)
 		return -1;
-	}
+	if ((c.value = value != NULL ? xstrdup(value) :
+	    disabling_value(st, c.hlc, cause)) == NULL)
+		return -1;
 	c.device = xstrdup(st->device);
 	c.seq = ++st->seq;
 	c.record = xstrdup(rec);
 	c.form = xstrdup("_onward");
 	c.path = xstrdup(path);
-	c.value = value != NULL ? xstrdup(value) :
-	    xasprintf("%lld", (long long)c.hlc);
 	c.author = xstrdup(author);
 	if (hlc != NULL)
 		*hlc = c.hlc;
 	rc = store_apply_change(st, &c, NULL, cause);
 	change_free(&c);
+	return rc;
+}
+
+/* reserved_apply in its own transaction. */
+static int
+reserved_change(struct store *st, char *rec, const char *path,
+    const char *value, const char *author, int64_t *hlc, char **cause)
+{
+	int	rc;
+
+	if (store_begin(st, cause) == -1)
+		return -1;
+	rc = reserved_apply(st, rec, path, value, author, hlc, cause);
 	if (rc == 0)
 		rc = store_commit(st, cause);
 	if (rc != 0)
@@ -167,17 +208,25 @@ store_disable_everywhere(struct store *st, const char *name,
 			    "everywhere already"), name);
 		return -1;
 	}
-	if ((rc = store_account_get(st, name, &a, cause)) == -1)
+	/* The local disabling and the change, both or neither. */
+	if (store_begin(st, cause) == -1)
 		return -1;
-	if (rc == 1) {
+	if ((rc = store_account_get(st, name, &a, cause)) == 1) {
 		rc = a.disabled ? 0 : 1;
 		store_account_clear(&a);
-		if (rc == 1 && store_account_disable(st, name, cause) == -1)
-			return -1;
+		if (rc == 1)
+			rc = store_account_disable(st, name, cause);
 	}
-	rec = xasprintf("@account:%s", name);
-	rc = reserved_change(st, rec, "@disabled", NULL, author, hlc, cause);
-	free(rec);
+	if (rc != -1) {
+		rec = xasprintf("@account:%s", name);
+		rc = reserved_apply(st, rec, "@disabled", NULL, author, hlc,
+		    cause);
+		free(rec);
+	}
+	if (rc == 0)
+		rc = store_commit(st, cause);
+	if (rc != 0)
+		store_rollback(st);
 	return rc;
 }
 
@@ -189,9 +238,14 @@ store_disabled_merged(struct store *st, int64_t before, const char *path,
 	char		*who;
 	int		 rc;
 
+	/* Above the number of its device the disabling names, else after
+	 * its clock. */
 	s = store_stmt(st, "SELECT c.author FROM change c JOIN change d ON "
 	    "d.record = '@account:' || c.author AND d.path = '@disabled' "
-	    "WHERE c.n > ? AND c.hlc > CAST(d.value AS INTEGER) LIMIT 1");
+	    "WHERE c.n > ?1 AND CASE WHEN instr(d.value, char(9) || c.device "
+	    "|| '=') > 0 THEN c.seq > CAST(substr(d.value, instr(d.value, "
+	    "char(9) || c.device || '=') + length(c.device) + 2) AS INTEGER) "
+	    "ELSE c.hlc > CAST(d.value AS INTEGER) END LIMIT 1");
 	sqlite3_bind_int64(s, 1, before);
 	rc = sqlite3_step(s);
 	who = rc == SQLITE_ROW ? store_col(s, 0) : NULL;

@@ -15,7 +15,14 @@
 #                                  admin), all with passphrase $PASSPHRASE,
 #                                  and exports ONWARD_PASSPHRASE_FILE so
 #                                  that later verbs sign in with it: then
-#                                  '--as NAME' is all a verb needs
+#                                  '--as NAME' is all a verb needs; it
+#                                  exports ONWARD_ACCOUNT too, the first
+#                                  NAME given (admin when none), so that
+#                                  a verb given no --as acts as that one
+#   accounts -u DB NAME[:ROLE]...  the same, and the store still merges
+#                                  unsigned (format 1) bundles, as a field
+#                                  laptop does (setting accept_unsigned
+#                                  yes: an admin first makes it no)
 #   done_testing
 
 : "${ONWARD:?run the tests with make check}"
@@ -79,8 +86,12 @@ pf() {
 
 PASSPHRASE=246810
 accounts() {
-	local db=$1 a name role admin=
+	local db a name role admin= unsigned=
+	[ "$1" != -u ] || { unsigned=yes; shift; }
+	db=$1
 	shift
+	ONWARD_ACCOUNT=${1:-admin}
+	export ONWARD_ACCOUNT="${ONWARD_ACCOUNT%%:*}"
 	pf .passphrase "$PASSPHRASE" "$PASSPHRASE" "$PASSPHRASE"
 	export ONWARD_PASSPHRASE_FILE="$T/.passphrase"
 	export ONWARD_PWHASH_FAST=1 ONWARD_ACCOUNT_NOWAIT=1
@@ -97,6 +108,9 @@ accounts() {
 		    { cat "$T/.accounts" >&2; return 1; }
 		admin=${admin:-$name}
 	done
+	[ -z "$unsigned" ] || "$ONWARD" --db "$db" settings accept_unsigned \
+	    yes --as "$admin" >"$T/.accounts" 2>&1 ||
+	    { cat "$T/.accounts" >&2; return 1; }
 }
 
 skip_all() {

@@ -19,7 +19,8 @@ gzip -dc "$v1/store.sql.gz" | sqlite3 "$db"
 acc() { "$ONWARD" --db "$db" account "$@"; }
 # The state a refusal must leave alone.
 snap() {
-	"$ONWARD" --db "$db" dump >"$T/dump.now" 2>&1
+	"$ONWARD" --db "$db" dump --as boss --passphrase-file "$T/boss" \
+	    >"$T/dump.now" 2>&1
 	acc list --as boss --passphrase-file "$T/boss" >"$T/list.now" 2>&1
 	sqlite3 "$db" 'SELECT name, role, pwhash, disabled FROM account' \
 	    >"$T/rows.now"
@@ -177,10 +178,15 @@ t1=$(date +%s)
 ok 'a wrong passphrase waits' test $((t1 - t0)) -ge 1
 
 # Accounts stay in their store: not in bundles, not in the dump.
-ok 'export' "$ONWARD" --db "$db" export --all -o "$T/all.onward"
-ok 'a new store merges it' "$ONWARD" --db "$T/new.db" merge "$T/all.onward"
-is 'and has no account' "$("$ONWARD" --db "$T/new.db" account list)" ''
-"$ONWARD" --db "$db" dump >"$T/final.dump"
+ok 'export' "$ONWARD" --db "$db" export --all -o "$T/all.onward" --as boss \
+    --passphrase-file "$T/boss"
+"$ONWARD" --db "$T/new.db" account add field --role worker \
+    --passphrase-file "$T/ana" >/dev/null
+ok 'a new store merges it' "$ONWARD" --db "$T/new.db" merge "$T/all.onward" \
+    --as field --passphrase-file "$T/ana"
+is 'and has only its own account' "$("$ONWARD" --db "$T/new.db" account list \
+    --as field --passphrase-file "$T/ana")" "$(printf 'field\tworker\tenabled')"
+"$ONWARD" --db "$db" dump --as boss --passphrase-file "$T/boss" >"$T/final.dump"
 ok 'the dump has no account' cmp "$v1/dump.txt" "$T/final.dump"
 unlike 'no account name in the bundle' \
     "$(gzip -dc <"$T/all.onward" 2>/dev/null | grep -a -c 'boss-pass\|argon2')" \

@@ -1,13 +1,14 @@
 #!/bin/sh
 # The author of a change: on a store with accounts, the account signed in
 # (--as and its passphrase), never free text; a store without accounts
-# (made before them, a demo) keeps --as, the worker setting, then $USER.
+# (made before them) is refused until its first account is made.
 . "$top_srcdir/tests/lib.sh"
 export ONWARD_PWHASH_FAST=1 ONWARD_ACCOUNT_NOWAIT=1
 export ONWARD_FORMS="$top_srcdir/tests/data/forms-ok"
 export ONWARD_DATA="$top_srcdir/tests/data/data-ok"
 db="$T/s.db"
 on() { "$ONWARD" --db "$db" "$@"; }
+dump() { on dump --as boss --passphrase-file "$T/boss"; }
 pf boss 'boss-pass'
 pf boss-wk 'boss-pass' 'wk-pass'
 pf boss-sup 'boss-pass' 'sup-pass'
@@ -16,14 +17,16 @@ pf sup 'sup-pass'
 pf bad 'wk-PASS'
 reg='full_name=Grace Akello'
 
-rid=$(on record add registration --as 'Any Name' "$reg" training_end=2026-05-01 | sed -n 1p)
-like 'without accounts, --as is taken as it is' "$(on dump)" \
-	"^record $rid registration .* by Any Name "
+fails 'without accounts, --as is refused' 1 \
+	on record add registration --as 'Any Name' "$reg" training_end=2026-05-01
+like 'saying how to make the first account' "$(cat "$T/.out")" \
+	"no account yet: to enter records, make the first with 'onward account add NAME --role admin'"
+is 'nothing was written' "$(on dump)" ''
 
 on account add boss --role admin --passphrase-file "$T/boss" >/dev/null
 on account add wk --role worker --as boss --passphrase-file "$T/boss-wk" >/dev/null
 on account add sup --role supervisor --as boss --passphrase-file "$T/boss-sup" >/dev/null
-on dump >"$T/dump.was"
+dump >"$T/dump.was"
 
 fails 'with accounts, a name that is no account is refused' 1 \
 	on record add registration --as 'Supervisor Boss' \
@@ -32,22 +35,22 @@ like 'saying there is no such account' "$(cat "$T/.out")" "Supervisor Boss"
 fails 'a wrong passphrase is refused' 1 \
 	on record add registration --as wk --passphrase-file "$T/bad" "$reg"
 like 'saying so' "$(cat "$T/.out")" "wrong passphrase for 'wk'"
-on settings worker '' >/dev/null
+on settings worker '' --as boss --passphrase-file "$T/boss" >/dev/null
 fails 'no --as and no worker setting is refused' 1 \
 	on record add registration --passphrase-file "$T/wk" "$reg"
 like 'saying to sign in' "$(cat "$T/.out")" 'sign in with --as ACCOUNT'
-on dump >"$T/dump.now"
+dump >"$T/dump.now"
 ok 'nothing was written by any of them' cmp "$T/dump.was" "$T/dump.now"
 
 out=$(on record add registration --as wk --passphrase-file "$T/wk" "$reg" \
 	training_end=2026-05-02)
 rid2=$(printf '%s\n' "$out" | sed -n 1p)
-like 'the account signed in is the author' "$(on dump)" \
+like 'the account signed in is the author' "$(dump)" \
 	"^record $rid2 registration .* by wk "
-on settings worker wk >/dev/null
+on settings worker wk --as boss --passphrase-file "$T/boss" >/dev/null
 ok 'the worker setting names the account when --as is left out' \
 	on record edit "$rid2" --passphrase-file "$T/wk" training_end=2026-05-03
-like 'edited by wk' "$(on record history "$rid2")" 'wk.*training_end'
+like 'edited by wk' "$(on record history "$rid2" --passphrase-file "$T/wk")" 'wk.*training_end'
 ok 'a worker deletes a record it entered by mistake' \
 	on record delete "$rid2" --as wk --passphrase-file "$T/wk"
 

@@ -12,6 +12,7 @@ export USER
 
 a="$T/a.db"
 b="$T/b.db"
+accounts "$a" && accounts -u "$b"
 "$ONWARD" --db "$a" record add registration 'full_name=Zoë Öberg' \
 	birth_date=1990-01-02 household_size=1 >/dev/null
 "$ONWARD" --db "$b" record add registration 'full_name=Ann Bo' \

@@ -12,6 +12,7 @@ USER=tester
 export USER
 vg="$VALGRIND -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99"
 
+accounts "$T/a.db" && accounts -u "$T/b.db"
 "$ONWARD" --db "$T/a.db" record add registration 'full_name=Zoë' \
 	household_size=1 >/dev/null
 ok 'export under valgrind' $vg "$ONWARD" --db "$T/a.db" export \

@@ -6,6 +6,7 @@
 export ONWARD_FORMS="$top_srcdir/forms" ONWARD_DATA="$top_srcdir/data"
 db="$T/p.db"
 on() { "$ONWARD" --db "$db" "$@"; }
+accounts "$db" 'Amina Yusuf'
 
 out=$(on record add registration --as 'Amina Yusuf' consent=yes \
     full_name='Grace Akello' sex=female age_stated=30 region=north \

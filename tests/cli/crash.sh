@@ -11,6 +11,7 @@ ONWARD_DB="$T/crash.db"
 export ONWARD_FORMS ONWARD_DATA ONWARD_DB
 N=${CRASH_ROUNDS:-200}
 
+accounts "$ONWARD_DB" crash
 "$ONWARD" settings worker crash >/dev/null
 i=0
 while [ "$i" -lt "$N" ]; do

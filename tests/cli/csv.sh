@@ -8,6 +8,7 @@
 
 export ONWARD_FORMS="$top_srcdir/tests/data/forms-report"
 export ONWARD_DB="$T/csv.db"
+accounts "$ONWARD_DB" 'wörker 1' 'wörker 2' 'wörker 3' 'wörker 4' 'wörker 5' 'wörker 6' 'wörker 7' 'wörker 8' 'wörker 9'
 READ="$top_builddir/tests/unit/csv-read"
 [ -x "$READ" ] || skip_all 'tests/unit/csv-read is not built'
 
@@ -161,6 +162,7 @@ if command -v sqlite3 >/dev/null 2>&1; then
 	# Without 'onward views': a store made by merging a bundle has the
 	# views at once, and they follow a changed form.
 	"$ONWARD" export --all -o "$T/all.onward" >/dev/null
+	accounts -u "$T/hq.db"
 	ONWARD_DB="$T/hq.db" "$ONWARD" merge "$T/all.onward" >/dev/null
 	is 'a merged store has the views without asking' \
 		"$(sqlite3 "$T/hq.db" 'SELECT count(*) FROM form_registration')" 9

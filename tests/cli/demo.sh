@@ -5,9 +5,23 @@
 . "$top_srcdir/tests/lib.sh"
 export ONWARD_FORMS="$top_srcdir/forms" ONWARD_DATA="$top_srcdir/data"
 db="$T/demo.db"
+# The demo's accounts all have the one passphrase it prints; the report
+# needs its supervisor.
+pf demo demo-2026
+export ONWARD_PASSPHRASE_FILE="$T/demo" ONWARD_ACCOUNT='Lena Holm'
+export ONWARD_PWHASH_FAST=1
 
 ok 'demo fills a new store' "$ONWARD" --db "$db" demo
 like 'it says what it wrote' "$(cat "$T/.out")" '^144 cases and [0-9]+ records'
+like 'and the passphrase of its accounts' "$(cat "$T/.out")" \
+	'^The passphrase of each: demo-2026$'
+is 'a worker per demo worker, a supervisor, an admin' \
+	"$("$ONWARD" --db "$db" account list | tr '\t\n' ':,')" \
+	'Amina Yusuf:worker:enabled,Fatou Sow:worker:enabled,Jonas Berg:worker:enabled,Lena Holm:supervisor:enabled,admin:admin:enabled,'
+fails 'a demo worker may not read the report' 1 \
+	"$ONWARD" --db "$db" report --as 'Amina Yusuf'
+like 'saying it needs a supervisor' "$(cat "$T/.out")" \
+	"'Amina Yusuf' is a worker and may not read reports"
 is '120 people by default' "$("$ONWARD" --db "$db" cases --type beneficiary | wc -l)" 120
 cases=$("$ONWARD" --db "$db" cases)
 like 'employers are there' "$cases" $'\temployer\t'

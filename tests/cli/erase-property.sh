@@ -109,6 +109,7 @@ values_of() {
 	    in_c && /= Q/ { sub(/.*= /, ""); sub(/\t.*/, ""); print }'
 }
 
+PASSPHRASE=sup-pass
 printf 'sup-pass\n' >"$T/sup"
 chmod 600 "$T/sup"
 for run in ${ERASE_SEEDS:-5 17 29}; do
@@ -116,13 +117,9 @@ for run in ${ERASE_SEEDS:-5 17 29}; do
 	mkdir -p "$T/$run/pool"
 	: >"$T/$run/errors"
 	a_signed=
+	# Both have the account boss (an admin) and exchange format 1.
+	for s in a b; do accounts -u "$T/$run/$s.db" boss:admin; done
 	for s in a b; do on "$s" settings worker "w$s" >/dev/null; done
-	on a account add boss --role admin --passphrase-file "$T/sup" \
-		>/dev/null
-	# a is headquarters now (an admin first): these stores exchange
-	# format 1, so it takes unsigned bundles.
-	on a settings accept_unsigned yes --as boss \
-		--passphrase-file "$T/sup" >/dev/null
 	a_signed=yes
 	for s in a b; do
 		val "$s"

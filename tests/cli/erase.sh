@@ -19,7 +19,8 @@ db="$T/s.db"
 # pf NAME LINE...: a passphrase file of mode 0600.
 on() { "$ONWARD" --db "$db" "$@"; }
 er() { on erase "$@"; }
-dumped() { on dump >"$T/dump.now" 2>&1; }
+bs() { echo --as boss --passphrase-file "$T/boss"; }
+dumped() { on dump $(bs) >"$T/dump.now" 2>&1; }
 same() {
 	cp "$T/dump.now" "$T/dump.was"
 	dumped
@@ -42,14 +43,15 @@ on account add wk --role worker --as boss \
 # Its first account is an admin, so it is headquarters and refuses
 # unsigned bundles; these stores exchange format 1 (no keys enrolled).
 on settings accept_unsigned yes --as boss --passphrase-file "$T/boss" >/dev/null
-on settings worker field >/dev/null
+on settings worker field $(bs) >/dev/null
 c1=$(case_of "$(on record add --as wk --passphrase-file "$T/wk" register name=QalphaQ note=QnoteQ)")
 on record add --as wk --passphrase-file "$T/wk" visit --case "$c1" status=QvisitQ >/dev/null
 c2=$(case_of "$(on record add --as wk --passphrase-file "$T/wk" register name=QbetaQ note=n)")
 c3=$(case_of "$(on record add --as wk --passphrase-file "$T/wk" register name=QgammaQ note=n)")
 on record add --as wk --passphrase-file "$T/wk" leave --case "$c3" reason=QdoneQ >/dev/null
-like 'three cases' "$(on cases)" "^$c1	.*QalphaQ"
-on export --all -o "$T/before.onward" >/dev/null
+like 'three cases' "$(on cases $(bs))" "^$c1	.*QalphaQ"
+on export --all -o "$T/before.onward" $(bs) >/dev/null
+accounts -u "$T/b.db" other
 "$ONWARD" --db "$T/b.db" merge "$T/before.onward" >/dev/null
 dumped
 
@@ -65,13 +67,14 @@ fails 'an unknown case is refused' 1 er NOPE-0001-X --reason 'asked' \
     --as sup --passphrase-file "$T/sup"
 like 'naming it' "$(cat "$T/.out")" "no case 'NOPE-0001-X'"
 same 'the unknown case'
-fails 'a record is no case' 1 er "$(on dump | sed -n 's/^record \([^ ]*\) .*/\1/p' | head -n 1)" \
+fails 'a record is no case' 1 er "$(on dump $(bs) | sed -n 's/^record \([^ ]*\) .*/\1/p' | head -n 1)" \
     --reason 'asked' --as sup --passphrase-file "$T/sup"
 same 'the record'
 fails 'no reason is a usage error' 2 er "$c1" --as sup --passphrase-file "$T/sup"
 fails 'an empty reason too' 2 er "$c1" --reason '' --as sup \
     --passphrase-file "$T/sup"
-fails 'without --as too' 2 er "$c1" --reason 'asked'
+fails 'without --as too' 2 env ONWARD_ACCOUNT= "$ONWARD" --db "$db" erase \
+    "$c1" --reason 'asked'
 fails 'a case and --closed-before together too' 2 er "$c1" \
     --closed-before 2026-01-01 --reason 'asked' --as sup \
     --passphrase-file "$T/sup"
@@ -89,15 +92,15 @@ unlike 'no value of the case in the dump' "$(cat "$T/dump.now")" \
 like 'the other cases keep theirs' "$(cat "$T/dump.now")" 'QbetaQ'
 like 'the records stay, with their dates and authors' "$(cat "$T/dump.now")" \
     "^record [^ ]+ visit 1 case $c1 by wk created"
-unlike 'the case list shows no name of it' "$(on cases)" 'QalphaQ'
-like '...but still the case' "$(on cases)" "^$c1	"
-is 'searching its name finds nothing' "$(on cases --search Qalpha)" ''
+unlike 'the case list shows no name of it' "$(on cases $(bs))" 'QalphaQ'
+like '...but still the case' "$(on cases $(bs))" "^$c1	"
+is 'searching its name finds nothing' "$(on cases --search Qalpha $(bs))" ''
 for f in "$db" "$db-wal"; do
 	[ -f "$f" ] || continue
 	fails "the store file $(basename "$f") holds no erased value" 1 \
 	    grep -c -a -E 'QalphaQ|QnoteQ|QvisitQ' "$f"
 done
-on export --all -o "$T/after.onward" >/dev/null
+on export --all -o "$T/after.onward" $(bs) >/dev/null
 fails 'a bundle written afterwards carries no erased value' 1 \
     sh -c "zcat '$T/after.onward' | grep -a -E 'QalphaQ|QnoteQ|QvisitQ'"
 ok '...but the erasure' sh -c "zcat '$T/after.onward' | grep -a -q 'asked to be forgotten'"
@@ -106,7 +109,7 @@ fails 'a case erased already is refused' 1 er "$c1" --reason again \
 like 'saying so' "$(cat "$T/.out")" "case '$c1' is erased already"
 same 'erasing twice'
 on rebuild
-on dump >"$T/rebuilt"
+on dump $(bs) >"$T/rebuilt"
 ok 'rebuilding prints the same dump' cmp "$T/dump.now" "$T/rebuilt"
 
 # The retention rule.
@@ -131,10 +134,10 @@ like 'the other store has the values' "$("$ONWARD" --db "$T/b.db" dump)" \
     'QalphaQ'
 "$ONWARD" --db "$T/b.db" record add visit --case "$c1" status=QlateQ \
     --as other >/dev/null
-on export --all -o "$T/all.onward" >/dev/null
+on export --all -o "$T/all.onward" $(bs) >/dev/null
 ok 'it merges the erasure' "$ONWARD" --db "$T/b.db" merge "$T/all.onward"
 "$ONWARD" --db "$T/b.db" export --all -o "$T/b.onward" >/dev/null
-ok 'and this store the late visit' on merge "$T/b.onward"
+ok 'and this store the late visit' on merge "$T/b.onward" $(bs)
 "$ONWARD" --db "$T/b.db" dump >"$T/b.dump"
 dumped
 ok 'both print the same dump' cmp "$T/dump.now" "$T/b.dump"
@@ -147,6 +150,7 @@ done
 is 'no conflicts listed' "$(on conflicts)" ''
 # An erasure merged by an older version, which kept the values, is done
 # when the store moves to this version.
+accounts -u "$T/old.db"
 "$ONWARD" --db "$T/old.db" merge "$T/before.onward" >/dev/null
 sqlite3 "$T/old.db" "DROP INDEX change_erased; PRAGMA user_version = 3;
     INSERT INTO change(device, seq, hlc, record, form, form_version,

@@ -10,6 +10,7 @@ ONWARD_DATA="$top_srcdir/tests/data/data-ok"
 USER=tester
 export ONWARD_FORMS ONWARD_DATA USER
 db="$T/s.db"
+accounts "$db"
 f="$T/forms/visit.yaml"
 
 ok 'the pack checks without a store' "$ONWARD" --db "$T/none.db" forms check

@@ -6,6 +6,7 @@
 cp -r "$top_srcdir/forms" "$T/forms"
 export ONWARD_FORMS="$T/forms" ONWARD_DATA="$top_srcdir/data"
 db="$T/s.db"
+accounts "$db" A
 sed -i 's/^version: .*/version: two/' "$T/forms/training.yaml"
 
 ok 'with one broken form, cases still runs' "$ONWARD" --db "$db" cases

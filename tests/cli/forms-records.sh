@@ -15,6 +15,7 @@ ONWARD_FORMS="$top_srcdir/forms"
 ONWARD_DATA="$top_srcdir/data"
 ONWARD_DB="$T/pack.db"
 export ONWARD_FORMS ONWARD_DATA ONWARD_DB
+accounts "$ONWARD_DB" ann
 "$ONWARD" settings worker ann >/dev/null
 
 tested=

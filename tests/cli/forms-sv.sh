@@ -6,6 +6,7 @@
 [ -d "${ONWARD_LOCALEDIR:-}/sv" ] || skip_all 'no compiled sv catalog'
 export ONWARD_FORMS="$top_srcdir/forms" ONWARD_DATA="$top_srcdir/data"
 db="$T/sv.db"
+accounts "$db" 'Ingrid Åström' sup:supervisor
 reg() {
 	"$ONWARD" --db "$db" record add registration --as 'Ingrid Åström' \
 	    consent=yes full_name="$1" sex=female age_stated=34 region=north \
@@ -31,6 +32,6 @@ like 'form titles are Swedish too' "$(cat "$T/list")" 'Registrering'
 # The language chosen in the settings (the UI's, or 'onward settings')
 # is the command line's too, unless LANGUAGE says otherwise.
 ok 'settings language sv' "$ONWARD" --db "$db" settings language sv
-like 'the report follows the setting' "$("$ONWARD" --db "$db" report)" 'Registrerade personer'
-like 'LANGUAGE still wins' "$(LANGUAGE=en "$ONWARD" --db "$db" report)" 'People registered'
+like 'the report follows the setting' "$("$ONWARD" --db "$db" report --as sup)" 'Registrerade personer'
+like 'LANGUAGE still wins' "$(LANGUAGE=en "$ONWARD" --db "$db" report --as sup)" 'People registered'
 done_testing

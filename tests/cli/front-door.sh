@@ -52,6 +52,7 @@ like 'onward --forms without a value names --forms' \
 
 # The language: the store's setting, unless the environment names one.
 db="$T/lang.db"
+accounts "$db"
 "$ONWARD" --db "$db" settings language fr
 out=$("$ONWARD" --db "$db" record show NOSUCH 2>&1)
 like "the store's language (fr) is used" "$out" "pas de fiche .NOSUCH."

@@ -56,10 +56,19 @@ ok 'rebuild' "$ONWARD" --db "$db" rebuild
 ok 'rebuild gives the same state' cmp "$v1/dump.txt" "$T/rebuilt"
 is 'and keeps the search buffer' "$(sqlite3 "$db" "$q")" 8388608
 id=$(head -1 "$T/conflicts" | cut -f1)
+# Writing needs an account: the old store has none until its first.
+fails 'without an account a conflict is not settled' 1 \
+    "$ONWARD" --db "$db" conflicts resolve "$id" --pick 1 --as boss
+like 'saying how to make the first' "$(cat "$T/.out")" \
+    "no account yet: .*'onward account add NAME --role admin'"
+ok 'the old store takes its first account' accounts "$db"
+"$ONWARD" --db "$db" dump >"$T/signed"
+ok 'and keeps every record' cmp "$v1/dump.txt" "$T/signed"
 ok 'a conflict settles' "$ONWARD" --db "$db" conflicts resolve "$id" --pick 1
 is 'one conflict fewer' "$("$ONWARD" --db "$db" conflicts | wc -l)" \
     $(($(wc -l <"$v1/conflicts-now.txt") - 1))
 ok 'exports everything' "$ONWARD" --db "$db" export --all -o "$T/all.onward"
+accounts -u "$T/new.db"
 ok 'a new store merges it' "$ONWARD" --db "$T/new.db" merge "$T/all.onward"
 "$ONWARD" --db "$db" dump >"$T/a"
 "$ONWARD" --db "$T/new.db" dump >"$T/b"

@@ -10,6 +10,7 @@ USER=tester
 export ONWARD_FORMS ONWARD_DATA USER
 a="$T/a.db"
 b="$T/b.db"
+accounts -u "$a" amina jonas && accounts -u "$b" amina jonas
 
 rid=$("$ONWARD" --db "$a" record add register name=Ann note=one | sed -n 1p)
 "$ONWARD" --db "$a" export --all -o "$T/a1.onward" >/dev/null

@@ -9,9 +9,10 @@ ONWARD_DB="$T/onward.db"
 export ONWARD_FORMS ONWARD_DATA ONWARD_DB
 unset USER
 
-fails 'no worker and no $USER is refused' 1 \
+fails 'a store with no account is refused' 1 \
 	"$ONWARD" record add registration full_name=Nobody
-like 'saying how to name one' "$(cat "$T/.out")" 'settings worker'
+like 'saying how to make the first' "$(cat "$T/.out")" 'account add NAME --role admin'
+accounts "$ONWARD_DB" ann bea
 ok 'settings worker sets the worker' "$ONWARD" settings worker ann
 is 'settings worker reads it back' "$("$ONWARD" settings worker)" ann
 fails 'an unknown setting is refused' 1 "$ONWARD" settings colour blue

@@ -10,6 +10,7 @@ export ONWARD_FORMS="$top_srcdir/tests/data/forms-report"
 export ONWARD_DB="$T/report.db"
 export ONWARD_TODAY=2026-06-15
 IND="$top_srcdir/tests/data/report-indicators.yaml"
+accounts "$ONWARD_DB" sup:supervisor ana bo
 
 add() {
 	"$ONWARD" record add --as "$@" >"$T/add.out" 2>&1 ||
@@ -30,6 +31,7 @@ if [ -f "$top_srcdir/forms/cases.yaml" ]; then
 		ONWARD_FORMS="$top_srcdir/forms" ONWARD_DB="$T/real.db" \
 		    "$ONWARD" "$@"
 	}
+	accounts "$T/real.db" sup:supervisor ana
 	C=$(real record add --as ana registration full_name=Amina sex=female \
 	    consent=yes age_stated=30 region=north district=amberfield \
 	    programme=tree beneficiary_group=trainee wg_seeing=none \

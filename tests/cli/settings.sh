@@ -9,21 +9,23 @@ pf boss 'boss-pass'
 pf boss-wk 'boss-pass' 'wk-pass'
 pf wk 'wk-pass'
 pf bad 'boss-PASS'
+on account add boss --role admin --passphrase-file "$T/boss" >/dev/null
+on account add wk --role worker --as boss --passphrase-file "$T/boss-wk" >/dev/null
 
 is 'every setting is listed' "$(on settings | cut -f1 | tr '\n' ' ')" \
 	'worker site language lock_minutes accept_unsigned '
 fails 'an unknown setting is refused' 1 on settings colour blue
 like 'naming the ones there are' "$(on settings colour blue 2>&1)" \
 	'lock_minutes and accept_unsigned'
-ok 'lock_minutes takes a number of minutes' on settings lock_minutes 5
+ok 'lock_minutes takes a number of minutes' on settings lock_minutes 5 --as wk \
+	--passphrase-file "$T/wk"
 is 'and keeps it' "$(on settings lock_minutes)" 5
-fails 'but not words' 1 on settings lock_minutes soon
+fails 'but not words' 1 on settings lock_minutes soon --as wk \
+	--passphrase-file "$T/wk"
 like 'saying what it takes' "$(on settings lock_minutes soon 2>&1)" \
 	'whole number of minutes'
 is 'the old value stays' "$(on settings lock_minutes)" 5
 
-on account add boss --role admin --passphrase-file "$T/boss" >/dev/null
-on account add wk --role worker --as boss --passphrase-file "$T/boss-wk" >/dev/null
 is 'a headquarters store (an admin first) takes no unsigned bundle' \
 	"$(on settings accept_unsigned)" no
 fails 'changing it without --as is wrong usage' 2 on settings accept_unsigned yes

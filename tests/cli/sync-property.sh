@@ -101,7 +101,8 @@ for run in ${SYNC_SEEDS:-11 22 33}; do
 	mkdir -p "$T/$run/pool"
 	: >"$T/$run/errors"
 	for s in a b c; do
-		on "$s" settings worker "w$s" >/dev/null
+		accounts -u "$T/$run/$s.db" "w$s" && unset ONWARD_ACCOUNT
+		on "$s" settings worker "w$s" --as "w$s" >/dev/null
 	done
 	round=0
 	while [ "$round" -lt 5 ]; do
@@ -163,7 +164,10 @@ done
 run=conflict
 mkdir -p "$T/$run/pool"
 : >"$T/$run/errors"
-for s in a b c; do on "$s" settings worker "w$s" >/dev/null; done
+for s in a b c; do
+	accounts -u "$T/$run/$s.db" "w$s:supervisor" && unset ONWARD_ACCOUNT
+	on "$s" settings worker "w$s" --as "w$s" >/dev/null
+done
 out=$(on a record add register name=X note=one)
 x=$(printf '%s\n' "$out" | sed -n 1p)
 out=$(on a record add register name=Y note=one)

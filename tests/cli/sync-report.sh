@@ -13,6 +13,7 @@ export USER
 a="$T/a.db"
 b="$T/b.db"
 mkdir "$T/out"
+for s in a b c f; do accounts -u "$T/$s.db" amina:supervisor; done
 
 "$ONWARD" --db "$a" settings site 'Kisumu East' >/dev/null
 "$ONWARD" --db "$a" settings worker amina >/dev/null

@@ -56,6 +56,7 @@ pick() {
 	tui_keys Enter
 }
 
+accounts "$DB" ann
 ok 'the worker is set' "$ONWARD" --db "$DB" settings worker ann
 "$ONWARD" --db "$DB" settings site Kano >/dev/null 2>&1
 "$ONWARD" --db "$DB" record add registration full_name='Amina Diallo' \

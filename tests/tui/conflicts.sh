@@ -7,8 +7,9 @@
 
 cli() { "$ONWARD" --forms "$UI_FORMS" "$@"; }
 cd "$T" || exit 1
-cli --db a.db settings worker Ann >/dev/null
-cli --db b.db settings worker Bob >/dev/null
+accounts -u a.db Ann:supervisor && cli --db a.db settings worker Ann >/dev/null
+accounts -u b.db Bob && cli --db b.db settings worker Bob >/dev/null
+unset ONWARD_ACCOUNT
 out=$(cli --db a.db record add registration full_name='Conf Lict' \
 	training_end=2026-05-01 phone=111)
 rec=$(printf '%s\n' "$out" | head -n 1)

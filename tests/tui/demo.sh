@@ -8,6 +8,8 @@
 . "$top_srcdir/tests/tui/ui-lib.sh"
 export ONWARD_DATA="$top_srcdir/data"
 db="$T/demo.db"
+# The one passphrase of the demo's accounts, which it prints.
+ui_passphrase demo-2026
 "$ONWARD" --db "$db" --forms "$top_srcdir/forms" demo --cases 40 >/dev/null ||
 	{ echo "not ok 1 - onward demo"; echo "1..1"; exit 1; }
 name=$("$ONWARD" --db "$db" --forms "$top_srcdir/forms" cases --type beneficiary |

@@ -8,6 +8,7 @@
 . "$top_srcdir/tests/tui/tmux-lib.sh"
 . "$top_srcdir/tests/tui/ui-lib.sh"
 
+accounts "$DB" 'Amina Yusuf'
 "$ONWARD" --db "$DB" settings worker 'Amina Yusuf'
 "$ONWARD" --db "$DB" settings site Kano
 "$ONWARD" --db "$DB" settings language fr

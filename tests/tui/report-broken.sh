@@ -12,6 +12,9 @@ export ONWARD_DATA="$T/data"
 DB="$T/demo.db"
 "$ONWARD" --db "$DB" demo --cases 10 --seed 3 >/dev/null 2>&1 ||
 	{ echo "Bail out! onward demo failed"; exit 1; }
+# The report is a supervisor's: the UI signs in as the demo's.
+ui_passphrase demo-2026
+"$ONWARD" --db "$DB" settings worker 'Lena Holm' >/dev/null
 printf 'indicators:\n  - id: broken\n    kind: nosuchkind\n' >"$T/data/indicators.yaml"
 
 HOME="$T" tui_start 100x30 --db "$DB"

@@ -1,6 +1,7 @@
 #!/bin/bash
 # Reports in the UI (F8 on the case list): the same figures as `onward
-# report`, for a period (F2), broken down (F3), saved as a web page (F4).
+# report`, for a period (F2), broken down (F3), saved as a web page (F4),
+# for a supervisor: a worker sees a message instead.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/tmux-lib.sh"
 . "$top_srcdir/tests/tui/ui-lib.sh"
@@ -9,6 +10,9 @@ export ONWARD_DATA="$top_srcdir/data"
 DB="$T/demo.db"
 "$ONWARD" --db "$DB" demo --cases 30 --seed 5 >/dev/null 2>&1 ||
 	{ echo "Bail out! onward demo failed"; exit 1; }
+# The report is a supervisor's: the UI signs in as the demo's.
+ui_passphrase demo-2026
+"$ONWARD" --db "$DB" settings worker 'Lena Holm' >/dev/null
 "$ONWARD" --db "$DB" report >"$T/cli.txt"
 want=$(sed -n 's/^People registered  *\([0-9]*\)$/\1/p' "$T/cli.txt")
 
@@ -64,5 +68,17 @@ like 'an HTML page of the same report' \
 	'Records from 2026-01-01 to 2026-03-31'
 tui_keys Escape
 ok 'Esc goes back to the case list' tui_wait 'F8 Reports' 10
+tui_stop
+
+# A worker signed in sees a message instead of the figures.
+"$ONWARD" --db "$DB" settings worker 'Amina Yusuf' >/dev/null
+HOME="$T" tui_start 100x30 --db "$DB"
+ok 'a demo worker signs in' tui_wait 'Account +Amina Yusuf' 20
+ui_signin
+tui_wait 'F8 Reports' 20 >/dev/null
+tui_keys F8
+ok 'F8 tells a worker the report is a supervisor'"'"'s' \
+	tui_wait 'The report is for a supervisor or an admin' 20
+unlike 'and shows no figure' "$(tui_screen)" 'People registered'
 tui_stop
 done_testing

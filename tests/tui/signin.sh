@@ -52,9 +52,13 @@ like 'the signed-in account is its author, not the worker setting' \
 
 # A store made before accounts: the worker's account, once.
 DB="$T/old.db"
+accounts "$DB" 'Amina Yusuf'
 "$ONWARD" --db "$DB" settings worker 'Amina Yusuf'
 "$ONWARD" --db "$DB" --forms "$UI_FORMS" record add registration \
 	full_name='Grace Akello' phone='256 77 123' training_end=2026-04-01 >/dev/null
+# Written signed in (a store refuses writes without an account), then
+# made as it was before accounts: no account, no device keys.
+sqlite3 "$DB" "DELETE FROM account; DELETE FROM meta WHERE key GLOB 'keys_*'"
 ui_start
 ok 'a store without accounts asks for the worker account' \
 	tui_wait 'no account yet' 20

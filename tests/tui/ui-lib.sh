@@ -20,10 +20,21 @@
 #                                    the form shows; the page names the
 #                                    form too)
 #   ui_pid                           the process id of onward in the pane
+#   ui_passphrase PASS               the passphrase the UI signs in with
+#                                    ($UI_PASS, kano-2026 unless set so),
+#                                    also of tests/lib.sh's accounts and,
+#                                    through ONWARD_PASSPHRASE_FILE, of
+#                                    the command line's sign-ins
 
 UI_FORMS="$top_srcdir/tests/data/forms-tui"
 DB="$T/store.db"
-UI_PASS='kano-2026'
+ui_passphrase() {
+	UI_PASS=$1
+	PASSPHRASE=$1
+	pf .ui-pass "$1" "$1" "$1"
+	export ONWARD_PASSPHRASE_FILE="$T/.ui-pass" ONWARD_PWHASH_FAST=1
+}
+ui_passphrase kano-2026
 # The sign-in screen and the question for the account of a store made
 # before accounts, in the three languages.
 UI_SIGNIN_RE='Sign in|Logga in|Connexion|no account yet|inget konto ännu|aucun compte'
