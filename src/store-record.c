@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "store-guard.h"
 #include "store-int.h"
 #include "util.h"
 
@@ -140,6 +141,11 @@ store_batch_apply(struct store *st, struct store_batch *b,
 	free(ids);
 	if (hlc == -1)
 		return -1;
+	if (st->seq > STORE_MAX_SEQ - (int64_t)b->n || hlc > STORE_MAX_HLC) {
+		*cause = xasprintf(_("store '%s': its change numbers or clock "
+		    "are at their limit; nothing saved"), st->path);
+		return -1;
+	}
 	for (i = 0; i < b->n; i++) {
 		c = &b->v[i];
 		c->device = xstrdup(st->device);
