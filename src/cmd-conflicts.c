@@ -34,7 +34,7 @@ print_value(const char *s)
 		return;
 	}
 	putchar('\'');
-	str_escape_write(stdout, s, strlen(s), ESCAPE_LINE);
+	str_escape_write(stdout, s, strlen(s), ESCAPE_SHOW);
 	putchar('\'');
 }
 

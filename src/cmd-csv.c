@@ -60,15 +60,17 @@ struct csv_run {
 	size_t			 nfiles;
 };
 
-/* Opens DIR/NAME.csv under a temporary name; -1 with a message. */
+/* Opens DIR/NAME.csv under a temporary name (mode 0600, never through
+ * a symlink); -1 with a message. */
 static int
 csv_open(struct csv_run *r, struct csv_file *cf, const char *name)
 {
+	char	*cause;
+
 	cf->path = xasprintf("%s/%s.csv", r->dir, name);
-	cf->tmp = xasprintf("%s/.%s.csv.tmp", r->dir, name);
-	if ((cf->f = fopen(cf->tmp, "w")) == NULL) {
-		fprintf(stderr, _("onward: cannot write '%s': %s\n"), cf->tmp,
-		    strerror(errno));
+	if ((cf->f = file_create_temp(cf->path, &cf->tmp, &cause)) == NULL) {
+		fprintf(stderr, "onward: %s\n", cause);
+		free(cause);
 		return -1;
 	}
 	csv_init(&cf->w, cf->f, r->flags);

@@ -44,12 +44,13 @@ record_case_props(struct store *st, const char *case_id,
 	return 0;
 }
 
-/* Writes a value on one line: newlines, tabs, CRs and backslashes
- * escaped. */
+/* Writes a value on one line: newlines, tabs, CRs, backslashes and
+ * every other control character (escape sequences) escaped. */
 static void
 record_print_value(const char *s)
 {
-	str_escape_write(stdout, s, strlen(s), ESCAPE_LINE);
+	str_escape_write(stdout, s != NULL ? s : "-", strlen(s != NULL ? s :
+	    "-"), ESCAPE_SHOW);
 }
 
 /*
@@ -363,10 +364,13 @@ record_show(struct store *st, const char *id)
 		free(cause);
 		return 1;
 	}
-	printf("record %s\nform %s %d\ncase %s\nby %s\ncreated %s\n"
-	    "updated %s\n", ri.id, ri.form, ri.form_version,
-	    ri.case_id != NULL ? ri.case_id : "-", ri.author, ri.created,
-	    ri.updated);
+	fputs("record ", stdout);
+	record_print_value(ri.id);
+	printf("\nform %s %d\ncase ", ri.form, ri.form_version);
+	record_print_value(ri.case_id);
+	fputs("\nby ", stdout);
+	record_print_value(ri.author);
+	printf("\ncreated %s\nupdated %s\n", ri.created, ri.updated);
 	if (ri.deleted)
 		printf("deleted\n");
 	if (ri.conflict)
@@ -381,7 +385,8 @@ record_show(struct store *st, const char *id)
 		if (len > 0 && a.v[i].path[len - 1] == ']')
 			continue;
 		dp = record_display_path(&a, a.v[i].path);
-		printf("%s = ", dp);
+		record_print_value(dp);
+		fputs(" = ", stdout);
 		free(dp);
 		record_print_value(a.v[i].value);
 		putchar('\n');
@@ -396,8 +401,11 @@ static void
 record_history_line(void *arg, const struct change_info *ci)
 {
 	(void)arg;
-	printf("%s\t%s\t%s\t%s: ", ci->time, ci->author, ci->device,
-	    ci->path);
+	printf("%s\t", ci->time);
+	record_print_value(ci->author);
+	printf("\t%s\t", ci->device);
+	record_print_value(ci->path);
+	fputs(": ", stdout);
 	if (ci->old_value != NULL)
 		record_print_value(ci->old_value);
 	else

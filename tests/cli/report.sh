@@ -211,6 +211,8 @@ Work situation at 90 days"
 ok 'report --html writes the page' \
 	"$ONWARD" report --indicators "$IND" --by sex --html "$T/r.html"
 html=$(cat "$T/r.html")
+is 'the page is made mode 0600 (it has people in it)' \
+	"$(stat -c %a "$T/r.html")" 600
 unlike 'the page has no scripts' "$html" '<script|javascript:'
 unlike 'the page loads nothing from the network' "$html" \
 	'(src|href)=|@import|url\('
