@@ -645,6 +645,23 @@ store_readonly_reopen(struct store *st, char **cause)
 	return 0;
 }
 
+/* Whether the folder holding path may be written (files made in it). */
+static bool
+store_dir_writable(const char *path)
+{
+	const char	*slash = strrchr(path, '/');
+	char		*dir;
+	bool		 ok;
+
+	if (slash == NULL)
+		return access(".", W_OK | X_OK) == 0;
+	dir = slash == path ? xstrdup("/") : xstrndup(path,
+	    (size_t)(slash - path));
+	ok = access(dir, W_OK | X_OK) == 0;
+	free(dir);
+	return ok;
+}
+
 /* Opens or creates the store (see store.h). */
 struct store *
 store_open(const char *path, const struct form_pack *pack, char **cause)
@@ -665,8 +682,12 @@ store_open(const char *path, const struct form_pack *pack, char **cause)
 			goto fail;
 		}
 		st->readonly = true;
-	} else
+	} else {
 		close(fd);
+		/* A folder we may not write holds no -wal or -shm file:
+		 * the store opens read-only, for the reading verbs. */
+		st->readonly = !store_dir_writable(path);
+	}
 	flags = (st->readonly ? SQLITE_OPEN_READONLY :
 	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
 	rc = sqlite3_open_v2(path, &st->db, flags, NULL);
