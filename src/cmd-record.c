@@ -547,7 +547,7 @@ const struct cmd_entry cmd_record_entry = {
 	    "edit ID [--as WORKER] FIELD=VALUE... | show ID | history ID | "
 	    "delete ID [--as WORKER] | restore ID [--as WORKER]"),
 	N_("enter, change, read or delete a record"),
-	N_("record add FORM [--case ID] [--as WORKER] FIELD=VALUE...\n"
+	N_("record add FORM [--case ID] [--key KEY] [--as WORKER] FIELD=VALUE...\n"
 	    "    Checks and saves a new record of FORM and prints its id; a\n"
 	    "    form that opens a case prints 'case ID' on a second line.\n"
 	    "    A select_multiple takes its values space separated; a field\n"

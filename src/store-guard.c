@@ -170,9 +170,10 @@ store_guard_change(struct store_guard *g, struct store *st,
 		return 0;
 	if (c->nparents == 0 && (strcmp(c->path, "@record") == 0 ||
 	    strcmp(c->path, "@case") == 0))
-		return guard_refuse(g, c, line, xasprintf(_("creates %s '%s', "
-		    "an id only its own device makes"), is_case ? _("case") :
-		    _("record"), c->record), cause);
+		return guard_refuse(g, c, line, xasprintf(is_case ?
+		    _("creates case '%s', an id only its own device makes") :
+		    _("creates record '%s', an id only its own device makes"),
+		    c->record), cause);
 	key = xasprintf("%c:%s", is_case ? 'c' : 'r', c->record);
 	strmap_add(&g->minted, key);
 	free(key);
@@ -247,11 +248,14 @@ store_guard_finish(struct store_guard *g, struct store *st, char **cause)
 		if (rc == -1)
 			return -1;
 		if (rc == 0) {
-			*cause = xasprintf(_("'%s' changes %s '%s' but does "
-			    "not bring its creation by the device that made "
-			    "the id; merge that device's bundle first; bundle "
-			    "refused"), g->path, sl->key[0] == 'c' ?
-			    _("case") : _("record"), id);
+			*cause = xasprintf(sl->key[0] == 'c' ?
+			    _("'%s' changes case '%s' but does not bring its "
+			    "creation by the device that made the id; merge "
+			    "that device's bundle first; bundle refused") :
+			    _("'%s' changes record '%s' but does not bring its "
+			    "creation by the device that made the id; merge "
+			    "that device's bundle first; bundle refused"),
+			    g->path, id);
 			return -1;
 		}
 	}
