@@ -25,6 +25,7 @@
 #include <zlib.h>
 
 #include "bundle-int.h"
+#include "fault.h"
 #include "i18n.h"
 #include "util.h"
 
@@ -74,7 +75,8 @@ sink_raw(struct sink *s, const void *p, size_t len)
 {
 	if (len > 0 && s->mem != NULL)
 		buf_add(s->mem, p, len);
-	else if (len > 0 && fwrite(p, 1, len, s->f) != len) {
+	else if (len > 0 && (fault_write() || fwrite(p, 1, len, s->f) !=
+	    len)) {
 		s->error = errno != 0 ? errno : EIO;
 		return -1;
 	}
@@ -504,7 +506,7 @@ sink_end(struct sink *s)
 		    fwrite(md, 1, sizeof md, s->f) != sizeof md)
 			return -1;
 	}
-	if (fflush(s->f) != 0 || fsync(fileno(s->f)) != 0)
+	if (fflush(s->f) != 0 || fault_write() || fsync(fileno(s->f)) != 0)
 		return -1;
 	return 0;
 }

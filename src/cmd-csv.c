@@ -20,6 +20,7 @@
 #include "cmd.h"
 #include "csv.h"
 #include "export.h"
+#include "fault.h"
 #include "form.h"
 #include "i18n.h"
 #include "record.h"
@@ -84,7 +85,7 @@ csv_close(struct csv_run *r, struct csv_file *cf, bool ok)
 	int	rc = 0;
 
 	if (cf->f != NULL) {
-		if (ferror(cf->f) || fflush(cf->f) != 0 ||
+		if (ferror(cf->f) || fflush(cf->f) != 0 || fault_write() ||
 		    fsync(fileno(cf->f)) != 0) {
 			if (ok)
 				fprintf(stderr, _("onward: cannot write '%s': "

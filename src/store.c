@@ -191,6 +191,13 @@ store_fail(struct store *st, int rc, char **cause)
 		break;
 	case SQLITE_NOMEM:
 		fatal("out of memory");
+	case SQLITE_CONSTRAINT:
+		if (rc == SQLITE_CONSTRAINT_COMMITHOOK) {
+			why = _("the change was abandoned halfway (out of "
+			    "memory or a failing disk); nothing was written");
+			break;
+		}
+		/* FALLTHROUGH */
 	default:
 		why = st->db != NULL ? sqlite3_errmsg(st->db) :
 		    sqlite3_errstr(rc);
@@ -375,7 +382,9 @@ store_commit(struct store *st, char **cause)
 		store_rollback(st);
 		return -1;
 	}
+	st->committing = true;
 	rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	st->committing = false;
 	if (rc != SQLITE_OK) {
 		store_fail(st, rc, cause);
 		store_rollback(st);
@@ -383,6 +392,20 @@ store_commit(struct store *st, char **cause)
 	}
 	st->in_tx = false;
 	return 0;
+}
+
+/*
+ * SQLite's commit hook: inside store_begin's transaction nothing commits
+ * but store_commit.  When SQLite has rolled the transaction back by
+ * itself (out of memory, a failing disk), a later statement would run
+ * and commit on its own, half a save; this turns it into a rollback.
+ */
+static int
+store_commit_guard(void *arg)
+{
+	struct store	*st = arg;
+
+	return st->in_tx && !st->committing;
 }
 
 /* Abandons the transaction and what it marked. */
@@ -670,6 +693,7 @@ store_open(const char *path, const struct form_pack *pack, char **cause)
 	char		*dev;
 	int		 fd, rc, flags;
 
+	store_fault_install();
 	st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
 	st->pack = pack;
@@ -697,6 +721,7 @@ store_open(const char *path, const struct form_pack *pack, char **cause)
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_commit_hook(st->db, store_commit_guard, st);
 	if (!st->readonly && store_exec(st, "PRAGMA journal_mode = WAL",
 	    cause) == -1)
 		goto fail;

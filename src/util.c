@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <wctype.h>
 
+#include "fault.h"
 #include "nls.h"
 #include "util.h"
 
@@ -27,7 +28,7 @@ xmalloc(size_t size)
 
 	if (size == 0)
 		size = 1;
-	if ((p = malloc(size)) == NULL)
+	if (fault_alloc() || (p = malloc(size)) == NULL)
 		fatal("out of memory allocating %zu bytes", size);
 	return p;
 }
@@ -39,7 +40,7 @@ xcalloc(size_t n, size_t size)
 
 	if (n == 0 || size == 0)
 		n = size = 1;
-	if ((p = calloc(n, size)) == NULL)
+	if (fault_alloc() || (p = calloc(n, size)) == NULL)
 		fatal("out of memory allocating %zu x %zu bytes", n, size);
 	return p;
 }
@@ -53,7 +54,7 @@ xreallocarray(void *old, size_t n, size_t size)
 		fatal("allocation overflow: %zu x %zu", n, size);
 	if (n * size == 0)
 		n = size = 1;
-	if ((p = realloc(old, n * size)) == NULL)
+	if (fault_alloc() || (p = realloc(old, n * size)) == NULL)
 		fatal("out of memory allocating %zu x %zu bytes", n, size);
 	return p;
 }
