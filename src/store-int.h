@@ -165,6 +165,11 @@ void		 store_views_ensure(struct store *, const struct form_pack *);
 /* The test-only fault-injection hooks into SQLite (store-fault.c), put
  * in by store_open when ONWARD_FAULT is set; a no-op otherwise. */
 void		 store_fault_install(void);
+/* Opening (store-open.c): whether the folder of path may be written;
+ * the commit hook, 1 (roll back) for any commit inside store_begin's
+ * transaction but store_commit's. */
+bool		 store_dir_writable(const char *path);
+int		 store_commit_guard(void *store);
 int		 store_exec(struct store *, const char *sql, char **cause);
 /* Steps a prepared statement that returns no rows and resets it; -1
  * with *cause on error. */

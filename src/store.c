@@ -394,20 +394,6 @@ store_commit(struct store *st, char **cause)
 	return 0;
 }
 
-/*
- * SQLite's commit hook: inside store_begin's transaction nothing commits
- * but store_commit.  When SQLite has rolled the transaction back by
- * itself (out of memory, a failing disk), a later statement would run
- * and commit on its own, half a save; this turns it into a rollback.
- */
-static int
-store_commit_guard(void *arg)
-{
-	struct store	*st = arg;
-
-	return st->in_tx && !st->committing;
-}
-
 /* Abandons the transaction and what it marked. */
 void
 store_rollback(struct store *st)
@@ -666,23 +652,6 @@ store_readonly_reopen(struct store *st, char **cause)
 		return store_fail(st, rc, cause);
 	sqlite3_extended_result_codes(st->db, 1);
 	return 0;
-}
-
-/* Whether the folder holding path may be written (files made in it). */
-static bool
-store_dir_writable(const char *path)
-{
-	const char	*slash = strrchr(path, '/');
-	char		*dir;
-	bool		 ok;
-
-	if (slash == NULL)
-		return access(".", W_OK | X_OK) == 0;
-	dir = slash == path ? xstrdup("/") : xstrndup(path,
-	    (size_t)(slash - path));
-	ok = access(dir, W_OK | X_OK) == 0;
-	free(dir);
-	return ok;
 }
 
 /* Opens or creates the store (see store.h). */
