@@ -62,7 +62,7 @@ mk(const char *dev, int64_t seq, const char *record, const char *path,
 	memset(&c, 0, sizeof c);
 	c.device = (char *)dev;
 	c.seq = seq;
-	c.hlc = ((int64_t)1780000000000 << 16) + seq;
+	c.hlc = ((int64_t)1780000000000 << 16) + (seq & 0xffff);
 	c.record = (char *)record;
 	c.form = (char *)"registration";
 	c.form_version = 1;
