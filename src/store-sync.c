@@ -318,7 +318,8 @@ open_conflicts(struct store *st)
 /*
  * Whether this store has a change under c's (device, seq) (*known), and if
  * so whether it is the same change (*same); else the device has two
- * histories (a fork) and *here says what this store's is (caller frees).  One indexed read, which tells a new change too.
+ * histories (a fork) and *here says what this store's is (caller frees).
+ * One indexed read, which tells a new change too.
  * Two that differ only in that one has lost its value to an erasure
  * (store-erase.c) set *erased: 1 when this store's has, 2 when c has.
  */
@@ -686,6 +687,19 @@ merge_report_lines(struct merge *mg, char **cause)
 	return 0;
 }
 
+/* A refusal quotes the bundle's own text (ids, paths, authors): its
+ * control characters are escaped, so it never drives the terminal. */
+static void
+merge_cause_shown(char **cause)
+{
+	struct buf	b;
+
+	buf_init(&b);
+	str_escape(&b, *cause, strlen(*cause), ESCAPE_SHOW);
+	free(*cause);
+	*cause = buf_detach(&b);
+}
+
 /* Merges format 1 only; see store-sync.h. */
 int
 store_merge(struct store *st, const char *path,
@@ -774,5 +788,7 @@ store_merge_trust(struct store *st, const char *path,
 	bundle_close(mg.r);
 	if (rc != 0)
 		merge_report_free(m);
+	if (rc != 0 && *cause != NULL)
+		merge_cause_shown(cause);
 	return rc;
 }

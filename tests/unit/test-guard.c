@@ -6,7 +6,7 @@
  * device id, a record or case created by a device that did not mint its
  * id, an edit of a record whose creation never came, a sequence
  * collision, and a bundle that inflates or grows the store past the
- * merge limit.  Each refusal names the file and leaves the store as it
+ * merge limit; a refusal quotes the bundle's text escaped.  Each refusal names the file and leaves the store as it
  * was, and the store goes on saving and exporting.  With ONWARD_SEED_DIR
  * set, the attack bundles are also left there (tests/fuzz seeds).
  */
@@ -336,6 +336,13 @@ test_names(struct store *st)
 	refused(st, p, "a sequence collision", "(record dddddddd-5, field "
 	    "full_name, by mallory) differs from the one this store already "
 	    "has (record dddddddd-5, field full_name, by mallory)");
+	free(p);
+
+	c[0] = mk(DEV_D, 2, "dddddddd-5", "full_name", "X");
+	c[0].author = (char *)"m\x1b]0;x\a";
+	p = write_bundle("collision-escape", c, 1);
+	refused(st, p, "a refusal quoting a bundle's escape sequence",
+	    "by m\\x1b]0;x\\x07)");
 	free(p);
 	goes_on(st, "after the name attacks");
 }
