@@ -24,6 +24,7 @@
 #include "store-int.h"
 #include "store.h"
 #include "store-sync.h"
+#include "store-test.h"
 #include "util.h"
 
 #define DEV_E	"eeeeeeee00000000eeeeeeee00000000"
@@ -31,26 +32,6 @@
 #define DEV_F	"ffffffff00000000ffffffff00000000"
 /* Records in the bundle that grows the store more than it inflates. */
 #define GROW_N	9000
-
-static struct form_pack	*pack;
-static char		*dir;
-
-/* The store's dump (caller frees). */
-static char *
-dump_text(struct store *st)
-{
-	char	*text = NULL, *cause = NULL;
-	size_t	 len = 0;
-	FILE	*f;
-
-	f = open_memstream(&text, &len);
-	if (store_dump(st, f, &cause) == -1) {
-		diag("dump: %s", cause);
-		free(cause);
-	}
-	fclose(f);
-	return text;
-}
 
 /* A change of device dev numbered seq (strings borrowed). */
 static struct change
@@ -178,21 +159,6 @@ goes_on(struct store *st, const char *what)
 	free(cid);
 	answers_free(&a);
 	diags_free(&d);
-}
-
-static struct store *
-open_store(const char *name)
-{
-	struct store	*st;
-	char		*path, *cause = NULL;
-
-	path = xasprintf("%s/%s", dir, name);
-	if ((st = store_open(path, pack, &cause)) == NULL) {
-		diag("open: %s", cause);
-		free(cause);
-	}
-	free(path);
-	return st;
 }
 
 /* Numbers and clocks near overflow, and answers over the cap. */
@@ -350,29 +316,10 @@ test_names(struct store *st)
 int
 main(void)
 {
-	struct diags	 d = { 0 };
 	struct store	*st;
-	const char	*top, *tmp;
-	char		*fdir, *ddir, *cmd;
 
-	if ((top = getenv("top_srcdir")) == NULL)
-		top = "..";
-	setenv("ONWARD_TODAY", "2026-06-15", 1);
-	fdir = xasprintf("%s/tests/data/forms-ok", top);
-	ddir = xasprintf("%s/tests/data/data-ok", top);
-	pack = form_pack_load(fdir, ddir, &d);
-	diags_free(&d);
-	if (pack == NULL) {
-		ok(0, "the test pack loads");
+	if (store_test_begin("guard") == -1)
 		return done_testing();
-	}
-	if ((tmp = getenv("TMPDIR")) == NULL)
-		tmp = "/tmp";
-	dir = xasprintf("%s/onward-test-guard.XXXXXX", tmp);
-	if (mkdtemp(dir) == NULL) {
-		ok(0, "mkdtemp: %s", strerror(errno));
-		return done_testing();
-	}
 	if ((st = open_store("guard.db")) == NULL) {
 		ok(0, "the store opens");
 		return done_testing();
@@ -381,13 +328,6 @@ main(void)
 	test_limit(st);
 	test_names(st);
 	store_close(st);
-	form_pack_free(pack);
-	cmd = xasprintf("rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		diag("cannot remove %s", dir);
-	free(cmd);
-	free(dir);
-	free(fdir);
-	free(ddir);
+	store_test_end();
 	return done_testing();
 }
