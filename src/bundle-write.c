@@ -13,16 +13,19 @@
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
 #include "bundle-int.h"
+#include "fault.h"
 #include "i18n.h"
 #include "util.h"
 
@@ -72,7 +75,8 @@ sink_raw(struct sink *s, const void *p, size_t len)
 {
 	if (len > 0 && s->mem != NULL)
 		buf_add(s->mem, p, len);
-	else if (len > 0 && fwrite(p, 1, len, s->f) != len) {
+	else if (len > 0 && (fault_write() || fwrite(p, 1, len, s->f) !=
+	    len)) {
 		s->error = errno != 0 ? errno : EIO;
 		return -1;
 	}
@@ -444,6 +448,37 @@ bundle_gzip_text(const void *text, size_t len, void **out, size_t *outlen)
 	*out = buf_detach(&mem);
 }
 
+/*
+ * Removes what an export killed midway left in dir: files of this user
+ * named as this writer names its temporary files (".NAME.onward.XXXXXX"),
+ * never following a link.  A partial bundle is never left on the stick
+ * past the next export to it.
+ */
+static void
+sweep_temp(const char *dir)
+{
+	DIR		*d;
+	struct dirent	*e;
+	struct stat	 sb;
+	size_t		 len;
+	char		*p;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		len = strlen(e->d_name);
+		if (e->d_name[0] != '.' || len < 16 ||
+		    strncmp(e->d_name + len - 14, ".onward.", 8) != 0)
+			continue;
+		p = xasprintf("%s/%s", dir, e->d_name);
+		if (lstat(p, &sb) == 0 && S_ISREG(sb.st_mode) &&
+		    sb.st_uid == getuid())
+			(void)unlink(p);
+		free(p);
+	}
+	closedir(d);
+}
+
 /* Flushes the folder holding path, so a rename survives a power cut. */
 static int
 sync_dir(const char *dir)
@@ -471,7 +506,7 @@ sink_end(struct sink *s)
 		    fwrite(md, 1, sizeof md, s->f) != sizeof md)
 			return -1;
 	}
-	if (fflush(s->f) != 0 || fsync(fileno(s->f)) != 0)
+	if (fflush(s->f) != 0 || fault_write() || fsync(fileno(s->f)) != 0)
 		return -1;
 	return 0;
 }
@@ -535,6 +570,7 @@ bundle_write_sealed(const char *path, const struct bundle_meta *m,
 		bundle_header_free(h);
 		return -1;
 	}
+	sweep_temp(dir);
 	if ((fd = mkstemp(tmp)) < 0) {
 		*cause = xasprintf(_("cannot create a file in '%s': %s"), dir,
 		    strerror(errno));

@@ -46,6 +46,17 @@ count_distinct(struct strvec *sv)
 	return d;
 }
 
+/* Prints "  LABEL TEXT" with the bundle's text escaped (ESCAPE_SHOW): a
+ * header never drives the terminal. */
+static void
+print_text(const char *label, const char *text)
+{
+	printf("  %-10s ", label);
+	str_escape_write(stdout, text != NULL ? text : "", strlen(text !=
+	    NULL ? text : ""), ESCAPE_SHOW);
+	putchar('\n');
+}
+
 /* Prints the verified header and the ranges per device. */
 static void
 print_header(const char *path, const struct bundle_header *h)
@@ -56,10 +67,10 @@ print_header(const char *path, const struct bundle_header *h)
 	printf(_("bundle '%s': verified\n"), path);
 	printf("  %-10s %s %d\n", _("format:"), BUNDLE_FORMAT, h->version);
 	printf("  %-10s %s\n", _("sender:"), _("unsigned"));
-	printf("  %-10s %s\n", _("origin:"), h->origin);
-	printf("  %-10s %s\n", _("site:"), h->site);
-	printf("  %-10s %s\n", _("worker:"), h->worker);
-	printf("  %-10s %s\n", _("time:"), h->time);
+	print_text(_("origin:"), h->origin);
+	print_text(_("site:"), h->site);
+	print_text(_("worker:"), h->worker);
+	print_text(_("time:"), h->time);
 	printf("  %-10s %llu (%llu bytes)\n", _("changes:"),
 	    (unsigned long long)h->changes, (unsigned long long)h->size);
 	printf("  %-10s sha256:%s\n", _("digest:"), h->digest);

@@ -35,7 +35,7 @@ print_value(const char *s)
 		return;
 	}
 	putchar('\'');
-	str_escape_write(stdout, s, strlen(s), ESCAPE_LINE);
+	str_escape_write(stdout, s, strlen(s), ESCAPE_SHOW);
 	putchar('\'');
 }
 

@@ -69,16 +69,21 @@ forms_report(const struct diags *d, size_t nforms)
 	return 0;
 }
 
-/* forms check [FILE...] */
+/* forms check [FILE...]; the whole pack's check warns of growth too. */
 static int
 forms_check(struct app *app, int argc, char **argv)
 {
-	size_t	n;
-	int	rc = 0;
+	struct diags	warn = { 0 };
+	size_t		n, i;
+	int		rc = 0;
 
 	if (argc == 0) {
 		(void)app_open(app, APP_FORMS_TRY);
 		n = app->pack != NULL ? app->pack->nforms : 0;
+		for (i = 0; i < n; i++)
+			(void)form_growth_warnings(app->pack->forms[i], &warn);
+		diags_print(&warn);
+		diags_free(&warn);
 		if (app->pack != NULL && forms_check_store(app) == -1)
 			rc = 1;
 	} else {

@@ -25,6 +25,7 @@ static const struct option record_options[] = {
 	{ "as",		required_argument,	NULL, 'a' },
 	{ "passphrase-file", required_argument,	NULL, 'p' },
 	{ "case",	required_argument,	NULL, 'c' },
+	{ "key",	required_argument,	NULL, 'k' },
 	{ NULL,		0,			NULL, 0 }
 };
 
@@ -44,12 +45,13 @@ record_case_props(struct store *st, const char *case_id,
 	return 0;
 }
 
-/* Writes a value on one line: newlines, tabs, CRs and backslashes
- * escaped. */
+/* Writes a value on one line: newlines, tabs, CRs, backslashes and
+ * every other control character (escape sequences) escaped. */
 static void
 record_print_value(const char *s)
 {
-	str_escape_write(stdout, s, strlen(s), ESCAPE_LINE);
+	str_escape_write(stdout, s != NULL ? s : "-", strlen(s != NULL ? s :
+	    "-"), ESCAPE_SHOW);
 }
 
 /*
@@ -209,13 +211,19 @@ record_warn_dropped(const struct form *form, struct store *st,
 /* Saves, printing problems; returns the exit status. */
 static int
 record_save(struct store *st, const struct form *form, const char *rid,
-    const char *cid, struct answers *a, const char *worker)
+    const char *cid, struct answers *a, const char *worker, const char *key)
 {
 	struct diags	 problems = { 0 };
 	char		*out_rid, *out_cid, *cause;
+	int		 rc;
 
-	if (store_save_record(st, form, rid, cid, a, worker, &out_rid,
-	    &out_cid, &problems, &cause) == -1) {
+	if (key != NULL)
+		rc = store_save_record_key(st, key, form, cid, a, worker,
+		    &out_rid, &out_cid, &problems, &cause);
+	else
+		rc = store_save_record(st, form, rid, cid, a, worker, &out_rid,
+		    &out_cid, &problems, &cause);
+	if (rc == -1) {
 		if (cause != NULL) {
 			fprintf(stderr, _("onward: cannot save the record: "
 			    "%s\n"), cause);
@@ -236,8 +244,8 @@ record_save(struct store *st, const struct form *form, const char *rid,
 
 /* record add: checks and saves a new record; the exit status. */
 static int
-record_add(struct app *app, const char *as, char *case_id, int argc,
-    char **argv)
+record_add(struct app *app, const char *as, char *case_id, const char *key,
+    int argc, char **argv)
 {
 	struct store		*st = app->store;
 	const struct form_pack	*pack = app->pack;
@@ -279,7 +287,7 @@ record_add(struct app *app, const char *as, char *case_id, int argc,
 		record_size_repeats(form, &a, store_device(st));
 		record_apply_defaults(form, &a);
 		record_keep_empty(&a, argc - 1, argv + 1, form, st);
-		rc = record_save(st, form, NULL, case_id, &a, worker);
+		rc = record_save(st, form, NULL, case_id, &a, worker, key);
 		if (rc == 0)
 			record_warn_dropped(form, st, &a, argc - 1, argv + 1);
 	}
@@ -326,7 +334,7 @@ record_edit(struct app *app, const char *as, int argc, char **argv)
 	a.case_props = &props;
 	if (record_assign(form, st, &a, argc - 1, argv + 1) == 0) {
 		record_size_repeats(form, &a, store_device(st));
-		rc = record_save(st, form, ri.id, ri.case_id, &a, worker);
+		rc = record_save(st, form, ri.id, ri.case_id, &a, worker, NULL);
 		if (rc == 0)
 			record_warn_dropped(form, st, &a, argc - 1, argv + 1);
 	}
@@ -355,10 +363,13 @@ record_show(struct store *st, const char *id)
 		free(cause);
 		return 1;
 	}
-	printf("record %s\nform %s %d\ncase %s\nby %s\ncreated %s\n"
-	    "updated %s\n", ri.id, ri.form, ri.form_version,
-	    ri.case_id != NULL ? ri.case_id : "-", ri.author, ri.created,
-	    ri.updated);
+	fputs("record ", stdout);
+	record_print_value(ri.id);
+	printf("\nform %s %d\ncase ", ri.form, ri.form_version);
+	record_print_value(ri.case_id);
+	fputs("\nby ", stdout);
+	record_print_value(ri.author);
+	printf("\ncreated %s\nupdated %s\n", ri.created, ri.updated);
 	if (ri.deleted)
 		printf("deleted\n");
 	if (ri.conflict)
@@ -373,7 +384,8 @@ record_show(struct store *st, const char *id)
 		if (len > 0 && a.v[i].path[len - 1] == ']')
 			continue;
 		dp = record_display_path(&a, a.v[i].path);
-		printf("%s = ", dp);
+		record_print_value(dp);
+		fputs(" = ", stdout);
 		free(dp);
 		record_print_value(a.v[i].value);
 		putchar('\n');
@@ -388,8 +400,11 @@ static void
 record_history_line(void *arg, const struct change_info *ci)
 {
 	(void)arg;
-	printf("%s\t%s\t%s\t%s: ", ci->time, ci->author, ci->device,
-	    ci->path);
+	printf("%s\t", ci->time);
+	record_print_value(ci->author);
+	printf("\t%s\t", ci->device);
+	record_print_value(ci->path);
+	fputs(": ", stdout);
 	if (ci->old_value != NULL)
 		record_print_value(ci->old_value);
 	else
@@ -451,7 +466,7 @@ static int
 cmd_record_exec(struct app *app, int argc, char **argv)
 {
 	struct store		*st;
-	const char		*sub, *as = NULL;
+	const char		*sub, *as = NULL, *key = NULL;
 	char			*case_id = NULL;
 	int			 ch, rc;
 
@@ -471,6 +486,9 @@ cmd_record_exec(struct app *app, int argc, char **argv)
 			free(case_id);
 			case_id = xstrdup(optarg);
 			break;
+		case 'k':
+			key = optarg;
+			break;
 		case 'p':
 			app->passfile = optarg;
 			break;
@@ -482,7 +500,9 @@ cmd_record_exec(struct app *app, int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (argc < 1 || (strcmp(sub, "add") != 0 && strcmp(sub, "edit") != 0 &&
-	    argc != 1) || (case_id != NULL && strcmp(sub, "add") != 0)) {
+	    argc != 1) || ((case_id != NULL || key != NULL) &&
+	    strcmp(sub, "add") != 0) || (key != NULL && (*key == '\0' ||
+	    strlen(key) > 1024))) {
 		free(case_id);
 		return cmd_usage(&cmd_record_entry);
 	}
@@ -511,7 +531,7 @@ cmd_record_exec(struct app *app, int argc, char **argv)
 		return 1;
 	}
 	if (strcmp(sub, "add") == 0)
-		rc = record_add(app, as, case_id, argc, argv);
+		rc = record_add(app, as, case_id, key, argc, argv);
 	else if (strcmp(sub, "edit") == 0)
 		rc = record_edit(app, as, argc, argv);
 	else if (strcmp(sub, "show") == 0)
@@ -527,17 +547,20 @@ cmd_record_exec(struct app *app, int argc, char **argv)
 
 const struct cmd_entry cmd_record_entry = {
 	"record",
-	N_("add FORM [--case ID] [--as WORKER] FIELD=VALUE... | "
+	N_("add FORM [--case ID] [--key KEY] [--as WORKER] FIELD=VALUE... | "
 	    "edit ID [--as WORKER] FIELD=VALUE... | show ID | history ID | "
 	    "delete ID [--as WORKER] | restore ID [--as WORKER]"),
 	N_("enter, change, read or delete a record"),
-	N_("record add FORM [--case ID] [--as WORKER] FIELD=VALUE...\n"
+	N_("record add FORM [--case ID] [--key KEY] [--as WORKER] FIELD=VALUE...\n"
 	    "    Checks and saves a new record of FORM and prints its id; a\n"
 	    "    form that opens a case prints 'case ID' on a second line.\n"
 	    "    A select_multiple takes its values space separated; a field\n"
 	    "    in a repeat is written household[2].member_name (1-based;\n"
 	    "    one past the last adds an entry).  Problems are printed one\n"
-	    "    a line as FIELD: message, and nothing is saved.\n"
+	    "    a line as FIELD: message, and nothing is saved.  With --key\n"
+	    "    KEY (any text up to 1024 bytes), a second add with the same\n"
+	    "    KEY saves nothing and prints the first record's id: a\n"
+	    "    script retries safely.  Keys stay in this store.\n"
 	    "record edit ID FIELD=VALUE...   changes fields (FIELD= clears)\n"
 	    "record show ID                  prints the record's answers\n"
 	    "record history ID               every change: when, who,\n"

@@ -29,6 +29,7 @@ static const struct setting {
 	{ "language",		NULL,		false },
 	{ "lock_minutes",	NULL,		false },
 	{ "accept_unsigned",	"yes|no",	true },
+	{ "merge_limit_mb",	NULL,		true },
 };
 
 static const struct option settings_options[] = {
@@ -48,7 +49,8 @@ setting_find(const char *key)
 			return &settings[i];
 	}
 	fprintf(stderr, _("onward: no setting '%s' (there are worker, site, "
-	    "language, lock_minutes and accept_unsigned)\n"), key);
+	    "language, lock_minutes, accept_unsigned and merge_limit_mb)\n"),
+	    key);
 	return NULL;
 }
 
@@ -64,6 +66,14 @@ setting_check(const struct setting *s, const char *value)
 			return 0;
 		fprintf(stderr, _("onward: lock_minutes is a whole number of "
 		    "minutes (0: never lock), not '%s'\n"), value);
+		return 1;
+	}
+	if (strcmp(s->key, "merge_limit_mb") == 0) {
+		if (strspn(value, "0123456789") == strlen(value) &&
+		    strlen(value) <= 7)
+			return 0;
+		fprintf(stderr, _("onward: merge_limit_mb is a whole number "
+		    "of megabytes (0: no limit), not '%s'\n"), value);
 		return 1;
 	}
 	if (s->values == NULL || strcmp(value, "yes") == 0 ||

@@ -35,13 +35,11 @@ csvx_open(struct export_out *o, char **cause)
 	o->state = v;
 	for (i = 0; i < o->nsheets; i++) {
 		v[i].path = xasprintf("%s/%s.csv", o->dir, o->sheets[i].name);
-		v[i].tmp = xasprintf("%s/.%s.csv.tmp", o->dir,
-		    o->sheets[i].name);
-		if ((v[i].f = fopen(v[i].tmp, "w")) == NULL) {
-			*cause = xasprintf(_("cannot write '%s': %s"),
-			    v[i].tmp, strerror(errno));
+		/* Mode 0600 and O_EXCL: people's data, never through a
+		 * planted link. */
+		if ((v[i].f = file_create_temp(v[i].path, &v[i].tmp,
+		    cause)) == NULL)
 			return -1;
-		}
 		csv_init(&v[i].w, v[i].f, o->csv_flags);
 		for (k = 0; k < o->sheets[i].ncols; k++)
 			csv_field(&v[i].w, o->sheets[i].cols[k].name);

@@ -180,12 +180,10 @@ stat_open_sheet(struct export_out *o, size_t si, char **cause)
 	size_t				 k;
 
 	sf->path = xasprintf("%s/%s.%s", o->dir, s->name, o->fmt->name);
-	sf->tmp = xasprintf("%s/.%s.%s.tmp", o->dir, s->name, o->fmt->name);
-	if ((sf->f = fopen(sf->tmp, "wb")) == NULL) {
-		*cause = xasprintf(_("cannot write '%s': %s"), sf->tmp,
-		    strerror(errno));
+	/* Mode 0600 and O_EXCL: people's data, never through a planted
+	 * link. */
+	if ((sf->f = file_create_temp(sf->path, &sf->tmp, cause)) == NULL)
 		return -1;
-	}
 	sf->w = readstat_writer_init();
 	readstat_set_data_writer(sf->w, stat_write);
 	label = stat_cut(s->label, DTA_LABEL_MAX);

@@ -106,7 +106,8 @@ xlsx_open(struct export_out *o, char **cause)
 {
 	lxw_workbook_options	 opt;
 	struct xlsx_state	*x;
-	char			**titles, *slash;
+	char			**titles;
+	FILE			 *f;
 	size_t			  i;
 	int			  rc = 0;
 
@@ -114,10 +115,14 @@ xlsx_open(struct export_out *o, char **cause)
 	o->state = x;
 	x->path = o->file != NULL ? xstrdup(o->file) :
 	    xasprintf("%s/onward.xlsx", o->dir);
-	slash = strrchr(x->path, '/');
-	x->tmp = slash == NULL ? xasprintf(".%s.tmp", x->path) :
-	    xasprintf("%.*s/.%s.tmp", (int)(slash - x->path), x->path,
-	    slash + 1);
+	/*
+	 * libxlsxwriter opens its file by name: the name is made first by
+	 * file_create_temp (mode 0600, O_EXCL, never a planted link), and
+	 * the workbook then writes over that file of ours.
+	 */
+	if ((f = file_create_temp(x->path, &x->tmp, cause)) == NULL)
+		return -1;
+	(void)fclose(f);
 	memset(&opt, 0, sizeof opt);
 	opt.constant_memory = LXW_TRUE;
 	if ((x->wb = workbook_new_opt(x->tmp, &opt)) == NULL) {

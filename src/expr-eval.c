@@ -172,7 +172,7 @@ int
 expr_eval(const struct expr *e, const struct expr_env *env,
     struct expr_value *out, char **cause)
 {
-	struct ctx	c = { e, env, cause };
+	struct ctx	c = { e, env, cause, false };
 	struct val	v = { 0 };
 
 	*cause = NULL;
@@ -193,7 +193,7 @@ bool
 expr_eval_bool(const struct expr *e, const struct expr_env *env)
 {
 	char		*cause = NULL;
-	struct ctx	 c = { e, env, &cause };
+	struct ctx	 c = { e, env, &cause, false };
 	struct val	 v = { 0 };
 	bool		 b;
 
@@ -210,11 +210,23 @@ expr_eval_bool(const struct expr *e, const struct expr_env *env)
 char *
 expr_eval_string(const struct expr *e, const struct expr_env *env)
 {
+	bool	too_long;
+
+	return expr_eval_text(e, env, &too_long);
+}
+
+/* The same, saying whether a text was too long; see expr.h. */
+char *
+expr_eval_text(const struct expr *e, const struct expr_env *env,
+    bool *too_long)
+{
 	char		*cause = NULL, buf[NUMBUF], *s;
-	struct ctx	 c = { e, env, &cause };
+	struct ctx	 c = { e, env, &cause, false };
 	struct val	 v = { 0 };
 
+	*too_long = false;
 	if (expr_eval_node(e->root, &c, &v) != 0) {
+		*too_long = c.too_long;
 		free(cause);
 		return xstrdup("");
 	}

@@ -357,9 +357,38 @@ fn_concat(const struct node *n, struct ctx *c, struct val *out)
 		}
 		buf_adds(&b, expr_val_text(&v, tmp));
 		expr_val_free(&v);
+		if (b.len > EXPR_MAX_TEXT) {
+			buf_free(&b);
+			c->too_long = true;
+			return expr_eval_error(c, _("concat() would make a "
+			    "text longer than %zu bytes"), EXPR_MAX_TEXT);
+		}
 	}
 	expr_set_owned(out, buf_detach(&b));
 	return 0;
+}
+
+/* The reads of dependency dep under n, counted only inside a concat()
+ * (within says whether n is). */
+static size_t
+text_uses(const struct node *n, size_t dep, bool within)
+{
+	size_t	i, k = 0;
+
+	if (n->op == OP_REF)
+		return within && n->dep == dep ? 1 : 0;
+	if (n->op == OP_CALL && n->fn->cb == fn_concat)
+		within = true;
+	for (i = 0; i < n->nkid; i++)
+		k += text_uses(n->kid[i], dep, within);
+	return k;
+}
+
+/* How often the text e makes can hold dependency i; see expr.h. */
+size_t
+expr_text_uses(const struct expr *e, size_t i)
+{
+	return text_uses(e->root, i, false);
 }
 
 /* coalesce(a, b, ...): the first argument that is not empty. */

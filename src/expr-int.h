@@ -82,6 +82,8 @@ struct ctx {
 	const struct expr	*e;
 	const struct expr_env	*env;
 	char			**cause;
+	bool			 too_long;	/* the error: a text over
+						   EXPR_MAX_TEXT */
 };
 
 /* A function's implementation: it evaluates the arguments (n->kid) it

@@ -103,6 +103,17 @@ bool		 expr_eval_bool(const struct expr *, const struct expr_env *);
  * (numbers without trailing zeros, dates as YYYY-MM-DD, booleans as
  * "true"/"false"; errors give "").  Caller frees. */
 char		*expr_eval_string(const struct expr *, const struct expr_env *);
+/* The longest text evaluation makes: the answer cap (FIELD_MAX_VALUE,
+ * form.h), so no chain of calculations can exhaust memory. */
+#define EXPR_MAX_TEXT	((size_t)1024 * 1024)
+/* expr_eval_string, also saying whether it failed because a text would
+ * pass EXPR_MAX_TEXT (*too_long; its result is then ""). */
+char		*expr_eval_text(const struct expr *, const struct expr_env *,
+		     bool *too_long);
+/* How many times the text e makes can hold a copy of its dependency i:
+ * the times ${name} is read inside a concat() (0 when never), for the
+ * checker's estimate of growth along chained calculations. */
+size_t		 expr_text_uses(const struct expr *, size_t i);
 
 /* Test-only seam: frees what expr_eval filled in; a value as a boolean, a
  * number and text (caller frees the text), by the evaluator's rules. */

@@ -301,6 +301,11 @@ const char		*form_text_ref(const char *s, char *name, size_t size,
  * ids, types, places, case properties, calculations and inline choice
  * values; not labels or other wording (form-sig.c). */
 char			*form_signature(const struct form *);
+/* Adds to diags a warning (not a problem: the form loads) for each
+ * calculation that chained concat() can grow to many times its answers
+ * (form-growth.c); returns how many. */
+size_t			 form_growth_warnings(const struct form *,
+			     struct diags *);
 
 /*
  * Checks one answer against the field's type (not its constraint): valid

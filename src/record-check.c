@@ -17,6 +17,9 @@
 #include "record-int.h"
 #include "util.h"
 
+_Static_assert(EXPR_MAX_TEXT == FIELD_MAX_VALUE,
+    "a calculation's text is capped at the answer cap");
+
 /* True when the field's choice_filter lets choice c be offered. */
 bool
 record_choice_ok(const struct form *form, const struct answers *a,
@@ -130,6 +133,13 @@ record_check(const struct form *form, const struct answers *a,
 					    f->max);
 					n++;
 				}
+			} else if (answers_get(a, path) == NULL &&
+			    record_calc_too_long(form, a, f, pre[k])) {
+				diags_add(problems, path, 0, 0, _("its "
+				    "calculation makes a text longer than %zu "
+				    "bytes, the most an answer may be"),
+				    EXPR_MAX_TEXT);
+				n++;
 			} else if ((form_type(f->type)->flags &
 			    FTF_CALCULATED) == 0 && (msg = record_check_field(
 			    form, a, f, pre[k])) != NULL) {

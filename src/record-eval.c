@@ -299,6 +299,23 @@ record_is_calculated(const struct field *f)
 	return f->calculation != NULL && field_has_value(f);
 }
 
+/* Whether f's calculation is too long; see record-int.h. */
+bool
+record_calc_too_long(const struct form *form, const struct answers *a,
+    const struct field *f, const char *prefix)
+{
+	struct record_env	env;
+	struct expr_env		ee;
+	bool			too_long;
+
+	if (!record_is_calculated(f))
+		return false;
+	record_env_init(&env, form, a, prefix, &ee, NULL);
+	free(expr_eval_text(f->calculation, &ee, &too_long));
+	record_env_free(&env);
+	return too_long;
+}
+
 /* Recomputes every calculation, in form order, until nothing changes
  * (bounded, as the checker forbids cycles).  True when a value changed. */
 bool

@@ -49,5 +49,10 @@ bool		 record_eval_bool(const struct form *,
  * NULL: the one prefix ""); caller frees with record_free_ids. */
 void		 record_prefixes(const struct answers *,
 		     const struct field *r, char ***out, size_t *n);
+/* True when f holds a calculation whose text, inside instance prefix,
+ * would pass the answer cap (so record_calculate left it empty). */
+bool		 record_calc_too_long(const struct form *,
+		     const struct answers *, const struct field *f,
+		     const char *prefix);
 
 #endif

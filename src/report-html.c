@@ -273,15 +273,10 @@ report_write_html(const struct report *rep, const char *path, char **cause)
 	const char	*title;
 	bool		 ok;
 
-	tmp = xasprintf("%s.tmp", path);
 	memset(&h, 0, sizeof h);
 	h.rep = rep;
-	if ((h.f = fopen(tmp, "w")) == NULL) {
-		*cause = xasprintf(_("cannot write '%s': %s"), tmp,
-		    strerror(errno));
-		free(tmp);
+	if ((h.f = file_create_temp(path, &tmp, cause)) == NULL)
 		return -1;
-	}
 	title = rep->set->title != NULL ? form_text(rep->set->title) :
 	    _("Programme indicators");
 	fputs("<!DOCTYPE html>\n<html", h.f);

@@ -23,6 +23,16 @@
 #include "util.h"
 
 /* Every head of (record, path), winner first, one line each. */
+/* Writes stored text (NULL as "-") with every control character
+ * escaped (ESCAPE_SHOW): a bundle's text never drives the terminal. */
+static void
+dump_put(FILE *f, const char *s)
+{
+	if (s == NULL)
+		s = "-";
+	str_escape_write(f, s, strlen(s), ESCAPE_SHOW);
+}
+
 static int
 dump_heads(struct store *st, FILE *f, const char *record, const char *path)
 {
@@ -43,10 +53,11 @@ dump_heads(struct store *st, FILE *f, const char *record, const char *path)
 			fputs("(deleted)", f);
 		else {
 			fputs("= ", f);
-			str_escape_write(f, v, strlen(v), ESCAPE_LINE);
+			dump_put(f, v);
 		}
-		fprintf(f, "\tby %s on %s at %s\n",
-		    (const char *)sqlite3_column_text(s, 1),
+		fputs("\tby ", f);
+		dump_put(f, (const char *)sqlite3_column_text(s, 1));
+		fprintf(f, " on %s at %s\n",
 		    (const char *)sqlite3_column_text(s, 2), t);
 	}
 	sqlite3_reset(s);
@@ -70,16 +81,19 @@ dump_fields(struct store *st, FILE *f, const char *record)
 		nheads = sqlite3_column_int(s, 2);
 		/* An erasure prints who ordered it, when and why. */
 		if (nheads > 1 || strcmp(path, "@erased") == 0) {
-			fprintf(f, "\t%s%s:\n", path, nheads > 1 ?
-			    " conflict" : "");
+			fputc('\t', f);
+			dump_put(f, path);
+			fprintf(f, "%s:\n", nheads > 1 ? " conflict" : "");
 			if ((rc = dump_heads(st, f, record, path)) != 0)
 				break;
 			continue;
 		}
 		if (*path == '@' || v == NULL)
 			continue;
-		fprintf(f, "\t%s = ", path);
-		str_escape_write(f, v, strlen(v), ESCAPE_LINE);
+		fputc('\t', f);
+		dump_put(f, path);
+		fputs(" = ", f);
+		dump_put(f, v);
 		fputc('\n', f);
 	}
 	sqlite3_reset(s);
@@ -99,8 +113,12 @@ store_dump(struct store *st, FILE *f, char **cause)
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		id = store_col(s, 0);
 		type = (const char *)sqlite3_column_text(s, 1);
-		fprintf(f, "case %s %s %s\n", id, type != NULL ? type : "-",
-		    sqlite3_column_int(s, 2) ? "closed" : "open");
+		fputs("case ", f);
+		dump_put(f, id);
+		fputc(' ', f);
+		dump_put(f, type);
+		fprintf(f, " %s\n", sqlite3_column_int(s, 2) ? "closed" :
+		    "open");
 		frc = dump_fields(st, f, id);
 		free(id);
 		if (frc != 0)
@@ -119,11 +137,14 @@ store_dump(struct store *st, FILE *f, char **cause)
 		cid = (const char *)sqlite3_column_text(s, 3);
 		store_hlc_time(sqlite3_column_int64(s, 5), t1, sizeof t1);
 		store_hlc_time(sqlite3_column_int64(s, 6), t2, sizeof t2);
-		fprintf(f, "record %s %s %d case %s by %s created %s "
-		    "updated %s%s\n", id,
-		    (const char *)sqlite3_column_text(s, 1),
-		    sqlite3_column_int(s, 2), cid != NULL ? cid : "-",
-		    (const char *)sqlite3_column_text(s, 4), t1, t2,
+		fputs("record ", f);
+		dump_put(f, id);
+		fprintf(f, " %s %d case ", (const char *)sqlite3_column_text(s,
+		    1), sqlite3_column_int(s, 2));
+		dump_put(f, cid);
+		fputs(" by ", f);
+		dump_put(f, (const char *)sqlite3_column_text(s, 4));
+		fprintf(f, " created %s updated %s%s\n", t1, t2,
 		    sqlite3_column_int(s, 7) ? " deleted" : "");
 		frc = dump_fields(st, f, id);
 		free(id);
@@ -138,11 +159,13 @@ store_dump(struct store *st, FILE *f, char **cause)
 
 	s = store_stmt(st, "SELECT record, path, nheads FROM field "
 	    "WHERE nheads > 1 ORDER BY record, path");
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		fprintf(f, "conflict %s %s %d\n",
-		    (const char *)sqlite3_column_text(s, 0),
-		    (const char *)sqlite3_column_text(s, 1),
-		    sqlite3_column_int(s, 2));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		fputs("conflict ", f);
+		dump_put(f, (const char *)sqlite3_column_text(s, 0));
+		fputc(' ', f);
+		dump_put(f, (const char *)sqlite3_column_text(s, 1));
+		fprintf(f, " %d\n", sqlite3_column_int(s, 2));
+	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return store_fail(st, rc, cause);

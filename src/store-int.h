@@ -111,6 +111,7 @@ struct store {
 	struct store_dirty	*dirty;		/* records and cases to refresh */
 	size_t			 ndirty;
 	bool			 in_tx;
+	bool			 committing;	/* store_commit's COMMIT runs */
 	/*
 	 * The record the last changes added belong to, if the log had
 	 * none of it before them (fresh), and the paths they set: a field
@@ -161,6 +162,14 @@ int		 store_meta_set(struct store *, const char *key,
  * since they were made (store-export.c); a failure only leaves the old
  * views in place. */
 void		 store_views_ensure(struct store *, const struct form_pack *);
+/* The test-only fault-injection hooks into SQLite (store-fault.c), put
+ * in by store_open when ONWARD_FAULT is set; a no-op otherwise. */
+void		 store_fault_install(void);
+/* Opening (store-open.c): whether the folder of path may be written;
+ * the commit hook, 1 (roll back) for any commit inside store_begin's
+ * transaction but store_commit's. */
+bool		 store_dir_writable(const char *path);
+int		 store_commit_guard(void *store);
 int		 store_exec(struct store *, const char *sql, char **cause);
 /* Steps a prepared statement that returns no rows and resets it; -1
  * with *cause on error. */

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "store-guard.h"
 #include "store-int.h"
 #include "util.h"
 
@@ -140,6 +141,11 @@ store_batch_apply(struct store *st, struct store_batch *b,
 	free(ids);
 	if (hlc == -1)
 		return -1;
+	if (st->seq > STORE_MAX_SEQ - (int64_t)b->n || hlc > STORE_MAX_HLC) {
+		*cause = xasprintf(_("store '%s': its change numbers or clock "
+		    "are at their limit; nothing saved"), st->path);
+		return -1;
+	}
 	for (i = 0; i < b->n; i++) {
 		c = &b->v[i];
 		c->device = xstrdup(st->device);
@@ -395,18 +401,71 @@ store_forms_changed(struct store *st, const struct form_pack *pack,
 	return n;
 }
 
-/* Checks and saves a record in one transaction (see store.h). */
-int
-store_save_record(struct store *st, const struct form *form,
+/*
+ * With a key, inside the save's transaction: the record an earlier save
+ * with that key made, in *rid and *cid (1), or none yet (0); -1 with
+ * *cause on a store error.
+ */
+static int
+store_key_record(struct store *st, const char *key, char **rid, char **cid,
+    char **cause)
+{
+	char	*mkey, *form = NULL;
+
+	mkey = xasprintf("addkey:%s", key);
+	*rid = store_meta_get(st, mkey);
+	free(mkey);
+	if (*rid == NULL)
+		return 0;
+	if (store_record_row(st, *rid, &form, cid, cause) == -1) {
+		free(*rid);
+		*rid = NULL;
+		return -1;
+	}
+	free(form);
+	return 1;
+}
+
+/* The answers a save writes in *a (calculated, pruned), or -1 with each
+ * problem in problems and *a freed. */
+static int
+store_save_answers(const struct form *form, const struct answers *in,
+    struct answers *a, struct diags *problems)
+{
+	size_t	i, nbad = 0;
+
+	answers_copy(a, in);
+	record_calculate(form, a);
+	record_prune(form, a);
+	record_calculate(form, a);
+	for (i = 0; i < a->n; i++) {
+		if (!utf8_valid(a->v[i].value, strlen(a->v[i].value))) {
+			diags_add(problems, a->v[i].path, 0, 0, "%s",
+			    _("not valid UTF-8 text"));
+			nbad++;
+		}
+	}
+	if (nbad > 0 || record_check(form, a, problems) > 0) {
+		answers_free(a);
+		return -1;
+	}
+	return 0;
+}
+
+/* Checks and saves a record in one transaction (see store.h); with key,
+ * only once (store_save_record_key). */
+static int
+store_save(struct store *st, const char *key, const struct form *form,
     const char *record_id, const char *case_id, const struct answers *in,
     const char *author, char **out_record, char **out_case,
     struct diags *problems, char **cause)
 {
+	char			*mkey;
 	struct answers		 a, cur;
 	struct store_batch	 b;
 	char			*rid = NULL, *cid = NULL, *rform = NULL;
 	char			*ctype = NULL;
-	size_t			 i, nfield, nbad;
+	size_t			 nfield;
 	bool			 closed;
 	int			 rc = -1;
 
@@ -416,29 +475,22 @@ store_save_record(struct store *st, const struct form *form,
 		*out_case = NULL;
 	if (store_check_author(author, cause) != 0)
 		return -1;
-	answers_copy(&a, in);
-	record_calculate(form, &a);
-	record_prune(form, &a);
-	record_calculate(form, &a);
-	nbad = 0;
-	for (i = 0; i < a.n; i++) {
-		if (!utf8_valid(a.v[i].value, strlen(a.v[i].value))) {
-			diags_add(problems, a.v[i].path, 0, 0, "%s",
-			    _("not valid UTF-8 text"));
-			nbad++;
-		}
-	}
-	if (nbad > 0 || record_check(form, &a, problems) > 0) {
-		answers_free(&a);
+	if (store_save_answers(form, in, &a, problems) == -1)
 		return -1;
-	}
 	memset(&b, 0, sizeof b);
 	answers_init(&cur);
 	if (store_begin(st, cause) == -1) {
 		answers_free(&a);
 		return -1;
 	}
-	if (record_id == NULL) {
+	if (key != NULL && (rc = store_key_record(st, key, &rid, &cid,
+	    cause)) != 0) {
+		if (rc == 1)
+			b.n = 0;	/* the save is done: commit nothing */
+		else
+			goto out;
+	} else if (record_id == NULL) {
+		rc = -1;
 		rid = xasprintf("%.8s-%" PRId64, st->device,
 		    ++st->record_counter);
 		if (form->case_action == CASE_OPEN)
@@ -467,6 +519,7 @@ store_save_record(struct store *st, const struct form *form,
 		if (store_batch_add(st, &b, rid, "@record", "1", cause) == -1)
 			goto out;
 	} else {
+		rc = -1;
 		rid = xstrdup(record_id);
 		if (store_record_row(st, rid, &rform, &cid, cause) == -1)
 			goto out;
@@ -478,16 +531,27 @@ store_save_record(struct store *st, const struct form *form,
 		if (store_record_paths(st, rid, &cur, cause) == -1)
 			goto out;
 	}
+	if (rc == 1)
+		goto done;
 	if (store_field_changes(st, &b, rid, &a, &cur, cause) == -1)
 		goto out;
 	nfield = b.n;
 	if (cid != NULL && store_case_changes(st, &b, form, cid, &a,
 	    record_id == NULL, nfield, cause) == -1)
 		goto out;
+	if (key != NULL) {
+		mkey = xasprintf("addkey:%s", key);
+		rc = store_meta_set(st, mkey, rid, cause);
+		free(mkey);
+		if (rc == -1)
+			goto out;
+		rc = -1;
+	}
 	if (b.n > 0 && (store_batch_apply(st, &b, form, cid, author,
 	    cause) == -1 || store_form_seen(st, form, cause) == -1 ||
 	    store_commit(st, cause) == -1))
 		goto out;
+done:
 	if (b.n == 0)
 		store_rollback(st);
 	*out_record = rid;
@@ -508,6 +572,28 @@ out:
 	free(rform);
 	free(ctype);
 	return rc;
+}
+
+/* Saves a record; see store.h. */
+int
+store_save_record(struct store *st, const struct form *form,
+    const char *record_id, const char *case_id, const struct answers *in,
+    const char *author, char **out_record, char **out_case,
+    struct diags *problems, char **cause)
+{
+	return store_save(st, NULL, form, record_id, case_id, in, author,
+	    out_record, out_case, problems, cause);
+}
+
+/* Saves a new record once per key; see store.h. */
+int
+store_save_record_key(struct store *st, const char *key,
+    const struct form *form, const char *case_id, const struct answers *in,
+    const char *author, char **out_record, char **out_case,
+    struct diags *problems, char **cause)
+{
+	return store_save(st, key, form, NULL, case_id, in, author,
+	    out_record, out_case, problems, cause);
 }
 
 /*

@@ -20,6 +20,7 @@
 #include "bundle.h"
 #include "form.h"
 #include "i18n.h"
+#include "store-guard.h"
 #include "store-int.h"
 #include "store-keys.h"
 #include "store-sync.h"
@@ -315,13 +316,14 @@ open_conflicts(struct store *st)
 /*
  * Whether this store has a change under c's (device, seq) (*known), and if
  * so whether it is the same change (*same); else the device has two
- * histories (a fork).  One indexed read, which tells a new change too.
+ * histories (a fork) and *here says what this store's is (caller frees).
+ * One indexed read, which tells a new change too.
  * Two that differ only in that one has lost its value to an erasure
  * (store-erase.c) set *erased: 1 when this store's has, 2 when c has.
  */
 static int
 check_known(struct store *st, const struct change *c, bool *known,
-    bool *same, int *erased, char **cause)
+    bool *same, int *erased, char **here, char **cause)
 {
 	struct change	 cv;
 	sqlite3_stmt	*s;
@@ -365,6 +367,9 @@ check_known(struct store *st, const struct change *c, bool *known,
 	}
 	k.parents = pv;
 	*same = bundle_change_equal(&k, c);
+	if (!*same)
+		*here = xasprintf(_("record %s, field %s, by %s"), k.record,
+		    k.path, k.author != NULL ? k.author : "");
 	*erased = 0;
 	if (!*same && k.path[0] != '@' && (k.value == NULL) !=
 	    (c->value == NULL)) {
@@ -455,6 +460,7 @@ struct merge {
 						   erase them */
 	size_t			 nerased;
 	struct strvec		 newdev;	/* devices of new changes */
+	struct store_guard	 g;		/* what no bundle may do */
 	int64_t			*newmax;	/* the highest new of each */
 };
 
@@ -503,6 +509,7 @@ merge_change(struct merge *mg, const struct change *c, char **cause)
 {
 	struct store	*st = mg->st;
 	bool		 known, same = true;
+	char		*here = NULL;
 	int		 erased = 0, rc;
 
 	mg->m->changes++;
@@ -519,12 +526,15 @@ merge_change(struct merge *mg, const struct change *c, char **cause)
 	}
 	if (c->seq > mg->had)
 		known = false;
-	else if (check_known(st, c, &known, &same, &erased, cause) != 0)
+	else if (check_known(st, c, &known, &same, &erased, &here,
+	    cause) != 0)
 		return -1;
 	/* Erased here: the same change if its case is erased here. */
 	if (erased == 1 && c->case_id != NULL) {
-		if ((rc = store_case_erased(st, c->case_id, cause)) == -1)
+		if ((rc = store_case_erased(st, c->case_id, cause)) == -1) {
+			free(here);
 			return -1;
+		}
 		same = rc == 1;
 	} else if (erased == 2 && c->case_id != NULL) {
 		/* Erased there: the same if the bundle erases its case. */
@@ -533,11 +543,15 @@ merge_change(struct merge *mg, const struct change *c, char **cause)
 		mg->erased[mg->nerased++] = xstrdup(c->case_id);
 		same = true;
 	}
-	if (!known && store_add_change(st, c, cause) != 0)
+	if (same) {
+		free(here);
+		here = NULL;
+	}
+	if (!known && (store_guard_change(&mg->g, st, c,
+	    bundle_reader_line(mg->r), cause) != 0 ||
+	    store_add_change(st, c, cause) != 0 ||
+	    store_guard_growth(&mg->g, st, 0, cause) != 0))
 		return -1;
-	if (strcmp(c->device, st->device) == 0 && c->seq > st->seq)
-		st->seq = c->seq;	/* a store restored from backup must
-					   not reuse its numbers */
 	if (!known) {
 		if (mg->newdev.n == 0 || strcmp(mg->newdev.v[mg->newdev.n - 1],
 		    c->device) != 0) {
@@ -555,11 +569,14 @@ merge_change(struct merge *mg, const struct change *c, char **cause)
 	store_hlc_observe(st, c->hlc);
 	if (!same) {
 		*cause = xasprintf(_("'%s': line %llu: change %s:%lld "
-		    "differs from the one this store already has: "
-		    "device %.8s has two histories (a copied store?); "
+		    "(record %s, field %s, by %s) differs from the one this "
+		    "store already has (%s): device %.8s has two histories "
+		    "(a copied store, or a bundle forging its changes); "
 		    "bundle refused"), mg->path,
 		    (unsigned long long)bundle_reader_line(mg->r),
-		    c->device, (long long)c->seq, c->device);
+		    c->device, (long long)c->seq, c->record, c->path,
+		    c->author, here != NULL ? here : "?", c->device);
+		free(here);
 		return -1;
 	}
 	return 0;
@@ -686,6 +703,19 @@ merge_report_lines(struct merge *mg, char **cause)
 	return 0;
 }
 
+/* A refusal quotes the bundle's own text (ids, paths, authors): its
+ * control characters are escaped, so it never drives the terminal. */
+static void
+merge_cause_shown(char **cause)
+{
+	struct buf	b;
+
+	buf_init(&b);
+	str_escape(&b, *cause, strlen(*cause), ESCAPE_SHOW);
+	free(*cause);
+	*cause = buf_detach(&b);
+}
+
 /* Merges format 1 only; see store-sync.h. */
 int
 store_merge(struct store *st, const char *path,
@@ -703,6 +733,7 @@ store_merge_trust(struct store *st, const char *path,
 	struct merge		 mg;
 	const struct change	*c;
 	struct progress_bridge	 pb = { prog, "merge" };
+	struct bundle_limits	 lim;
 	uint64_t		 before;
 	int64_t			 arrived;
 	int			 rc;
@@ -713,7 +744,11 @@ store_merge_trust(struct store *st, const char *path,
 	mg.path = path;
 	mg.m = m;
 	mg.now_ms = (int64_t)time(NULL) * 1000;
-	if ((mg.r = bundle_open_trust(path, NULL, t, cause)) == NULL)
+	lim.max_inflated = store_guard_limit(st);
+	if (lim.max_inflated == 0 || lim.max_inflated > BUNDLE_MAX_INFLATED)
+		lim.max_inflated = BUNDLE_MAX_INFLATED;
+	lim.max_line = BUNDLE_MAX_LINE;
+	if ((mg.r = bundle_open_trust(path, &lim, t, cause)) == NULL)
 		return -1;
 	bundle_reader_progress(mg.r, progress_cb, &pb);
 	(void)sqlite3_exec(st->db, SYNC_CACHE, NULL, NULL, NULL);
@@ -723,8 +758,10 @@ store_merge_trust(struct store *st, const char *path,
 		return -1;
 	}
 	before = open_conflicts(st);
-	if (store_query_int(st, "SELECT coalesce(max(n), 0) FROM change",
+	if (store_guard_begin(&mg.g, st, path, cause) == -1 ||
+	    store_query_int(st, "SELECT coalesce(max(n), 0) FROM change",
 	    NULL, &arrived, cause) == -1) {
+		store_guard_free(&mg.g);
 		store_rollback(st);
 		(void)sqlite3_exec(st->db, STORE_CACHE, NULL, NULL, NULL);
 		bundle_close(mg.r);
@@ -739,6 +776,8 @@ store_merge_trust(struct store *st, const char *path,
 	if (rc == 0 && merge_check_erased(&mg, rc == 0, cause) != 0)
 		rc = -1;
 	if (rc == 0 && merge_check_revoked(&mg, cause) != 0)
+		rc = -1;
+	if (rc == 0 && store_guard_finish(&mg.g, st, cause) != 0)
 		rc = -1;
 	if (rc == 0 && store_disabled_merged(st, arrived, path, cause) != 0)
 		rc = -1;
@@ -756,6 +795,7 @@ store_merge_trust(struct store *st, const char *path,
 		store_rollback(st);
 	(void)sqlite3_exec(st->db, STORE_CACHE, NULL, NULL, NULL);
 	(void)merge_check_erased(&mg, false, NULL);
+	store_guard_free(&mg.g);
 	free(mg.lastdev);
 	strvec_free(&mg.newdev);
 	free(mg.newmax);
@@ -766,5 +806,7 @@ store_merge_trust(struct store *st, const char *path,
 	bundle_close(mg.r);
 	if (rc != 0)
 		merge_report_free(m);
+	if (rc != 0 && *cause != NULL)
+		merge_cause_shown(cause);
 	return rc;
 }

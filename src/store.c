@@ -191,6 +191,13 @@ store_fail(struct store *st, int rc, char **cause)
 		break;
 	case SQLITE_NOMEM:
 		fatal("out of memory");
+	case SQLITE_CONSTRAINT:
+		if (rc == SQLITE_CONSTRAINT_COMMITHOOK) {
+			why = _("the change was abandoned halfway (out of "
+			    "memory or a failing disk); nothing was written");
+			break;
+		}
+		/* FALLTHROUGH */
 	default:
 		why = st->db != NULL ? sqlite3_errmsg(st->db) :
 		    sqlite3_errstr(rc);
@@ -375,7 +382,9 @@ store_commit(struct store *st, char **cause)
 		store_rollback(st);
 		return -1;
 	}
+	st->committing = true;
 	rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	st->committing = false;
 	if (rc != SQLITE_OK) {
 		store_fail(st, rc, cause);
 		store_rollback(st);
@@ -653,6 +662,7 @@ store_open(const char *path, const struct form_pack *pack, char **cause)
 	char		*dev;
 	int		 fd, rc, flags;
 
+	store_fault_install();
 	st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
 	st->pack = pack;
@@ -665,8 +675,12 @@ store_open(const char *path, const struct form_pack *pack, char **cause)
 			goto fail;
 		}
 		st->readonly = true;
-	} else
+	} else {
 		close(fd);
+		/* A folder we may not write holds no -wal or -shm file:
+		 * the store opens read-only, for the reading verbs. */
+		st->readonly = !store_dir_writable(path);
+	}
 	flags = (st->readonly ? SQLITE_OPEN_READONLY :
 	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
 	rc = sqlite3_open_v2(path, &st->db, flags, NULL);
@@ -676,6 +690,7 @@ store_open(const char *path, const struct form_pack *pack, char **cause)
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_commit_hook(st->db, store_commit_guard, st);
 	if (!st->readonly && store_exec(st, "PRAGMA journal_mode = WAL",
 	    cause) == -1)
 		goto fail;

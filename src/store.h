@@ -113,6 +113,19 @@ int		 store_save_record(struct store *, const struct form *,
 		     const struct answers *, const char *author,
 		     char **out_record, char **out_case,
 		     struct diags *problems, char **cause);
+/*
+ * store_save_record of a new record, once per key (any text the caller
+ * chooses): a save with a key this store has saved under already writes
+ * nothing and returns 0 with the first record's ids, so a caller that
+ * never learnt the id (killed after the commit) retries safely.  The key
+ * is this store's alone (kept in meta beside the record it made); it does
+ * not travel in bundles.
+ */
+int		 store_save_record_key(struct store *, const char *key,
+		     const struct form *, const char *case_id,
+		     const struct answers *, const char *author,
+		     char **out_record, char **out_case,
+		     struct diags *problems, char **cause);
 /* Deletes a record: a tombstone change, never a DELETE. */
 int		 store_delete_record(struct store *, const char *record_id,
 		     const char *author, char **cause);

@@ -10,8 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <wctype.h>
 
+#include "fault.h"
 #include "nls.h"
 #include "util.h"
 
@@ -26,7 +28,7 @@ xmalloc(size_t size)
 
 	if (size == 0)
 		size = 1;
-	if ((p = malloc(size)) == NULL)
+	if (fault_alloc() || (p = malloc(size)) == NULL)
 		fatal("out of memory allocating %zu bytes", size);
 	return p;
 }
@@ -38,7 +40,7 @@ xcalloc(size_t n, size_t size)
 
 	if (n == 0 || size == 0)
 		n = size = 1;
-	if ((p = calloc(n, size)) == NULL)
+	if (fault_alloc() || (p = calloc(n, size)) == NULL)
 		fatal("out of memory allocating %zu x %zu bytes", n, size);
 	return p;
 }
@@ -52,7 +54,7 @@ xreallocarray(void *old, size_t n, size_t size)
 		fatal("allocation overflow: %zu x %zu", n, size);
 	if (n * size == 0)
 		n = size = 1;
-	if ((p = realloc(old, n * size)) == NULL)
+	if (fault_alloc() || (p = realloc(old, n * size)) == NULL)
 		fatal("out of memory allocating %zu x %zu bytes", n, size);
 	return p;
 }
@@ -305,6 +307,19 @@ static const char *const escapes[][128] = {
 	[ESCAPE_QUOTES] = {
 		['"'] = "\"\""
 	},
+	[ESCAPE_SHOW] = {
+		['\\'] = "\\\\", ['\n'] = "\\n", ['\t'] = "\\t", ['\r'] = "\\r",
+		[0x01] = "\\x01", [0x02] = "\\x02", [0x03] = "\\x03",
+		[0x04] = "\\x04", [0x05] = "\\x05", [0x06] = "\\x06",
+		[0x07] = "\\x07", [0x08] = "\\x08", [0x0b] = "\\x0b",
+		[0x0c] = "\\x0c", [0x0e] = "\\x0e", [0x0f] = "\\x0f",
+		[0x10] = "\\x10", [0x11] = "\\x11", [0x12] = "\\x12",
+		[0x13] = "\\x13", [0x14] = "\\x14", [0x15] = "\\x15",
+		[0x16] = "\\x16", [0x17] = "\\x17", [0x18] = "\\x18",
+		[0x19] = "\\x19", [0x1a] = "\\x1a", [0x1b] = "\\x1b",
+		[0x1c] = "\\x1c", [0x1d] = "\\x1d", [0x1e] = "\\x1e",
+		[0x1f] = "\\x1f", [0x7f] = "\\x7f"
+	},
 };
 
 /* Hands s[0..len) to out in runs, each replaced character as its
@@ -317,7 +332,21 @@ escape_runs(const char *s, size_t len, enum str_escape_kind kind,
 	const char		*with;
 	size_t			 i, run = 0;
 
+	char			 c1[8];
+
 	for (i = 0; i < len; i++) {
+		if (kind == ESCAPE_SHOW && (unsigned char)s[i] == 0xc2 &&
+		    i + 1 < len && (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0x9f) {
+			/* A C1 control (U+0080-U+009F), CSI among them. */
+			if (i > run)
+				out(arg, s + run, i - run);
+			snprintf(c1, sizeof c1, "\\u%04x",
+			    (unsigned char)s[i + 1]);
+			out(arg, c1, strlen(c1));
+			run = ++i + 1;
+			continue;
+		}
 		if ((unsigned char)s[i] >= 128 ||
 		    (with = row[(unsigned char)s[i]]) == NULL)
 			continue;
@@ -482,4 +511,32 @@ str_fold(const char *s)
 		buf_add(&b, mb, utf8_encode(wc, mb));
 	}
 	return buf_detach(&b);
+}
+
+/* A temporary file beside path; see util.h. */
+FILE *
+file_create_temp(const char *path, char **tmp, char **cause)
+{
+	const char	*slash = strrchr(path, '/');
+	FILE		*f;
+	int		 fd, saved;
+
+	if (slash == NULL)
+		*tmp = xasprintf(".%s.XXXXXX", path);
+	else
+		*tmp = xasprintf("%.*s/.%s.XXXXXX", (int)(slash - path), path,
+		    slash + 1);
+	if ((fd = mkstemp(*tmp)) == -1 || (f = fdopen(fd, "w")) == NULL) {
+		saved = errno;
+		if (fd != -1) {
+			close(fd);
+			(void)unlink(*tmp);
+		}
+		*cause = xasprintf(_("cannot write '%s': %s"), path,
+		    strerror(saved));
+		free(*tmp);
+		*tmp = NULL;
+		return NULL;
+	}
+	return f;
 }

@@ -99,7 +99,10 @@ enum str_escape_kind {
 			   bundles */
 	ESCAPE_PO,	/* \" \\ \n \t: a PO file's msgid */
 	ESCAPE_HTML,	/* & < > " as entities */
-	ESCAPE_QUOTES	/* " doubled: a CSV field, an FTS5 phrase */
+	ESCAPE_QUOTES,	/* " doubled: a CSV field, an FTS5 phrase */
+	ESCAPE_SHOW	/* ESCAPE_LINE, and every other control character
+			   (C0, DEL, C1: escape sequences) as \xNN or
+			   \u00NN: stored text shown on a terminal */
 };
 /* Appends s[0..len) to b with the kind's characters replaced. */
 void	 str_escape(struct buf *, const char *s, size_t len,
@@ -118,6 +121,14 @@ bool	 str_startswith(const char *, const char *);
 char	*str_fold(const char *s);
 /* Levenshtein distance, capped at 'cap' (returns cap when larger). */
 size_t	 str_distance(const char *, const char *, size_t cap);
+
+/*
+ * Creates a new file beside path, named ".BASE.XXXXXX" (mkstemp: mode
+ * 0600, O_EXCL, so never through a planted symlink), for writing and
+ * renaming over path once complete.  Returns it open with *tmp its name
+ * (caller frees), or NULL with *cause.
+ */
+FILE	*file_create_temp(const char *path, char **tmp, char **cause);
 
 /* Test-only seam: reads a whole file, up to 'max' bytes (the tests,
  * fuzzers and benchmarks read their inputs with it).  Returns the text

@@ -11,6 +11,7 @@ ranks='
 nls 0
 paths 0
 utf8 1
+fault 1
 util 2
 strmap 3
 strvec 3

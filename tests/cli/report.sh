@@ -217,6 +217,8 @@ ok 'report --html writes the page' \
 ok 'report --html --by sex too' \
 	"$ONWARD" report --indicators "$IND" --by sex --html "$T/rby.html"
 html=$(cat "$T/r.html" "$T/rby.html")
+is 'the page is made mode 0600 (it has people in it)' \
+	"$(stat -c %a "$T/r.html")" 600
 unlike 'the page has no scripts' "$html" '<script|javascript:'
 unlike 'the page loads nothing from the network' "$html" \
 	'(src|href)=|@import|url\('

@@ -1,6 +1,7 @@
 #!/bin/sh
 # onward settings: every key listed; lock_minutes a whole number; whether
-# unsigned bundles merge is an admin's to change, signed in.
+# unsigned bundles merge, and how much one merge may bring in
+# (merge_limit_mb), are an admin's to change, signed in.
 . "$top_srcdir/tests/lib.sh"
 export ONWARD_PWHASH_FAST=1 ONWARD_ACCOUNT_NOWAIT=1
 db="$T/s.db"
@@ -13,10 +14,10 @@ on account add boss --role admin --passphrase-file "$T/boss" >/dev/null
 on account add wk --role worker --as boss --passphrase-file "$T/boss-wk" >/dev/null
 
 is 'every setting is listed' "$(on settings | cut -f1 | tr '\n' ' ')" \
-	'worker site language lock_minutes accept_unsigned '
+	'worker site language lock_minutes accept_unsigned merge_limit_mb '
 fails 'an unknown setting is refused' 1 on settings colour blue
 like 'naming the ones there are' "$(on settings colour blue 2>&1)" \
-	'lock_minutes and accept_unsigned'
+	'lock_minutes, accept_unsigned and merge_limit_mb'
 ok 'lock_minutes takes a number of minutes' on settings lock_minutes 5 --as wk \
 	--passphrase-file "$T/wk"
 is 'and keeps it' "$(on settings lock_minutes)" 5
@@ -43,4 +44,12 @@ is 'still no after every refusal' "$(on settings accept_unsigned)" no
 ok 'an admin signed in changes it' \
 	on settings accept_unsigned yes --as boss --passphrase-file "$T/boss"
 is 'to yes' "$(on settings accept_unsigned)" yes
+fails 'merge_limit_mb needs an admin too' 2 on settings merge_limit_mb 5
+fails 'and is a number of megabytes' 1 \
+	on settings merge_limit_mb lots --as boss --passphrase-file "$T/boss"
+like 'saying so' "$(on settings merge_limit_mb lots --as boss --passphrase-file "$T/boss" 2>&1)" \
+	'whole number of megabytes'
+ok 'an admin sets it' \
+	on settings merge_limit_mb 5 --as boss --passphrase-file "$T/boss"
+is 'to 5' "$(on settings merge_limit_mb)" 5
 done_testing

@@ -21,27 +21,8 @@
 #include "record.h"
 #include "store.h"
 #include "store-sync.h"
+#include "store-test.h"
 #include "util.h"
-
-static struct form_pack	*pack;
-static char		*dir;
-
-/* The dump of st (caller frees). */
-static char *
-dump_text(struct store *st)
-{
-	char	*text = NULL, *cause = NULL;
-	size_t	 len = 0;
-	FILE	*f;
-
-	f = open_memstream(&text, &len);
-	if (store_dump(st, f, &cause) == -1) {
-		diag("dump: %s", cause);
-		free(cause);
-	}
-	fclose(f);
-	return text;
-}
 
 /* Saves answers given as "path", "value", ..., NULL; the record id
  * (caller frees) or NULL. */
@@ -69,21 +50,6 @@ save(struct store *st, const char *form_id, const char *cid, char **out_case,
 	diags_free(&d);
 	answers_free(&a);
 	return out;
-}
-
-static struct store *
-open_store(const char *name)
-{
-	struct store	*st;
-	char		*path, *cause = NULL;
-
-	path = xasprintf("%s/%s", dir, name);
-	if ((st = store_open(path, pack, &cause)) == NULL) {
-		diag("open: %s", cause);
-		free(cause);
-	}
-	free(path);
-	return st;
 }
 
 /* Exports everything of from and merges it into to: 0 or -1. */
@@ -227,38 +193,12 @@ test_erase(void)
 int
 main(void)
 {
-	struct diags	 d = { 0 };
-	const char	*top, *tmp;
-	char		*fdir, *ddir, *cmd;
-	int		 rc;
+	int	rc;
 
-	if ((top = getenv("top_srcdir")) == NULL)
-		top = "..";
-	setenv("ONWARD_TODAY", "2026-06-15", 1);
-	fdir = xasprintf("%s/tests/data/forms-ok", top);
-	ddir = xasprintf("%s/tests/data/data-ok", top);
-	pack = form_pack_load(fdir, ddir, &d);
-	diags_free(&d);
-	if (pack == NULL) {
-		ok(0, "the test pack loads");
+	if (store_test_begin("erase") == -1)
 		return done_testing();
-	}
-	if ((tmp = getenv("TMPDIR")) == NULL)
-		tmp = "/tmp";
-	dir = xasprintf("%s/onward-test-erase.XXXXXX", tmp);
-	if (mkdtemp(dir) == NULL) {
-		ok(0, "mkdtemp: %s", strerror(errno));
-		return done_testing();
-	}
 	test_erase();
 	rc = done_testing();
-	cmd = xasprintf("rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		diag("cannot remove %s", dir);
-	free(cmd);
-	free(dir);
-	free(fdir);
-	free(ddir);
-	form_pack_free(pack);
+	store_test_end();
 	return rc;
 }

@@ -24,26 +24,8 @@
 #include "store-int.h"
 #include "store.h"
 #include "store-sync.h"
+#include "store-test.h"
 #include "util.h"
-
-static struct form_pack	*pack;
-static char		*dir;
-
-static char *
-dump_text(struct store *st)
-{
-	char	*text = NULL, *cause = NULL;
-	size_t	 len = 0;
-	FILE	*f;
-
-	f = open_memstream(&text, &len);
-	if (store_dump(st, f, &cause) == -1) {
-		diag("dump: %s", cause);
-		free(cause);
-	}
-	fclose(f);
-	return text;
-}
 
 static void
 count_change(void *arg, const struct change_info *ci)
@@ -100,22 +82,6 @@ save(struct store *st, const char *form_id, const char *rid,
 	diags_free(&d);
 	answers_free(&a);
 	return out;
-}
-
-static struct store *
-open_store(const char *name)
-{
-	struct store	*st;
-	char		*path, *cause = NULL;
-
-	path = xasprintf("%s/%s", dir, name);
-	st = store_open(path, pack, &cause);
-	if (st == NULL) {
-		diag("open: %s", cause);
-		free(cause);
-	}
-	free(path);
-	return st;
 }
 
 static void
@@ -843,29 +809,10 @@ test_full(void)
 int
 main(void)
 {
-	struct diags	 d = { 0 };
-	const char	*top, *tmp;
-	char		*fdir, *ddir, *cmd;
-	int		 rc;
+	int	rc;
 
-	if ((top = getenv("top_srcdir")) == NULL)
-		top = "..";
-	setenv("ONWARD_TODAY", "2026-06-15", 1);
-	fdir = xasprintf("%s/tests/data/forms-ok", top);
-	ddir = xasprintf("%s/tests/data/data-ok", top);
-	pack = form_pack_load(fdir, ddir, &d);
-	diags_free(&d);
-	if (pack == NULL) {
-		ok(0, "the test pack loads");
+	if (store_test_begin("store") == -1)
 		return done_testing();
-	}
-	if ((tmp = getenv("TMPDIR")) == NULL)
-		tmp = "/tmp";
-	dir = xasprintf("%s/onward-test-store.XXXXXX", tmp);
-	if (mkdtemp(dir) == NULL) {
-		ok(0, "mkdtemp: %s", strerror(errno));
-		return done_testing();
-	}
 	chmod(dir, 0755);
 	test_basics();
 	test_text();
@@ -879,13 +826,6 @@ main(void)
 	test_readonly();
 	test_full();
 	rc = done_testing();
-	cmd = xasprintf("rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		diag("cannot remove %s", dir);
-	free(cmd);
-	free(dir);
-	free(fdir);
-	free(ddir);
-	form_pack_free(pack);
+	store_test_end();
 	return rc;
 }

@@ -1,7 +1,8 @@
 /*
  * test-tui-text.c: text measured in columns and the one-line text field:
  * widths of accented, Arabic and Chinese text, invalid bytes, cropping by
- * columns on a virtual screen, folding for search, wrapping, and every
+ * columns on a virtual screen, control characters drawn harmless,
+ * folding for search, wrapping, and every
  * editing key; and the table of screens the keys are routed through.
  */
 #include "config.h"
@@ -271,6 +272,13 @@ main(void)
 	tui_text_draw(&t, 3, 0, 10, false);
 	s = row(3);
 	is_str(s, "bcdefghij", "the field scrolls to keep the cursor visible");
+	free(s);
+	/* Stored text from any bundle: no escape sequence reaches the
+	 * terminal, every control character is drawn as U+FFFD. */
+	tui_put(4, 0, "A\x1b[31mB\xc2\x9b" "C\a", 20);
+	s = row(4);
+	is_str(s, "A\xef\xbf\xbd[31mB\xef\xbf\xbd" "C\xef\xbf\xbd",
+	    "ESC, CSI (U+009B) and BEL are drawn as U+FFFD");
 	free(s);
 	endwin();
 	delscreen(scr);
