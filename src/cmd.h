@@ -58,6 +58,7 @@ int	cmd_failed(char *cause);
 	CMD_VERB(csv) \
 	CMD_VERB(demo) \
 	CMD_VERB(devices) \
+	CMD_VERB(due) \
 	CMD_VERB(dump) \
 	CMD_VERB(erase) \
 	CMD_VERB(export) \

@@ -74,7 +74,7 @@ static struct {
 	struct case_row		 row;
 	bool			 have_row;
 	struct answers		 props;
-	struct followup		*fu;
+	struct due_row		*fu;		/* the schedule */
 	size_t			 nfu;
 	struct draft_info	*drafts;
 	size_t			 ndrafts;
@@ -136,7 +136,7 @@ data_free(void)
 	cp.have_row = false;
 	answers_free(&cp.props);
 	for (i = 0; i < cp.nfu; i++)
-		followup_free(&cp.fu[i]);
+		due_row_free(&cp.fu[i]);
 	free(cp.fu);
 	for (i = 0; i < cp.ndrafts; i++)
 		draft_info_free(&cp.drafts[i]);
@@ -169,7 +169,8 @@ load(void)
 	memset(&cp.row, 0, sizeof cp.row);
 	if (store_case_props(tui.app->store, cp.id, &cp.row, &cp.props,
 	    &cause) == -1 ||
-	    store_followups(tui.app->store, cp.id, &cp.fu, &cp.nfu, &cause) == -1 ||
+	    store_case_schedule(tui.app->store, cp.id, &cp.fu, &cp.nfu,
+	    &cause) == -1 ||
 	    store_drafts(tui.app->store, cp.id, &cp.drafts, &cp.ndrafts,
 	    &cause) == -1 ||
 	    store_case_records(tui.app->store, cp.id, &cp.recs, &cp.nrecs,
@@ -249,9 +250,32 @@ static void
 open_form(const char *form_id, const char *record_id, const char *draft_id)
 {
 	struct screen_form_arg	fa = { form_id, cp.id, record_id, draft_id,
-	    false };
+	    false, NULL };
 
 	tui_push(SCREEN_FORM, &fa);
+}
+
+/* Opens the form that completes a line of the schedule, the line shown
+ * at its top; a done or extra visit opens its record instead. */
+static void
+open_visit(const struct due_row *f)
+{
+	struct screen_form_arg	 fa;
+	char			*label;
+
+	if (f->kind == DUE_NO_START || f->kind == DUE_NOT_APPLYING)
+		return;
+	if (f->kind == DUE_VISIT && f->record != NULL) {
+		open_form(f->form, f->record, NULL);
+		return;
+	}
+	label = due_row_label(tui.app->pack, f);
+	memset(&fa, 0, sizeof fa);
+	fa.form_id = f->form;
+	fa.case_id = cp.id;
+	fa.visit = label;
+	tui_push(SCREEN_FORM, &fa);
+	free(label);
 }
 
 static const struct case_type *
@@ -269,28 +293,43 @@ form_title(const char *id)
 	return f != NULL ? form_text(f->title) : id;
 }
 
+/* The text of a line of the schedule: its window or date, what it is,
+ * its state. */
+static char *
+schedule_line(const struct due_row *f, int *attr)
+{
+	char	*label, *line;
+
+	label = due_row_label(tui.app->pack, f);
+	*attr = f->state == VISIT_MISSED || f->state == VISIT_LATE ?
+	    tui_attr(TR_ERROR) : f->state == VISIT_DUE ? tui_attr(TR_OK) :
+	    f->state == VISIT_DONE || f->state == VISIT_EXTRA ?
+	    tui_attr(TR_DIM) : (int)A_NORMAL;
+	if (f->kind == DUE_NO_START || f->kind == DUE_NOT_APPLYING)
+		line = xasprintf("%-10s  %s", "", label);
+	else if (f->kind == DUE_VISIT && f->state != VISIT_EXTRA)
+		/* TRANSLATORS: window, what, state: "2026-06-01 to
+		 * 2026-06-29  Follow-up visit, day 90  done". */
+		line = xasprintf(_("%s  %s  %s (from %s to %s)"), f->target,
+		    label, visit_state_name(f->state), f->lo, f->hi);
+	else
+		line = xasprintf("%s  %s  %s", f->target, label,
+		    visit_state_name(f->state));
+	free(label);
+	return line;
+}
+
 /* The text of one entry line. */
 static char *
 entry_text(const struct entry *e, int *attr)
 {
-	const struct followup		*f;
 	const struct draft_info		*d;
 	const struct record_info	*r;
-	char				 today[16];
-	bool				 planned;
 
 	*attr = A_NORMAL;
 	switch (e->kind) {
 	case E_FOLLOWUP:
-		f = &cp.fu[e->i];
-		expr_format_date(expr_today(), today, sizeof today);
-		planned = !f->overdue && strcmp(f->due, today) > 0;
-		*attr = f->overdue ? tui_attr(TR_ERROR) : planned ? (int)A_NORMAL :
-		    tui_attr(TR_OK);
-		/* TRANSLATORS: a follow-up visit whose day has not come. */
-		return xasprintf("%s  %s  %s", f->due, form_title(f->form),
-		    f->overdue ? _("overdue") : planned ? _("planned") :
-		    _("due"));
+		return schedule_line(&cp.fu[e->i], attr);
 	case E_DRAFT:
 		d = &cp.drafts[e->i];
 		return xasprintf("%.10s  %s  %s", d->updated != NULL ?
@@ -470,7 +509,7 @@ open_entry(void)
 	e = &cp.entries[cp.sel];
 	switch (e->kind) {
 	case E_FOLLOWUP:
-		open_form(cp.fu[e->i].form, NULL, NULL);
+		open_visit(&cp.fu[e->i]);
 		break;
 	case E_DRAFT:
 		d = &cp.drafts[e->i];
