@@ -173,7 +173,7 @@ load_sched_days(struct lctx *c, struct schedule *s, const struct ynode *v)
 	s->days = xcalloc(v->n, sizeof *s->days);
 	for (j = 0; j < v->n; j++) {
 		k = v->kids[j];
-		if (!load_int(c, k, "days", 1, 100000, &d))
+		if (!load_int(c, k, "days", -100000, 100000, &d))
 			continue;
 		if (s->ndays > 0 && d <= s->days[s->ndays - 1])
 			diags_add(c->d, c->path, k->line, k->col,

@@ -42,13 +42,19 @@ bool
 schedule_start(const struct schedule *sc, const struct answers *props,
     long *start)
 {
-	char	*v;
+	char	*v, *end;
+	long	 n;
 	bool	 ok;
 
 	if (sc->from == NULL)
 		return false;
 	v = sched_eval(sc->from, props);
-	ok = expr_parse_date(v, start);
+	/* A date, or a number of days since 1970 (date + 63). */
+	if (!(ok = expr_parse_date(v, start)) && v[0] != '\0') {
+		n = strtol(v, &end, 10);
+		if ((ok = *end == '\0' && n > 0))
+			*start = n;
+	}
 	free(v);
 	return ok;
 }

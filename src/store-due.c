@@ -71,8 +71,25 @@ due_hlc_day(int64_t hlc)
 	return (long)((hlc >> 16) / 1000 / 86400);
 }
 
+/* The question that dates a record of f: form_date_field, else its first
+ * date question outside groups and repeats; NULL when none. */
+static const struct field *
+due_date_field(const struct form *f)
+{
+	const struct field	*fl;
+	size_t			 i;
+
+	if ((fl = form_date_field(f)) != NULL)
+		return fl;
+	for (i = 0; i < f->ntop; i++) {
+		if (f->top[i]->type == FT_DATE)
+			return f->top[i];
+	}
+	return NULL;
+}
+
 /* The live records of a case, each dated by its form's date question
- * (form_date_field) or else by the day it was made. */
+ * (due_date_field) or else by the day it was made. */
 static int
 due_records(struct store *st, const char *case_id, struct due_rec **out,
     size_t *n, char **cause)
@@ -104,7 +121,7 @@ due_records(struct store *st, const char *case_id, struct due_rec **out,
 	for (i = 0; i < *n; i++) {
 		r = &(*out)[i];
 		if ((f = form_pack_find(st->pack, r->form)) == NULL ||
-		    (df = form_date_field(f)) == NULL)
+		    (df = due_date_field(f)) == NULL)
 			continue;
 		v = NULL;
 		if (store_field_value(st, r->id, df->id, &v, &why) == -1) {

@@ -112,12 +112,12 @@ static const char *const store_migrations[] = {
 	 * visit and date not done, read by the work list in one query;
 	 * store_due_fill makes them for the cases there are.
 	 */
-	"CREATE TABLE due_item(case_id TEXT NOT NULL, n INTEGER NOT NULL,"
+	"CREATE TABLE IF NOT EXISTS due_item(case_id TEXT NOT NULL, n INTEGER NOT NULL,"
 	"  kind INTEGER NOT NULL, item TEXT NOT NULL, day INTEGER NOT NULL,"
 	"  form TEXT NOT NULL, record TEXT, lo INTEGER NOT NULL,"
 	"  target INTEGER NOT NULL, hi INTEGER, name TEXT, worker TEXT,"
 	"  type TEXT, PRIMARY KEY(case_id, n)) WITHOUT ROWID;"
-	"CREATE INDEX due_target ON due_item(target);",
+	"CREATE INDEX IF NOT EXISTS due_target ON due_item(target);",
 };
 
 /* The characters of case ids: digits and capitals without I, L, O, U. */
