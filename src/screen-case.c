@@ -80,6 +80,7 @@ static struct {
 	size_t			 ndrafts;
 	struct record_info	*recs;
 	char			**rdate;	/* per record: its date */
+	size_t			 nlines;	/* of the schedule */
 	size_t			 nrecs;
 	struct entry		*entries;
 	size_t			 nentries;
@@ -184,8 +185,10 @@ load(void)
 	cause = NULL;
 	cp.entries = xreallocarray(NULL, cp.nfu + cp.ndrafts + cp.nrecs + 1,
 	    sizeof *cp.entries);
-	for (i = 0; i < cp.nfu; i++)
+	for (i = 0; i < cp.nfu; i += screen_case_sched_len(&cp.fu[i],
+	    cp.nfu - i))
 		cp.entries[n++] = (struct entry){ E_FOLLOWUP, i };
+	cp.nlines = n;
 	for (i = 0; i < cp.ndrafts; i++)
 		cp.entries[n++] = (struct entry){ E_DRAFT, i };
 	/* Each record under its own date (the answer to its form's date
@@ -196,7 +199,7 @@ load(void)
 		cp.rdate[i] = record_date(&cp.recs[i]);
 	for (i = cp.nrecs; i > 0; i--)
 		cp.entries[n++] = (struct entry){ E_RECORD, i - 1 };
-	qsort(cp.entries + cp.nfu + cp.ndrafts, cp.nrecs,
+	qsort(cp.entries + cp.nlines + cp.ndrafts, cp.nrecs,
 	    sizeof *cp.entries, record_newer_first);
 	cp.nentries = n;
 	if (cp.sel >= n)
@@ -255,18 +258,17 @@ open_form(const char *form_id, const char *record_id, const char *draft_id)
 	tui_push(SCREEN_FORM, &fa);
 }
 
-/* Opens the form that completes a line of the schedule, the line shown
- * at its top; a done or extra visit opens its record instead. */
+/* Opens the form that completes the next visit of a line of the
+ * schedule (from v, n rows), the visit shown at its top. */
 static void
-open_visit(const struct due_row *f)
+open_visit(const struct due_row *v, size_t n)
 {
 	struct screen_form_arg	 fa;
+	const struct due_row	*f;
 	char			*label;
 
-	if (f->kind == DUE_NO_START || f->kind == DUE_NOT_APPLYING)
-		return;
-	if (f->kind == DUE_VISIT && f->record != NULL) {
-		open_form(f->form, f->record, NULL);
+	if ((f = screen_case_sched_next(v, n)) == NULL) {
+		tui_error("%s", _("nothing is due on this line"));
 		return;
 	}
 	label = due_row_label(tui.app->pack, f);
@@ -293,32 +295,6 @@ form_title(const char *id)
 	return f != NULL ? form_text(f->title) : id;
 }
 
-/* The text of a line of the schedule: its window or date, what it is,
- * its state. */
-static char *
-schedule_line(const struct due_row *f, int *attr)
-{
-	char	*label, *line;
-
-	label = due_row_label(tui.app->pack, f);
-	*attr = f->state == VISIT_MISSED || f->state == VISIT_LATE ?
-	    tui_attr(TR_ERROR) : f->state == VISIT_DUE ? tui_attr(TR_OK) :
-	    f->state == VISIT_DONE || f->state == VISIT_EXTRA ?
-	    tui_attr(TR_DIM) : (int)A_NORMAL;
-	if (f->kind == DUE_NO_START || f->kind == DUE_NOT_APPLYING)
-		line = xasprintf("%-10s  %s", "", label);
-	else if (f->kind == DUE_VISIT && f->state != VISIT_EXTRA)
-		/* TRANSLATORS: window, what, state: "2026-06-01 to
-		 * 2026-06-29  Follow-up visit, day 90  done". */
-		line = xasprintf(_("%s  %s  %s (from %s to %s)"), f->target,
-		    label, visit_state_name(f->state), f->lo, f->hi);
-	else
-		line = xasprintf("%s  %s  %s", f->target, label,
-		    visit_state_name(f->state));
-	free(label);
-	return line;
-}
-
 /* The text of one entry line. */
 static char *
 entry_text(const struct entry *e, int *attr)
@@ -329,7 +305,8 @@ entry_text(const struct entry *e, int *attr)
 	*attr = A_NORMAL;
 	switch (e->kind) {
 	case E_FOLLOWUP:
-		return schedule_line(&cp.fu[e->i], attr);
+		return screen_case_sched_line(tui.app->pack, &cp.fu[e->i],
+		    screen_case_sched_len(&cp.fu[e->i], cp.nfu - e->i), attr);
 	case E_DRAFT:
 		d = &cp.drafts[e->i];
 		return xasprintf("%.10s  %s  %s", d->updated != NULL ?
@@ -509,7 +486,8 @@ open_entry(void)
 	e = &cp.entries[cp.sel];
 	switch (e->kind) {
 	case E_FOLLOWUP:
-		open_visit(&cp.fu[e->i]);
+		open_visit(&cp.fu[e->i], screen_case_sched_len(&cp.fu[e->i],
+		    cp.nfu - e->i));
 		break;
 	case E_DRAFT:
 		d = &cp.drafts[e->i];
