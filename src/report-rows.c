@@ -239,30 +239,20 @@ int
 report_load_record(void *arg, const struct export_record *er)
 {
 	struct rrun			*rr = arg;
-	const struct case_type		*ct;
-	const struct schedule		*sc;
-	struct rcase			*c;
-	intptr_t			 visit;
+	intptr_t			 visit, day;
 	size_t				 i;
 
 	rr->er = er;
 	rr->prefix = "";
 	rr->visit[0] = rr->day[0] = '\0';
 	visit = (intptr_t)strmap_get(&rr->visits, er->id);
-	if (visit > 0) {
+	if (visit > 0)
 		snprintf(rr->visit, sizeof rr->visit, "%ld", (long)visit);
-		c = strmap_get(&rr->cases, er->case_id);
-		ct = c != NULL ? form_pack_case_type(rr->pack, c->type) : NULL;
-		for (i = 0; ct != NULL && i < ct->nschedules; i++) {
-			sc = &ct->schedules[i];
-			if (strcmp(sc->form, er->form) == 0 &&
-			    (size_t)visit <= sc->ndays) {
-				snprintf(rr->day, sizeof rr->day, "%d",
-				    sc->days[visit - 1]);
-				break;
-			}
-		}
-	}
+	/* The day of the visit whose window the record's date falls in;
+	 * none for an extra visit. */
+	if ((day = (intptr_t)strmap_get(&rr->days, er->id)) != 0)
+		snprintf(rr->day, sizeof rr->day, "%ld",
+		    (long)(day - REPORT_DAY0));
 	for (i = 0; i < rr->rep->n; i++) {
 		if (rr->rep->v[i].ind->form != rr->form)
 			continue;
@@ -272,6 +262,16 @@ report_load_record(void *arg, const struct export_record *er)
 			report_row(rr, i);
 	}
 	return 0;
+}
+
+/* store_visit_days: keeps the day of the visit a record completes. */
+void
+report_load_day(void *arg, const char *record, const char *schedule, int day)
+{
+	struct rrun	*rr = arg;
+
+	(void)schedule;
+	strmap_put(&rr->days, record, (void *)(intptr_t)(day + REPORT_DAY0));
 }
 
 /* store_export_case_order: numbers the records of each case from 1. */

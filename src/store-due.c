@@ -577,6 +577,46 @@ store_case_schedule(struct store *st, const char *case_id,
 	return 0;
 }
 
+/* The visit each record of form completes (see store.h). */
+int
+store_visit_days(struct store *st, const char *form,
+    void (*fn)(void *, const char *, const char *, int), void *arg,
+    char **cause)
+{
+	struct due_row	 *v;
+	sqlite3_stmt	 *s;
+	char		**ids = NULL;
+	size_t		  n = 0, nv, i, k;
+	int		  rc;
+
+	s = store_stmt(st, "SELECT DISTINCT case_id FROM record WHERE "
+	    "form = ? AND deleted = 0 AND case_id IS NOT NULL");
+	store_bind(s, 1, form);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		ids = xreallocarray(ids, n + 1, sizeof *ids);
+		ids[n++] = store_col(s, 0);
+	}
+	sqlite3_reset(s);
+	rc = rc == SQLITE_DONE ? 0 : store_fail(st, rc, cause);
+	for (i = 0; i < n; i++) {
+		if (rc == 0 &&
+		    (rc = store_case_schedule(st, ids[i], &v, &nv, cause)) == 0) {
+			for (k = 0; k < nv; k++) {
+				if (v[k].kind == DUE_VISIT &&
+				    v[k].state == VISIT_DONE &&
+				    strcmp(v[k].form, form) == 0)
+					fn(arg, v[k].record, v[k].item,
+					    v[k].day);
+				due_row_free(&v[k]);
+			}
+			free(v);
+		}
+		free(ids[i]);
+	}
+	free(ids);
+	return rc;
+}
+
 /* The schedule a row belongs to, or NULL. */
 static const struct schedule *
 due_find_schedule(const struct form_pack *pack, const struct due_row *r)
