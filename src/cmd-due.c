@@ -27,19 +27,6 @@ static const struct option due_options[] = {
 	{ NULL,		0,			NULL, 0 }
 };
 
-/* A field of a line: tabs and newlines become spaces; NULL is "-". */
-static void
-due_field(const char *s)
-{
-	putchar('\t');
-	if (s == NULL || *s == '\0') {
-		putchar('-');
-		return;
-	}
-	for (; *s != '\0'; s++)
-		putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
-}
-
 /* Prints one row of the work list. */
 static void
 due_print(const struct form_pack *pack, const struct due_row *r)
@@ -48,14 +35,14 @@ due_print(const struct form_pack *pack, const struct due_row *r)
 
 	label = due_row_label(pack, r);
 	fputs(r->target, stdout);
-	due_field(r->case_id);
-	due_field(r->name);
-	due_field(label);
-	due_field(visit_state_name(r->state));
+	cmd_tsv_field(r->case_id);
+	cmd_tsv_field(r->name);
+	cmd_tsv_field(label);
+	cmd_tsv_field(visit_state_name(r->state));
 	snprintf(late, sizeof late, "%d", r->late);
-	due_field(late);
-	due_field(r->form);
-	due_field(r->worker);
+	cmd_tsv_field(late);
+	cmd_tsv_field(r->form);
+	cmd_tsv_field(r->worker);
 	putchar('\n');
 	free(label);
 }
@@ -102,13 +89,7 @@ cmd_due_exec(struct app *app, int argc, char **argv)
 	}
 	if (optind != argc || nfilters > 1)
 		return cmd_usage(&cmd_due_entry);
-	if (app_open(app, APP_FORMS) == -1)
-		return 1;
-	if (q.type != NULL && form_pack_case_type(app->pack, q.type) == NULL) {
-		fprintf(stderr, _("onward: no case type '%s'\n"), q.type);
-		return 1;
-	}
-	if (app_ready(app) == -1)
+	if (cmd_open_type(app, q.type) == -1)
 		return 1;
 	if (store_due(app->store, &q, &rows, &n, &cause) == -1) {
 		fprintf(stderr, "onward: %s\n", cause);
