@@ -419,6 +419,10 @@ store_due_fill(struct store *st, char **cause)
 	return rc;
 }
 
+/* The columns store_due reads (due_read_row), up to its WHERE. */
+#define DUE_COLS "SELECT case_id, kind, item, day, form, record, lo, " \
+	"target, hi, name, worker, type, n FROM due_item WHERE "
+
 /* The state of a kept row, today. */
 static enum visit_state
 due_state(enum due_kind kind, long lo, long target, long hi, long today)
@@ -455,16 +459,44 @@ due_read_row(sqlite3_stmt *s, long today, struct due_row *r)
 	r->late = today > target ? (int)(today - target) : 0;
 }
 
-/* The work list (see store.h). */
+/* The widest window of the pack's schedules, in days: a visit open today
+ * opened at most that long ago, which bounds the index range read. */
+static long
+due_widest(const struct form_pack *pack)
+{
+	const struct schedule	*sc;
+	long			 w = 0;
+	size_t			 i, j;
+
+	if (pack == NULL)
+		return 1000000;
+	for (i = 0; i < pack->ncase_types; i++) {
+		for (j = 0; j < pack->case_types[i]->nschedules; j++) {
+			sc = &pack->case_types[i]->schedules[j];
+			if (sc->win_hi - sc->win_lo > w)
+				w = sc->win_hi - sc->win_lo;
+		}
+	}
+	return w;
+}
+
+/* The work list (see store.h).  Visits whose window is open are read
+ * from the index on lo within the widest window (due_open), dates due
+ * from their own (due_date), missed visits from the index on hi. */
 int
 store_due(struct store *st, const struct due_query *q, struct due_row **out,
     size_t *n, char **cause)
 {
 	static const char *const sql[] = {
-		[DUE_TODAY] = "lo <= ?1 AND (hi IS NULL OR hi >= ?1)",
-		[DUE_WEEK] = "lo <= ?1 + 7 AND (hi IS NULL OR hi >= ?1)",
-		[DUE_OVERDUE] = "target < ?1 AND (hi IS NULL OR hi >= ?1)",
-		[DUE_MISSED] = "hi < ?1",
+		[DUE_TODAY] = "hi IS NOT NULL AND lo BETWEEN ?1 - ?4 AND ?1 "
+		    "AND hi >= ?1 UNION ALL " DUE_COLS "hi IS NULL AND lo <= ?1",
+		[DUE_WEEK] = "hi IS NOT NULL AND lo BETWEEN ?1 - ?4 AND ?1 + 7 "
+		    "AND hi >= ?1 UNION ALL " DUE_COLS "hi IS NULL AND "
+		    "lo <= ?1 + 7",
+		[DUE_OVERDUE] = "hi IS NOT NULL AND lo BETWEEN ?1 - ?4 AND ?1 "
+		    "AND hi >= ?1 AND target < ?1 UNION ALL " DUE_COLS
+		    "hi IS NULL AND lo < ?1",
+		[DUE_MISSED] = "hi < ?1 AND ?4 IS ?4",
 	};
 	static char	*stmt[nitems(sql)];
 	sqlite3_stmt	*s;
@@ -475,15 +507,15 @@ store_due(struct store *st, const struct due_query *q, struct due_row **out,
 	*out = NULL;
 	*n = 0;
 	if (stmt[q->filter] == NULL)
-		stmt[q->filter] = xasprintf("SELECT case_id, kind, item, day, "
-		    "form, record, lo, target, hi, name, worker, type FROM "
-		    "due_item WHERE %s AND (?2 IS NULL OR worker = ?2) AND "
-		    "(?3 IS NULL OR type = ?3) ORDER BY target, name, case_id, "
-		    "n", sql[q->filter]);
+		stmt[q->filter] = xasprintf("SELECT * FROM (" DUE_COLS "%s) "
+		    "WHERE (?2 IS NULL OR worker = ?2) AND (?3 IS NULL OR "
+		    "type = ?3) ORDER BY target, name, case_id, n",
+		    sql[q->filter]);
 	s = store_stmt(st, stmt[q->filter]);
 	sqlite3_bind_int64(s, 1, today);
 	store_bind(s, 2, q->worker);
 	store_bind(s, 3, q->type);
+	sqlite3_bind_int64(s, 4, due_widest(st->pack));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (*n == cap) {
 			cap = cap == 0 ? 64 : cap * 2;
