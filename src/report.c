@@ -99,6 +99,10 @@ report_run(struct store *st, const struct form_pack *pack,
 		if (rc == 0)
 			rc = store_export_records(st, form->id, report_load_record,
 			    &rr, cause);
+		if (rc == 0)
+			report_missed(&rr);
+		strmap_free(&rr.vsched, free);
+		strvec_free(&rr.missed);
 		strmap_free(&rr.visits, NULL);
 		strmap_free(&rr.days, NULL);
 	}

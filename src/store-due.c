@@ -612,7 +612,8 @@ store_case_schedule(struct store *st, const char *case_id,
 /* The visit each record of form completes (see store.h). */
 int
 store_visit_days(struct store *st, const char *form,
-    void (*fn)(void *, const char *, const char *, int), void *arg,
+    void (*fn)(void *, const char *, const char *, const char *, int),
+    void *arg,
     char **cause)
 {
 	struct due_row	 *v;
@@ -621,8 +622,9 @@ store_visit_days(struct store *st, const char *form,
 	size_t		  n = 0, nv, i, k;
 	int		  rc;
 
-	s = store_stmt(st, "SELECT DISTINCT case_id FROM record WHERE "
-	    "form = ? AND deleted = 0 AND case_id IS NOT NULL");
+	/* Every case: one with no record of form may have missed it. */
+	s = store_stmt(st, "SELECT id FROM kase WHERE type IS NOT NULL AND "
+	    "?1 IS ?1");
 	store_bind(s, 1, form);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		ids = xreallocarray(ids, n + 1, sizeof *ids);
@@ -635,10 +637,12 @@ store_visit_days(struct store *st, const char *form,
 		    (rc = store_case_schedule(st, ids[i], &v, &nv, cause)) == 0) {
 			for (k = 0; k < nv; k++) {
 				if (v[k].kind == DUE_VISIT &&
-				    v[k].state == VISIT_DONE &&
+				    (v[k].state == VISIT_DONE ||
+				    v[k].state == VISIT_MISSED) &&
 				    strcmp(v[k].form, form) == 0)
-					fn(arg, v[k].record, v[k].item,
-					    v[k].day);
+					fn(arg, v[k].state == VISIT_DONE ?
+					    v[k].record : NULL, ids[i],
+					    v[k].item, v[k].day);
 				due_row_free(&v[k]);
 			}
 			free(v);

@@ -264,11 +264,12 @@ int		 store_due(struct store *, const struct due_query *q,
  * applying.  None when the store has no pack. */
 int		 store_case_schedule(struct store *, const char *case_id,
 		     struct due_row **out, size_t *n, char **cause);
-/* Calls fn(arg, record, schedule id, day) for every live record of form
- * that completes a visit of its case's schedules (by window: extras are
- * not called), for the report's ${_day}. */
+/* Calls fn(arg, record, case, schedule id, day) for every live record of
+ * form that completes a visit of its case's schedules (by window: extras
+ * are not called), and with record NULL for every visit of form missed,
+ * for the report's ${_day} and windows. */
 int		 store_visit_days(struct store *, const char *form,
-		     void (*fn)(void *, const char *record,
+		     void (*fn)(void *, const char *record, const char *case_id,
 		     const char *schedule, int day), void *arg, char **cause);
 /* What a row is, for a person to read: "Follow-up visit, day 90", "Plan
  * review" (translated; caller frees). */

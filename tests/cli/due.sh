@@ -92,4 +92,53 @@ Chen${tab}Placement session${tab}planned${tab}0
 Chen${tab}Employer check-in, day 14${tab}planned${tab}0"
 ok 'erase' "$ONWARD" erase "$C" --reason test --as sup
 is 'an erased case has nothing due' "$(due --week)" ""
+
+# Indicators by window (schedule: follow_up, window: DAY), against a count
+# by hand on 2026-04-25.  P: a visit during training (extra), the 30-day
+# visit (not working), the 90-day window missed.  Q: the 30-day visit
+# (wage), the 90-day one late, its window still open.  R: no visit, both
+# windows missed.  30 days: wage 1, not working 1, no visit 1, of 3.
+# 90 days: no visit 2 of 2 (Q's is not counted yet).
+export ONWARD_DB="$T/w.db"
+accounts "$ONWARD_DB" ana
+P=$(add ana registration full_name=P training_end=2026-01-01)
+Q=$(add ana registration full_name=Q training_end=2026-01-10)
+R=$(add ana registration full_name=R training_end=2025-12-01)
+add ana --case "$P" follow_up_visit visit_date=2025-12-20 situation=wage >/dev/null
+add ana --case "$P" follow_up_visit visit_date=2026-02-05 situation=none >/dev/null
+add ana --case "$Q" follow_up_visit visit_date=2026-02-12 situation=wage >/dev/null
+cat >"$T/ind.yaml" <<'EOF'
+title: Windows
+min_n: 1
+indicators:
+  - {id: w30, label: Work at 30 days, kind: shares, form: follow_up_visit, field: situation, schedule: follow_up, window: 30}
+  - {id: w90, label: Work at 90 days, kind: shares, form: follow_up_visit, field: situation, schedule: follow_up, window: 90}
+  - {id: e30, label: Employed at 30 days, kind: share, form: follow_up_visit, numerator: "${situation} = 'wage'", schedule: follow_up, window: 30}
+EOF
+out=$("$ONWARD" report --indicators "$T/ind.yaml")
+is 'by window: the 30-day visit of each, a missed one as its own row' \
+    "$(printf '%s\n' "$out" | sed -n '/^Work at 30/,/^Work at 90/p' | tr -s ' ')" \
+"Work at 30 days
+ Wage employment 33% 1 / 3
+ Not working 33% 1 / 3
+ No visit in the window 33% 1 / 3
+Work at 90 days"
+is 'the 90-day window: two missed, the late one not yet' \
+    "$(printf '%s\n' "$out" | sed -n '/^Work at 90/,/^Employed/p' | tr -s ' ')" \
+"Work at 90 days
+ Wage employment 0% 0 / 2
+ Not working 0% 0 / 2
+ No visit in the window 100% 2 / 2
+Employed at 30 days 33% 1 / 3"
+cat >"$T/bad.yaml" <<'EOF'
+title: Bad windows
+indicators:
+  - {id: a, label: A, kind: count, form: follow_up_visit, schedule: nosuch, window: 30}
+  - {id: b, label: B, kind: count, form: follow_up_visit, schedule: follow_up, window: 45}
+EOF
+is 'an unknown schedule and a day with no visit, with file:line:col' \
+    "$("$ONWARD" report --indicators "$T/bad.yaml" 2>&1 | sed "s|$T/||")" \
+"bad.yaml:3:69: no schedule 'nosuch' whose visits this indicator's form makes
+bad.yaml:4:88: schedule 'follow_up' has no visit at that day
+onward: the indicators in 'bad.yaml' have problems"
 done_testing
