@@ -28,9 +28,9 @@ static const struct option cases_options[] = {
 	{ NULL,		0,			NULL, 0 }
 };
 
-/* A field of a line: tabs and newlines become spaces; NULL is "-". */
-static void
-cases_field(const char *s)
+/* A field of a tab-separated line (see cmd.h). */
+void
+cmd_tsv_field(const char *s)
 {
 	putchar('\t');
 	if (s == NULL || *s == '\0') {
@@ -39,6 +39,20 @@ cases_field(const char *s)
 	}
 	for (; *s != '\0'; s++)
 		putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+}
+
+/* Opens the store and forms for a verb that filters by case type (see
+ * cmd.h). */
+int
+cmd_open_type(struct app *app, const char *type)
+{
+	if (app_open(app, APP_FORMS) == -1)
+		return -1;
+	if (type != NULL && form_pack_case_type(app->pack, type) == NULL) {
+		fprintf(stderr, _("onward: no case type '%s'\n"), type);
+		return -1;
+	}
+	return app_ready(app);
 }
 
 /* onward cases [options]: the case list. */
@@ -80,14 +94,8 @@ cmd_cases_exec(struct app *app, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cmd_usage(&cmd_cases_entry);
-	if (app_open(app, APP_FORMS) == -1)
-		return 1;
-	if (q.type != NULL && form_pack_case_type(app->pack, q.type) == NULL) {
-		fprintf(stderr, _("onward: no case type '%s'\n"), q.type);
-		return 1;
-	}
-	if (app_ready(app) == -1 || app_sign_in_reader(app, as, file,
-	    "worker", _("list cases")) == -1)
+	if (cmd_open_type(app, q.type) == -1 || app_sign_in_reader(app, as,
+	    file, "worker", _("list cases")) == -1)
 		return 1;
 	if (store_cases(app->store, &q, &rows, &n, NULL, &cause) == -1) {
 		fprintf(stderr, "onward: %s\n", cause);
@@ -96,15 +104,15 @@ cmd_cases_exec(struct app *app, int argc, char **argv)
 	}
 	for (i = 0; i < n; i++) {
 		fputs(rows[i].id, stdout);
-		cases_field(rows[i].type);
-		cases_field(rows[i].name);
-		cases_field(rows[i].closed ? "closed" : "open");
-		cases_field(rows[i].next_due);
-		cases_field(rows[i].next_due == NULL ? NULL :
+		cmd_tsv_field(rows[i].type);
+		cmd_tsv_field(rows[i].name);
+		cmd_tsv_field(rows[i].closed ? "closed" : "open");
+		cmd_tsv_field(rows[i].next_due);
+		cmd_tsv_field(rows[i].next_due == NULL ? NULL :
 		    rows[i].overdue ? "overdue" :
 		    strcmp(rows[i].next_due, today) <= 0 ? "due" : "planned");
 		for (k = 0; k < rows[i].ncols; k++)
-			cases_field(rows[i].cols[k]);
+			cmd_tsv_field(rows[i].cols[k]);
 		putchar('\n');
 		case_row_free(&rows[i]);
 	}

@@ -46,6 +46,13 @@ extern const struct cmd_entry *const cmd_table[];
 int	cmd_usage(const struct cmd_entry *);
 /* Prints "onward: CAUSE" to stderr, frees cause and returns 1. */
 int	cmd_failed(char *cause);
+/* Prints a tab, then s with its tabs and newlines as spaces, or "-" for
+ * NULL or empty: one field of the verbs' tab-separated lines
+ * (cmd-cases.c). */
+void	cmd_tsv_field(const char *s);
+/* Opens the forms and the store (app_open, app_ready), refusing a case
+ * type the pack does not have (NULL: none asked): 0, or -1 said. */
+int	cmd_open_type(struct app *, const char *type);
 
 /* Every verb, in alphabetical order, one line each: CMD_VERB(name) for
  * cmd_<name>_entry of src/cmd-<name>.c.  The line declares it and puts
@@ -58,6 +65,7 @@ int	cmd_failed(char *cause);
 	CMD_VERB(csv) \
 	CMD_VERB(demo) \
 	CMD_VERB(devices) \
+	CMD_VERB(due) \
 	CMD_VERB(dump) \
 	CMD_VERB(erase) \
 	CMD_VERB(export) \

@@ -226,7 +226,9 @@ person_plan(struct demo *d, struct person *p)
 	demo_arg(d, "planned_services[2].service=placement");
 	demo_arg(d, "duration_months=%d", demo_range(d, 6, 12));
 	demo_arg(d, "participation_support=transport");
-	demo_arg_date(d, "review_date", p->reg - 14 - 90);
+	/* Most reviews to come (a few days ahead), some late. */
+	demo_arg_date(d, "review_date", p->i % 4 == 0 || p->reg < 120 ?
+	    p->reg - 14 - 90 : -(int)(p->i % 20) - 1);
 	demo_arg(d, "agreed=yes");
 	return demo_save(d, "plan", p->cid, p->worker, NULL);
 }

@@ -1,8 +1,7 @@
 /*
  * form-cases.c: the case types of forms/cases.yaml (see onward-forms(5)):
- * their properties, name, list columns, searched properties and follow-up
- * schedules, checked as they are read; schedules are checked against the
- * forms once every form is loaded.
+ * their properties, name, list columns and searched properties, checked as
+ * they are read; their schedules are read by form-schedule.c.
  */
 #include "config.h"
 
@@ -21,7 +20,6 @@ static const char *const ct_keys[] = {
 enum { CK_ID, CK_TITLE, CK_NAME, CK_PROPERTIES, CK_COLUMNS, CK_SEARCH,
     CK_SCHEDULES };
 static const char *const prop_keys[] = { "id", "label", "type" };
-static const char *const sched_keys[] = { "form", "from", "days", "grace" };
 
 /* Frees the case types. */
 void
@@ -47,12 +45,7 @@ form_case_types_free(struct case_type **cts, size_t n)
 		for (j = 0; j < ct->nsearch; j++)
 			free(ct->search[j]);
 		free(ct->search);
-		for (j = 0; j < ct->nschedules; j++) {
-			free(ct->schedules[j].form);
-			free(ct->schedules[j].from);
-			free(ct->schedules[j].days);
-		}
-		free(ct->schedules);
+		form_schedules_free(ct->schedules, ct->nschedules);
 		free(ct);
 	}
 	free(cts);
@@ -92,6 +85,13 @@ unknown_prop(struct lctx *c, const struct case_type *ct, const struct ynode *n,
 		    _("'%s': case type '%s' has no property '%s'"), key,
 		    ct->id, n->s);
 	free(ids);
+}
+
+/* The property id of case type ct, or NULL (see form-int.h). */
+const struct case_property *
+form_case_prop(const struct case_type *ct, const char *id)
+{
+	return find_prop(ct, id);
 }
 
 /* Reads properties: [{id, label, type}]. */
@@ -182,93 +182,6 @@ load_prop_list(struct lctx *c, const struct case_type *ct,
 	}
 }
 
-/* Reads a non-negative integer into *out; false (reported) otherwise. */
-static bool
-load_days(struct lctx *c, const struct ynode *v, const char *key, int min,
-    int *out)
-{
-	const char	*s;
-	long long	 n = 0;
-
-	if (v->kind == YN_SCALAR && v->len > 0 && v->len <= 10) {
-		for (s = v->s; *s >= '0' && *s <= '9'; s++)
-			n = n * 10 + (*s - '0');
-		if (*s == '\0' && n >= min && n <= INT_MAX) {
-			*out = (int)n;
-			return true;
-		}
-	}
-	diags_add(c->d, c->path, v->line, v->col,
-	    min > 0 ? _("'%s' must be a positive number of days, not '%s'") :
-	    _("'%s' must be a number of days (0 or more), not '%s'"), key,
-	    v->kind == YN_SCALAR ? v->s : "...");
-	return false;
-}
-
-/* Reads schedules: [{form, from, days: [...], grace}]. */
-static void
-load_schedules(struct lctx *c, struct case_type *ct, const struct ynode *seq)
-{
-	const struct ynode		*v[nitems(sched_keys)], *item;
-	const struct case_property	*p;
-	struct schedule			*s;
-	size_t				 i, j;
-	int				 d;
-
-	if (seq->kind != YN_SEQ) {
-		diags_add(c->d, c->path, seq->line, seq->col,
-		    _("'schedules' must be a list of {form, from, days, "
-		    "grace}"));
-		return;
-	}
-	ct->schedules = xcalloc(seq->n, sizeof *ct->schedules);
-	for (i = 0; i < seq->n; i++) {
-		item = seq->kids[i];
-		if (!form_map_keys(c, item, sched_keys, nitems(sched_keys), v,
-		    _("a schedule")))
-			continue;
-		if (v[0] == NULL || v[1] == NULL || v[2] == NULL) {
-			diags_add(c->d, c->path, item->line, item->col,
-			    _("a schedule needs 'form', 'from' and 'days'"));
-			continue;
-		}
-		s = &ct->schedules[ct->nschedules++];
-		s->form = form_get_text(c, v[0], "form");
-		s->from = form_get_text(c, v[1], "from");
-		s->line = v[0]->line;
-		s->col = v[0]->col;
-		if (s->form == NULL)
-			s->form = xstrdup("");
-		if (s->from == NULL)
-			s->from = xstrdup("");
-		if ((p = find_prop(ct, s->from)) == NULL &&
-		    v[1]->kind == YN_SCALAR)
-			unknown_prop(c, ct, v[1], "from");
-		else if (p != NULL && strcmp(p->type, "date") != 0)
-			diags_add(c->d, c->path, v[1]->line, v[1]->col,
-			    _("'from' must be a date property; '%s' has type %s"),
-			    p->id, p->type);
-		if (v[3] != NULL)
-			load_days(c, v[3], "grace", 0, &s->grace);
-		if (v[2]->kind != YN_SEQ || v[2]->n == 0) {
-			diags_add(c->d, c->path, v[2]->line, v[2]->col,
-			    _("'days' must be a list of numbers of days, e.g. "
-			    "[30, 90]"));
-			continue;
-		}
-		s->days = xcalloc(v[2]->n, sizeof *s->days);
-		for (j = 0; j < v[2]->n; j++) {
-			if (!load_days(c, v[2]->kids[j], "days", 1, &d))
-				continue;
-			if (s->ndays > 0 && d <= s->days[s->ndays - 1])
-				diags_add(c->d, c->path, v[2]->kids[j]->line,
-				    v[2]->kids[j]->col,
-				    _("'days' must be in increasing order"));
-			s->days[s->ndays++] = d;
-		}
-	}
-}
-
 /* Reads one case type. */
 static struct case_type *
 load_case_type(struct lctx *c, const struct ynode *n)
@@ -321,7 +234,7 @@ load_case_type(struct lctx *c, const struct ynode *n)
 		ct->search[ct->nsearch++] = xstrdup(ct->name_property);
 	}
 	if (v[CK_SCHEDULES] != NULL)
-		load_schedules(c, ct, v[CK_SCHEDULES]);
+		form_load_schedules(c, ct, v[CK_SCHEDULES]);
 	return ct;
 }
 
@@ -361,36 +274,4 @@ form_load_case_types(const char *path, const struct ynode *root,
 		(*cts)[(*n)++] = ct;
 	}
 	return d->n - before;
-}
-
-/* Checks schedules against the loaded forms (see form-int.h). */
-void
-form_check_schedules(const char *path, struct case_type *const *cts,
-    size_t ncts, struct form *const *forms, size_t nforms, struct diags *d)
-{
-	const struct schedule	*s;
-	const struct form	*f;
-	size_t			 i, j, k;
-
-	for (i = 0; i < ncts; i++) {
-		for (j = 0; j < cts[i]->nschedules; j++) {
-			s = &cts[i]->schedules[j];
-			f = NULL;
-			for (k = 0; k < nforms && f == NULL; k++) {
-				if (strcmp(forms[k]->id, s->form) == 0)
-					f = forms[k];
-			}
-			if (f == NULL)
-				diags_add(d, path, s->line, s->col,
-				    _("schedule names form '%s', which the "
-				    "pack does not have"), s->form);
-			else if (f->case_type == NULL ||
-			    strcmp(f->case_type, cts[i]->id) != 0 ||
-			    f->case_action == CASE_OPEN)
-				diags_add(d, path, s->line, s->col,
-				    _("scheduled form '%s' must update or "
-				    "close cases of type '%s'"), s->form,
-				    cts[i]->id);
-		}
-	}
 }

@@ -21,7 +21,7 @@ static const char *const ind_picks[] = { "all", "first", "latest" };
 static const char *const ind_keys[] = {
 	"id", "label", "section", "kind", "form", "case_type", "repeat",
 	"where", "numerator", "field", "split", "date", "key", "pick",
-	"per_case", "min_n", "money"
+	"per_case", "min_n", "money", "schedule", "window"
 };
 static const char *const top_keys[] = {
 	"title", "min_n", "currency", "breakdowns", "indicators"
@@ -397,6 +397,64 @@ iload_check_repeats(struct iload *il, const struct ynode *m,
 	}
 }
 
+/* Whether sc has a visit at day w. */
+static bool
+iload_has_day(const struct schedule *sc, int w)
+{
+	size_t	i;
+
+	if (sc->every > 0)
+		return w > 0 && w % sc->every == 0 && w <= sc->until;
+	for (i = 0; i < sc->ndays; i++) {
+		if (sc->days[i] == w)
+			return true;
+	}
+	return false;
+}
+
+/* Reads `schedule: ID` and `window: DAY`: a schedule of the pack that
+ * the indicator's form completes, and one of its visits. */
+static void
+iload_window(struct iload *il, const struct ynode *m, struct indicator *ind)
+{
+	const struct ynode	*sn = form_yaml_get(m, "schedule");
+	const struct ynode	*wn = form_yaml_get(m, "window");
+	const struct schedule	*sc = NULL, *c;
+	char			*end;
+	size_t			 i, j;
+	long			 w;
+
+	if (sn == NULL && wn == NULL)
+		return;
+	if (sn == NULL || wn == NULL || sn->kind != YN_SCALAR ||
+	    wn->kind != YN_SCALAR) {
+		iload_err(il, sn != NULL ? sn : wn, _("'schedule' and "
+		    "'window' go together: a schedule's id and a day"), NULL);
+		return;
+	}
+	for (i = 0; i < il->pack->ncase_types && sc == NULL; i++) {
+		for (j = 0; j < il->pack->case_types[i]->nschedules; j++) {
+			c = &il->pack->case_types[i]->schedules[j];
+			if (strcmp(c->id, sn->s) == 0 &&
+			    strcmp(c->form, ind->form->id) == 0)
+				sc = c;
+		}
+	}
+	if (sc == NULL) {
+		iload_err(il, sn, _("no schedule '%s' whose visits this "
+		    "indicator's form makes"), sn->s);
+		return;
+	}
+	w = strtol(wn->s, &end, 10);
+	if (*end != '\0' || wn->s[0] == '\0' || !iload_has_day(sc, (int)w)) {
+		iload_err(il, wn, _("schedule '%s' has no visit at that day"),
+		    sc->id);
+		return;
+	}
+	ind->schedule = sc->id;
+	ind->window = (int)w;
+}
+
 /* Reads one indicator of mapping m (in section, unless it names its own);
  * problems are reported and counted in il. */
 static void
@@ -414,6 +472,7 @@ iload_indicator(struct iload *il, const struct ynode *m, struct indicator *ind,
 	if ((ind->form = iload_form(il, m)) == NULL)
 		return;
 	iload_form_fields(il, m, ind);
+	iload_window(il, m, ind);
 	iload_check_kind(il, m, ind);
 	iload_check_repeats(il, m, ind);
 }

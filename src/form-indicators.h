@@ -14,7 +14,10 @@
  * each value of `key`) stays.  Besides the form's fields an expression
  * may name ${_visit} (the record's place among its case's records of the
  * form, oldest first: the k-th follow-up), ${_day} (the follow-up day of
- * that visit in the case type's schedule, e.g. 30), ${_author}.
+ * the visit whose window the record's date falls in, e.g. 30),
+ * ${_author}.  `schedule` and `window` take the rows of one visit of a
+ * schedule (the 90-day follow-up) and count each missed visit of it as a
+ * row of its own ("no visit in the window").
  *
  * Kinds:
  *   count     the number of rows (cases with `per_case`)
@@ -87,6 +90,11 @@ struct indicator {
 	bool			 per_case;	/* count cases, not rows */
 	const char		*currency;	/* money: the set's (or ""),
 						   NULL when not money */
+	/* `schedule: ID` and `window: DAY`: only the records that make the
+	 * visit of that window, and a row "no visit in the window" for each
+	 * missed one. */
+	const char		*schedule;	/* the pack's id, or NULL */
+	int			 window;
 	int			 min_n;
 	int			 line;
 };

@@ -107,6 +107,25 @@ size_t		 form_load_case_types(const char *path,
 		     const struct ynode *root, struct case_type ***cts,
 		     size_t *n, struct diags *d);
 void		 form_case_types_free(struct case_type **, size_t);
+struct lctx;
+
+/* The property id of case type ct, or NULL (form-cases.c). */
+const struct case_property *form_case_prop(const struct case_type *ct,
+		     const char *id);
+/* Reads the `schedules:` list of case type ct (form-schedule.c). */
+void		 form_load_schedules(struct lctx *, struct case_type *ct,
+		     const struct ynode *seq);
+void		 form_schedules_free(struct schedule *, size_t);
+/* Reads the `due:` mapping n of date field f; NULL (reported) when
+ * broken.  Free with form_due_free. */
+struct field_due *form_load_due(struct lctx *, const struct field *f,
+		     const struct ynode *n);
+void		 form_due_free(struct field_due *);
+/* Checks that the done_by form of each due of form exists and has the
+ * same case type (forms: every form of the pack, stubs will do). */
+void		 form_check_dues(const char *path, const struct form *form,
+		     struct form *const *forms, size_t nforms,
+		     struct diags *d);
 /* Checks that each schedule's form exists and updates or closes cases of
  * its case type. */
 void		 form_check_schedules(const char *path,
@@ -128,7 +147,7 @@ enum {
 	K_ID, K_TYPE, K_GROUP, K_REPEAT, K_LABEL, K_HINT, K_REQUIRED,
 	K_REQUIRED_MESSAGE, K_RELEVANT, K_CONSTRAINT, K_CONSTRAINT_MESSAGE,
 	K_DEFAULT, K_CALCULATION, K_READ_ONLY, K_SAVE_TO, K_CHOICES,
-	K_CHOICE_FILTER, K_FIELDS, K_MAX, K_COUNT
+	K_CHOICE_FILTER, K_FIELDS, K_MAX, K_COUNT, K_DUE
 };
 
 /* The expressions of a field, as the loader keeps their sources. */

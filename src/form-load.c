@@ -30,7 +30,7 @@ static const char *const field_keys[] = {
 	"id", "type", "group", "repeat", "label", "hint", "required",
 	"required_message", "relevant", "constraint", "constraint_message",
 	"default", "calculation", "read_only", "save_to", "choices",
-	"choice_filter", "fields", "max", "count"
+	"choice_filter", "fields", "max", "count", "due"
 };
 
 /* True when fields of f's type take key k (K_*). */
@@ -398,6 +398,8 @@ load_field(struct lctx *c, const struct ynode *n, struct field *parent,
 		f->choices = form_load_field_choices(c, f, v[K_CHOICES]);
 	s->save_to = v[K_SAVE_TO];
 	field_exprs(c, f, v, s);
+	if (v[K_DUE] != NULL && accepts(f, K_DUE))
+		f->due = form_load_due(c, f, v[K_DUE]);
 	if (v[K_FIELDS] != NULL && accepts(f, K_FIELDS))
 		load_fields(c, v[K_FIELDS], f, nrepeat, &f->children,
 		    &f->nchildren);
@@ -511,6 +513,7 @@ form_free(struct form *f)
 		expr_free(fl->calculation);
 		expr_free(fl->choice_filter);
 		expr_free(fl->count);
+		form_due_free(fl->due);
 		free(fl->children);
 		free(fl->dependents);
 		free(fl);

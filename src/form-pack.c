@@ -214,6 +214,11 @@ pload_forms(struct pload *pl, const char *cases_path, bool cases_checked)
 			break;
 		}
 	}
+	for (i = 0; i < pl->n; i++) {
+		pf = &pl->v[i];
+		if (pf->checked && pf->form != NULL)
+			form_check_dues(pf->path, pf->form, stubs, ns, pl->d);
+	}
 	if (cases_checked)
 		form_check_schedules(cases_path, pl->cts, pl->ncts, stubs, ns,
 		    pl->d);

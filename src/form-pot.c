@@ -96,6 +96,9 @@ form_pack_write_pot(const struct form_pack *pack,
 		for (j = 0; j < ct->nprops; j++)
 			pot_add(&p, ct->props[j].label, dir, cases, 0,
 			    "case property");
+		for (j = 0; j < ct->nschedules; j++)
+			pot_add(&p, ct->schedules[j].label, dir, cases,
+			    ct->schedules[j].line, "schedule");
 	}
 	free(cases);
 	for (i = 0; i < pack->nforms; i++) {
@@ -110,6 +113,9 @@ form_pack_write_pot(const struct form_pack *pack,
 			    fl->line, "message");
 			pot_add(&p, fl->constraint_message, dir, fm->path,
 			    fl->line, "message");
+			if (fl->due != NULL)
+				pot_add(&p, fl->due->label, dir, fm->path,
+				    fl->line, "date due");
 		}
 		for (j = 0; j < fm->nlists; j++) {
 			cl = fm->lists[j];

@@ -150,6 +150,16 @@ struct field {
 	 * container's relevance, which is not listed here. */
 	struct field		**dependents;
 	size_t			 ndependents;
+
+	struct field_due	*due;		/* date fields: or NULL */
+};
+
+/* `due:` of a date field: from its date a record of form done_by is due
+ * in the same case (form-schedule.c). */
+struct field_due {
+	char	*label;
+	char	*done_by;
+	int	 line, col;
 };
 
 enum case_action {
@@ -176,15 +186,27 @@ struct form {
 	int			  line;		/* of the `form:` key */
 };
 
-/* A follow-up schedule of a case type: form `form` is due `days[i]` days
- * after the date in case property `from`. */
+/*
+ * A schedule of a case type (form-schedule.c, onward-forms(5)): visits
+ * that form `form` completes, counted from the date `from` gives over the
+ * case's properties: target days `days[i]` each with the window
+ * [day + win_lo, day + win_hi], or one every `every` days up to `until`
+ * days (window [win_lo, win_hi] around each).  It applies while `when`
+ * holds (NULL: always) and until `stop` holds or the case is closed.
+ */
 struct schedule {
-	char	*form;
-	char	*from;
-	int	*days;
-	size_t	 ndays;
-	int	 grace;		/* days after due before it counts overdue */
-	int	 line, col;	/* where cases.yaml declares it */
+	char		*id;
+	char		*label;
+	char		*form;
+	struct expr	*from;		/* a date over ${case.PROP} */
+	struct expr	*when;		/* NULL: always */
+	struct expr	*stop;		/* NULL: only closing stops it */
+	int		*days;
+	size_t		 ndays;
+	int		 every;		/* 0: the days */
+	int		 until;		/* with every: last day */
+	int		 win_lo, win_hi;
+	int		 line, col;	/* where cases.yaml declares it */
 };
 
 struct case_property {

@@ -56,6 +56,11 @@ struct rrun {
 	const struct form_pack	*pack;
 	struct strmap		 cases;		/* id -> struct rcase */
 	struct strmap		 visits;	/* record id -> visit number */
+	struct strmap		 days;		/* record id -> its visit's
+						   day + REPORT_DAY0 */
+	struct strmap		 vsched;	/* record id -> its visit's
+						   schedule id (copy) */
+	struct strvec		 missed;	/* "CASE\tSCHEDULE\tDAY" */
 	char			*vcase;		/* case of the last visit */
 	intptr_t		 vn;
 	struct strmap		*picks;		/* per figure: key -> rrow */
@@ -79,6 +84,13 @@ void		 report_row_free(void *);
  * visits count (store_export_case_order), then every record of the form
  * (store_export_records), each indicator of the form evaluated on it. */
 int		 report_load_case(void *arg, const struct export_case *);
+/* store_visit_days: the day of the visit each record completes. */
+#define REPORT_DAY0	1000000
+void		 report_load_day(void *arg, const char *record,
+		     const char *case_id, const char *schedule, int day);
+/* The missed visits of the form walked, as rows of the figures that take
+ * their window (schedule, window). */
+void		 report_missed(struct rrun *);
 int		 report_load_visit(void *arg, const char *record,
 		     const char *case_id);
 int		 report_load_record(void *arg, const struct export_record *);

@@ -19,6 +19,7 @@
 #include "export.h"
 #include "expr.h"
 #include "form.h"
+#include "i18n.h"
 #include "record.h"
 #include "report.h"
 #include "report-int.h"
@@ -48,6 +49,21 @@ report_row_free(void *p)
 	free(r->order);
 	free(r->group);
 	free(r);
+}
+
+/* Whether the record walked makes the visit of figure fi's window. */
+static bool
+report_in_window(struct rrun *rr, const struct indicator *ind)
+{
+	const char	*sc;
+	intptr_t	 day;
+
+	if (ind->schedule == NULL)
+		return true;
+	sc = strmap_get(&rr->vsched, rr->er->id);
+	day = (intptr_t)strmap_get(&rr->days, rr->er->id);
+	return sc != NULL && strcmp(sc, ind->schedule) == 0 &&
+	    day - REPORT_DAY0 == ind->window;
 }
 
 /* expr lookup over the row being evaluated. */
@@ -175,7 +191,7 @@ report_row(struct rrun *rr, size_t fi)
 		return;
 	if (rr->rep->to != NULL && strncmp(date, rr->rep->to, 10) > 0)
 		return;
-	if (!rrun_bool(rr, ind->where))
+	if (!report_in_window(rr, ind) || !rrun_bool(rr, ind->where))
 		return;
 	r = xcalloc(1, sizeof *r);
 	if (er->case_id != NULL)
@@ -264,30 +280,20 @@ int
 report_load_record(void *arg, const struct export_record *er)
 {
 	struct rrun			*rr = arg;
-	const struct case_type		*ct;
-	const struct schedule		*sc;
-	struct rcase			*c;
-	intptr_t			 visit;
+	intptr_t			 visit, day;
 	size_t				 i;
 
 	rr->er = er;
 	rr->prefix = "";
 	rr->visit[0] = rr->day[0] = '\0';
 	visit = (intptr_t)strmap_get(&rr->visits, er->id);
-	if (visit > 0) {
+	if (visit > 0)
 		snprintf(rr->visit, sizeof rr->visit, "%ld", (long)visit);
-		c = strmap_get(&rr->cases, er->case_id);
-		ct = c != NULL ? form_pack_case_type(rr->pack, c->type) : NULL;
-		for (i = 0; ct != NULL && i < ct->nschedules; i++) {
-			sc = &ct->schedules[i];
-			if (strcmp(sc->form, er->form) == 0 &&
-			    (size_t)visit <= sc->ndays) {
-				snprintf(rr->day, sizeof rr->day, "%d",
-				    sc->days[visit - 1]);
-				break;
-			}
-		}
-	}
+	/* The day of the visit whose window the record's date falls in;
+	 * none for an extra visit. */
+	if ((day = (intptr_t)strmap_get(&rr->days, er->id)) != 0)
+		snprintf(rr->day, sizeof rr->day, "%ld",
+		    (long)(day - REPORT_DAY0));
 	for (i = 0; i < rr->rep->n; i++) {
 		if (rr->rep->v[i].ind->form != rr->form)
 			continue;
@@ -297,6 +303,72 @@ report_load_record(void *arg, const struct export_record *er)
 			report_row(rr, i);
 	}
 	return 0;
+}
+
+/* store_visit_days: keeps the day of the visit a record completes. */
+void
+report_load_day(void *arg, const char *record, const char *case_id,
+    const char *schedule, int day)
+{
+	struct rrun	*rr = arg;
+	char		*s;
+
+	if (record == NULL) {
+		s = xasprintf("%s\t%s\t%d", case_id, schedule, day);
+		strvec_take(&rr->missed, s);
+		return;
+	}
+	strmap_put(&rr->days, record, (void *)(intptr_t)(day + REPORT_DAY0));
+	free(strmap_get(&rr->vsched, record));
+	strmap_put(&rr->vsched, record, xstrdup(schedule));
+}
+
+/* The missed visits as rows (see report-int.h): each counts in the
+ * denominator, on a line of its own for shares. */
+void
+report_missed(struct rrun *rr)
+{
+	const struct indicator	*ind;
+	struct report_figure	*fig;
+	struct rcase		*c;
+	struct rrow		*r;
+	char			*cid, *sc, *day;
+	size_t			 i, fi;
+
+	for (i = 0; i < rr->missed.n; i++) {
+		cid = xstrdup(rr->missed.v[i]);
+		sc = strchr(cid, '\t');
+		*sc++ = '\0';
+		day = strchr(sc, '\t');
+		*day++ = '\0';
+		c = strmap_get(&rr->cases, cid);
+		for (fi = 0; fi < rr->rep->n; fi++) {
+			fig = &rr->rep->v[fi];
+			ind = fig->ind;
+			if (ind->form != rr->form || ind->schedule == NULL ||
+			    strcmp(ind->schedule, sc) != 0 ||
+			    ind->window != atoi(day) || ind->repeat != NULL ||
+			    (ind->kind != IND_SHARE && ind->kind != IND_SHARES))
+				continue;
+			r = xcalloc(1, sizeof *r);
+			if (rr->rep->by != NULL)
+				r->group = xstrdup(c != NULL && !rr->rep->by->author ?
+				    c->group : "");
+			r->have = true;
+			/* TRANSLATORS: the row of a visit not made. */
+			strvec_add(&r->lines, _("No visit in the window"));
+			if (ind->pick == PICK_ALL ||
+			    strmap_get(&rr->picks[fi], cid) != NULL) {
+				if (ind->pick == PICK_ALL)
+					report_fold(rr, fig, r);
+				report_row_free(r);
+				continue;
+			}
+			r->order = xstrdup("");
+			strmap_put(&rr->picks[fi], cid, r);
+		}
+		free(cid);
+	}
 }
 
 /* store_export_case_order: numbers the records of each case from 1. */

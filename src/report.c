@@ -21,6 +21,7 @@
 #include "i18n.h"
 #include "report.h"
 #include "report-int.h"
+#include "store.h"
 #include "util.h"
 
 struct report *
@@ -90,12 +91,20 @@ report_run(struct store *st, const struct form_pack *pack,
 		rr.form = form;
 		rc = store_export_case_order(st, form->id, report_load_visit, &rr,
 		    cause);
+		if (rc == 0)
+			rc = store_visit_days(st, form->id, report_load_day,
+			    &rr, cause);
 		free(rr.vcase);
 		rr.vcase = NULL;
 		if (rc == 0)
 			rc = store_export_records(st, form->id, report_load_record,
 			    &rr, cause);
+		if (rc == 0)
+			report_missed(&rr);
+		strmap_free(&rr.vsched, free);
+		strvec_free(&rr.missed);
 		strmap_free(&rr.visits, NULL);
+		strmap_free(&rr.days, NULL);
 	}
 	for (i = 0; rc == 0 && i < set->n; i++) {
 		fig = &rep->v[i];

@@ -76,12 +76,13 @@ static struct {
 	struct case_row		 row;
 	bool			 have_row;
 	struct answers		 props;
-	struct followup		*fu;
+	struct due_row		*fu;		/* the schedule */
 	size_t			 nfu;
 	struct draft_info	*drafts;
 	size_t			 ndrafts;
 	struct record_info	*recs;
 	char			**rdate;	/* per record: its date */
+	size_t			 nlines;	/* of the schedule */
 	size_t			 nrecs;
 	struct entry		*entries;
 	size_t			 nentries;
@@ -138,7 +139,7 @@ data_free(void)
 	cp.have_row = false;
 	answers_free(&cp.props);
 	for (i = 0; i < cp.nfu; i++)
-		followup_free(&cp.fu[i]);
+		due_row_free(&cp.fu[i]);
 	free(cp.fu);
 	for (i = 0; i < cp.ndrafts; i++)
 		draft_info_free(&cp.drafts[i]);
@@ -171,7 +172,8 @@ load(void)
 	memset(&cp.row, 0, sizeof cp.row);
 	if (store_case_props(tui.app->store, cp.id, &cp.row, &cp.props,
 	    &cause) == -1 ||
-	    store_followups(tui.app->store, cp.id, &cp.fu, &cp.nfu, &cause) == -1 ||
+	    store_case_schedule(tui.app->store, cp.id, &cp.fu, &cp.nfu,
+	    &cause) == -1 ||
 	    store_drafts(tui.app->store, cp.id, &cp.drafts, &cp.ndrafts,
 	    &cause) == -1 ||
 	    store_case_records(tui.app->store, cp.id, &cp.recs, &cp.nrecs,
@@ -185,8 +187,10 @@ load(void)
 	cause = NULL;
 	cp.entries = xreallocarray(NULL, cp.nfu + cp.ndrafts + cp.nrecs + 1,
 	    sizeof *cp.entries);
-	for (i = 0; i < cp.nfu; i++)
+	for (i = 0; i < cp.nfu; i += screen_case_sched_len(&cp.fu[i],
+	    cp.nfu - i))
 		cp.entries[n++] = (struct entry){ E_FOLLOWUP, i };
+	cp.nlines = n;
 	for (i = 0; i < cp.ndrafts; i++)
 		cp.entries[n++] = (struct entry){ E_DRAFT, i };
 	/* Each record under its own date (the answer to its form's date
@@ -197,7 +201,7 @@ load(void)
 		cp.rdate[i] = record_date(&cp.recs[i]);
 	for (i = cp.nrecs; i > 0; i--)
 		cp.entries[n++] = (struct entry){ E_RECORD, i - 1 };
-	qsort(cp.entries + cp.nfu + cp.ndrafts, cp.nrecs,
+	qsort(cp.entries + cp.nlines + cp.ndrafts, cp.nrecs,
 	    sizeof *cp.entries, record_newer_first);
 	cp.nentries = n;
 	if (cp.sel >= n)
@@ -251,9 +255,31 @@ static void
 open_form(const char *form_id, const char *record_id, const char *draft_id)
 {
 	struct screen_form_arg	fa = { form_id, cp.id, record_id, draft_id,
-	    false };
+	    false, NULL };
 
 	tui_push(SCREEN_FORM, &fa);
+}
+
+/* Opens the form that completes the next visit of a line of the
+ * schedule (from v, n rows), the visit shown at its top. */
+static void
+open_visit(const struct due_row *v, size_t n)
+{
+	struct screen_form_arg	 fa;
+	const struct due_row	*f;
+	char			*label;
+
+	if ((f = screen_case_sched_next(v, n)) == NULL) {
+		tui_error("%s", _("nothing is due on this line"));
+		return;
+	}
+	label = due_row_label(tui.app->pack, f);
+	memset(&fa, 0, sizeof fa);
+	fa.form_id = f->form;
+	fa.case_id = cp.id;
+	fa.visit = label;
+	tui_push(SCREEN_FORM, &fa);
+	free(label);
 }
 
 static const struct case_type *
@@ -275,24 +301,14 @@ form_title(const char *id)
 static char *
 entry_text(const struct entry *e, int *attr)
 {
-	const struct followup		*f;
 	const struct draft_info		*d;
 	const struct record_info	*r;
-	char				 today[16];
-	bool				 planned;
 
 	*attr = A_NORMAL;
 	switch (e->kind) {
 	case E_FOLLOWUP:
-		f = &cp.fu[e->i];
-		expr_format_date(expr_today(), today, sizeof today);
-		planned = !f->overdue && strcmp(f->due, today) > 0;
-		*attr = f->overdue ? tui_attr(TR_ERROR) : planned ? (int)A_NORMAL :
-		    tui_attr(TR_OK);
-		/* TRANSLATORS: a follow-up visit whose day has not come. */
-		return xasprintf("%s  %s  %s", f->due, form_title(f->form),
-		    f->overdue ? _("overdue") : planned ? _("planned") :
-		    _("due"));
+		return screen_case_sched_line(tui.app->pack, &cp.fu[e->i],
+		    screen_case_sched_len(&cp.fu[e->i], cp.nfu - e->i), attr);
 	case E_DRAFT:
 		d = &cp.drafts[e->i];
 		return xasprintf("%.10s  %s  %s", d->updated != NULL ?
@@ -472,7 +488,8 @@ open_entry(void)
 	e = &cp.entries[cp.sel];
 	switch (e->kind) {
 	case E_FOLLOWUP:
-		open_form(cp.fu[e->i].form, NULL, NULL);
+		open_visit(&cp.fu[e->i], screen_case_sched_len(&cp.fu[e->i],
+		    cp.nfu - e->i));
 		break;
 	case E_DRAFT:
 		d = &cp.drafts[e->i];

@@ -45,6 +45,18 @@ int	screen_case_pane_record(struct case_pane *, const struct record_info *r);
 int	screen_case_pane_details(struct case_pane *, const struct case_type *ct,
 	    const struct answers *props);
 
+/* The case's schedule (screen-case-sched.c), from store_case_schedule's
+ * rows: how many rows from v[0] make one line of the page (a schedule's
+ * visits, or one date due); the line (caller frees) and its colour; the
+ * row Enter opens (due or late first, then planned), or NULL. */
+struct due_row;
+struct form_pack;
+size_t	screen_case_sched_len(const struct due_row *v, size_t n);
+char	*screen_case_sched_line(const struct form_pack *,
+	    const struct due_row *v, size_t n, int *attr);
+const struct due_row *screen_case_sched_next(const struct due_row *v,
+	    size_t n);
+
 /* The erasure of the case shown: its reason while it is typed. */
 struct case_erase {
 	bool		 typing;	/* the reason has the focus */

@@ -23,6 +23,7 @@ enum {
 	CA_TYPE,
 	CA_CLOSED,
 	CA_DUE,
+	CA_WORK,
 	CA_SYNC,
 	CA_CONFLICTS,
 	CA_REPORT,
@@ -45,7 +46,9 @@ static const struct tui_key cases_key_list[] = {
 	  N_("Filter open, closed or both"), 0 },
 	{ CA_SYNC,	{ TUI_FKEY(KEY_F(5)), TUI_CTRL('y') },		N_("Sync"),
 	  TUI_KEY_LINE },
-	{ CA_DUE,	{ TUI_FKEY(KEY_F(6)), TUI_CTRL('v') },
+	{ CA_WORK,	{ TUI_FKEY(KEY_F(6)) },	N_("Work list"),
+	  TUI_KEY_LINE },
+	{ CA_DUE,	{ TUI_CTRL('v') },
 	  N_("Filter follow-ups due"), 0 },
 	{ CA_CONFLICTS,	{ TUI_FKEY(KEY_F(7)), TUI_CTRL('r') },		N_("Conflicts"),
 	  TUI_KEY_LINE },
@@ -336,7 +339,7 @@ draw_search(void)
 	closed = cl.closed == 0 ? _("open") : cl.closed == 1 ? _("closed") :
 	    _("open and closed");
 	/* TRANSLATORS: the filters of the case list and their keys. */
-	filters = xasprintf(_("Showing: %s (F3), %s (F4), %s (F6)"),
+	filters = xasprintf(_("Showing: %s (F3), %s (F4), %s (^V)"),
 	    cl.type >= 0 ? type_title(tui.app->pack->case_types[cl.type]->id) :
 	    tui.app->pack->ncase_types == 1 ?
 	    type_title(tui.app->pack->case_types[0]->id) : _("every type"),
@@ -490,7 +493,7 @@ new_case(void *arg, size_t i)
 {
 	const struct form	**forms = arg;
 	struct screen_form_arg	  fa = { forms[i]->id, NULL, NULL, NULL,
-	    false };
+	    false, NULL };
 
 	tui_push(SCREEN_FORM, &fa);
 	return TUI_REDRAW;
@@ -566,6 +569,9 @@ cases_key(int key)
 		cl.closed = cl.closed == 0 ? 1 : cl.closed == 1 ? -1 : 0;
 		cl.sel = cl.top = 0;
 		fetch();
+		return TUI_REDRAW;
+	case CA_WORK:
+		tui_push(SCREEN_DUE, NULL);
 		return TUI_REDRAW;
 	case CA_DUE:
 		cl.due = !cl.due;

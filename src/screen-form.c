@@ -64,6 +64,8 @@ static struct {
 	int			 cur_y, cur_x;	/* where the terminal cursor
 						   goes after drawing; -1
 						   for nowhere */
+	char			*visit;		/* what the record completes,
+						   shown at the top, or NULL */
 } sf;
 /* The form being filled, as tui-fill.c's calls take it. */
 static struct tui_fill_state *const fs = &sf.fill;
@@ -91,6 +93,8 @@ form_close(void)
 {
 	if (fs->open)
 		tui_fill_free(fs);
+	free(sf.visit);
+	sf.visit = NULL;
 }
 
 /* What open asks about before resuming a draft: one allocation, the
@@ -156,6 +160,10 @@ form_open(const void *arg)
 	char			*cause = NULL, *q;
 	size_t			 n = 0, i, found = (size_t)-1;
 
+	if (fa->visit != NULL || !fa->no_offer) {
+		free(sf.visit);
+		sf.visit = fa->visit != NULL ? xstrdup(fa->visit) : NULL;
+	}
 	if (fa->record_id != NULL || fa->draft_id != NULL || fa->no_offer)
 		return tui_fill_open(fs, form_id, case_id, fa->record_id,
 		    fa->draft_id);
@@ -220,7 +228,7 @@ form_draw(void)
 {
 	int	ymin = 2, ymax = LINES - 2, avail = ymax - ymin, y, h, sum, dw;
 	size_t	i, n, m;
-	char	*s;
+	char	*s, *q;
 	bool	 before = false;
 	const struct case_type	*ct;
 	const char		*who;
@@ -245,6 +253,12 @@ form_draw(void)
 	    xasprintf(_("New record for %s (%s)"), who, fs->case_id) :
 	    xasprintf(_("New record for case %s"), fs->case_id)) :
 	    xstrdup(_("New record"));
+	if (sf.visit != NULL) {
+		q = s;
+		/* TRANSLATORS: "New record for NAME (ID): the visit". */
+		s = xasprintf(_("%s: %s"), q, sf.visit);
+		free(q);
+	}
 	/* The draft's state at the right, whole in every language; the
 	 * record's line has the rest. */
 	dw = fs->draft_id == NULL ? 0 : tui_width(fs->field_dirty ?

@@ -31,6 +31,7 @@
 	SCREEN(SIGNIN, signin)		/* sign in; the lock screen */	\
 	SCREEN(CASES, cases)		/* the case list, home */	\
 	SCREEN(CASE, case)		/* one case */			\
+	SCREEN(DUE, due)		/* the work list */		\
 	SCREEN(FORM, form)		/* filling a form */		\
 	SCREEN(SYNC, sync)		/* export, merge */		\
 	SCREEN(DEVICES, devices)	/* held devices accepted */	\
@@ -58,6 +59,8 @@ struct screen_form_arg {
 	const char	*draft_id;	/* resumes this draft */
 	bool		 no_offer;	/* a new record without offering the
 					   form's latest draft first */
+	const char	*visit;		/* the visit or date it completes,
+					   shown at the top; NULL: none */
 };
 struct screen_firstrun_arg {
 	bool		 account_only;	/* a store made before accounts:

@@ -10,10 +10,8 @@
  * characters, which catches every single mistyped character and most
  * swaps of neighbours.
  *
- * Follow-ups: for each schedule of the case type, the k-th record of the
- * schedule's form in the case (not deleted) completes the k-th visit; the
- * next visit is due `days[k]` days after the date in property `from`, and
- * overdue after `grace` more days.  A closed case has none.
+ * Its next follow-up (kase.next_due) is the earliest visit or date not
+ * done that store-due.c finds; a closed case has none.
  */
 #include "config.h"
 
@@ -113,18 +111,6 @@ case_row_free(struct case_row *r)
 	memset(r, 0, sizeof *r);
 }
 
-/* Frees what a follow-up holds. */
-void
-followup_free(struct followup *f)
-{
-	if (f == NULL)
-		return;
-	free(f->case_id);
-	free(f->form);
-	free(f->due);
-	memset(f, 0, sizeof *f);
-}
-
 /* The winning value of a case property, or NULL (caller frees); an
  * error reading it counts as no value. */
 static char *
@@ -137,83 +123,6 @@ case_prop(struct store *st, const char *case_id, const char *prop)
 		return NULL;
 	}
 	return v;
-}
-
-/* How many live records of form a case has. */
-static int
-case_count_records(struct store *st, const char *case_id, const char *form)
-{
-	sqlite3_stmt	*s;
-	int		 n = 0;
-
-	s = store_stmt(st, "SELECT count(*) FROM record WHERE case_id = ? "
-	    "AND form = ? AND deleted = 0");
-	store_bind(s, 1, case_id);
-	store_bind(s, 2, form);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
-	return n;
-}
-
-/*
- * Calls fn for every visit of the case's schedules not yet done (all of
- * them when `all`, else only the next of each schedule), with its day
- * (days after the date), due day (days since 1970) and grace.
- */
-static void
-case_visits(struct store *st, const struct case_type *ct,
-    const char *case_id, const struct answers *props, bool all,
-    void (*fn)(void *, const struct schedule *, int, long), void *arg)
-{
-	const struct schedule	*sc;
-	char			*from;
-	const char		*pv;
-	long			 base;
-	size_t			 i, k;
-	int			 done;
-
-	if (ct == NULL)
-		return;
-	for (i = 0; i < ct->nschedules; i++) {
-		sc = &ct->schedules[i];
-		if (props != NULL) {
-			pv = answers_get(props, sc->from);
-			from = pv != NULL ? xstrdup(pv) : NULL;
-		} else
-			from = case_prop(st, case_id, sc->from);
-		if (from == NULL || !expr_parse_date(from, &base)) {
-			free(from);
-			continue;
-		}
-		free(from);
-		done = case_count_records(st, case_id, sc->form);
-		for (k = (size_t)done; k < sc->ndays; k++) {
-			fn(arg, sc, sc->days[k], base + sc->days[k]);
-			if (!all)
-				break;
-		}
-	}
-}
-
-struct case_next {
-	long	due;
-	long	overdue_from;
-	bool	have;
-};
-
-/* case_visits callback: keeps the earliest due visit. */
-static void
-case_next_fn(void *arg, const struct schedule *sc, int day, long due)
-{
-	struct case_next	*cn = arg;
-
-	(void)day;
-	if (!cn->have || due < cn->due) {
-		cn->due = due;
-		cn->overdue_from = due + sc->grace + 1;
-		cn->have = true;
-	}
 }
 
 /*
@@ -252,22 +161,15 @@ case_read_changes(struct store *st, const char *case_id,
 	return 0;
 }
 
-/* Writes the case's row in kase, with its next follow-up unless it is
- * closed. */
+/* Writes the case's row in kase, with its next follow-up (cn). */
 static int
 case_write_row(struct store *st, const char *case_id,
-    const struct case_type *ct, const struct answers *props,
-    const char *type, bool closed, int64_t created, int64_t updated,
-    char **cause)
+    const struct due_next *cn, const char *type, bool closed,
+    int64_t created, int64_t updated, char **cause)
 {
 	sqlite3_stmt		*s;
-	struct case_next	 cn;
 	int			 rc;
 
-	memset(&cn, 0, sizeof cn);
-	if (!closed)
-		case_visits(st, ct, case_id, props, false, case_next_fn,
-		    &cn);
 	s = store_stmt(st, "INSERT INTO kase(id, type, created, updated, "
 	    "closed, next_due, overdue_from) VALUES(?, ?, ?, ?, ?, ?, ?) "
 	    "ON CONFLICT(id) DO UPDATE SET type = excluded.type, "
@@ -279,9 +181,9 @@ case_write_row(struct store *st, const char *case_id,
 	sqlite3_bind_int64(s, 3, created);
 	sqlite3_bind_int64(s, 4, updated);
 	sqlite3_bind_int(s, 5, closed);
-	if (cn.have) {
-		sqlite3_bind_int64(s, 6, cn.due);
-		sqlite3_bind_int64(s, 7, cn.overdue_from);
+	if (cn->have) {
+		sqlite3_bind_int64(s, 6, cn->due);
+		sqlite3_bind_int64(s, 7, cn->overdue_from);
 	}
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
@@ -384,7 +286,7 @@ case_write_search(struct store *st, const char *case_id, const char *text,
 	return 0;
 }
 
-/* Recomputes a case's row, next follow-up and search entry. */
+/* Recomputes a case's row, due items, next follow-up and search entry. */
 int
 store_refresh_case(struct store *st, const char *case_id, char **cause)
 {
@@ -392,6 +294,7 @@ store_refresh_case(struct store *st, const char *case_id, char **cause)
 	const char		*type, *closed;
 	struct answers		 props;
 	struct buf		 text;
+	struct due_next		 cn;
 	int64_t			 created, updated;
 	int			 rc;
 
@@ -405,8 +308,11 @@ store_refresh_case(struct store *st, const char *case_id, char **cause)
 	closed = answers_get(&props, "@closed");
 	if (st->pack != NULL && type != NULL)
 		ct = form_pack_case_type(st->pack, type);
-	rc = case_write_row(st, case_id, ct, &props, type, closed != NULL,
-	    created, updated, cause);
+	rc = store_due_refresh(st, case_id, ct, &props, closed != NULL, &cn,
+	    cause);
+	if (rc == 0)
+		rc = case_write_row(st, case_id, &cn, type, closed != NULL,
+		    created, updated, cause);
 	if (rc == 0) {
 		buf_init(&text);
 		case_search_text(ct, case_id, &props, &text);
@@ -706,85 +612,6 @@ store_case_records(struct store *st, const char *case_id,
 		ri->conflict = sqlite3_column_int(s, 7) != 0;
 	}
 	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, rc, cause);
-	return 0;
-}
-
-struct case_fu {
-	struct followup	**out;
-	size_t		 *n;
-	const char	 *case_id;
-	bool		  due_only;
-};
-
-/* case_visits callback: adds a follow-up to the list. */
-static void
-case_fu_fn(void *arg, const struct schedule *sc, int day, long due)
-{
-	struct case_fu	*cf = arg;
-	struct followup	*f;
-	char		 buf[16];
-	long		 today = expr_today();
-
-	if (cf->due_only && due > today)
-		return;
-	*cf->out = xreallocarray(*cf->out, *cf->n + 1, sizeof **cf->out);
-	f = &(*cf->out)[(*cf->n)++];
-	memset(f, 0, sizeof *f);
-	f->case_id = xstrdup(cf->case_id);
-	f->form = xstrdup(sc->form);
-	f->day = day;
-	expr_format_date(due, buf, sizeof buf);
-	f->due = xstrdup(buf);
-	f->overdue = today > due + sc->grace;
-}
-
-/* Follow-ups of a case, or due ones of every case (see store.h). */
-int
-store_followups(struct store *st, const char *case_id,
-    struct followup **out, size_t *n, char **cause)
-{
-	sqlite3_stmt		 *s;
-	struct case_fu		  cf;
-	char			**ids = NULL, **types = NULL;
-	size_t			  nids = 0, i;
-	int			  rc;
-
-	*out = NULL;
-	*n = 0;
-	if (st->pack == NULL)
-		return 0;
-	if (case_id != NULL) {
-		s = store_stmt(st, "SELECT id, type FROM kase WHERE id = ? "
-		    "AND closed = 0");
-		store_bind(s, 1, case_id);
-	} else {
-		s = store_stmt(st, "SELECT id, type FROM kase WHERE "
-		    "next_due <= ? AND closed = 0 ORDER BY next_due, id");
-		sqlite3_bind_int64(s, 1, expr_today());
-	}
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		ids = xreallocarray(ids, nids + 1, sizeof *ids);
-		types = xreallocarray(types, nids + 1, sizeof *types);
-		ids[nids] = store_col(s, 0);
-		types[nids++] = store_col(s, 1);
-	}
-	sqlite3_reset(s);
-	for (i = 0; i < nids; i++) {
-		cf.out = out;
-		cf.n = n;
-		cf.case_id = ids[i];
-		cf.due_only = case_id == NULL;
-		if (rc == SQLITE_DONE && types[i] != NULL)
-			case_visits(st, form_pack_case_type(st->pack,
-			    types[i]), ids[i], NULL, case_id != NULL, case_fu_fn,
-			    &cf);
-		free(ids[i]);
-		free(types[i]);
-	}
-	free(ids);
-	free(types);
 	if (rc != SQLITE_DONE)
 		return store_fail(st, rc, cause);
 	return 0;

@@ -199,6 +199,7 @@ store_rebuild(struct store *st, char **cause)
 		return -1;
 	if (store_exec(st, "UPDATE change SET head = NULL; "
 	    "DELETE FROM superseded; DELETE FROM record; DELETE FROM kase; "
+	    "DELETE FROM due_item; "
 	    /* Deleting FTS5 rows one by one leaves their tombstones in the
 	     * index; a new table starts clean. */
 	    "DROP TABLE case_search; " STORE_CASE_SEARCH

@@ -27,6 +27,8 @@
  *                created, updated, deleted, conflict.
  *   kase         per case (changes whose record is the case id): type,
  *                closed, created, and the next follow-up (from the pack).
+ *   due_item     per case, every visit and date not done yet
+ *                (store-due.c, from the pack): the work list's rows.
  *   case_search  FTS5, rowid = kase.n: `text` holds the case's id and
  *                searched properties; `tags` "state open|closed type T",
  *                so filters and counts need no join.
@@ -55,7 +57,7 @@
 
 #include "store.h"
 
-#define STORE_VERSION	4
+#define STORE_VERSION	5
 
 /* The heads of a field, for "FROM change c WHERE " STORE_HEADS, with the
  * record and path as the first two parameters. */
@@ -242,6 +244,20 @@ int		 store_derive(struct store *, int64_t n, const struct change *,
 		     const char *parents, enum store_kind, char **cause);
 
 /* Case rows (store-case.c): recompute one case's row and search text. */
+/* The earliest visit or date not done of a case (store-due.c), for
+ * kase.next_due; overdue_from: the day after its window closes. */
+struct due_next {
+	long	due;
+	long	overdue_from;
+	bool	have;
+};
+/* Writes the case's rows of due_item from its properties and records
+ * (none when closed or when the store has no pack) and sets *next. */
+/* Makes the rows of every case (the migration to schema 5). */
+int		 store_due_fill(struct store *, char **cause);
+int		 store_due_refresh(struct store *, const char *case_id,
+		     const struct case_type *, const struct answers *props,
+		     bool closed, struct due_next *next, char **cause);
 int		 store_refresh_case(struct store *, const char *case_id,
 		     char **cause);
 /* A new case id (store-case.c), counting on this store's counter. */
@@ -260,5 +276,19 @@ int		 store_erase_arriving(struct store *, const struct change *,
 int		 store_erase_apply(struct store *, char **cause);
 int		 store_erase_search(struct store *, char **cause);
 void		 store_erase_forget(struct store *);
+
+/* Page cache while a bundle is exported or merged, and after
+ * (store-sync.c, store-sync-export.c). */
+#define SYNC_CACHE	"PRAGMA cache_size = -65536"
+#define STORE_CACHE	"PRAGMA cache_size = -8192"
+
+/* The bundle module's progress passed on to the caller's, naming the
+ * work: store_progress_cb with a struct store_progress as its argument. */
+struct sync_progress;
+struct store_progress {
+	const struct sync_progress	*p;
+	const char			*what;
+};
+void		 store_progress_cb(void *, uint64_t done, uint64_t total);
 
 #endif

@@ -107,6 +107,20 @@ static const char *const store_migrations[] = {
 	"INSERT INTO case_search(case_search) SELECT 'optimize'"
 	"  WHERE EXISTS (SELECT 1 FROM erased);"
 	"DROP TABLE erased;",
+	/*
+	 * 4 -> 5: what falls due (store-due.c), derived like kase: every
+	 * visit and date not done, read by the work list in one query;
+	 * store_due_fill makes them for the cases there are.
+	 */
+	"CREATE TABLE IF NOT EXISTS due_item(case_id TEXT NOT NULL, n INTEGER NOT NULL,"
+	"  kind INTEGER NOT NULL, item TEXT NOT NULL, day INTEGER NOT NULL,"
+	"  form TEXT NOT NULL, record TEXT, lo INTEGER NOT NULL,"
+	"  target INTEGER NOT NULL, hi INTEGER, name TEXT, worker TEXT,"
+	"  type TEXT, PRIMARY KEY(case_id, n)) WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS due_open ON due_item(lo)"
+	"  WHERE hi IS NOT NULL;"
+	"CREATE INDEX IF NOT EXISTS due_date ON due_item(lo) WHERE hi IS NULL;"
+	"CREATE INDEX IF NOT EXISTS due_missed ON due_item(hi);",
 };
 
 /* The characters of case ids: digits and capitals without I, L, O, U. */
@@ -592,6 +606,8 @@ store_migrate(struct store *st, char **cause)
 		    st->path);
 	for (; version < STORE_VERSION; version++) {
 		if (store_exec(st, store_migrations[version], cause) == -1)
+			goto fail;
+		if (version == 4 && store_due_fill(st, cause) == -1)
 			goto fail;
 		if (version == 0) {
 			if (store_new_device(dev, cause) == -1 ||

@@ -28,9 +28,10 @@
  *    counter); cases "PPPP-NNNN-C" (store-case.c: a device prefix, a
  *    counter, a Luhn mod 32 check character); instance ids in repeats
  *    begin with the device id's first 6 hex digits.
- *  - Follow-ups (store-case.c): the k-th live record of a schedule's form
- *    in a case completes the k-th visit; the next one is due days[k] after
- *    the case's date property and overdue `grace` days later.
+ *  - Schedules (store-due.c, schedule.h): a live record of a schedule's
+ *    form completes the visit whose window its date falls in; the next
+ *    visit of a case (kase.next_due) is the earliest not done, overdue
+ *    once its window closed.
  *
  * Every function that can fail returns 0 on success or -1 with *cause set
  * to a translated message the caller frees.  SQLite's busy, full, read-only
@@ -48,6 +49,7 @@
 #include "change.h"
 #include "form.h"
 #include "record.h"
+#include "schedule.h"
 
 struct store;
 
@@ -223,21 +225,71 @@ int		 store_case_records(struct store *, const char *case_id,
 /* Checks a case id's check character; true when well-formed. */
 bool		 store_case_id_valid(const char *id);
 
-struct followup {
-	char	*case_id;
-	char	*form;
-	int	 day;		/* days after the schedule's date */
-	char	*due;		/* YYYY-MM-DD */
-	bool	 overdue;
-	bool	 done;
+/*
+ * Schedules and dates that fall due (store-due.c, schedule.h): the rows
+ * of the work list (`onward due`, F6) and of a case's schedule.  Rows are
+ * kept in a table of their own, made again whenever the case or one of
+ * its records changes (and by a rebuild), so the work list is one query.
+ */
+enum due_kind {
+	DUE_VISIT,		/* a visit of a schedule */
+	DUE_DATE,		/* a date field's `due:` */
+	DUE_NO_START,		/* case page: a schedule with no start yet */
+	DUE_NOT_APPLYING	/* case page: its `when` does not hold */
 };
-void		 followup_free(struct followup *);
-/* Follow-ups not done: of one case (case_id), every visit still to come;
- * of all open cases (NULL), the next visit of each schedule that is due
- * today or earlier (ONWARD_TODAY sets today, see expr_today).  The case
- * must be open and the store opened with a pack; else there are none. */
-int		 store_followups(struct store *, const char *case_id,
-		     struct followup **out, size_t *n, char **cause);
+
+enum due_filter {
+	DUE_TODAY,		/* due or late today, dates reached */
+	DUE_WEEK,		/* the same, and what opens in 7 days */
+	DUE_OVERDUE,		/* late, and dates passed */
+	DUE_MISSED		/* windows that closed with no record */
+};
+
+struct due_query {
+	enum due_filter	 filter;
+	const char	*worker;	/* NULL: every worker */
+	const char	*type;		/* case type, NULL: every type */
+};
+
+struct due_row {
+	char			*case_id;
+	char			*name;		/* the case's name, or NULL */
+	char			*worker;	/* who the case is with */
+	char			*type;		/* the case type */
+	enum due_kind		 kind;
+	char			*item;		/* schedule id, or FORM.FIELD */
+	char			*form;		/* the form that completes it */
+	char			*record;	/* done, extra, or the record
+						   holding the date */
+	int			 day;		/* visits: days after start */
+	char			 lo[11], target[11], hi[11];	/* dates;
+						   hi "" for dates */
+	int			 late;		/* days past target (>= 0) */
+	enum visit_state	 state;
+};
+void		 due_row_free(struct due_row *);
+/* The rows of the work list for q, today (expr_today), by date then
+ * name. */
+int		 store_due(struct store *, const struct due_query *q,
+		     struct due_row **out, size_t *n, char **cause);
+/* Every line of a case's schedule: each visit with its state (extras
+ * among them), each date due, and a row for a schedule not started or not
+ * applying.  None when the store has no pack. */
+int		 store_case_schedule(struct store *, const char *case_id,
+		     struct due_row **out, size_t *n, char **cause);
+/* Calls fn(arg, record, case, schedule id, day) for every live record of
+ * form that completes a visit of its case's schedules (by window: extras
+ * are not called), and with record NULL for every visit of form missed,
+ * for the report's ${_day} and windows. */
+int		 store_visit_days(struct store *, const char *form,
+		     void (*fn)(void *, const char *record, const char *case_id,
+		     const char *schedule, int day), void *arg, char **cause);
+/* What a row is, for a person to read: "Follow-up visit, day 90", "Plan
+ * review" (translated; caller frees). */
+char		*due_row_label(const struct form_pack *, const struct due_row *);
+/* Who a case is with, for `--worker`: the worker who registered it
+ * (caller frees; NULL when unknown). */
+char		*store_case_worker(struct store *, const char *case_id);
 
 /*
  * Conflicts (store-conflict.c): a field with two or more heads.  An

@@ -25,6 +25,7 @@ form 5
 keys 3
 bundle 5
 record 6
+schedule 7
 export 7
 store 8
 report 9

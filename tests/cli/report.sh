@@ -99,6 +99,10 @@ add bo --case "$P4" training status=enrolled >/dev/null
 add ana --case "$P1" follow_up_visit visit_date=2026-02-01 situation=wage income=300 >/dev/null
 add ana --case "$P1" follow_up_visit visit_date=2026-04-01 situation=self business_operating=yes income=400 >/dev/null
 add ana --case "$P2" follow_up_visit visit_date=2026-02-05 situation=none income=0 >/dev/null
+# A visit during P2's training (2025-12-15) falls in no window: an extra
+# visit, counted at no day.  By position it became the 30-day visit and
+# moved the real one to day 90; by window every figure below stays.
+add ana --case "$P2" follow_up_visit visit_date=2025-12-15 situation=wage >/dev/null
 # Needs near the end of training: P1 (cv local, credit none), P5 (cv
 # none, credit local, registration none).
 add ana --case "$P1" needs_reassessment 'needs[1].need=cv' 'needs[1].availability=local' \

@@ -7,8 +7,9 @@
 
 ui_with_case
 ok 'the follow-ups due are listed' tui_wait 'Follow-ups' 10
-like 'one of them overdue' "$(tui_screen)" '2026-05-01 +Follow-up visit +overdue'
-like 'one whose day has not come is planned' "$(tui_screen)" '2026-06-30 +Follow-up visit +planned'
+like 'the schedule on one line: the 30-day window missed, the 90-day visit planned, dated' \
+	"$(tui_screen)" '2026-06-30 +Follow-up visit: day 30 missed, day 90 planned'
+
 tui_keys Down Down
 ok 'the registration can be chosen in the timeline' \
 	tui_wait '> +[0-9-]+ +Registration' 10

@@ -45,7 +45,10 @@ tui_keys y
 ok 'yes deletes it' tui_wait 'Record deleted; its answers stay in its history' 10
 like 'it stays listed, marked deleted' "$(tui_screen)" \
 	'2026-06-15 +Follow-up visit +by Amina Yusuf +\(deleted\)'
-like 'and the visit is due again' "$(tui_screen)" '2026-05-01 +Follow-up visit +overdue'
+# The visit (day 75) is in no window: an extra one, which deleting takes
+# off the schedule.
+like 'and the schedule has no extra visit' "$(tui_screen)" \
+	'2026-06-30 +Follow-up visit: day 30 missed, day 90 planned *$'
 select_line '2026-06-15 +Follow-up visit' >/dev/null
 tui_keys F3
 ok 'its history still has every answer' \
@@ -69,7 +72,7 @@ tui_keys y
 ok 'yes restores it' tui_wait 'Record restored\.' 10
 like 'no longer marked deleted' "$(tui_screen)" \
 	'2026-06-15 +Follow-up visit +by Amina Yusuf *$'
-like 'and the visit counts again' "$(tui_screen)" \
-	'2026-06-30 +Follow-up visit +planned'
+like 'and the visit is on the schedule again, as extra' "$(tui_screen)" \
+	'2026-06-30 +Follow-up visit: day 30 missed, extra 2026-06-15, day 90 planned'
 tui_stop
 done_testing

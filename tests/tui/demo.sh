@@ -24,12 +24,19 @@ like 'cases of every type show their own details' "$(tui_screen)" \
 unlike 'no first-run questions' "$(tui_screen)" 'Your name'
 like 'names in many scripts' "$(tui_screen)" '[^ -~]'
 like 'the last column says what a ! means' "$(tui_screen)" 'Due \(! late\)'
-tui_keys F6
-ok 'F6 shows the cases with a follow-up due' tui_wait 'follow-up due \(F6\)' 10
+tui_keys C-v
+ok 'Ctrl-V shows the cases with a follow-up due' tui_wait 'follow-up due \(\^V\)' 10
 ok 'an overdue follow-up is marked in words, not only in colour' \
 	tui_wait '[0-9]{4}-[0-9]{2}-[0-9]{2} !$' 10
+tui_keys C-v
+tui_wait 'any follow-up \(\^V\)' 10 >/dev/null
 tui_keys F6
-tui_wait 'any follow-up \(F6\)' 10 >/dev/null
+ok 'F6 opens the work list' tui_wait 'Showing: due today' 10
+ok 'with late visits saying how late' tui_wait ' [0-9]+ days? late' 10
+tui_keys F5
+ok 'and missed ones' tui_wait 'day [0-9]+ +missed' 10
+tui_keys Escape
+tui_wait 'any follow-up \(\^V\)' 10 >/dev/null
 plain=$(printf '%s' "$name" | iconv -f UTF-8 -t ASCII//TRANSLIT 2>/dev/null || true)
 case $plain in *'?'*|'') plain=$name ;; esac
 tui_type "$plain"

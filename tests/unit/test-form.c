@@ -258,10 +258,13 @@ test_case_types(const struct form_pack *pack)
 	is_int(ct->nschedules, 1, "one schedule");
 	s = &ct->schedules[0];
 	is_str(s->form, "follow_up_visit", "of follow_up_visit");
-	is_str(s->from, "training_end", "from training_end");
+	is_str(s->id, "follow_up_visit", "its id defaults to the form's");
+	is_str(expr_source(s->from), "${case.training_end}",
+	    "from training_end, a bare property");
 	ok(s->ndays == 4 && s->days[0] == 30 && s->days[1] == 90 &&
 	    s->days[2] == 180 && s->days[3] == 365, "at 30, 90, 180, 365 days");
-	is_int(s->grace, 14, "with 14 days' grace");
+	ok(s->win_lo == 0 && s->win_hi == 14,
+	    "with 14 days' grace: the window [0, 14]");
 	ct = form_pack_case_type(pack, "business");
 	ok(ct != NULL && ct->ncolumns == 1 && ct->nsearch == 1 &&
 	    strcmp(ct->columns[0], "business_name") == 0,

@@ -381,13 +381,35 @@ test_search_folds_like_the_filter(void)
 	store_close(st);
 }
 
+/* The rows of a case's schedule whose state is st. */
+static size_t
+count_state(struct due_row *v, size_t n, enum visit_state st)
+{
+	size_t	i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += v[i].kind == DUE_VISIT && v[i].state == st;
+	return k;
+}
+
+static void
+free_rows(struct due_row *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		due_row_free(&v[i]);
+	free(v);
+}
+
 static void
 test_followups(void)
 {
-	struct store	*st;
-	struct followup	*fu;
-	char		*cid, *got, *cause;
-	size_t		 n, i;
+	struct store		*st;
+	struct due_row		*fu;
+	struct due_query	 q;
+	char			*cid, *got, *cause;
+	size_t			 n;
 
 	st = open_store("fu.db");
 	free(save(st, "registration", NULL, NULL, &cid, "full_name", "Kofi",
@@ -396,36 +418,52 @@ test_followups(void)
 	got = search(st, NULL, true);
 	is_str(got, "", "nothing due before the first visit");
 	free(got);
-	ok(store_followups(st, cid, &fu, &n, &cause) == 0 && n == 4,
+	ok(store_case_schedule(st, cid, &fu, &n, &cause) == 0 && n == 4,
 	    "four visits to come");
 	if (n == 4) {
-		is_str(fu[0].due, "2026-05-31", "the first 30 days after");
-		is_str(fu[3].due, "2027-05-01", "the last 365 days after");
-		ok(!fu[0].overdue, "not overdue yet");
+		is_str(fu[0].target, "2026-05-31", "the first 30 days after");
+		is_str(fu[0].hi, "2026-06-14", "its window 14 days after");
+		is_str(fu[3].target, "2027-05-01", "the last 365 days after");
+		ok(fu[0].state == VISIT_PLANNED, "planned yet");
 	}
-	for (i = 0; i < n; i++)
-		followup_free(&fu[i]);
-	free(fu);
+	free_rows(fu, n);
 	setenv("ONWARD_TODAY", "2026-06-05", 1);
 	got = search(st, NULL, true);
 	is_str(got, "Kofi", "due after the date");
 	free(got);
+	memset(&q, 0, sizeof q);
+	q.filter = DUE_OVERDUE;
+	ok(store_due(st, &q, &fu, &n, &cause) == 0 && n == 1 &&
+	    fu[0].state == VISIT_LATE && fu[0].late == 5 &&
+	    strcmp(fu[0].name, "Kofi") == 0, "late in its window, 5 days");
+	free_rows(fu, n);
 	setenv("ONWARD_TODAY", "2026-06-20", 1);
-	ok(store_followups(st, NULL, &fu, &n, &cause) == 0 && n == 1 &&
-	    fu[0].overdue, "overdue after the grace days");
-	for (i = 0; i < n; i++)
-		followup_free(&fu[i]);
-	free(fu);
+	q.filter = DUE_MISSED;
+	ok(store_due(st, &q, &fu, &n, &cause) == 0 && n == 1 &&
+	    fu[0].state == VISIT_MISSED, "missed once the window closed");
+	free_rows(fu, n);
+	/* A visit after the window does not complete it: it is extra. */
 	free(save(st, "follow_up_visit", NULL, cid, NULL, "visit_date",
 	    "2026-06-19", NULL));
-	got = search(st, NULL, true);
-	is_str(got, "", "a visit completes it");
-	free(got);
-	ok(store_followups(st, cid, &fu, &n, &cause) == 0 && n == 3 &&
-	    strcmp(fu[0].due, "2026-07-30") == 0, "the next is 90 days after");
-	for (i = 0; i < n; i++)
-		followup_free(&fu[i]);
-	free(fu);
+	ok(store_case_schedule(st, cid, &fu, &n, &cause) == 0 && n == 5 &&
+	    count_state(fu, n, VISIT_MISSED) == 1 &&
+	    count_state(fu, n, VISIT_EXTRA) == 1 &&
+	    count_state(fu, n, VISIT_PLANNED) == 3,
+	    "a visit after the window is extra; the window stays missed");
+	free_rows(fu, n);
+	q.filter = DUE_MISSED;
+	ok(store_due(st, &q, &fu, &n, &cause) == 0 && n == 1,
+	    "and the work list still says missed");
+	free_rows(fu, n);
+	/* One in the 90-day window completes that one. */
+	setenv("ONWARD_TODAY", "2026-08-02", 1);
+	free(save(st, "follow_up_visit", NULL, cid, NULL, "visit_date",
+	    "2026-08-01", NULL));
+	ok(store_case_schedule(st, cid, &fu, &n, &cause) == 0 && n == 5 &&
+	    count_state(fu, n, VISIT_DONE) == 1 &&
+	    strcmp(fu[2].target, "2026-07-30") == 0 &&
+	    fu[2].state == VISIT_DONE, "the 90-day visit is done");
+	free_rows(fu, n);
 	setenv("ONWARD_TODAY", "2026-06-15", 1);
 	free(cid);
 	store_close(st);
