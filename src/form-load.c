@@ -23,8 +23,10 @@ static const char *const form_keys[] = {
 };
 enum { FK_FORM, FK_VERSION, FK_TITLE, FK_CASE, FK_FIELDS, FK_CHOICES };
 
-static const char *const case_keys[] = { "type", "action" };
-static const char *const case_actions[] = { "open", "update", "close" };
+static const char *const case_keys[] = { "type", "action", "on_closed",
+	"reason" };
+static const char *const case_actions[] = { "open", "update", "close",
+	"reopen" };
 
 static const char *const field_keys[] = {
 	"id", "type", "group", "repeat", "label", "hint", "required",
@@ -404,7 +406,42 @@ load_field(struct lctx *c, const struct ynode *n, struct field *parent,
 	return f;
 }
 
-/* Reads `case: {type, action}`. */
+/* Reads `on_closed` and `reason` of `case:`: whether an update may be
+ * used on a closed case, and the question a reopening form asks why
+ * (checked against the fields by form_check_form). */
+static void
+load_case_closed(struct lctx *c, const struct ynode *n,
+    const struct ynode *on_closed, const struct ynode *reason)
+{
+	struct form	*f = c->form;
+
+	if (on_closed != NULL) {
+		if (on_closed->kind == YN_SCALAR &&
+		    strcmp(on_closed->s, "true") == 0)
+			f->on_closed = true;
+		else if (on_closed->kind != YN_SCALAR ||
+		    strcmp(on_closed->s, "false") != 0)
+			diags_add(c->d, c->path, on_closed->line,
+			    on_closed->col, "%s",
+			    _("'on_closed' must be true or false"));
+		if (f->on_closed && f->case_action != CASE_UPDATE &&
+		    f->case_action != CASE_CLOSE)
+			diags_add(c->d, c->path, on_closed->line,
+			    on_closed->col, "%s", _("'on_closed' is for "
+			    "forms that update or close a case"));
+	}
+	if (reason != NULL)
+		f->reason = form_get_text(c, reason, "reason");
+	if (f->case_action == CASE_REOPEN && f->reason == NULL)
+		diags_add(c->d, c->path, n->line, n->col, "%s", _("a form "
+		    "that reopens its case needs 'reason' (the question "
+		    "asking why)"));
+	else if (f->case_action != CASE_REOPEN && f->reason != NULL)
+		diags_add(c->d, c->path, reason->line, reason->col, "%s",
+		    _("'reason' is for a form that reopens its case"));
+}
+
+/* Reads `case: {type, action, on_closed, reason}`. */
 static void
 load_case(struct lctx *c, const struct ynode *n)
 {
@@ -445,9 +482,10 @@ load_case(struct lctx *c, const struct ynode *n)
 		}
 		if (c->form->case_action == CASE_NONE)
 			diags_add(c->d, c->path, v[1]->line, v[1]->col,
-			    _("case action must be open, update or close, not "
-			    "'%s'"), v[1]->s);
+			    _("case action must be open, update, close or "
+			    "reopen, not '%s'"), v[1]->s);
 	}
+	load_case_closed(c, n, v[2], v[3]);
 }
 
 /* Reads the top-level keys: id, version, title, case. */
@@ -525,6 +563,7 @@ form_free(struct form *f)
 	free(f->title);
 	free(f->path);
 	free(f->case_type);
+	free(f->reason);
 	free(f);
 }
 

@@ -130,7 +130,8 @@ make_stub(const char *path, const struct ynode *t)
 		f->case_type = xstrdup(type->s);
 	if (act != NULL && act->kind == YN_SCALAR)
 		f->case_action = strcmp(act->s, "open") == 0 ? CASE_OPEN :
-		    strcmp(act->s, "close") == 0 ? CASE_CLOSE : CASE_UPDATE;
+		    strcmp(act->s, "close") == 0 ? CASE_CLOSE :
+		    strcmp(act->s, "reopen") == 0 ? CASE_REOPEN : CASE_UPDATE;
 	return f;
 }
 

@@ -153,7 +153,8 @@ enum case_action {
 	CASE_NONE,		/* the form does not touch a case */
 	CASE_OPEN,
 	CASE_UPDATE,
-	CASE_CLOSE
+	CASE_CLOSE,
+	CASE_REOPEN		/* a closed case opened again, with a reason */
 };
 
 struct form {
@@ -163,6 +164,10 @@ struct form {
 	char			 *path;		/* file it was loaded from */
 	char			 *case_type;	/* NULL when no case block */
 	enum case_action	  case_action;
+	bool			  on_closed;	/* `on_closed: true`: may be
+						   used on a closed case */
+	char			 *reason;	/* CASE_REOPEN: the required
+						   question saying why */
 	struct field		**top;		/* top-level fields in order */
 	size_t			  ntop;
 	struct field		**fields;	/* every field, depth first */

@@ -576,6 +576,19 @@ tui_fill_picked(void *arg, size_t i)
 	return TUI_REDRAW;
 }
 
+/* Whether form f is offered by F2 (want CASE_UPDATE) or F8 (CASE_CLOSE)
+ * on a case closed or not: on a closed case, F2 offers the forms that
+ * reopen it and those that say `on_closed: true`. */
+static bool
+form_fits(const struct form *f, enum case_action want, bool closed)
+{
+	if (!closed)
+		return f->case_action == want;
+	if (want == CASE_UPDATE && f->case_action == CASE_REOPEN)
+		return true;
+	return f->case_action == want && f->on_closed;
+}
+
 /* F2 (want CASE_UPDATE) or F8 (want CASE_CLOSE): the forms of this case
  * type that do that; one opens at once, more are offered. */
 static int
@@ -587,10 +600,6 @@ fill(enum case_action want)
 
 	if (!cp.have_row)
 		return TUI_NONE;
-	if (cp.row.closed) {
-		tui_error("%s", _("this case is closed"));
-		return TUI_REDRAW;
-	}
 	forms = xreallocarray(NULL, tui.app->pack->nforms + 1, sizeof *forms);
 	titles = xreallocarray(NULL, tui.app->pack->nforms + 1, sizeof *titles);
 	for (i = 0; i < tui.app->pack->nforms; i++) {
@@ -599,12 +608,14 @@ fill(enum case_action want)
 		if (f->case_type == NULL ||
 		    strcmp(f->case_type, cp.row.type) != 0)
 			continue;
-		if (f->case_action != want)
+		if (!form_fits(f, want, cp.row.closed))
 			continue;
 		titles[n] = form_text(f->title);
 		forms[n++] = f;
 	}
-	if (n == 0) {
+	if (n == 0 && cp.row.closed) {
+		tui_error("%s", _("this case is closed"));
+	} else if (n == 0) {
 		tui_error("%s", want == CASE_CLOSE ?
 		    _("no form in the pack closes this type of case") :
 		    _("no form in the pack updates this type of case"));

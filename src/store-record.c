@@ -182,6 +182,26 @@ store_case_state(struct store *st, const char *case_id, char **type,
 	return -1;
 }
 
+/* Whether a new record of form may be made on a case closed or not: a
+ * reopening form needs a closed case, any other one an open case unless
+ * it says `on_closed: true`.  0, or -1 with *cause. */
+static int
+store_case_open_for(const struct form *form, const char *case_id,
+    bool closed, char **cause)
+{
+	if (form->case_action == CASE_REOPEN && !closed)
+		*cause = xasprintf(_("case '%s' is not closed: there is "
+		    "nothing to reopen"), case_id);
+	else if (form->case_action != CASE_REOPEN && closed &&
+	    !form->on_closed)
+		*cause = xasprintf(_("case '%s' is closed: form '%s' is "
+		    "not used on closed cases (reopen the case first)"),
+		    case_id, form->id);
+	else
+		return 0;
+	return -1;
+}
+
 /* The changes a save makes to its case: type, save_to properties (of the
  * questions that apply), close. */
 static int
@@ -228,6 +248,9 @@ store_case_changes(struct store *st, struct store_batch *b,
 		if (store_batch_add(st, b, cid, f->save_to, v, cause) == -1)
 			return -1;
 	}
+	if (new_record && form->case_action == CASE_REOPEN &&
+	    store_batch_add(st, b, cid, "@closed", NULL, cause) == -1)
+		return -1;
 	if (new_record && form->case_action == CASE_CLOSE) {
 		if ((rc = store_winner(st, cid, "@closed", &old, cause)) == -1)
 			return -1;
@@ -458,6 +481,9 @@ store_save_record(struct store *st, const struct form *form,
 				    "'%s'"), case_id, form->case_type);
 				goto out;
 			}
+			if (store_case_open_for(form, case_id, closed,
+			    cause) == -1)
+				goto out;
 			cid = xstrdup(case_id);
 		} else if (case_id != NULL) {
 			*cause = xasprintf(_("form '%s' has no case"),
@@ -510,6 +536,29 @@ out:
 	return rc;
 }
 
+/* 1 when form is the one that opened case cid (its "@case" change was
+ * made by it: a record of it on the case is the registration), 0 when
+ * not, -1 with *cause on error. */
+static int
+store_is_registration(struct store *st, const char *form, const char *cid,
+    char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	s = store_stmt(st, "SELECT 1 FROM change WHERE record = ? AND "
+	    "path = '@case' AND form = ? LIMIT 1");
+	store_bind(s, 1, cid);
+	store_bind(s, 2, form);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, cause);
+	return 0;
+}
+
 /*
  * Deletes (restore false: a tombstone) or restores (a record that was
  * deleted: "@record" set again) a record, one change replacing the heads
@@ -552,6 +601,12 @@ store_set_existence(struct store *st, const char *record_id,
 		*cause = xasprintf(_("record '%s' is deleted"), record_id);
 	else if (restore && !deleted)
 		*cause = xasprintf(_("record '%s' is not deleted"), record_id);
+	if (*cause == NULL && !restore && cid != NULL &&
+	    (found = store_is_registration(st, form, cid, cause)) != 0) {
+		if (found == 1)
+			*cause = xstrdup(_("a case's registration is not "
+			    "deleted: to end the case, close it (F8)"));
+	}
 	if (*cause != NULL)
 		goto out;
 	if (store_batch_add(st, &b, record_id, "@record", restore ? "1" :

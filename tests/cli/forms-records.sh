@@ -520,6 +520,17 @@ is 'the employer and the provider are open' \
 	"$("$ONWARD" cases --open | cut -f1 | sort)" \
 	"$(printf '%s\n' "$C_EMP" "$C_PROV" | sort)"
 
+answers_reopening() {
+	"$@" reopen_reason=returned 'remarks=Came back from abroad'
+}
+answers_reopening bad reopening "$C_BEN" reopen_date 'a reopening in the future' \
+	reopen_date=2026-06-16
+answers_reopening bad reopening "$C_BEN" reopen_reason 'a reopening without its reason' \
+	reopen_reason=
+answers_reopening good reopening "$C_BEN"
+like 'the beneficiary is open again' "$("$ONWARD" cases --open | cut -f1)" \
+	"^$C_BEN\$"
+
 # Every form of the pack was filled.
 forms=$("$ONWARD" forms list | cut -f1 | sort)
 is 'every form of the pack was tested' \
