@@ -58,6 +58,7 @@ struct csv_run {
 	struct buf		 scratch;
 	size_t			 skipped;	/* records of unknown forms */
 	size_t			 nfiles;
+	struct store		*st;		/* names linked cases */
 };
 
 /* Opens DIR/NAME.csv under a temporary name; -1 with a message. */
@@ -160,11 +161,23 @@ csv_columns(struct csv_run *r, struct csv_writer *w,
     const struct export_table *t, const struct answers *a,
     const char *prefix)
 {
-	size_t	k;
+	const char	*v;
+	char		*name;
+	size_t		 k;
 
-	for (k = 0; k < t->ncols; k++)
-		csv_field(w, export_value(&t->cols[k], a, prefix, r->labels,
-		    &r->scratch));
+	for (k = 0; k < t->ncols; k++) {
+		v = export_value(&t->cols[k], a, prefix, r->labels,
+		    &r->scratch);
+		if (!t->cols[k].case_name || v == NULL) {
+			csv_field(w, v);
+			continue;
+		}
+		/* A link's name column: the linked case's name, empty when
+		 * the case has not reached this store yet. */
+		name = store_case_name(r->st, v);
+		csv_field(w, name);
+		free(name);
+	}
 }
 
 /* Writes the rows of repeat table ti under the instance prefix (of the
@@ -528,6 +541,7 @@ cmd_csv_exec(struct app *app, int argc, char **argv)
 	if (app_ready(app) == -1)
 		return 1;
 	st = app->store;
+	r.st = st;
 	r.nforms = all ? pack->nforms : (size_t)argc;
 	r.forms = xcalloc(r.nforms, sizeof *r.forms);
 	for (i = 0; i < r.nforms; i++) {

@@ -368,7 +368,8 @@ person_placement(struct demo *d, struct person *p)
 
 	demo_arg_date(d, "session_date", p->end - 20);
 	demo_arg(d, "placement_stage=placed");
-	demo_arg(d, "employer_name=%s", PICK(d, demo_employers));
+	demo_arg(d, "employer=%s", d->employer_ids[demo_rand(d) %
+	    d->nemployer_ids]);
 	demo_arg(d, "employer_sector=%s", tr->sector);
 	demo_arg(d, "job_title=%s", tr->job);
 	demo_arg(d, "job_major=%s", tr->major);

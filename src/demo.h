@@ -30,6 +30,9 @@ struct demo {
 	char			*args[DEMO_MAX_ARGS];
 	size_t			 nargs;
 	size_t			 records, cases;
+	char			**employer_ids;	/* the roster's cases, for
+						   links (cmd-demo.c frees) */
+	size_t			 nemployer_ids;
 };
 
 

@@ -24,7 +24,8 @@
  * named by the field id; or, for a select_multiple, one column of values
  * separated by spaces followed by one column per choice named
  * FIELD__VALUE, holding 1 when chosen, 0 when not, empty when the question
- * was not answered.
+ * was not answered; for a case field (a link), the case id followed by
+ * FIELD__name, the name of that case (its type's name property).
  */
 #ifndef ONWARD_EXPORT_H
 #define ONWARD_EXPORT_H
@@ -45,6 +46,8 @@ struct export_column {
 	const struct choice	*choice;	/* the 0/1 column of a choice
 						   of a select_multiple, or
 						   NULL for the answer */
+	bool			 case_name;	/* FIELD__name of a case
+						   field: its case's name */
 };
 
 /* One table of a form: the form itself, or one repeat. */
@@ -77,8 +80,9 @@ extern const size_t export_nrepeat;
  * instance `prefix` ("" for the form's table, else the instance path and
  * a dot: "members[a1b2c31].").  With labels, choices are written as
  * their labels (translated; a select_multiple's labels separated by
- * "; "), and the 0/1 columns are unchanged.  Returns NULL for an empty
- * answer; else a string valid until the next call.
+ * "; "), and the 0/1 columns are unchanged.  A case's name column gives
+ * the case id, which the caller names (store_case_name).  Returns NULL
+ * for an empty answer; else a string valid until the next call.
  */
 const char	*export_value(const struct export_column *,
 		     const struct answers *, const char *prefix, bool labels,

@@ -32,7 +32,7 @@ static const char *const field_keys[] = {
 	"id", "type", "group", "repeat", "label", "hint", "required",
 	"required_message", "relevant", "constraint", "constraint_message",
 	"default", "calculation", "read_only", "save_to", "choices",
-	"choice_filter", "fields", "max", "count"
+	"choice_filter", "fields", "max", "count", "case_type"
 };
 
 /* True when fields of f's type take key k (K_*). */
@@ -287,6 +287,27 @@ load_fields(struct lctx *c, const struct ynode *seq, struct field *parent,
 	}
 }
 
+/* A `case` field's case_type must be declared in cases.yaml. */
+static void
+load_link_type(struct lctx *c, const struct field *f, const struct ynode *v)
+{
+	const char	**names;
+	size_t		  i;
+
+	for (i = 0; i < c->ncts; i++) {
+		if (strcmp(c->cts[i]->id, f->case_type) == 0)
+			return;
+	}
+	names = xcalloc(c->ncts + 1, sizeof *names);
+	for (i = 0; i < c->ncts; i++)
+		names[i] = c->cts[i]->id;
+	form_unknown(c->d, c->path, v->line, v->col,
+	    _("case type '%s' is not declared in cases.yaml"),
+	    _("case type '%s' is not declared in cases.yaml; did you mean "
+	    "'%s'?"), f->case_type, names, c->ncts);
+	free(names);
+}
+
 /* Reads the properties of field f that hold text, flags and numbers. */
 static void
 field_props(struct lctx *c, struct field *f, const struct ynode **v)
@@ -310,6 +331,13 @@ field_props(struct lctx *c, struct field *f, const struct ynode **v)
 	f->constraint_message = form_get_text(c, v[K_CONSTRAINT_MESSAGE],
 	    "constraint_message");
 	f->save_to = form_get_text(c, v[K_SAVE_TO], "save_to");
+	f->case_type = form_get_text(c, v[K_CASE_TYPE], "case_type");
+	if (f->case_type == NULL && needs(f, K_CASE_TYPE))
+		diags_add(c->d, c->path, f->line, f->col,
+		    _("field '%s' has no 'case_type' (the type of case it "
+		    "chooses)"), f->id);
+	else if (f->case_type != NULL)
+		load_link_type(c, f, v[K_CASE_TYPE]);
 	if (v[K_REQUIRED] != NULL)
 		load_bool(c, v[K_REQUIRED], "required", &f->required);
 	if (v[K_READ_ONLY] != NULL)
@@ -543,6 +571,7 @@ form_free(struct form *f)
 		free(fl->required_message);
 		free(fl->constraint_message);
 		free(fl->save_to);
+		free(fl->case_type);
 		expr_free(fl->relevant);
 		expr_free(fl->constraint);
 		expr_free(fl->dflt);

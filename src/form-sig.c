@@ -54,6 +54,8 @@ form_signature(const struct form *f)
 		sig_add(&b, field_type_name(fd->type));
 		sig_add(&b, fd->parent != NULL ? fd->parent->id : NULL);
 		sig_add(&b, fd->save_to);
+		if (fd->case_type != NULL)	/* a link: what it names */
+			sig_add(&b, fd->case_type);
 		sig_add(&b, fd->calculation != NULL ?
 		    expr_source(fd->calculation) : NULL);
 		if (fd->choices != NULL) {

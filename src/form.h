@@ -37,6 +37,7 @@ enum field_type {
 	FT_CALCULATE,
 	FT_GROUP,		/* container: children shown under a heading */
 	FT_REPEAT,		/* container: children repeated per instance */
+	FT_CASE,		/* a link: the id of a case of case_type */
 	FT_NTYPES		/* not a type: how many there are */
 };
 
@@ -55,14 +56,16 @@ enum form_type_flag {
 	FTF_DATE	= 1 << 5,	/* a day, which can date a record */
 	FTF_CALCULATED	= 1 << 6,	/* never asked: its calculation */
 	FTF_CONTAINER	= 1 << 7,	/* holds fields, no answer of its own */
-	FTF_INSTANCES	= 1 << 8	/* a container whose fields repeat */
+	FTF_INSTANCES	= 1 << 8,	/* a container whose fields repeat */
+	FTF_LINK	= 1 << 9	/* the id of a case (case_type) */
 };
 
 /* How a field's answer becomes columns of the export tables (export.h). */
 enum form_type_export {
 	FTX_NONE,		/* no column */
 	FTX_COLUMN,		/* one column: the answer */
-	FTX_CHOICES		/* the answer, then a 0/1 column per choice */
+	FTX_CHOICES,		/* the answer, then a 0/1 column per choice */
+	FTX_CASE		/* the case id, then FIELD__name: its name */
 };
 
 struct field;
@@ -129,6 +132,8 @@ struct field {
 	int			 max;		/* FT_REPEAT: max instances, 0 none */
 	bool			 read_only;
 	char			*save_to;	/* case property, or NULL */
+	char			*case_type;	/* FT_CASE: the type of case
+						   its answer names */
 	const struct choice_list *choices;	/* selects; owned by the form */
 
 	struct field		*parent;	/* enclosing group/repeat or NULL */
@@ -290,6 +295,8 @@ bool			 field_is_multiple(const struct field *);
 bool			 field_is_container(const struct field *);
 /* True for repeats: containers whose fields are answered per instance. */
 bool			 field_is_repeat(const struct field *);
+/* True for fields whose answer is the id of a case (f->case_type). */
+bool			 field_is_link(const struct field *);
 /*
  * Labels and hints may show answers: ${id} (a question of the form, as
  * seen from where the label is) or ${case.PROP}.  Returns where the next

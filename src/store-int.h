@@ -201,6 +201,14 @@ void		 store_hlc_time(int64_t hlc, char *buf, size_t len);
 /* 0 when author can sign a change (a name, UTF-8), else -1 with *cause
  * (store-record.c). */
 int		 store_check_author(const char *author, char **cause);
+/* Checks the values the n changes v of a save of form write to its `case`
+ * fields (links): each must name a case here, of the field's case type,
+ * neither closed nor erased; a problem each is added to problems, named
+ * by the change's path and the id (store-link.c).  Returns how many, or
+ * -1 with *cause on a store error. */
+int		 store_link_check(struct store *, const struct form *,
+		     const struct change *v, size_t n, struct diags *problems,
+		     char **cause);
 
 /* "DEVICE:SEQ" (caller frees). */
 char		*store_change_id(const char *device, int64_t seq);

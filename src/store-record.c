@@ -507,6 +507,8 @@ store_save_record(struct store *st, const struct form *form,
 	if (store_field_changes(st, &b, rid, &a, &cur, cause) == -1)
 		goto out;
 	nfield = b.n;
+	if (store_link_check(st, form, b.v, nfield, problems, cause) != 0)
+		goto out;	/* problems (*cause NULL) or an error */
 	if (cid != NULL && store_case_changes(st, &b, form, cid, &a,
 	    record_id == NULL, nfield, cause) == -1)
 		goto out;

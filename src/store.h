@@ -268,6 +268,10 @@ int		 store_rebuild(struct store *, char **cause);
  */
 int		 store_erase_cases(struct store *, char *const *ids, size_t n,
 		     const char *reason, const char *author, char **cause);
+/* The name of case id, as its type's name property gives it (a `case`
+ * field shows it for the id it holds), "(erased)" for an erased case, or
+ * NULL when the case is not here (yet) or has no name (caller frees). */
+char		*store_case_name(struct store *, const char *id);
 int		 store_case_erased(struct store *, const char *case_id,
 		     char **cause);
 int		 store_erase_closed_before(struct store *, int64_t before_ms,

@@ -239,22 +239,6 @@ answers_referral_update bad referral_update "$C_BEN" referral_date \
 answers_referral_update bad referral_update "$C_BEN" outcome \
 	'a completed referral without its outcome' outcome=
 
-answers_job_placement() {
-	"$@" placement_stage=placed 'employer_name=Coastal Steel' \
-	    employer_sector=c job_title=Welder job_major=7 job_occupation=72 \
-	    start_date=2026-06-01 contract=written_fixed contract_months=12 \
-	    hours_week=40 wage=1200 wage_period=month wage_check=yes \
-	    social_security=yes employment_support=applied next_session=2026-07-15
-}
-answers_job_placement good job_placement "$C_BEN"
-like 'the monthly wage is worked out' "$last_show" '^monthly_wage = 1200$'
-like 'the person is employed' "$last_show" '^stage = employed$'
-answers_job_placement bad job_placement "$C_BEN" wage 'a negative wage' wage=-1200
-answers_job_placement bad job_placement "$C_BEN" job_occupation \
-	'an occupation outside the group chosen' job_occupation=21
-answers_job_placement bad job_placement "$C_BEN" hours_week \
-	'a 100-hour week' hours_week=100
-
 answers_apprenticeship() {
 	"$@" apprenticeship_status=started 'employer=Kofi Motors' \
 	    'supervisor=Kofi Mensah' trade_major=7 trade=72 \
@@ -432,6 +416,31 @@ answers_employer_update bad employer_update "$C_EMP" phone 'a phone with letters
 	'phone=call the office'
 answers_employer_update bad employer_update "$C_EMP" contact_date \
 	'a contact in the future' contact_date=2026-12-01
+
+answers_job_placement() {
+	"$@" placement_stage=placed employer="$C_EMP" \
+	    employer_sector=c job_title=Welder job_major=7 job_occupation=72 \
+	    start_date=2026-06-01 contract=written_fixed contract_months=12 \
+	    hours_week=40 wage=1200 wage_period=month wage_check=yes \
+	    social_security=yes employment_support=applied next_session=2026-07-15
+}
+answers_job_placement good job_placement "$C_BEN"
+like 'the monthly wage is worked out' "$last_show" '^monthly_wage = 1200$'
+like 'the person is employed' "$last_show" '^stage = employed$'
+answers_job_placement bad job_placement "$C_BEN" wage 'a negative wage' wage=-1200
+answers_job_placement bad job_placement "$C_BEN" job_occupation \
+	'an occupation outside the group chosen' job_occupation=21
+answers_job_placement bad job_placement "$C_BEN" hours_week \
+	'a 100-hour week' hours_week=100
+answers_job_placement bad job_placement "$C_BEN" employer \
+	'an employer that is not in the store' employer=ZZZZ-9999-Z
+like 'naming the id' "$bad_out" "^employer: there is no case 'ZZZZ-9999-Z'$"
+answers_job_placement bad job_placement "$C_BEN" employer \
+	'an employer that is a beneficiary' employer="$C_BEN"
+like 'naming both types' "$bad_out" \
+	"^employer: case '$C_BEN' is a 'beneficiary', not a 'employer'$"
+answers_job_placement bad job_placement "$C_BEN" employer \
+	'an employer that is no case id' 'employer=Coastal Steel'
 
 answers_provider_registration() {
 	"$@" 'provider_name=Eastport Business Centre' provider_type=bds \

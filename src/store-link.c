@@ -1,0 +1,115 @@
+/*
+ * store-link.c: links between cases.  A `case` field's answer is the id
+ * of another case (an employer, a provider, a cohort); it is stored and
+ * merged as any answer, so a link that reaches a store before its case
+ * is kept and resolves once the case arrives.  Here: the name a link
+ * shows (the linked case's name property), and the check a save makes of
+ * the links it writes (the case is here, of the field's case type, open
+ * and not erased).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "store-int.h"
+#include "util.h"
+
+/* The name of case id (see store.h). */
+char *
+store_case_name(struct store *st, const char *id)
+{
+	const struct case_type	*ct;
+	char			*type = NULL, *name = NULL, *cause = NULL;
+
+	if (store_field_value(st, id, "@case", &type, &cause) == -1 ||
+	    type == NULL) {
+		free(cause);
+		return NULL;
+	}
+	ct = st->pack != NULL ? form_pack_case_type(st->pack, type) : NULL;
+	if (ct != NULL && ct->name_property != NULL &&
+	    store_field_value(st, id, ct->name_property, &name, &cause) == -1)
+		name = NULL;
+	if (name == NULL && store_case_erased(st, id, &cause) == 1)
+		name = xstrdup(_("(erased)"));
+	free(cause);
+	free(type);
+	return name;
+}
+
+/* The field of form a change's path answers ("x" or "rep[k].x"), or
+ * NULL. */
+static const struct field *
+link_field(const struct form *form, const char *path)
+{
+	const char	*dot = strrchr(path, '.');
+
+	return form_find_field(form, dot != NULL ? dot + 1 : path);
+}
+
+/* Checks the link value of field f: NULL when it names an open case of
+ * f's type, else the message (caller frees); *err set on a store error. */
+static char *
+link_problem(struct store *st, const struct field *f, const char *value,
+    char **cause, bool *err)
+{
+	sqlite3_stmt	*s;
+	char		*type = NULL, *msg = NULL;
+	int		 rc, closed = 0;
+
+	s = store_stmt(st, "SELECT type, closed FROM kase WHERE id = ?");
+	store_bind(s, 1, value);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		type = store_col(s, 0);
+		closed = sqlite3_column_int(s, 1);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		*err = true;
+		store_fail(st, rc, cause);
+		return NULL;
+	}
+	if (rc == SQLITE_DONE || type == NULL)
+		msg = xasprintf(_("there is no case '%s'"), value);
+	else if (strcmp(type, f->case_type) != 0)
+		msg = xasprintf(_("case '%s' is a '%s', not a '%s'"), value,
+		    type, f->case_type);
+	else if ((rc = store_case_erased(st, value, cause)) != 0) {
+		if (rc == -1)
+			*err = true;
+		else
+			msg = xasprintf(_("case '%s' is erased"), value);
+	} else if (closed)
+		msg = xasprintf(_("case '%s' is closed"), value);
+	free(type);
+	return msg;
+}
+
+/* Checks the links among changes (see store-int.h). */
+int
+store_link_check(struct store *st, const struct form *form,
+    const struct change *v, size_t n, struct diags *problems, char **cause)
+{
+	const struct field	*f;
+	char			*msg;
+	size_t			 i, nbad = 0;
+	bool			 err = false;
+
+	for (i = 0; i < n && !err; i++) {
+		if (v[i].value == NULL || *v[i].value == '\0' ||
+		    (f = link_field(form, v[i].path)) == NULL ||
+		    !field_is_link(f))
+			continue;
+		if ((msg = link_problem(st, f, v[i].value, cause,
+		    &err)) != NULL) {
+			diags_add(problems, v[i].path, 0, 0, "%s", msg);
+			free(msg);
+			nbad++;
+		}
+	}
+	if (err)
+		return -1;
+	return (int)nbad;
+}
