@@ -336,7 +336,7 @@ field_props(struct lctx *c, struct field *f, const struct ynode **v)
 		diags_add(c->d, c->path, f->line, f->col,
 		    _("field '%s' has no 'case_type' (the type of case it "
 		    "chooses)"), f->id);
-	else if (f->case_type != NULL)
+	else if (f->case_type != NULL && accepts(f, K_CASE_TYPE))
 		load_link_type(c, f, v[K_CASE_TYPE]);
 	if (v[K_REQUIRED] != NULL)
 		load_bool(c, v[K_REQUIRED], "required", &f->required);
