@@ -75,9 +75,9 @@ static const struct form_type form_types[] = {
 	{ FT_REPEAT, "repeat", FTF_CONTAINER | FTF_INSTANCES,
 	    KEYS_GROUP | KEY(K_MAX) | KEY(K_COUNT),
 	    KEY(K_LABEL) | KEY(K_FIELDS), NULL, 0, NULL, FTX_NONE, NULL },
-	{ FT_CASE, "case", F_TEXT | FTF_LINK, KEYS_ASKED | KEY(K_CASE_TYPE),
-	    KEY(K_LABEL) | KEY(K_CASE_TYPE), check_case_id, 14,
-	    N_("a case id"), FTX_CASE, "TEXT" }
+	{ FT_CASE, "case", FTF_VALUE | FTF_LINK, KEYS_ASKED | KEY(K_CASE_TYPE),
+	    KEY(K_LABEL) | KEY(K_CASE_TYPE), check_case_id, 0, NULL,
+	    FTX_CASE, "TEXT" }
 };
 
 _Static_assert(nitems(form_types) == FT_NTYPES,
