@@ -59,22 +59,6 @@ cases_free(struct case_row *rows, size_t n)
 	free(rows);
 }
 
-/* What an answer shows: the linked case's name and id, the id alone for
- * a case not here yet (caller frees). */
-char *
-screen_form_case_text(const char *id)
-{
-	char	*name, *s;
-
-	if (id == NULL || *id == '\0')
-		return xstrdup("");
-	if ((name = store_case_name(tui.app->store, id)) == NULL)
-		return xasprintf(_("%s (not in this store yet)"), id);
-	s = xasprintf("%s (%s)", name, id);
-	free(name);
-	return s;
-}
-
 /* Paints a dim line at y when it is shown. */
 static void
 dim_line(int y, int x, int w, bool draw, const char *s)
@@ -97,14 +81,12 @@ screen_form_case_draw(struct tui_fill_state *fs, const struct tui_fill_item *it,
 	char		*s;
 	int		 h = 0, fw, attr;
 
-	s = screen_form_case_text(v);
 	if (draw && y < ymax) {
 		attron(tui_attr(TR_FIELD));
-		tui_put_pad(y, x, *s != '\0' ? s : _("(none chosen)"),
-		    w > 50 ? 50 : w);
+		tui_put_pad(y, x, v != NULL && *v != '\0' ? tui_link_text(v) :
+		    _("(none chosen)"), w > 50 ? 50 : w);
 		attroff(tui_attr(TR_FIELD));
 	}
-	free(s);
 	h++;
 	if (!focused)
 		return h;

@@ -32,8 +32,5 @@ int	screen_form_case_draw(struct tui_fill_state *fs,
  * TUI_NONE (Enter with no case found: the form's Enter). */
 int	screen_form_case_key(struct tui_fill_state *fs,
 	    const struct tui_fill_item *it, int key);
-/* A link's answer as shown: "NAME (ID)", the id alone when the case is
- * not in this store yet, "" for none (caller frees). */
-char	*screen_form_case_text(const char *id);
 
 #endif

@@ -46,6 +46,7 @@ like 'the employer is shown by name and id' "$(tui_screen)" \
 	"Coastal Steel \\($steel\\)"
 tui_keys F2
 ok 'the placement saves' tui_wait 'Saved\.' 10
+ok 'the case page names the employer' tui_wait "Employer: +Coastal Steel \\($steel\\)" 10
 rid=$(cli dump | sed -n 's/^record \([^ ]*\) placement.*/\1/p' | head -1)
 like 'the record holds the case id' "$(cli record show "$rid")" \
 	"^employer = $steel$"
