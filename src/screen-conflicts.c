@@ -177,6 +177,7 @@ conflicts_draw(void)
 {
 	const struct conflict	*c;
 	char			*s;
+	const char		*v;
 	size_t			 i;
 	int			 y = 2, attr, cy, cx;
 
@@ -214,9 +215,12 @@ conflicts_draw(void)
 		attroff(A_BOLD);
 		free(s);
 		for (i = 0; i < c->nvalues && y < LINES - 5; i++, y++) {
+			v = c->values[i].value;
+			/* A link (a case id) by the name of its case. */
+			if (v != NULL && store_case_id_valid(v))
+				v = tui_link_text(v);
 			s = xasprintf(_("%s   by %s on device %.8s, %.19s"),
-			    c->values[i].value != NULL ? c->values[i].value :
-			    _("(deleted)"), c->values[i].author,
+			    v != NULL ? v : _("(deleted)"), c->values[i].author,
 			    c->values[i].device, c->values[i].time);
 			attr = !cf.typing && i == cf.vsel ?
 			    tui_attr(TR_SELECTED) : 0;
