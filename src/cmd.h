@@ -52,6 +52,7 @@ int	cmd_failed(char *cause);
  * it in cmd_table (main.c). */
 #define CMD_VERBS \
 	CMD_VERB(account) \
+	CMD_VERB(assign) \
 	CMD_VERB(bundle) \
 	CMD_VERB(cases) \
 	CMD_VERB(conflicts) \

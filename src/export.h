@@ -123,6 +123,7 @@ struct export_case {
 	const char		*id;
 	const char		*type;
 	const char		*author;	/* who opened it */
+	const char		*owner;		/* whose caseload it is */
 	const char		*device;
 	char			 created[32];	/* ISO 8601 UTC */
 	char			 updated[32];

@@ -260,17 +260,20 @@ static int
 cases_give(struct export_walk *w, const char *id, const struct answers *a)
 {
 	struct export_cases	*x = (struct export_cases *)w;
-	char			*author, *device;
+	char			*author, *device, *owner;
 	int			 ret;
 
 	store_export_origin(w->st, id, NULL, &device, &author);
+	owner = store_case_owner(w->st, id);
 	x->ec.id = id;
 	x->ec.type = x->type;
 	x->ec.author = author != NULL ? author : "";
+	x->ec.owner = owner != NULL ? owner : x->ec.author;
 	x->ec.device = device != NULL ? device : "";
 	x->ec.props = a;
 	ret = x->fn(x->arg, &x->ec);
 	free(x->type);
+	free(owner);
 	free(author);
 	free(device);
 	return ret;

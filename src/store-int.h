@@ -201,6 +201,18 @@ void		 store_hlc_time(int64_t hlc, char *buf, size_t len);
 /* 0 when author can sign a change (a name, UTF-8), else -1 with *cause
  * (store-record.c). */
 int		 store_check_author(const char *author, char **cause);
+/* The change ids ("DEVICE:SEQ") of the heads of (record, path) into *out
+ * (*n of them; caller frees each and the array): the parents of a change
+ * that replaces them (store-record.c). */
+int		 store_heads(struct store *, const char *record,
+		     const char *path, char ***out, size_t *n, char **cause);
+/* The SQL of the owner of the case whose id is the SQL expression K: the
+ * winner of its "@owner", else the author of its "@case" (who registered
+ * it) (store-owner.c). */
+#define STORE_OWNER_OF(K) "coalesce((SELECT o.value FROM field o WHERE " \
+	"o.record = " K " AND o.path = '@owner'), (SELECT a.author FROM " \
+	"change a WHERE a.record = " K " AND a.path = '@case' ORDER BY " \
+	"a.hlc, a.device, a.seq LIMIT 1))"
 /* Checks the values the n changes v of a save of form write to its `case`
  * fields (links): each must name a case here, of the field's case type,
  * neither closed nor erased; a problem each is added to problems, named

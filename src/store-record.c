@@ -38,8 +38,8 @@ store_check_author(const char *author, char **cause)
 	return 0;
 }
 
-/* The ids of the heads of (record, path). */
-static int
+/* The ids of the heads of (record, path) (see store-int.h). */
+int
 store_heads(struct store *st, const char *record, const char *path,
     char ***out, size_t *n, char **cause)
 {

@@ -188,6 +188,8 @@ struct case_query {
 					   words, ignoring case and accents */
 	int		 closed;	/* -1 any, 0 open only, 1 closed only */
 	bool		 due_only;	/* follow-up due or overdue */
+	const char	*owner;		/* NULL: anyone's; else only the
+					   cases this worker owns */
 	size_t		 offset, limit;	/* paging */
 };
 /* Lists cases, newest first (the order they first reached this store:
@@ -268,6 +270,25 @@ int		 store_rebuild(struct store *, char **cause);
  */
 int		 store_erase_cases(struct store *, char *const *ids, size_t n,
 		     const char *reason, const char *author, char **cause);
+/*
+ * Owners (store-owner.c).  store_case_owner: the worker whose caseload
+ * case id is, the account that registered it until it is assigned; NULL
+ * for no such case (caller frees).  store_owned_cases: the cases (not
+ * erased; open ones only when open_only) of owner, by id, into *ids
+ * (caller frees each and the array).  store_assign: gives the n cases to
+ * worker to in one transaction, one "@owner" change each that replaces
+ * the heads there (a case in conflict over its owner is settled so); to
+ * must be an account of this store when it has accounts.  All or
+ * nothing: -1 with *cause for an unknown or erased case or worker;
+ * *changed is how many cases changed owner.
+ */
+char		*store_case_owner(struct store *, const char *id);
+int		 store_owned_cases(struct store *, const char *owner,
+		     bool open_only, char ***ids, size_t *n, char **cause);
+int		 store_assign(struct store *, char *const *ids, size_t n,
+		     const char *to, const char *author, size_t *changed,
+		     char **cause);
+
 /* The name of case id, as its type's name property gives it (a `case`
  * field shows it for the id it holds), "(erased)" for an erased case, or
  * NULL when the case is not here (yet) or has no name (caller frees). */
