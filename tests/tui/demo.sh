@@ -28,6 +28,9 @@ ok 'an overdue follow-up is marked in words, not only in colour' \
 	tui_wait '[0-9]{4}-[0-9]{2}-[0-9]{2} !$' 10
 tui_keys F6
 tui_wait 'any follow-up \(F6\)' 10 >/dev/null
+# The demo's people belong to three workers: everyone's cases (F11).
+tui_keys F11
+ok "F11 shows everyone's cases" tui_wait "everyone's \\(F11\\)" 10
 plain=$(printf '%s' "$name" | iconv -f UTF-8 -t ASCII//TRANSLIT 2>/dev/null || true)
 case $plain in *'?'*|'') plain=$name ;; esac
 tui_type "$plain"
