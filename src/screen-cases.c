@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "app-passphrase.h"
 #include "form.h"
 #include "i18n.h"
 #include "screen.h"
@@ -24,6 +25,7 @@ enum {
 	CA_CLOSED,
 	CA_DUE,
 	CA_MINE,
+	CA_HANDOVER,
 	CA_SYNC,
 	CA_CONFLICTS,
 	CA_REPORT,
@@ -52,6 +54,8 @@ static const struct tui_key cases_key_list[] = {
 	  TUI_KEY_LINE },
 	{ CA_MINE,	{ TUI_FKEY(KEY_F(11)) },
 	  N_("My cases or everyone's"), 0 },
+	{ CA_HANDOVER,	{ TUI_FKEY(KEY_F(12)) },
+	  N_("Hand over a worker's cases (supervisors)"), 0 },
 	{ CA_REPORT,	{ TUI_FKEY(KEY_F(8)), TUI_CTRL('x') },		N_("Reports"),
 	  TUI_KEY_LINE },
 	{ CA_SETTINGS,	{ TUI_FKEY(KEY_F(9)), TUI_CTRL('o') },		N_("Settings"),
@@ -587,6 +591,14 @@ cases_key(int key)
 		cl.due = !cl.due;
 		cl.sel = cl.top = 0;
 		fetch();
+		return TUI_REDRAW;
+	case CA_HANDOVER:
+		if (!app_signed_in_as(tui.app, "supervisor")) {
+			tui_error("%s", _("handing over cases needs a "
+			    "supervisor or an admin signed in"));
+			return TUI_REDRAW;
+		}
+		tui_push(SCREEN_HANDOVER, NULL);
 		return TUI_REDRAW;
 	case CA_MINE:
 		cl.everyone = !cl.everyone || my_name() == NULL;
