@@ -206,6 +206,12 @@ int		 store_check_author(const char *author, char **cause);
  * that replaces them (store-record.c). */
 int		 store_heads(struct store *, const char *record,
 		     const char *path, char ***out, size_t *n, char **cause);
+/* The form and form version of the first change of case case_id into
+ * c->form (caller frees) and c->form_version: what a change the store
+ * writes on the case (an erasure, an owner) is stamped with.  -1 with
+ * *cause "no case" when it has none (store-erase.c). */
+int		 store_case_form(struct store *, const char *case_id,
+		     struct change *c, char **cause);
 /* The SQL of the owner of the case whose id is the SQL expression K: the
  * winner of its "@owner", else the author of its "@case" (who registered
  * it) (store-owner.c). */

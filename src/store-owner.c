@@ -110,26 +110,13 @@ owner_set(struct store *st, const char *id, const char *to,
     const char *author, size_t *changed, char **cause)
 {
 	struct change	 c;
-	sqlite3_stmt	*s;
 	const char	*ids[1] = { id };
 	char		*old;
 	int		 rc;
 
 	memset(&c, 0, sizeof c);
-	s = store_stmt(st, "SELECT c.form, c.form_version FROM change c "
-	    "WHERE c.record = ?1 AND c.path = '@case' ORDER BY c.hlc LIMIT 1");
-	store_bind(s, 1, id);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		c.form = store_col(s, 0);
-		c.form_version = sqlite3_column_int(s, 1);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW) {
-		if (rc != SQLITE_DONE)
-			return store_fail(st, rc, cause);
-		*cause = xasprintf(_("no case '%s'"), id);
+	if (store_case_form(st, id, &c, cause) == -1)
 		return -1;
-	}
 	if ((rc = store_case_erased(st, id, cause)) != 0) {
 		if (rc == 1)
 			*cause = xasprintf(_("case '%s' is erased"), id);

@@ -7,22 +7,14 @@
 # travels in bundles, and two made at once on two laptops are a conflict
 # for a supervisor, settled by assigning again.
 . "$top_srcdir/tests/lib.sh"
-export ONWARD_FORMS="$top_srcdir/forms" ONWARD_DATA="$top_srcdir/data"
+. "$top_srcdir/tests/cli/pack-lib.sh"
 a="$T/a.db" b="$T/b.db" c="$T/c.db" h="$T/h.db"
 for s in "$a" "$b" "$c" "$h"; do
 	accounts "$s" sup:supervisor amina kofi
 	"$ONWARD" --db "$s" settings accept_unsigned yes --as admin >/dev/null
 done
 on() { "$ONWARD" --db "$a" "$@"; }
-register() {
-	on record add registration --as "$1" consent=yes "full_name=$2" \
-	    sex=female age_stated=30 region=north district=amberfield \
-	    programme=tree beneficiary_group=trainee wg_seeing=none \
-	    wg_hearing=none wg_walking=none wg_cognition=none \
-	    wg_selfcare=none wg_communication=none household_size=2 \
-	    education=primary work_status=seeking address='Near the market' |
-	    sed -n 's/^case //p'
-}
+register() { pack_case "$(pack_register "$a" "$1" "$2")"; }
 owned() { on cases --owner "$1" | cut -f1 | sort | tr '\n' ' '; }
 c1=$(register amina 'Grace Akello')
 c2=$(register amina 'Ama Owusu')

@@ -6,7 +6,7 @@
 # refused naming the field and the id; a link that reaches a store before
 # its case is kept, and named once the case arrives, in any merge order.
 . "$top_srcdir/tests/lib.sh"
-export ONWARD_FORMS="$top_srcdir/forms" ONWARD_DATA="$top_srcdir/data"
+. "$top_srcdir/tests/cli/pack-lib.sh"
 a="$T/a.db" h="$T/h.db" g="$T/g.db"
 accounts "$a" amina sup:supervisor
 for s in "$h" "$g"; do
@@ -29,13 +29,7 @@ ok 'an employer case is made' test -n "$emp"
 [ -n "$emp" ] || diag "$(employer 'Coastal Steel' 2>&1)"
 on export -o "$T/employer.onward" >/dev/null
 
-out=$(on record add registration --as amina consent=yes \
-    full_name='Grace Akello' sex=female age_stated=30 region=north \
-    district=amberfield programme=tree beneficiary_group=trainee \
-    wg_seeing=none wg_hearing=none wg_walking=none wg_cognition=none \
-    wg_selfcare=none wg_communication=none household_size=2 \
-    education=primary work_status=seeking address='Near the market')
-ben=$(printf '%s\n' "$out" | sed -n 's/^case //p')
+ben=$(pack_case "$(pack_register "$a" amina 'Grace Akello')")
 placement() {
 	on record add job_placement --case "$ben" --as amina \
 	    session_date=2026-06-01 placement_stage=placed "employer=$1" \

@@ -5,17 +5,12 @@
 # and only a closed one; a case's registration is never deleted, as the
 # case page refuses it.
 . "$top_srcdir/tests/lib.sh"
-export ONWARD_FORMS="$top_srcdir/forms" ONWARD_DATA="$top_srcdir/data"
+. "$top_srcdir/tests/cli/pack-lib.sh"
 db="$T/p.db"
 on() { "$ONWARD" --db "$db" "$@"; }
 accounts "$db" amina
 
-out=$(on record add registration --as amina consent=yes \
-    full_name='Grace Akello' sex=female age_stated=30 region=north \
-    district=amberfield programme=tree beneficiary_group=trainee \
-    wg_seeing=none wg_hearing=none wg_walking=none wg_cognition=none \
-    wg_selfcare=none wg_communication=none household_size=2 \
-    education=primary work_status=seeking address='Near the market')
+out=$(pack_register "$db" amina 'Grace Akello')
 cid=$(printf '%s\n' "$out" | sed -n 's/^case //p')
 rid=$(printf '%s\n' "$out" | sed -n 's/^record //p')
 ok 'a registration opens a case' test -n "$cid"
