@@ -24,7 +24,7 @@ static const char *const form_keys[] = {
 enum { FK_FORM, FK_VERSION, FK_TITLE, FK_CASE, FK_FIELDS, FK_CHOICES };
 
 static const char *const case_keys[] = { "type", "action", "on_closed",
-	"reason" };
+	"reason", "parent" };
 static const char *const case_actions[] = { "open", "update", "close",
 	"reopen" };
 
@@ -469,7 +469,32 @@ load_case_closed(struct lctx *c, const struct ynode *n,
 		    _("'reason' is for a form that reopens its case"));
 }
 
-/* Reads `case: {type, action, on_closed, reason}`. */
+/* Reads `parent:` of `case:`: a form that opens a child case of the
+ * case it is filled on, "this" (any) or that case's type. */
+static void
+load_case_parent(struct lctx *c, const struct ynode *v)
+{
+	struct form	*f = c->form;
+	size_t		 i;
+
+	if ((f->parent = form_get_text(c, v, "parent")) == NULL)
+		return;
+	if (f->case_action != CASE_OPEN) {
+		diags_add(c->d, c->path, v->line, v->col, "%s", _("'parent' "
+		    "is for a form that opens a case (a child case)"));
+		return;
+	}
+	if (strcmp(f->parent, "this") == 0)
+		return;
+	for (i = 0; i < c->ncts; i++) {
+		if (strcmp(c->cts[i]->id, f->parent) == 0)
+			return;
+	}
+	diags_add(c->d, c->path, v->line, v->col, _("'parent' must be 'this' "
+	    "or a case type of cases.yaml, not '%s'"), f->parent);
+}
+
+/* Reads `case: {type, action, on_closed, reason, parent}`. */
 static void
 load_case(struct lctx *c, const struct ynode *n)
 {
@@ -514,6 +539,8 @@ load_case(struct lctx *c, const struct ynode *n)
 			    "reopen, not '%s'"), v[1]->s);
 	}
 	load_case_closed(c, n, v[2], v[3]);
+	if (v[4] != NULL)
+		load_case_parent(c, v[4]);
 }
 
 /* Reads the top-level keys: id, version, title, case. */
@@ -593,6 +620,7 @@ form_free(struct form *f)
 	free(f->path);
 	free(f->case_type);
 	free(f->reason);
+	free(f->parent);
 	free(f);
 }
 

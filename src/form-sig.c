@@ -48,6 +48,8 @@ form_signature(const struct form *f)
 	buf_init(&b);
 	sig_add(&b, f->id);
 	sig_add(&b, f->case_type);
+	if (f->parent != NULL)		/* a child case: of which cases */
+		sig_add(&b, f->parent);
 	for (i = 0; i < f->nfields; i++) {
 		fd = f->fields[i];
 		sig_add(&b, fd->id);

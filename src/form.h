@@ -173,6 +173,9 @@ struct form {
 						   used on a closed case */
 	char			 *reason;	/* CASE_REOPEN: the required
 						   question saying why */
+	char			 *parent;	/* CASE_OPEN of a child case:
+						   "this" (any case it is filled
+						   on) or the parent's type */
 	struct field		**top;		/* top-level fields in order */
 	size_t			  ntop;
 	struct field		**fields;	/* every field, depth first */

@@ -45,6 +45,16 @@ int	screen_case_pane_record(struct case_pane *, const struct record_info *r);
 int	screen_case_pane_details(struct case_pane *, const struct case_type *ct,
 	    const struct answers *props);
 
+/* The case case_id is part of (its "@parent"), when it has one, then
+ * its child cases, oldest first, into *out (caller frees each with
+ * case_row_free and the array); *has_parent says whether the first is
+ * the parent.  Returns how many (screen-case-kids.c). */
+struct case_row;
+size_t	screen_case_kids_load(const char *case_id, struct case_row **out,
+	    bool *has_parent);
+/* The page's line for a parent or child case (caller frees). */
+char	*screen_case_kid_text(const struct case_row *);
+
 /* The erasure of the case shown: its reason while it is typed. */
 struct case_erase {
 	bool		 typing;	/* the reason has the focus */

@@ -224,6 +224,11 @@ int		 store_case_form(struct store *, const char *case_id,
  * neither closed nor erased; a problem each is added to problems, named
  * by the change's path and the id (store-link.c).  Returns how many, or
  * -1 with *cause on a store error. */
+/* Whether form, which opens a child case, may open one under case
+ * parent: given, here, open, not erased, of the form's parent type.  0,
+ * or -1 with *cause naming the form and the id (store-link.c). */
+int		 store_child_parent(struct store *, const struct form *,
+		     const char *parent, char **cause);
 int		 store_link_check(struct store *, const struct form *,
 		     const struct change *v, size_t n, struct diags *problems,
 		     char **cause);

@@ -113,3 +113,98 @@ store_link_check(struct store *st, const struct form *form,
 		return -1;
 	return (int)nbad;
 }
+
+/* Whether form may open a child case under parent (see store-int.h). */
+int
+store_child_parent(struct store *st, const struct form *form,
+    const char *parent, char **cause)
+{
+	sqlite3_stmt	*s;
+	char		*type = NULL;
+	int		 rc, closed = 0;
+
+	if (parent == NULL) {
+		*cause = xasprintf(_("form '%s' opens a child case: it needs "
+		    "the case it belongs to (--case ID)"), form->id);
+		return -1;
+	}
+	s = store_stmt(st, "SELECT type, closed FROM kase WHERE id = ?");
+	store_bind(s, 1, parent);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		type = store_col(s, 0);
+		closed = sqlite3_column_int(s, 1);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, rc, cause);
+	if (rc == SQLITE_DONE || type == NULL)
+		*cause = xasprintf(_("form '%s': there is no case '%s' to "
+		    "open a child case of"), form->id, parent);
+	else if (strcmp(form->parent, "this") != 0 &&
+	    strcmp(type, form->parent) != 0)
+		*cause = xasprintf(_("form '%s' opens child cases of a '%s', "
+		    "and case '%s' is a '%s'"), form->id, form->parent, parent,
+		    type);
+	else if (closed)
+		*cause = xasprintf(_("case '%s' is closed: form '%s' is not "
+		    "used on closed cases (reopen the case first)"), parent,
+		    form->id);
+	else if ((rc = store_case_erased(st, parent, cause)) == 1)
+		*cause = xasprintf(_("case '%s' is erased"), parent);
+	free(type);
+	return *cause != NULL ? -1 : 0;
+}
+
+/* The parent of case id (see store.h). */
+char *
+store_case_parent(struct store *st, const char *id)
+{
+	char	*v = NULL, *cause = NULL;
+
+	if (store_field_value(st, id, "@parent", &v, &cause) == -1) {
+		free(cause);
+		return NULL;
+	}
+	return v;
+}
+
+/* The child cases of case id (see store.h). */
+int
+store_case_children(struct store *st, const char *id, struct case_row **out,
+    size_t *n, char **cause)
+{
+	sqlite3_stmt	*s;
+	char		**kids = NULL;
+	size_t		  nkids = 0, i;
+	int		  rc;
+
+	*out = NULL;
+	*n = 0;
+	s = store_stmt(st, "SELECT record FROM field WHERE path = '@parent' "
+	    "AND value = ? ORDER BY hlc, record");
+	store_bind(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		kids = xreallocarray(kids, nkids + 1, sizeof *kids);
+		kids[nkids++] = store_col(s, 0);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		rc = store_fail(st, rc, cause);
+		goto out;
+	}
+	*out = xreallocarray(NULL, nkids + 1, sizeof **out);
+	for (i = 0, rc = 0; i < nkids && rc == 0; i++) {
+		struct answers	props;
+
+		answers_init(&props);
+		if ((rc = store_case_props(st, kids[i], &(*out)[*n], &props,
+		    cause)) == 0)
+			(*n)++;
+		answers_free(&props);
+	}
+out:
+	for (i = 0; i < nkids; i++)
+		free(kids[i]);
+	free(kids);
+	return rc;
+}

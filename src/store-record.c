@@ -202,12 +202,13 @@ store_case_open_for(const struct form *form, const char *case_id,
 	return -1;
 }
 
-/* The changes a save makes to its case: type, save_to properties (of the
- * questions that apply), close. */
+/* The changes a save makes to its case: type, parent (a child case's:
+ * parent), save_to properties (of the questions that apply), close. */
 static int
 store_case_changes(struct store *st, struct store_batch *b,
-    const struct form *form, const char *cid, const struct answers *a,
-    bool new_record, size_t nfield_changes, char **cause)
+    const struct form *form, const char *cid, const char *parent,
+    const struct answers *a, bool new_record, size_t nfield_changes,
+    char **cause)
 {
 	const struct field	*f;
 	const char		*v;
@@ -218,6 +219,9 @@ store_case_changes(struct store *st, struct store_batch *b,
 
 	if (new_record && form->case_action == CASE_OPEN &&
 	    store_batch_add(st, b, cid, "@case", form->case_type, cause) == -1)
+		return -1;
+	if (new_record && form->parent != NULL && parent != NULL &&
+	    store_batch_add(st, b, cid, "@parent", parent, cause) == -1)
 		return -1;
 	for (i = 0; i < form->nfields; i++) {
 		f = form->fields[i];
@@ -464,7 +468,11 @@ store_save_record(struct store *st, const struct form *form,
 	if (record_id == NULL) {
 		rid = xasprintf("%.8s-%" PRId64, st->device,
 		    ++st->record_counter);
-		if (form->case_action == CASE_OPEN)
+		if (form->case_action == CASE_OPEN && form->parent != NULL) {
+			if (store_child_parent(st, form, case_id, cause) == -1)
+				goto out;
+			cid = store_new_case_id(st);
+		} else if (form->case_action == CASE_OPEN)
 			cid = store_new_case_id(st);
 		else if (form->case_action != CASE_NONE) {
 			if (case_id == NULL) {
@@ -509,7 +517,7 @@ store_save_record(struct store *st, const struct form *form,
 	nfield = b.n;
 	if (store_link_check(st, form, b.v, nfield, problems, cause) != 0)
 		goto out;	/* problems (*cause NULL) or an error */
-	if (cid != NULL && store_case_changes(st, &b, form, cid, &a,
+	if (cid != NULL && store_case_changes(st, &b, form, cid, case_id, &a,
 	    record_id == NULL, nfield, cause) == -1)
 		goto out;
 	if (b.n > 0 && (store_batch_apply(st, &b, form, cid, author,

@@ -289,6 +289,18 @@ int		 store_assign(struct store *, char *const *ids, size_t n,
 		     const char *to, const char *author, size_t *changed,
 		     char **cause);
 
+/*
+ * Child cases (store-link.c): a form with `parent:` opens a case under
+ * the case it is filled on (a referral under its person), its "@parent"
+ * the parent's id.  store_case_parent: the parent of case id, NULL for
+ * none (caller frees).  store_case_children: the child cases of id,
+ * oldest first, as rows (caller frees each with case_row_free and the
+ * array).
+ */
+char		*store_case_parent(struct store *, const char *id);
+int		 store_case_children(struct store *, const char *id,
+		     struct case_row **out, size_t *n, char **cause);
+
 /* The name of case id, as its type's name property gives it (a `case`
  * field shows it for the id it holds), "(erased)" for an erased case, or
  * NULL when the case is not here (yet) or has no name (caller frees). */
