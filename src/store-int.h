@@ -133,6 +133,9 @@ struct store {
 	bool			 erase_case_erased;
 	char			**erase_new;
 	size_t			 nerase_new;
+	/* An export for one worker (store_export_for): the cases it
+	 * carries; NULL for every change. */
+	struct strmap		*export_only;
 };
 
 /* The statement for sql (a string constant: cached by its address),
@@ -212,6 +215,7 @@ int		 store_heads(struct store *, const char *record,
  * *cause "no case" when it has none (store-erase.c). */
 int		 store_case_form(struct store *, const char *case_id,
 		     struct change *c, char **cause);
+struct strmap;
 /* The SQL of the owner of the case whose id is the SQL expression K: the
  * winner of its "@owner", else the author of its "@case" (who registered
  * it) (store-owner.c). */

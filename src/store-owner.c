@@ -16,6 +16,8 @@
 #include "i18n.h"
 #include "store-account.h"
 #include "store-int.h"
+#include "store-sync.h"
+#include "strmap.h"
 #include "util.h"
 
 /* The owner of case id (see store.h). */
@@ -78,8 +80,7 @@ owner_check_worker(struct store *st, const char *worker, char **cause)
 	if ((rc = store_account_get(st, worker, &a, cause)) == -1)
 		return -1;
 	if (rc == 0)
-		*cause = xasprintf(_("there is no account '%s' to hand "
-		    "cases to"), worker);
+		*cause = xasprintf(_("there is no account '%s'"), worker);
 	else if (a.disabled)
 		*cause = xasprintf(_("the account '%s' is disabled"), worker);
 	store_account_clear(&a);
@@ -179,4 +180,87 @@ store_assign(struct store *st, char *const *ids, size_t n, const char *to,
 		return -1;
 	}
 	return 0;
+}
+
+/* Adds to set the cases the values of case id's records and properties
+ * name (links), its parent and its children. */
+static int
+owner_linked(struct store *st, const char *id, struct strmap *set,
+    char **cause)
+{
+	sqlite3_stmt	*s;
+	const char	*v;
+	int		 rc;
+
+	s = store_stmt(st, "SELECT f.value FROM field f WHERE f.value IS NOT "
+	    "NULL AND (f.record = ?1 OR f.record IN (SELECT r.id FROM record "
+	    "r WHERE r.case_id = ?1)) AND f.value IN (SELECT k.id FROM kase k) "
+	    "UNION SELECT p.record FROM field p WHERE p.path = '@parent' AND "
+	    "p.value = ?1");
+	store_bind(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		v = (const char *)sqlite3_column_text(s, 0);
+		if (v != NULL)
+			strmap_put(set, v, set);	/* present: non-NULL */
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, cause);
+	return 0;
+}
+
+/* Whether the export for one worker carries a change (see
+ * store-sync.h). */
+bool
+store_export_wanted(struct store *st, const char *case_id,
+    const char *record, const char *form)
+{
+	if (st->export_only == NULL)
+		return true;
+	if (case_id == NULL)
+		return form != NULL && strcmp(form, "_onward") == 0;
+	(void)record;
+	return strmap_get(st->export_only, case_id) != NULL;
+}
+
+/* The bundle for one worker (see store-sync.h). */
+int
+store_export_for(struct store *st, const char *dest, const char *worker,
+    const struct bundle_keys *keys, const struct sync_progress *prog,
+    struct export_result *r, size_t *ncases, char **cause)
+{
+	struct strmap	  set;
+	char		**ids;
+	size_t		  n, i;
+	int		  rc = 0;
+
+	memset(&set, 0, sizeof set);
+	memset(r, 0, sizeof *r);
+	*ncases = 0;
+	*cause = NULL;
+	if (owner_check_worker(st, worker, cause) == -1 ||
+	    store_owned_cases(st, worker, false, &ids, &n, cause) == -1)
+		return -1;
+	if (n == 0) {
+		*cause = xasprintf(_("'%s' owns no case: there is nothing to "
+		    "export for them"), worker);
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		strmap_put(&set, ids[i], &set);	/* present: non-NULL */
+	for (i = 0; i < n && rc == 0; i++)
+		rc = owner_linked(st, ids[i], &set, cause);
+	for (i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+	/* A linked case's own parent (a referral's provider's...) is not
+	 * followed further: the worker's cases and what they link to. */
+	*ncases = set.n;
+	if (rc == 0) {
+		st->export_only = &set;
+		rc = store_export_sealed(st, dest, true, keys, prog, r, cause);
+		st->export_only = NULL;
+	}
+	strmap_free(&set, NULL);
+	return rc;
 }

@@ -41,7 +41,7 @@ before=$(on dump)
 fails 'a worker cannot assign' 1 on assign "$c1" --to kofi --as amina
 fails 'an unknown worker is refused' 1 on assign "$c1" --to nobody --as sup
 like 'naming the worker' "$(cat "$T/.out")" \
-    "cannot assign to 'nobody': there is no account 'nobody' to hand cases to"
+    "cannot assign to 'nobody': there is no account 'nobody'"
 fails 'an unknown case is refused' 1 on assign "$c1" ZZZZ-9999-Z --to kofi \
     --as sup
 like 'naming the case' "$(cat "$T/.out")" "no case 'ZZZZ-9999-Z'"
