@@ -114,6 +114,11 @@ void		 form_check_schedules(const char *path,
 		     struct form *const *forms, size_t nforms,
 		     struct diags *d);
 
+/* Reports every ${case.PROP} a rule of the n forms reads that no form
+ * of them writes (save_to) on cases of that type (form-rules.c).  Only
+ * meaningful over a whole pack (forms NULL where a file is broken). */
+void		 form_check_case_reads(struct form *const *forms, size_t n,
+		     struct diags *d);
 /* Fills names (room for FT_NTYPES) with the names of the field types
  * whose flags, under mask, are want, in the order of the enum; returns
  * how many (form-type.c). */

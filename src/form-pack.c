@@ -35,6 +35,8 @@ struct pload {
 	size_t			  n;
 };
 
+static void	pload_check_reads(struct pload *);
+
 /* Joins a folder and a file name; "." gives the name alone. */
 static char *
 join(const char *dir, const char *name)
@@ -219,6 +221,29 @@ pload_forms(struct pload *pl, const char *cases_path, bool cases_checked)
 		form_check_schedules(cases_path, pl->cts, pl->ncts, stubs, ns,
 		    pl->d);
 	free(stubs);
+	pload_check_reads(pl);
+}
+
+/* When every file of the pack was checked and loaded, the case
+ * properties its rules read must be written by some form. */
+static void
+pload_check_reads(struct pload *pl)
+{
+	struct form	**forms;
+	size_t		  i, n = 0;
+
+	forms = xcalloc(pl->n + 1, sizeof *forms);
+	for (i = 0; i < pl->n; i++) {
+		if (pl->v[i].stub == NULL)
+			continue;	/* cases.yaml */
+		if (!pl->v[i].checked || pl->v[i].form == NULL) {
+			free(forms);
+			return;
+		}
+		forms[n++] = pl->v[i].form;
+	}
+	form_check_case_reads(forms, n, pl->d);
+	free(forms);
 }
 
 /* Frees what a load holds, but the forms handed on (set to NULL). */
