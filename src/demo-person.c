@@ -391,6 +391,23 @@ person_business(struct demo *d, struct person *p)
 {
 	const struct demo_trade	*tr = p->tr;
 
+	/* The selection first: pre-selected (step 2), plan selected (4). */
+	demo_arg_date(d, "record_date", p->end - 60);
+	demo_arg(d, "step=assessment");
+	demo_arg(d, "score_skills=4");
+	demo_arg(d, "score_motivation=5");
+	demo_arg(d, "score_acumen=3");
+	demo_arg(d, "preselected=yes");
+	if (demo_save(d, "business_support", p->cid, p->worker, NULL) == -1)
+		return -1;
+	demo_arg_date(d, "record_date", p->end - 45);
+	demo_arg(d, "step=selection");
+	demo_arg_date(d, "committee_date", p->end - 45);
+	demo_arg(d, "committee=programme mfi");
+	demo_arg(d, "committee_decision=selected");
+	demo_arg(d, "decision_reason=A sound plan with a market");
+	if (demo_save(d, "business_support", p->cid, p->worker, NULL) == -1)
+		return -1;
 	demo_arg_date(d, "record_date", p->end - 30);
 	demo_arg(d, "step=capital");
 	demo_arg(d, "capital_approved=150000");

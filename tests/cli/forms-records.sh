@@ -266,6 +266,21 @@ answers_business_support() {
 	    business_start_date=2026-05-10 owners=1 employees=1 premises=shop \
 	    registration=in_process registration_kinds=business_register
 }
+# The selection across records: no capital before the person is
+# pre-selected and the plan selected.
+answers_business_support bad business_support "$C_BEN" step \
+	'capital for a person not pre-selected' step=capital
+like 'with the rule across records' "$bad_out" \
+	'^step: Capital and in-depth training are only for a person pre-selected'
+ok 'step 2: pre-selected' "$ONWARD" record add business_support --case "$C_BEN" \
+	step=assessment score_skills=4 score_motivation=4 score_acumen=3 \
+	preselected=yes
+answers_business_support bad business_support "$C_BEN" step \
+	'capital for a plan not selected yet' step=capital
+ok 'step 4: the plan selected' "$ONWARD" record add business_support \
+	--case "$C_BEN" step=selection committee_date=2026-04-20 \
+	'committee=programme mfi' committee_decision=selected \
+	'decision_reason=A sound plan'
 answers_business_support good business_support "$C_BEN"
 like 'the tranches are summed' "$last_show" '^tranches_total = 1200$'
 answers_business_support bad business_support "$C_BEN" capital_approved \
