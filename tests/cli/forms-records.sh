@@ -305,6 +305,14 @@ answers_microcredit_screening() {
 	    first_due=2026-07-15
 }
 answers_microcredit_screening good microcredit_screening "$C_BEN"
+# The screening's red lines block a recommendation.
+answers_microcredit_screening bad microcredit_screening "$C_BEN" decision \
+	'a recommendation despite a poor credit history' credit_history=poor
+like 'with the form'"'"'s message' "$bad_out" \
+	'^decision: Do not recommend it: the checks above do not all pass, the credit'
+answers_microcredit_screening bad microcredit_screening "$C_BEN" decision \
+	'a recommendation for repayments of 42% of the income' \
+	monthly_income_now=180
 like 'the total to repay is worked out' "$last_show" '^total_repaid = 900$'
 like 'and the share of income' "$last_show" '^repayment_share = 6$'
 answers_microcredit_screening bad microcredit_screening "$C_BEN" amount \
