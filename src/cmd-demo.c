@@ -162,6 +162,8 @@ out:
 	for (i = 0; i < d.nemployer_ids; i++)
 		free(d.employer_ids[i]);
 	free(d.employer_ids);
+	for (i = 0; i < nitems(d.cohort_ids); i++)
+		free(d.cohort_ids[i]);
 	return rc;
 }
 

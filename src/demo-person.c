@@ -441,8 +441,8 @@ person_exit_evaluation(struct demo *d, struct person *p)
 	int	hired = p->stage == ST_PLACED;
 
 	demo_arg_date(d, "evaluation_date", p->end);
-	demo_arg(d, "track=%s %d", demo_trades[p->i % 3].course,
-	    2025 + (int)(p->i % 3 % 2));
+	/* The cohort of its trade (demo_cohort made one of each). */
+	demo_arg(d, "track=%s", d->cohort_ids[p->i % 3]);
 	demo_arg(d, "parties=participant employer provider");
 	demo_arg(d, "components_passed=%s", hired ? "yes" : "partly");
 	demo_arg(d, "hired=%s", hired ? "yes" : "no");

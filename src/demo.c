@@ -283,5 +283,6 @@ demo_cohort(struct demo *d, size_t i)
 	demo_arg(d, "phases=recruitment preparatory vocational workplace");
 	demo_arg(d, "target_groups=youth returnees laid_off");
 	return demo_save(d, "cohort_registration", NULL,
-	    demo_workers[i % 3], NULL);
+	    demo_workers[i % 3], i < nitems(d->cohort_ids) ?
+	    &d->cohort_ids[i] : NULL);
 }

@@ -33,6 +33,7 @@ struct demo {
 	char			**employer_ids;	/* the roster's cases, for
 						   links (cmd-demo.c frees) */
 	size_t			 nemployer_ids;
+	char			*cohort_ids[3];	/* the cohorts (demo_cohort) */
 };
 
 

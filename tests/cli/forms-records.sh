@@ -179,7 +179,7 @@ answers_plan bad plan "$C_BEN" goal_date 'a goal dated before the plan' \
 answers_training() {
 	"$@" training_status=completed 'course=Welding level 2' training_kind=tvet \
 	    course_major=7 course_occupation=72 'provider=Eastport TVET centre' \
-	    'cohort=Welding Eastport 2026-2' delivery=joint schedule_mode=full_time \
+	    delivery=joint schedule_mode=full_time \
 	    hours_week=30 start_date=2026-01-12 planned_end_date=2026-05-29 \
 	    linked_to=employer 'linked_employer=Coastal Steel' \
 	    'support=transport cash_for_training' stipend_amount=50 attendance=92 \
@@ -383,25 +383,6 @@ answers_follow_up_visit bad follow_up_visit "$C_BEN" monthly_income \
 answers_follow_up_visit bad follow_up_visit "$C_BEN" work_situation \
 	'a missing work situation' work_situation=
 
-answers_exit_evaluation() {
-	"$@" 'track=Welding Eastport 2026-2' 'parties=participant employer' \
-	    components_passed=yes hired=yes employment_form=fixed \
-	    employment_start=2026-06-01 met_needs=fully met_employer=fully \
-	    phase_recruitment=well phase_training=well phase_workplace=partly \
-	    phase_closing=well certificate=yes
-}
-answers_exit_evaluation good exit_evaluation "$C_BEN"
-answers_exit_evaluation bad exit_evaluation "$C_BEN" parties \
-	'an evaluation without the participant or the employer' parties=provider
-answers_exit_evaluation bad exit_evaluation "$C_BEN" hired \
-	'a value not in the list' hired=maybe
-# (not_hired_reason and continued_support go before the valid answers,
-# hired=no last.)
-answers_exit_evaluation bad exit_evaluation "$C_BEN" continued_support \
-	"'none wanted' with other support" hired=no not_hired_reason=no_vacancy \
-	'continued_support=job_search none'
-
-# The employer, the provider and the cohort.
 answers_employer_registration() {
 	"$@" 'employer_name=Coastal Steel' employer_type=private sector=c \
 	    workers=40 region=coast district=eastport 'address=Harbour road 4' \
@@ -510,6 +491,25 @@ answers_cohort_registration good cohort_registration -
 C_COH=$cid
 like 'cohort_registration opens a cohort case' "$C_COH" '^[0-9A-Z]{4}-[0-9]{4}-[0-9A-Z]$'
 like 'a cohort that has started is running' "$last_show" '^status = running$'
+answers_exit_evaluation() {
+	"$@" track="$C_COH" 'parties=participant employer' \
+	    components_passed=yes hired=yes employment_form=fixed \
+	    employment_start=2026-06-01 met_needs=fully met_employer=fully \
+	    phase_recruitment=well phase_training=well phase_workplace=partly \
+	    phase_closing=well certificate=yes
+}
+answers_exit_evaluation good exit_evaluation "$C_BEN"
+answers_exit_evaluation bad exit_evaluation "$C_BEN" parties \
+	'an evaluation without the participant or the employer' parties=provider
+answers_exit_evaluation bad exit_evaluation "$C_BEN" hired \
+	'a value not in the list' hired=maybe
+# (not_hired_reason and continued_support go before the valid answers,
+# hired=no last.)
+answers_exit_evaluation bad exit_evaluation "$C_BEN" continued_support \
+	"'none wanted' with other support" hired=no not_hired_reason=no_vacancy \
+	'continued_support=job_search none'
+
+# The employer, the provider and the cohort.
 answers_cohort_registration bad cohort_registration - hires_expected \
 	'more hires than places' hires_expected=20
 answers_cohort_registration bad cohort_registration - end_date \

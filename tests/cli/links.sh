@@ -63,6 +63,25 @@ if command -v sqlite3 >/dev/null; then
 	    FROM form_job_placement")" "$emp|Coastal Steel"
 fi
 
+# Participants link to their cohort; the report breaks down by it, by name.
+coh=$(on record add cohort_registration --as amina \
+    'cohort_name=Welding Eastport 2026-2' track_type=jobbspar sector=c \
+    occupation_major=7 occupation=72 region=coast district=eastport \
+    'employer_name=Coastal Steel' 'provider_name=Eastport TVET centre' \
+    start_date=2026-01-12 end_date=2026-05-29 places=12 hires_expected=8 \
+    'phases=recruitment vocational workplace closing' \
+    employment_support=yes 'target_groups=returnees youth' |
+    sed -n 's/^case //p')
+ok 'a training in the cohort' on record add training --case "$ben" --as amina \
+    training_status=completed end_date=2026-05-29 certificate=yes \
+    result=passed course=Welding training_kind=tvet provider=Centre \
+    delivery=centre schedule_mode=full_time start_date=2026-01-12 \
+    planned_end_date=2026-05-29 "cohort=$coh"
+like 'the person links to the cohort' "$(on dump)" "cohort = $coh"
+like 'the report by cohort names it' \
+    "$(on report --by cohort --indicators "$top_srcdir/data/indicators.yaml")" \
+    'Welding Eastport 2026-2'
+
 # The placement travels before its employer.
 on export -o "$T/placement.onward" >/dev/null
 ok 'a store merges the placement first' "$ONWARD" --db "$h" merge \
