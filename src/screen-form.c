@@ -475,10 +475,9 @@ form_key(int key)
 			return TUI_NONE;
 	}
 
-	/* A case picker takes them for the cases it finds. */
+	/* A case picker takes them, and what is typed, for its search. */
 	if (it != NULL && it->kind == FI_FIELD && field_is_link(it->f) &&
-	    (key == TUI_FKEY(KEY_UP) || key == TUI_FKEY(KEY_DOWN) ||
-	    key == TUI_ENTER) && screen_form_case_key(fs, it, key) != TUI_NONE)
+	    screen_form_case_key(fs, it, key) != TUI_NONE)
 		return TUI_REDRAW;
 
 	switch (action) {
@@ -552,8 +551,6 @@ form_key(int key)
 		fs->ccur = 0;
 		return TUI_REDRAW;
 	}
-	if (field_is_link(it->f))
-		return screen_form_case_key(fs, it, key);
 	return TUI_NONE;
 }
 

@@ -422,6 +422,50 @@ store_forms_changed(struct store *st, const struct form_pack *pack,
 	return n;
 }
 
+/* The case a new record of form goes on, into *cid (caller frees; NULL
+ * for a form without a case): a new one for a form that opens a case
+ * (under case_id for a child case), else case_id, which must be an open
+ * case of the form's type.  0, or -1 with *cause. */
+static int
+store_record_case(struct store *st, const struct form *form,
+    const char *case_id, char **cid, char **cause)
+{
+	char	*ctype = NULL;
+	bool	 closed;
+	int	 rc = -1;
+
+	*cid = NULL;
+	if (form->case_action == CASE_OPEN) {
+		if (form->parent != NULL &&
+		    store_child_parent(st, form, case_id, cause) == -1)
+			return -1;
+		*cid = store_new_case_id(st);
+		return 0;
+	}
+	if (form->case_action == CASE_NONE) {
+		if (case_id == NULL)
+			return 0;
+		*cause = xasprintf(_("form '%s' has no case"), form->id);
+		return -1;
+	}
+	if (case_id == NULL) {
+		*cause = xasprintf(_("form '%s' needs a case (--case ID)"),
+		    form->id);
+		return -1;
+	}
+	if (store_case_state(st, case_id, &ctype, &closed, cause) == -1)
+		return -1;
+	if (ctype == NULL || strcmp(ctype, form->case_type) != 0)
+		*cause = xasprintf(_("case '%s' is not a '%s'"), case_id,
+		    form->case_type);
+	else if (store_case_open_for(form, case_id, closed, cause) == 0) {
+		*cid = xstrdup(case_id);
+		rc = 0;
+	}
+	free(ctype);
+	return rc;
+}
+
 /* Checks and saves a record in one transaction (see store.h). */
 int
 store_save_record(struct store *st, const struct form *form,
@@ -432,9 +476,7 @@ store_save_record(struct store *st, const struct form *form,
 	struct answers		 a, cur;
 	struct store_batch	 b;
 	char			*rid = NULL, *cid = NULL, *rform = NULL;
-	char			*ctype = NULL;
 	size_t			 i, nfield, nbad;
-	bool			 closed;
 	int			 rc = -1;
 
 	*cause = NULL;
@@ -468,36 +510,8 @@ store_save_record(struct store *st, const struct form *form,
 	if (record_id == NULL) {
 		rid = xasprintf("%.8s-%" PRId64, st->device,
 		    ++st->record_counter);
-		if (form->case_action == CASE_OPEN && form->parent != NULL) {
-			if (store_child_parent(st, form, case_id, cause) == -1)
-				goto out;
-			cid = store_new_case_id(st);
-		} else if (form->case_action == CASE_OPEN)
-			cid = store_new_case_id(st);
-		else if (form->case_action != CASE_NONE) {
-			if (case_id == NULL) {
-				*cause = xasprintf(_("form '%s' needs a case "
-				    "(--case ID)"), form->id);
-				goto out;
-			}
-			if (store_case_state(st, case_id, &ctype, &closed,
-			    cause) == -1)
-				goto out;
-			if (ctype == NULL ||
-			    strcmp(ctype, form->case_type) != 0) {
-				*cause = xasprintf(_("case '%s' is not a "
-				    "'%s'"), case_id, form->case_type);
-				goto out;
-			}
-			if (store_case_open_for(form, case_id, closed,
-			    cause) == -1)
-				goto out;
-			cid = xstrdup(case_id);
-		} else if (case_id != NULL) {
-			*cause = xasprintf(_("form '%s' has no case"),
-			    form->id);
+		if (store_record_case(st, form, case_id, &cid, cause) == -1)
 			goto out;
-		}
 		if (store_batch_add(st, &b, rid, "@record", "1", cause) == -1)
 			goto out;
 	} else {
@@ -542,7 +556,6 @@ out:
 	free(rid);
 	free(cid);
 	free(rform);
-	free(ctype);
 	return rc;
 }
 

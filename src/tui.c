@@ -287,6 +287,9 @@ tui_link_text(const char *id)
 
 	if (id == NULL || *id == '\0')
 		return "";
+	/* Text from before the property was a link (a cohort's name). */
+	if (!store_case_id_valid(id))
+		return id;
 	if ((s = strmap_get(&links, id)) != NULL)
 		return s;
 	if ((name = store_case_name(tui.app->store, id)) == NULL)

@@ -30,6 +30,9 @@ tui_wait '(^| )1 case( |$)' 10 >/dev/null
 tui_keys Enter
 ok 'her case opens' tui_wait 'Case [^ ]+' 10
 tui_keys F2
+# F2 offers the placement and the referral (a child case): the first.
+tui_wait 'Fill which form' 10 >/dev/null
+tui_keys Enter
 ok 'F2 opens the placement with its picker' tui_wait 'Search:' 10
 like 'nothing chosen yet' "$(tui_screen)" '\(none chosen\)'
 like 'the open employers are offered' "$(tui_screen)" 'Harbour Works'
