@@ -325,7 +325,8 @@ person_referral(struct demo *d, struct person *p)
 		"sent", "accepted", "completed", "completed", "declined"
 	};
 	const char	*st = status[p->i % 5];
-	int		 days = p->stage == ST_TRAINING ? 0 : p->end + 5;
+	char		*rid = NULL;
+	int		 days = p->stage == ST_TRAINING ? 0 : p->end + 5, rc;
 
 	demo_arg_date(d, "referral_date", days);
 	demo_arg(d, "service=cv");
@@ -337,13 +338,14 @@ person_referral(struct demo *d, struct person *p)
 	demo_arg(d, "shared=contact skills");
 	demo_arg(d, "how_sent=form");
 	demo_arg_date(d, "check_by", days - 14);
-	if (demo_save(d, "referral", p->cid, p->worker, NULL) == -1)
+	/* The referral is a case of its own, under the person. */
+	if (demo_save(d, "referral", p->cid, p->worker, &rid) == -1)
 		return -1;
-	if (days < 10 || strcmp(st, "sent") == 0)
+	if (days < 10 || strcmp(st, "sent") == 0) {
+		free(rid);
 		return 0;
+	}
 	demo_arg_date(d, "update_date", days - 10);
-	demo_arg_date(d, "referral_date", days);
-	demo_arg(d, "service=cv");
 	demo_arg(d, "status=%s", st);
 	if (strcmp(st, "declined") == 0) {
 		demo_arg(d, "declined_by=provider");
@@ -357,7 +359,9 @@ person_referral(struct demo *d, struct person *p)
 			demo_arg(d, "satisfied=yes");
 		}
 	}
-	return demo_save(d, "referral_update", p->cid, p->worker, NULL);
+	rc = demo_save(d, "referral_update", rid, p->worker, NULL);
+	free(rid);
+	return rc;
 }
 
 /* The job a trained person was placed in. */

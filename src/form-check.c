@@ -545,6 +545,27 @@ check_reason(struct lctx *c)
 		    "form outside repeats"), c->form->reason);
 }
 
+/* close_when names questions of the form outside repeats. */
+static void
+check_close_when(struct lctx *c)
+{
+	const char *const	*names;
+	const struct field	*f;
+	size_t			 i, n;
+
+	if (c->form->close_when == NULL)
+		return;
+	n = expr_deps(c->form->close_when, &names);
+	for (i = 0; i < n; i++) {
+		f = form_find_field(c->form, names[i]);
+		if (f == NULL || !field_has_value(f) || field_repeat(f) != NULL)
+			diags_add(c->d, c->path, c->close_when.node->line,
+			    c->close_when.node->col, _("'close_when' names "
+			    "'%s', which is not a question of the form outside "
+			    "repeats"), names[i]);
+	}
+}
+
 void
 form_check_form(struct lctx *c)
 {
@@ -554,5 +575,6 @@ form_check_form(struct lctx *c)
 	check_cycles(c);
 	check_save_to(c);
 	check_reason(c);
+	check_close_when(c);
 	build_dependents(c);
 }

@@ -176,6 +176,7 @@ struct lctx {
 	struct choice_list	**files;	/* lists from data files */
 	size_t			  nfiles;
 	bool			  broken;	/* a field without id or type */
+	struct fexpr		  close_when;	/* `close_when:` of `case:` */
 };
 
 /* Sorts the keys of mapping m into vals (NULL when absent), reporting

@@ -24,7 +24,7 @@ static const char *const form_keys[] = {
 enum { FK_FORM, FK_VERSION, FK_TITLE, FK_CASE, FK_FIELDS, FK_CHOICES };
 
 static const char *const case_keys[] = { "type", "action", "on_closed",
-	"reason", "parent" };
+	"reason", "parent", "close_when" };
 static const char *const case_actions[] = { "open", "update", "close",
 	"reopen" };
 
@@ -541,6 +541,12 @@ load_case(struct lctx *c, const struct ynode *n)
 	load_case_closed(c, n, v[2], v[3]);
 	if (v[4] != NULL)
 		load_case_parent(c, v[4]);
+	if (v[5] != NULL && c->form->case_action != CASE_UPDATE)
+		diags_add(c->d, c->path, v[5]->line, v[5]->col, "%s",
+		    _("'close_when' is for a form that updates a case"));
+	else if (v[5] != NULL)
+		c->form->close_when = form_load_expr(c, v[5], "close_when",
+		    &c->close_when, NULL, false);
 }
 
 /* Reads the top-level keys: id, version, title, case. */
@@ -621,6 +627,7 @@ form_free(struct form *f)
 	free(f->case_type);
 	free(f->reason);
 	free(f->parent);
+	expr_free(f->close_when);
 	free(f);
 }
 

@@ -50,6 +50,8 @@ form_signature(const struct form *f)
 	sig_add(&b, f->case_type);
 	if (f->parent != NULL)		/* a child case: of which cases */
 		sig_add(&b, f->parent);
+	if (f->close_when != NULL)
+		sig_add(&b, expr_source(f->close_when));
 	for (i = 0; i < f->nfields; i++) {
 		fd = f->fields[i];
 		sig_add(&b, fd->id);

@@ -176,6 +176,8 @@ struct form {
 	char			 *parent;	/* CASE_OPEN of a child case:
 						   "this" (any case it is filled
 						   on) or the parent's type */
+	struct expr		 *close_when;	/* CASE_UPDATE: the answers
+						   that close the case, or NULL */
 	struct field		**top;		/* top-level fields in order */
 	size_t			  ntop;
 	struct field		**fields;	/* every field, depth first */

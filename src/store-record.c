@@ -255,7 +255,8 @@ store_case_changes(struct store *st, struct store_batch *b,
 	if (new_record && form->case_action == CASE_REOPEN &&
 	    store_batch_add(st, b, cid, "@closed", NULL, cause) == -1)
 		return -1;
-	if (new_record && form->case_action == CASE_CLOSE) {
+	if (new_record && (form->case_action == CASE_CLOSE ||
+	    record_true(form, a, form->close_when))) {
 		if ((rc = store_winner(st, cid, "@closed", &old, cause)) == -1)
 			return -1;
 		if (old == NULL &&

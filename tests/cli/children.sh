@@ -63,4 +63,34 @@ ok 'headquarters merges the referrals first' "$ONWARD" --db "$h" merge \
     "$T/children.onward" --as sup
 ok 'then the person' "$ONWARD" --db "$h" merge "$T/parent.onward" --as sup
 is 'to the same state' "$("$ONWARD" --db "$h" dump)" "$(on dump)"
+
+# The shipped pack: each referral of a person is a case of its own, and
+# the report counts the referrals by their own latest status.
+. "$top_srcdir/tests/cli/pack-lib.sh"
+s="$T/s.db"
+accounts "$s" amina
+ben=$(pack_case "$(pack_register "$s" amina 'Grace Akello')")
+refer() {
+	"$ONWARD" --db "$s" record add referral --case "$ben" --as amina \
+	    "service=$1" 'provider_name=Eastport employment office' \
+	    provider_mode=local 'reason=Vacancies' urgency=soon \
+	    consent_share=yes 'shared=contact' how_sent=phone \
+	    check_by=2026-06-30 | sed -n 's/^case //p'
+}
+ra=$(refer placement)
+rb=$(refer cv)
+ok 'two referrals of one person' test -n "$ra" -a -n "$rb" -a "$ra" != "$rb"
+ok 'one is declined' "$ONWARD" --db "$s" record add referral_update \
+    --case "$ra" --as amina status=declined declined_by=provider \
+    declined_reason=no_capacity
+ok 'the other accepted' "$ONWARD" --db "$s" record add referral_update \
+    --case "$rb" --as amina status=accepted service_start=2026-06-15
+like 'the declined one is closed' "$("$ONWARD" --db "$s" cases --closed)" "^$ra"
+like 'the accepted one stays open' "$("$ONWARD" --db "$s" cases --open)" "^$rb"
+rep=$(ONWARD_DATA="$top_srcdir/data" "$ONWARD" --db "$s" \
+    --forms "$top_srcdir/forms" report \
+    --indicators "$top_srcdir/data/indicators.yaml")
+like 'the report counts both referrals, each by its own status' \
+    "$(printf '%s\n' "$rep" | grep -A6 '^Referrals with an answer')" 'n = 2'
+like 'referrals made' "$rep" '^Referrals made +2$'
 done_testing

@@ -55,8 +55,9 @@ good() {
 	done
 	is "$form: record show gives back every answer" "$missing" ""
 	like "$form: as a record of the form" "$show" "^form $form [0-9]+$"
+	# (A form that opens a child case is on the case it opened.)
 	[ "$case" = - ] ||
-		like "$form: on its case" "$show" "^case $case$"
+		like "$form: on its case" "$show" "^case ${cid:-$case}$"
 	tested="$tested
 $form"
 	last_show=$show
@@ -221,6 +222,8 @@ answers_referral() {
 	    appointment_date=2026-06-20 check_by=2026-06-30
 }
 answers_referral good referral "$C_BEN"
+C_REF=$cid
+like 'the referral is a case of its own' "$C_REF" '^[0-9A-Z]{4}-[0-9]{4}-[0-9A-Z]$'
 like 'the referral is known by its date and service' "$last_show" \
 	'^referral_id = 2026-06-15_placement$'
 answers_referral bad referral "$C_BEN" consent_share \
@@ -229,15 +232,20 @@ answers_referral bad referral "$C_BEN" appointment_date \
 	'an appointment before the referral' appointment_date=2026-06-01
 
 answers_referral_update() {
-	"$@" referral_date=2026-06-15 service=placement status=completed \
-	    service_start=2026-06-15 'outcome=Two interviews arranged' \
-	    satisfied=yes next_step=none
+	"$@" status=completed service_start=2026-06-15 \
+	    'outcome=Two interviews arranged' satisfied=yes next_step=none
 }
-answers_referral_update good referral_update "$C_BEN"
-answers_referral_update bad referral_update "$C_BEN" referral_date \
-	'a referral after the update' referral_date=2026-06-20
-answers_referral_update bad referral_update "$C_BEN" outcome \
+answers_referral_update bad referral_update "$C_REF" service_start \
+	'a service started before the referral' service_start=2026-06-01
+answers_referral_update bad referral_update "$C_REF" outcome \
 	'a completed referral without its outcome' outcome=
+fails 'a referral update on the person is refused' 1 \
+	"$ONWARD" record add referral_update --case "$C_BEN" status=accepted
+like 'the person is no referral' "$(cat "$T/.out" 2>/dev/null)" \
+	"case '$C_BEN' is not a 'referral'"
+answers_referral_update good referral_update "$C_REF"
+like 'a completed referral is closed' "$("$ONWARD" cases --closed)" "^$C_REF"
+like 'the person is still open' "$("$ONWARD" cases --open)" "^$C_BEN"
 
 answers_apprenticeship() {
 	"$@" apprenticeship_status=started 'employer=Kofi Motors' \
@@ -545,9 +553,9 @@ answers_closure bad closure "$C_BEN" attempts \
 answers_closure bad closure "$C_BEN" closure_date 'a closing in the future' \
 	closure_date=2026-06-16
 answers_closure good closure "$C_BEN"
-is 'the beneficiary and the cohort are closed' \
+is 'the beneficiary, the cohort and the referral are closed' \
 	"$("$ONWARD" cases --closed | cut -f1 | sort)" \
-	"$(printf '%s\n' "$C_BEN" "$C_COH" | sort)"
+	"$(printf '%s\n' "$C_BEN" "$C_COH" "$C_REF" | sort)"
 is 'the employer and the provider are open' \
 	"$("$ONWARD" cases --open | cut -f1 | sort)" \
 	"$(printf '%s\n' "$C_EMP" "$C_PROV" | sort)"
