@@ -6,15 +6,9 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/tmux-lib.sh"
 . "$top_srcdir/tests/tui/ui-lib.sh"
+. "$top_srcdir/tests/tui/link-lib.sh"
 
-UI_FORMS="$top_srcdir/tests/data/forms-link"
-ui_start 80x30
-ui_firstrun 'Amina Yusuf' 'Kano' >/dev/null
-pf pp "$UI_PASS"
-cli() {
-	ONWARD_PASSPHRASE_FILE="$T/pp" "$ONWARD" --db "$DB" --forms "$UI_FORMS" \
-	    "$@"
-}
+link_start
 p=$(cli record add person --as 'Amina Yusuf' 'full_name=Grace Akello' |
     sed -n 's/^case //p')
 r=$(cli record add referral --case "$p" --as 'Amina Yusuf' \
