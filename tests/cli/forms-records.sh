@@ -247,23 +247,6 @@ answers_referral_update good referral_update "$C_REF"
 like 'a completed referral is closed' "$("$ONWARD" cases --closed)" "^$C_REF"
 like 'the person is still open' "$("$ONWARD" cases --open)" "^$C_BEN"
 
-answers_apprenticeship() {
-	"$@" apprenticeship_status=started 'employer=Kofi Motors' \
-	    'supervisor=Kofi Mensah' trade_major=7 trade=72 \
-	    'job_description=Engine and body repair' scheme=traditional \
-	    contract=written salary=150 salary_period=month start_date=2026-03-01 \
-	    duration_months=12 hours_week=40 classroom=yes \
-	    'classroom_provider=Eastport TVET centre' classroom_days=1
-}
-answers_apprenticeship good apprenticeship "$C_BEN"
-like 'the work situation follows' "$last_show" '^work_status = apprentice$'
-answers_apprenticeship bad apprenticeship "$C_BEN" salary 'a negative salary' \
-	salary=-150
-answers_apprenticeship bad apprenticeship "$C_BEN" duration_months \
-	'an apprenticeship of no months' duration_months=0
-answers_apprenticeship bad apprenticeship "$C_BEN" job_description \
-	'a missing job description' job_description=
-
 answers_business_support() {
 	"$@" step=capital 'indepth_topics=accounting legal' capital_approved=2000 \
 	    tranches[1].tranche_date=2026-05-01 tranches[1].tranche_kind=goods \
@@ -453,6 +436,23 @@ like 'naming both types' "$bad_out" \
 	"^employer: case '$C_BEN' is a 'beneficiary', not a 'employer'$"
 answers_job_placement bad job_placement "$C_BEN" employer \
 	'an employer that is no case id' 'employer=Coastal Steel'
+
+answers_apprenticeship() {
+	"$@" apprenticeship_status=started employer="$C_EMP" \
+	    'supervisor=Kofi Mensah' trade_major=7 trade=72 \
+	    'job_description=Engine and body repair' scheme=traditional \
+	    contract=written salary=150 salary_period=month start_date=2026-03-01 \
+	    duration_months=12 hours_week=40 classroom=yes \
+	    'classroom_provider=Eastport TVET centre' classroom_days=1
+}
+answers_apprenticeship good apprenticeship "$C_BEN"
+like 'the work situation follows' "$last_show" '^work_status = apprentice$'
+answers_apprenticeship bad apprenticeship "$C_BEN" salary 'a negative salary' \
+	salary=-150
+answers_apprenticeship bad apprenticeship "$C_BEN" duration_months \
+	'an apprenticeship of no months' duration_months=0
+answers_apprenticeship bad apprenticeship "$C_BEN" job_description \
+	'a missing job description' job_description=
 
 answers_provider_registration() {
 	"$@" 'provider_name=Eastport Business Centre' provider_type=bds \
