@@ -164,6 +164,7 @@ out:
 	free(d.employer_ids);
 	for (i = 0; i < nitems(d.cohort_ids); i++)
 		free(d.cohort_ids[i]);
+	free(d.office_id);
 	return rc;
 }
 

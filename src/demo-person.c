@@ -330,7 +330,7 @@ person_referral(struct demo *d, struct person *p)
 
 	demo_arg_date(d, "referral_date", days);
 	demo_arg(d, "service=cv");
-	demo_arg(d, "provider_name=Kingsford Employment Office");
+	demo_arg(d, "provider=%s", d->office_id);	/* demo_providers[0] */
 	demo_arg(d, "provider_mode=local");
 	demo_arg(d, "reason=Help with a CV and applications");
 	demo_arg(d, "urgency=soon");

@@ -257,7 +257,7 @@ demo_provider(struct demo *d, size_t i)
 		demo_arg(d, "capacity_needs=Find a partner and funding; "
 		    "train staff");
 	return demo_save(d, "provider_registration", NULL,
-	    demo_workers[i % 3], NULL);
+	    demo_workers[i % 3], i == 0 ? &d->office_id : NULL);
 }
 
 int

@@ -34,6 +34,8 @@ struct demo {
 						   links (cmd-demo.c frees) */
 	size_t			 nemployer_ids;
 	char			*cohort_ids[3];	/* the cohorts (demo_cohort) */
+	char			*office_id;	/* the employment office, the
+						   demo's referrals' provider */
 };
 
 

@@ -63,6 +63,7 @@ screen_case_kid_text(const struct case_row *r)
 	 * whether it is open. */
 	return xasprintf(_("%s  %s (%s)  %s"), ct != NULL ?
 	    form_text(ct->title) : r->type != NULL ? r->type : "",
-	    r->name != NULL ? r->name : "", r->id, r->closed ? _("closed") :
-	    _("open"));
+	    r->name == NULL ? "" : ct != NULL ? tui_prop_text(ct,
+	    ct->name_property, r->name) : r->name, r->id, r->closed ?
+	    _("closed") : _("open"));
 }

@@ -70,9 +70,19 @@ is 'to the same state' "$("$ONWARD" --db "$h" dump)" "$(on dump)"
 s="$T/s.db"
 accounts "$s" amina
 ben=$(pack_case "$(pack_register "$s" amina 'Grace Akello')")
+prov=$(ONWARD_DATA="$top_srcdir/data" "$ONWARD" --db "$s" record add \
+    provider_registration --as amina 'provider_name=Eastport Business Centre' \
+    provider_type=bds 'services=business_plan start_up business_advice' \
+    availability=visiting visit_frequency=monthly region=coast \
+    district=fairhaven 'contact_person=Yaw Boateng' \
+    'phone=+233 30 444 5555' cost=programme \
+    'eligibility=Anyone with a business idea' capacity=30 \
+    accessible=partly women_friendly=yes capacity_building=yes \
+    'capacity_needs=Training of trainers' referral_agreement=yes |
+    sed -n 's/^case //p')
 refer() {
 	"$ONWARD" --db "$s" record add referral --case "$ben" --as amina \
-	    "service=$1" 'provider_name=Eastport employment office' \
+	    "service=$1" "provider=$prov" \
 	    provider_mode=local 'reason=Vacancies' urgency=soon \
 	    consent_share=yes 'shared=contact' how_sent=phone \
 	    check_by=2026-06-30 | sed -n 's/^case //p'
@@ -93,4 +103,8 @@ rep=$(ONWARD_DATA="$top_srcdir/data" "$ONWARD" --db "$s" \
 like 'the report counts both referrals, each by its own status' \
     "$(printf '%s\n' "$rep" | grep -A6 '^Referrals with an answer')" 'n = 2'
 like 'referrals made' "$rep" '^Referrals made +2$'
+like 'the report by provider names the provider' \
+    "$(ONWARD_DATA="$top_srcdir/data" "$ONWARD" --db "$s" \
+    --forms "$top_srcdir/forms" report --by provider \
+    --indicators "$top_srcdir/data/indicators.yaml")" 'Eastport Business Centre'
 done_testing

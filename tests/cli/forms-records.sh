@@ -215,38 +215,6 @@ answers_needs_reassessment bad needs_reassessment "$C_BEN" weeks_left \
 answers_needs_reassessment bad needs_reassessment "$C_BEN" need \
 	'a service not in the list' needs[1].need=nosuch
 
-answers_referral() {
-	"$@" service=placement 'provider_name=Eastport employment office' \
-	    provider_mode=local 'reason=Vacancies for welders' urgency=soon \
-	    consent_share=yes 'shared=contact skills' how_sent=phone \
-	    appointment_date=2026-06-20 check_by=2026-06-30
-}
-answers_referral good referral "$C_BEN"
-C_REF=$cid
-like 'the referral is a case of its own' "$C_REF" '^[0-9A-Z]{4}-[0-9]{4}-[0-9A-Z]$'
-like 'the referral is known by its date and service' "$last_show" \
-	'^referral_id = 2026-06-15_placement$'
-answers_referral bad referral "$C_BEN" consent_share \
-	'sharing without the person'"'"'s agreement' consent_share=no
-answers_referral bad referral "$C_BEN" appointment_date \
-	'an appointment before the referral' appointment_date=2026-06-01
-
-answers_referral_update() {
-	"$@" status=completed service_start=2026-06-15 \
-	    'outcome=Two interviews arranged' satisfied=yes next_step=none
-}
-answers_referral_update bad referral_update "$C_REF" service_start \
-	'a service started before the referral' service_start=2026-06-01
-answers_referral_update bad referral_update "$C_REF" outcome \
-	'a completed referral without its outcome' outcome=
-fails 'a referral update on the person is refused' 1 \
-	"$ONWARD" record add referral_update --case "$C_BEN" status=accepted
-like 'the person is no referral' "$(cat "$T/.out" 2>/dev/null)" \
-	"case '$C_BEN' is not a 'referral'"
-answers_referral_update good referral_update "$C_REF"
-like 'a completed referral is closed' "$("$ONWARD" cases --closed)" "^$C_REF"
-like 'the person is still open' "$("$ONWARD" cases --open)" "^$C_BEN"
-
 answers_business_support() {
 	"$@" step=capital 'indepth_topics=accounting legal' capital_approved=2000 \
 	    tranches[1].tranche_date=2026-05-01 tranches[1].tranche_kind=goods \
@@ -473,6 +441,38 @@ answers_provider_registration bad provider_registration - capacity \
 	'a capacity of no one' capacity=0
 answers_provider_registration bad provider_registration - services \
 	'a service not in the list' 'services=business_plan nosuch'
+
+answers_referral() {
+	"$@" service=placement provider="$C_PROV" \
+	    provider_mode=local 'reason=Vacancies for welders' urgency=soon \
+	    consent_share=yes 'shared=contact skills' how_sent=phone \
+	    appointment_date=2026-06-20 check_by=2026-06-30
+}
+answers_referral good referral "$C_BEN"
+C_REF=$cid
+like 'the referral is a case of its own' "$C_REF" '^[0-9A-Z]{4}-[0-9]{4}-[0-9A-Z]$'
+like 'the referral is known by its date and service' "$last_show" \
+	'^referral_id = 2026-06-15_placement$'
+answers_referral bad referral "$C_BEN" consent_share \
+	'sharing without the person'"'"'s agreement' consent_share=no
+answers_referral bad referral "$C_BEN" appointment_date \
+	'an appointment before the referral' appointment_date=2026-06-01
+
+answers_referral_update() {
+	"$@" status=completed service_start=2026-06-15 \
+	    'outcome=Two interviews arranged' satisfied=yes next_step=none
+}
+answers_referral_update bad referral_update "$C_REF" service_start \
+	'a service started before the referral' service_start=2026-06-01
+answers_referral_update bad referral_update "$C_REF" outcome \
+	'a completed referral without its outcome' outcome=
+fails 'a referral update on the person is refused' 1 \
+	"$ONWARD" record add referral_update --case "$C_BEN" status=accepted
+like 'the person is no referral' "$(cat "$T/.out" 2>/dev/null)" \
+	"case '$C_BEN' is not a 'referral'"
+answers_referral_update good referral_update "$C_REF"
+like 'a completed referral is closed' "$("$ONWARD" cases --closed)" "^$C_REF"
+like 'the person is still open' "$("$ONWARD" cases --open)" "^$C_BEN"
 
 answers_provider_update() {
 	"$@" 'services=business_plan start_up business_advice credit' \
