@@ -32,7 +32,7 @@ static const char *const field_keys[] = {
 	"id", "type", "group", "repeat", "label", "hint", "required",
 	"required_message", "relevant", "constraint", "constraint_message",
 	"default", "calculation", "read_only", "save_to", "choices",
-	"choice_filter", "fields", "max", "count", "case_type"
+	"choice_filter", "fields", "max", "count", "case_type", "case_filter"
 };
 
 /* True when fields of f's type take key k (K_*). */
@@ -308,6 +308,45 @@ load_link_type(struct lctx *c, const struct field *f, const struct ynode *v)
 	free(names);
 }
 
+/* A `case` field's case_filter: an expression whose ${PROP} are
+ * properties of its case type; NULL (reported) when broken. */
+static struct expr *
+load_case_filter(struct lctx *c, const struct field *f, const struct ynode *v)
+{
+	const struct case_type	*ct = NULL;
+	const char *const	*names;
+	struct expr		*e;
+	char			*cause;
+	size_t			 i, k, n;
+	int			 col;
+
+	if (v->kind != YN_SCALAR) {
+		diags_add(c->d, c->path, v->line, v->col, "%s",
+		    _("'case_filter' must be an expression"));
+		return NULL;
+	}
+	if ((e = expr_parse(v->s, &cause, &col)) == NULL) {
+		diags_add(c->d, c->path, v->line, v->col + col - 1,
+		    _("bad expression in 'case_filter': %s"), cause);
+		free(cause);
+		return NULL;
+	}
+	for (i = 0; f->case_type != NULL && i < c->ncts; i++)
+		if (strcmp(c->cts[i]->id, f->case_type) == 0)
+			ct = c->cts[i];
+	n = expr_deps(e, &names);
+	for (i = 0; ct != NULL && i < n; i++) {
+		for (k = 0; k < ct->nprops; k++)
+			if (strcmp(ct->props[k].id, names[i]) == 0)
+				break;
+		if (k == ct->nprops)
+			diags_add(c->d, c->path, v->line, v->col,
+			    _("'case_filter' of '%s': the case type '%s' has "
+			    "no property '%s'"), f->id, ct->id, names[i]);
+	}
+	return e;
+}
+
 /* Reads the properties of field f that hold text, flags and numbers. */
 static void
 field_props(struct lctx *c, struct field *f, const struct ynode **v)
@@ -338,6 +377,8 @@ field_props(struct lctx *c, struct field *f, const struct ynode **v)
 		    "chooses)"), f->id);
 	else if (f->case_type != NULL && accepts(f, K_CASE_TYPE))
 		load_link_type(c, f, v[K_CASE_TYPE]);
+	if (v[K_CASE_FILTER] != NULL && accepts(f, K_CASE_FILTER))
+		f->case_filter = load_case_filter(c, f, v[K_CASE_FILTER]);
 	if (v[K_REQUIRED] != NULL)
 		load_bool(c, v[K_REQUIRED], "required", &f->required);
 	if (v[K_READ_ONLY] != NULL)
@@ -605,6 +646,7 @@ form_free(struct form *f)
 		free(fl->constraint_message);
 		free(fl->save_to);
 		free(fl->case_type);
+		expr_free(fl->case_filter);
 		expr_free(fl->relevant);
 		expr_free(fl->constraint);
 		expr_free(fl->dflt);

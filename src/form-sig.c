@@ -60,6 +60,8 @@ form_signature(const struct form *f)
 		sig_add(&b, fd->save_to);
 		if (fd->case_type != NULL)	/* a link: what it names */
 			sig_add(&b, fd->case_type);
+		if (fd->case_filter != NULL)
+			sig_add(&b, expr_source(fd->case_filter));
 		sig_add(&b, fd->calculation != NULL ?
 		    expr_source(fd->calculation) : NULL);
 		if (fd->choices != NULL) {

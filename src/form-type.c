@@ -75,14 +75,15 @@ static const struct form_type form_types[] = {
 	{ FT_REPEAT, "repeat", FTF_CONTAINER | FTF_INSTANCES,
 	    KEYS_GROUP | KEY(K_MAX) | KEY(K_COUNT),
 	    KEY(K_LABEL) | KEY(K_FIELDS), NULL, 0, NULL, FTX_NONE, NULL },
-	{ FT_CASE, "case", FTF_VALUE | FTF_LINK, KEYS_ASKED | KEY(K_CASE_TYPE),
+	{ FT_CASE, "case", FTF_VALUE | FTF_LINK,
+	    KEYS_ASKED | KEY(K_CASE_TYPE) | KEY(K_CASE_FILTER),
 	    KEY(K_LABEL) | KEY(K_CASE_TYPE), check_case_id, 0, NULL,
 	    FTX_CASE, "TEXT" }
 };
 
 _Static_assert(nitems(form_types) == FT_NTYPES,
     "every field type has its row in form_types");
-_Static_assert(K_CASE_TYPE < 32, "every field key has its bit in keys");
+_Static_assert(K_CASE_FILTER < 32, "every field key has its bit in keys");
 
 /* The row of type t (form.h). */
 const struct form_type *

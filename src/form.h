@@ -134,6 +134,9 @@ struct field {
 	char			*save_to;	/* case property, or NULL */
 	char			*case_type;	/* FT_CASE: the type of case
 						   its answer names */
+	struct expr		*case_filter;	/* FT_CASE: which cases it may
+						   name, over their properties
+						   (${PROP}), or NULL */
 	const struct choice_list *choices;	/* selects; owned by the form */
 
 	struct field		*parent;	/* enclosing group/repeat or NULL */

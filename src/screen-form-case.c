@@ -35,18 +35,32 @@ cases_found(struct tui_fill_state *fs, const struct field *f,
 	char			*cause = NULL;
 	size_t			 n = 0;
 
+	size_t			 i, k = 0;
+
 	memset(&q, 0, sizeof q);
 	q.type = f->case_type;
 	q.search = fs->filter.s;
 	q.closed = 0;
-	q.limit = CASE_ROWS;
+	/* A filter over the cases' properties is applied here, on a few
+	 * pages of them: type more to find one further down. */
+	q.limit = f->case_filter != NULL ? CASE_ROWS * 8 : CASE_ROWS;
 	*rows = NULL;
 	*total = 0;
 	if (store_cases(tui.app->store, &q, rows, &n, total, &cause) == -1) {
 		free(cause);
 		return 0;
 	}
-	return n;
+	if (f->case_filter == NULL)
+		return n;
+	for (i = 0; i < n; i++) {
+		if (k < CASE_ROWS &&
+		    store_case_fits(tui.app->store, f, (*rows)[i].id))
+			(*rows)[k++] = (*rows)[i];
+		else
+			case_row_free(&(*rows)[i]);
+	}
+	*total = k;
+	return k;
 }
 
 static void

@@ -39,6 +39,40 @@ store_case_name(struct store *st, const char *id)
 	return name;
 }
 
+/* A property of the case being filtered, for ${PROP}. */
+static const char *
+fits_lookup(void *arg, const char *name)
+{
+	const char	*v = answers_get(arg, name);
+
+	return v != NULL ? v : "";
+}
+
+/* Whether case id meets field f's case_filter (see store.h). */
+bool
+store_case_fits(struct store *st, const struct field *f, const char *id)
+{
+	struct expr_env	 env;
+	struct answers	 props;
+	char		*cause = NULL;
+	bool		 fits;
+
+	if (f->case_filter == NULL)
+		return true;
+	answers_init(&props);
+	if (store_case_props(st, id, NULL, &props, &cause) == -1) {
+		free(cause);
+		answers_free(&props);
+		return false;
+	}
+	memset(&env, 0, sizeof env);
+	env.arg = &props;
+	env.lookup = fits_lookup;
+	fits = expr_eval_bool(f->case_filter, &env);
+	answers_free(&props);
+	return fits;
+}
+
 /* The field of form a change's path answers ("x" or "rep[k].x"), or
  * NULL. */
 static const struct field *
@@ -83,6 +117,9 @@ link_problem(struct store *st, const struct field *f, const char *value,
 			msg = xasprintf(_("case '%s' is erased"), value);
 	} else if (closed)
 		msg = xasprintf(_("case '%s' is closed"), value);
+	else if (!store_case_fits(st, f, value))
+		msg = xasprintf(_("case '%s' is not one this question takes "
+		    "(%s)"), value, expr_source(f->case_filter));
 	free(type);
 	return msg;
 }

@@ -298,6 +298,10 @@ int		 store_assign(struct store *, char *const *ids, size_t n,
  * array).
  */
 char		*store_case_parent(struct store *, const char *id);
+/* Whether case id meets the case_filter of `case` field f (true when f
+ * has none): its ${PROP} are the case's properties. */
+bool		 store_case_fits(struct store *, const struct field *f,
+		     const char *id);
 int		 store_case_children(struct store *, const char *id,
 		     struct case_row **out, size_t *n, char **cause);
 
