@@ -1,6 +1,7 @@
 /*
  * cmd-cases.c: `onward cases [--type T] [--search TEXT] [--due] [--open |
- * --closed]`: the case list as tab-separated lines, newest first.
+ * --closed] [--owner WORKER]`: the case list as tab-separated lines,
+ * newest first.
  */
 #include "config.h"
 
@@ -23,6 +24,7 @@ static const struct option cases_options[] = {
 	{ "closed",	no_argument,		NULL, 'C' },
 	{ "due",	no_argument,		NULL, 'd' },
 	{ "open",	no_argument,		NULL, 'o' },
+	{ "owner",	required_argument,	NULL, 'w' },
 	{ "search",	required_argument,	NULL, 's' },
 	{ "type",	required_argument,	NULL, 't' },
 	{ NULL,		0,			NULL, 0 }
@@ -87,6 +89,9 @@ cmd_cases_exec(struct app *app, int argc, char **argv)
 		case 't':
 			q.type = optarg;
 			break;
+		case 'w':
+			q.owner = optarg;
+			break;
 		default:
 			if (!app_pass_option(ch, &as, &file))
 				return cmd_usage(&cmd_cases_entry);
@@ -123,7 +128,7 @@ cmd_cases_exec(struct app *app, int argc, char **argv)
 const struct cmd_entry cmd_cases_entry = {
 	"cases",
 	N_("[--type TYPE] [--search TEXT] [--due] [--open | --closed] "
-	    "[--as ACCOUNT] [--passphrase-file FILE]"),
+	    "[--owner WORKER] [--as ACCOUNT] [--passphrase-file FILE]"),
 	N_("list cases, newest first"),
 	N_("Prints one case a line, tab-separated: id, type, name, open or\n"
 	    "closed, next follow-up date, 'due' (today or passed), 'overdue'\n"
@@ -135,6 +140,7 @@ const struct cmd_entry cmd_cases_entry = {
 	    "                 ignoring case and accents\n"
 	    "  --due          only cases with a follow-up due or overdue\n"
 	    "  --open, --closed  only open or only closed cases\n"
+	    "  --owner WORKER only the cases WORKER owns (onward assign)\n"
 	    "On a store with accounts, --as any account signed in.\n"),
 	APP_FORMS | APP_STORE,
 	cmd_cases_exec

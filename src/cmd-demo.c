@@ -181,6 +181,12 @@ cmd_demo_exec(struct app *app, int argc, char **argv)
 	rc = 0;
 out:
 	demo_clear(&d);
+	for (i = 0; i < d.nemployer_ids; i++)
+		free(d.employer_ids[i]);
+	free(d.employer_ids);
+	for (i = 0; i < nitems(d.cohort_ids); i++)
+		free(d.cohort_ids[i]);
+	free(d.office_id);
 	return rc;
 }
 

@@ -26,6 +26,7 @@
 static const struct option export_options[] = {
 	{ "all",	no_argument,		NULL, 'a' },
 	{ "as",		required_argument,	NULL, 'A' },
+	{ "for",	required_argument,	NULL, 'f' },
 	{ "output",	required_argument,	NULL, 'o' },
 	{ "passphrase-file", required_argument,	NULL, 'p' },
 	{ "to",		required_argument,	NULL, 't' },
@@ -38,9 +39,10 @@ cmd_export_exec(struct app *app, int argc, char **argv)
 {
 	struct export_result	 r;
 	struct app_export	 k;
-	const char		*dest = NULL;
+	const char		*dest = NULL, *worker = NULL;
 	char			*cause;
 	bool			 all = false;
+	size_t			 ncases = 0;
 	int			 ch, rc = 0;
 
 	memset(&k, 0, sizeof k);
@@ -58,6 +60,9 @@ cmd_export_exec(struct app *app, int argc, char **argv)
 			break;
 		case 'a':
 			all = true;
+			break;
+		case 'f':
+			worker = optarg;
 			break;
 		case 'o':
 			dest = optarg;
@@ -79,7 +84,9 @@ cmd_export_exec(struct app *app, int argc, char **argv)
 			fprintf(stderr, "onward: %s\n", cause);
 		free(cause);
 		rc = 1;
-	} else if (store_export_sealed(app->store, dest, all,
+	} else if (worker != NULL ? store_export_for(app->store, dest,
+	    worker, app_export_bundle_keys(&k), NULL, &r, &ncases,
+	    &cause) != 0 : store_export_sealed(app->store, dest, all,
 	    app_export_bundle_keys(&k), NULL, &r, &cause) != 0) {
 		fprintf(stderr, "onward: %s\n", cause);
 		free(cause);
@@ -92,6 +99,10 @@ cmd_export_exec(struct app *app, int argc, char **argv)
 		    "store's changes %" PRId64 "-%" PRId64 ")\n"), r.path,
 		    (unsigned long long)r.h.changes, r.h.ndevices, r.first,
 		    r.last);
+		if (worker != NULL)
+			printf(ngettext("  for %s: %zu case and what links "
+			    "it\n", "  for %s: %zu cases and what they link "
+			    "to\n", ncases), worker, ncases);
 		if (k.n > 0)
 			printf(_("  signed by this device and sealed to %zu "
 			    "keys\n"), k.n);
@@ -103,8 +114,8 @@ cmd_export_exec(struct app *app, int argc, char **argv)
 
 const struct cmd_entry cmd_export_entry = {
 	"export",
-	N_("[-o FILE|DIR] [--all] [--to KEYS]... [--as ACCOUNT] "
-	    "[--passphrase-file FILE]"),
+	N_("[-o FILE|DIR] [--all | --for WORKER] [--to KEYS]... "
+	    "[--as ACCOUNT] [--passphrase-file FILE]"),
 	N_("write a sync bundle of the changes not exported yet"),
 	N_("Writes the changes this store has not exported yet as one\n"
 	    "bundle (see onward-bundle(5)), named after the site, the device\n"
@@ -119,6 +130,10 @@ const struct cmd_entry cmd_export_entry = {
 	    "\n"
 	    "  -o, --output FILE|DIR   where to write\n"
 	    "  --all                   every change, exported before or not\n"
+	    "  --for WORKER            a bundle for one worker's laptop: the\n"
+	    "                          cases WORKER owns and the cases they\n"
+	    "                          link to, are part of or have, nothing\n"
+	    "                          else (counts nothing as exported)\n"
 	    "  --to KEYS               seal it to this keys file's device too\n"),
 	APP_STORE,
 	cmd_export_exec

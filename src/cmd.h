@@ -59,6 +59,7 @@ int	cmd_open_type(struct app *, const char *type);
  * it in cmd_table (main.c). */
 #define CMD_VERBS \
 	CMD_VERB(account) \
+	CMD_VERB(assign) \
 	CMD_VERB(bundle) \
 	CMD_VERB(cases) \
 	CMD_VERB(conflicts) \

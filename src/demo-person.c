@@ -327,11 +327,12 @@ person_referral(struct demo *d, struct person *p)
 		"sent", "accepted", "completed", "completed", "declined"
 	};
 	const char	*st = status[p->i % 5];
-	int		 days = p->stage == ST_TRAINING ? 0 : p->end + 5;
+	char		*rid = NULL;
+	int		 days = p->stage == ST_TRAINING ? 0 : p->end + 5, rc;
 
 	demo_arg_date(d, "referral_date", days);
 	demo_arg(d, "service=cv");
-	demo_arg(d, "provider_name=Kingsford Employment Office");
+	demo_arg(d, "provider=%s", d->office_id);	/* demo_providers[0] */
 	demo_arg(d, "provider_mode=local");
 	demo_arg(d, "reason=Help with a CV and applications");
 	demo_arg(d, "urgency=soon");
@@ -339,13 +340,14 @@ person_referral(struct demo *d, struct person *p)
 	demo_arg(d, "shared=contact skills");
 	demo_arg(d, "how_sent=form");
 	demo_arg_date(d, "check_by", days - 14);
-	if (demo_save(d, "referral", p->cid, p->worker, NULL) == -1)
+	/* The referral is a case of its own, under the person. */
+	if (demo_save(d, "referral", p->cid, p->worker, &rid) == -1)
 		return -1;
-	if (days < 10 || strcmp(st, "sent") == 0)
+	if (days < 10 || strcmp(st, "sent") == 0) {
+		free(rid);
 		return 0;
+	}
 	demo_arg_date(d, "update_date", days - 10);
-	demo_arg_date(d, "referral_date", days);
-	demo_arg(d, "service=cv");
 	demo_arg(d, "status=%s", st);
 	if (strcmp(st, "declined") == 0) {
 		demo_arg(d, "declined_by=provider");
@@ -359,7 +361,9 @@ person_referral(struct demo *d, struct person *p)
 			demo_arg(d, "satisfied=yes");
 		}
 	}
-	return demo_save(d, "referral_update", p->cid, p->worker, NULL);
+	rc = demo_save(d, "referral_update", rid, p->worker, NULL);
+	free(rid);
+	return rc;
 }
 
 /* The job a trained person was placed in. */
@@ -370,7 +374,8 @@ person_placement(struct demo *d, struct person *p)
 
 	demo_arg_date(d, "session_date", p->end - 20);
 	demo_arg(d, "placement_stage=placed");
-	demo_arg(d, "employer_name=%s", PICK(d, demo_employers));
+	demo_arg(d, "employer=%s", d->employer_ids[demo_rand(d) %
+	    d->nemployer_ids]);
 	demo_arg(d, "employer_sector=%s", tr->sector);
 	demo_arg(d, "job_title=%s", tr->job);
 	demo_arg(d, "job_major=%s", tr->major);
@@ -392,6 +397,23 @@ person_business(struct demo *d, struct person *p)
 {
 	const struct demo_trade	*tr = p->tr;
 
+	/* The selection first: pre-selected (step 2), plan selected (4). */
+	demo_arg_date(d, "record_date", p->end - 60);
+	demo_arg(d, "step=assessment");
+	demo_arg(d, "score_skills=4");
+	demo_arg(d, "score_motivation=5");
+	demo_arg(d, "score_acumen=3");
+	demo_arg(d, "preselected=yes");
+	if (demo_save(d, "business_support", p->cid, p->worker, NULL) == -1)
+		return -1;
+	demo_arg_date(d, "record_date", p->end - 45);
+	demo_arg(d, "step=selection");
+	demo_arg_date(d, "committee_date", p->end - 45);
+	demo_arg(d, "committee=programme mfi");
+	demo_arg(d, "committee_decision=selected");
+	demo_arg(d, "decision_reason=A sound plan with a market");
+	if (demo_save(d, "business_support", p->cid, p->worker, NULL) == -1)
+		return -1;
 	demo_arg_date(d, "record_date", p->end - 30);
 	demo_arg(d, "step=capital");
 	demo_arg(d, "capital_approved=150000");
@@ -425,8 +447,8 @@ person_exit_evaluation(struct demo *d, struct person *p)
 	int	hired = p->stage == ST_PLACED;
 
 	demo_arg_date(d, "evaluation_date", p->end);
-	demo_arg(d, "track=%s %d", demo_trades[p->i % 3].course,
-	    2025 + (int)(p->i % 3 % 2));
+	/* The cohort of its trade (demo_cohort made one of each). */
+	demo_arg(d, "track=%s", d->cohort_ids[p->i % 3]);
 	demo_arg(d, "parties=participant employer provider");
 	demo_arg(d, "components_passed=%s", hired ? "yes" : "partly");
 	demo_arg(d, "hired=%s", hired ? "yes" : "no");

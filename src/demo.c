@@ -223,8 +223,15 @@ demo_employer(struct demo *d, size_t i)
 		demo_arg(d, "vacancies[%d].vac_wage=%d", v,
 		    demo_range(d, 90, 250) * 1000);
 	}
-	return demo_save(d, "employer_registration", NULL,
-	    demo_workers[i % 3], NULL);
+	/* Job placements link to the employers of the roster. */
+	d->employer_ids = xreallocarray(d->employer_ids, d->nemployer_ids + 1,
+	    sizeof *d->employer_ids);
+	d->employer_ids[d->nemployer_ids] = NULL;
+	if (demo_save(d, "employer_registration", NULL, demo_workers[i % 3],
+	    &d->employer_ids[d->nemployer_ids]) == -1)
+		return -1;
+	d->nemployer_ids++;
+	return 0;
 }
 
 int
@@ -250,7 +257,7 @@ demo_provider(struct demo *d, size_t i)
 		demo_arg(d, "capacity_needs=Find a partner and funding; "
 		    "train staff");
 	return demo_save(d, "provider_registration", NULL,
-	    demo_workers[i % 3], NULL);
+	    demo_workers[i % 3], i == 0 ? &d->office_id : NULL);
 }
 
 int
@@ -276,5 +283,6 @@ demo_cohort(struct demo *d, size_t i)
 	demo_arg(d, "phases=recruitment preparatory vocational workplace");
 	demo_arg(d, "target_groups=youth returnees laid_off");
 	return demo_save(d, "cohort_registration", NULL,
-	    demo_workers[i % 3], NULL);
+	    demo_workers[i % 3], i < nitems(d->cohort_ids) ?
+	    &d->cohort_ids[i] : NULL);
 }

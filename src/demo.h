@@ -31,6 +31,12 @@ struct demo {
 	char			*args[DEMO_MAX_ARGS];
 	size_t			 nargs;
 	size_t			 records, cases;
+	char			**employer_ids;	/* the roster's cases, for
+						   links (cmd-demo.c frees) */
+	size_t			 nemployer_ids;
+	char			*cohort_ids[3];	/* the cohorts (demo_cohort) */
+	char			*office_id;	/* the employment office, the
+						   demo's referrals' provider */
 };
 
 

@@ -448,6 +448,7 @@ export_close_each(struct export_out *o, bool ok, char **cause,
 /* A walk over the store for one pass: counting or writing. */
 struct xwalk {
 	struct export_out	 *o;
+	struct store		 *st;		/* names linked cases */
 	bool			  counting;
 	bool			  preparing;
 	struct buf		 *bufs;		/* one per column */
@@ -500,11 +501,24 @@ static void
 walk_answers(struct xwalk *w, const struct export_table *t, size_t k,
     const struct answers *a, const char *prefix)
 {
-	size_t	c;
+	const char	*v;
+	char		*name;
+	size_t		 c;
 
-	for (c = 0; c < t->ncols; c++)
-		w->vals[k + c] = export_value(&t->cols[c], a, prefix,
-		    w->o->labels, &w->bufs[k + c]);
+	for (c = 0; c < t->ncols; c++) {
+		v = export_value(&t->cols[c], a, prefix, w->o->labels,
+		    &w->bufs[k + c]);
+		w->vals[k + c] = v;
+		if (!t->cols[c].case_name || v == NULL)
+			continue;
+		/* A link's name column: the linked case's name, empty when
+		 * the case has not reached this store yet. */
+		name = store_case_name(w->st, v);
+		w->bufs[k + c].len = 0;
+		buf_adds(&w->bufs[k + c], name != NULL ? name : "");
+		free(name);
+		w->vals[k + c] = w->bufs[k + c].s;
+	}
 }
 
 /* The rows of repeat sheet si (table ti of its form, whose first sheet
@@ -645,6 +659,7 @@ export_file_write(struct store *st, struct export_out *o, char **cause)
 	*cause = NULL;
 	memset(&w, 0, sizeof w);
 	w.o = o;
+	w.st = st;
 	for (i = 0; i < o->nsheets; i++) {
 		if (o->sheets[i].ncols > w.max)
 			w.max = o->sheets[i].ncols;

@@ -116,6 +116,7 @@ export_add_column(struct export_table *t, const struct field *f,
 	col = &t->cols[t->ncols++];
 	col->field = f;
 	col->choice = c;
+	col->case_name = false;
 	if (c == NULL)
 		col->name = xstrdup(f->id);
 	else
@@ -162,6 +163,13 @@ export_walk(struct export_layout *l, const struct form *form,
 		if (ex == FTX_NONE)
 			continue;
 		export_add_column(&l->v[ti], f, NULL);
+		if (ex == FTX_CASE) {
+			export_add_column(&l->v[ti], f, NULL);
+			free(l->v[ti].cols[l->v[ti].ncols - 1].name);
+			l->v[ti].cols[l->v[ti].ncols - 1].name =
+			    xasprintf("%s__name", f->id);
+			l->v[ti].cols[l->v[ti].ncols - 1].case_name = true;
+		}
 		if (ex == FTX_CHOICES && f->choices != NULL) {
 			for (k = 0; k < f->choices->n; k++)
 				export_add_column(&l->v[ti], f,

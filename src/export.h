@@ -24,7 +24,8 @@
  * named by the field id; or, for a select_multiple, one column of values
  * separated by spaces followed by one column per choice named
  * FIELD__VALUE, holding 1 when chosen, 0 when not, empty when the question
- * was not answered.
+ * was not answered; for a case field (a link), the case id followed by
+ * FIELD__name, the name of that case (its type's name property).
  */
 #ifndef ONWARD_EXPORT_H
 #define ONWARD_EXPORT_H
@@ -45,6 +46,8 @@ struct export_column {
 	const struct choice	*choice;	/* the 0/1 column of a choice
 						   of a select_multiple, or
 						   NULL for the answer */
+	bool			 case_name;	/* FIELD__name of a case
+						   field: its case's name */
 };
 
 /* One table of a form: the form itself, or one repeat. */
@@ -97,8 +100,9 @@ const struct field *export_prop_field(const struct form_pack *,
  * instance `prefix` ("" for the form's table, else the instance path and
  * a dot: "members[a1b2c31].").  With labels, choices are written as
  * their labels (translated; a select_multiple's labels separated by
- * "; "), and the 0/1 columns are unchanged.  Returns NULL for an empty
- * answer; else a string valid until the next call.
+ * "; "), and the 0/1 columns are unchanged.  A case's name column gives
+ * the case id, which the caller names (store_case_name).  Returns NULL
+ * for an empty answer; else a string valid until the next call.
  */
 const char	*export_value(const struct export_column *,
 		     const struct answers *, const char *prefix, bool labels,
@@ -116,6 +120,11 @@ struct export_record {
 	char			 updated[32];
 	const struct answers	*answers;	/* display winners */
 };
+
+/* The name of case id, for a link's name column (as store.h declares
+ * it: implemented by the store, NULL when it is not there; caller
+ * frees). */
+char		*store_case_name(struct store *, const char *id);
 
 /*
  * Calls fn for every record that is not deleted, of form form_id (every
@@ -139,6 +148,7 @@ struct export_case {
 	const char		*id;
 	const char		*type;
 	const char		*author;	/* who opened it */
+	const char		*owner;		/* whose caseload it is */
 	const char		*device;
 	char			 created[32];	/* ISO 8601 UTC */
 	char			 updated[32];

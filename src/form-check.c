@@ -528,6 +528,44 @@ check_save_to(struct lctx *c)
 }
 
 /* Runs the whole-form checks (see form-int.h). */
+/* The reason of a reopening form names a required question outside
+ * repeats: a case is never reopened without saying why. */
+static void
+check_reason(struct lctx *c)
+{
+	const struct field	*f;
+
+	if (c->form->reason == NULL)
+		return;
+	f = form_find_field(c->form, c->form->reason);
+	if (f == NULL || !field_has_value(f) || field_repeat(f) != NULL ||
+	    (!f->required && f->calculation == NULL))
+		diags_add(c->d, c->path, c->form->line, 1, _("'reason' "
+		    "names '%s', which is not a required question of the "
+		    "form outside repeats"), c->form->reason);
+}
+
+/* close_when names questions of the form outside repeats. */
+static void
+check_close_when(struct lctx *c)
+{
+	const char *const	*names;
+	const struct field	*f;
+	size_t			 i, n;
+
+	if (c->form->close_when == NULL)
+		return;
+	n = expr_deps(c->form->close_when, &names);
+	for (i = 0; i < n; i++) {
+		f = form_find_field(c->form, names[i]);
+		if (f == NULL || !field_has_value(f) || field_repeat(f) != NULL)
+			diags_add(c->d, c->path, c->close_when.node->line,
+			    c->close_when.node->col, _("'close_when' names "
+			    "'%s', which is not a question of the form outside "
+			    "repeats"), names[i]);
+	}
+}
+
 void
 form_check_form(struct lctx *c)
 {
@@ -536,5 +574,7 @@ form_check_form(struct lctx *c)
 	check_text_refs(c);
 	check_cycles(c);
 	check_save_to(c);
+	check_reason(c);
+	check_close_when(c);
 	build_dependents(c);
 }

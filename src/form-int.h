@@ -133,6 +133,11 @@ void		 form_check_schedules(const char *path,
 		     struct form *const *forms, size_t nforms,
 		     struct diags *d);
 
+/* Reports every ${case.PROP} a rule of the n forms reads that no form
+ * of them writes (save_to) on cases of that type (form-rules.c).  Only
+ * meaningful over a whole pack (forms NULL where a file is broken). */
+void		 form_check_case_reads(struct form *const *forms, size_t n,
+		     struct diags *d);
 /* Fills names (room for FT_NTYPES) with the names of the field types
  * whose flags, under mask, are want, in the order of the enum; returns
  * how many (form-type.c). */
@@ -147,7 +152,8 @@ enum {
 	K_ID, K_TYPE, K_GROUP, K_REPEAT, K_LABEL, K_HINT, K_REQUIRED,
 	K_REQUIRED_MESSAGE, K_RELEVANT, K_CONSTRAINT, K_CONSTRAINT_MESSAGE,
 	K_DEFAULT, K_CALCULATION, K_READ_ONLY, K_SAVE_TO, K_CHOICES,
-	K_CHOICE_FILTER, K_FIELDS, K_MAX, K_COUNT, K_DUE
+	K_CHOICE_FILTER, K_FIELDS, K_MAX, K_COUNT, K_DUE, K_CASE_TYPE,
+	K_CASE_FILTER
 };
 
 /* The expressions of a field, as the loader keeps their sources. */
@@ -190,6 +196,7 @@ struct lctx {
 	struct choice_list	**files;	/* lists from data files */
 	size_t			  nfiles;
 	bool			  broken;	/* a field without id or type */
+	struct fexpr		  close_when;	/* `close_when:` of `case:` */
 };
 
 /* Sorts the keys of mapping m into vals (NULL when absent), reporting

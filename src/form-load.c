@@ -23,14 +23,17 @@ static const char *const form_keys[] = {
 };
 enum { FK_FORM, FK_VERSION, FK_TITLE, FK_CASE, FK_FIELDS, FK_CHOICES };
 
-static const char *const case_keys[] = { "type", "action" };
-static const char *const case_actions[] = { "open", "update", "close" };
+static const char *const case_keys[] = { "type", "action", "on_closed",
+	"reason", "parent", "close_when" };
+static const char *const case_actions[] = { "open", "update", "close",
+	"reopen" };
 
 static const char *const field_keys[] = {
 	"id", "type", "group", "repeat", "label", "hint", "required",
 	"required_message", "relevant", "constraint", "constraint_message",
 	"default", "calculation", "read_only", "save_to", "choices",
-	"choice_filter", "fields", "max", "count", "due"
+	"choice_filter", "fields", "max", "count", "due", "case_type",
+	"case_filter"
 };
 
 /* True when fields of f's type take key k (K_*). */
@@ -285,6 +288,66 @@ load_fields(struct lctx *c, const struct ynode *seq, struct field *parent,
 	}
 }
 
+/* A `case` field's case_type must be declared in cases.yaml. */
+static void
+load_link_type(struct lctx *c, const struct field *f, const struct ynode *v)
+{
+	const char	**names;
+	size_t		  i;
+
+	for (i = 0; i < c->ncts; i++) {
+		if (strcmp(c->cts[i]->id, f->case_type) == 0)
+			return;
+	}
+	names = xcalloc(c->ncts + 1, sizeof *names);
+	for (i = 0; i < c->ncts; i++)
+		names[i] = c->cts[i]->id;
+	form_unknown(c->d, c->path, v->line, v->col,
+	    _("case type '%s' is not declared in cases.yaml"),
+	    _("case type '%s' is not declared in cases.yaml; did you mean "
+	    "'%s'?"), f->case_type, names, c->ncts);
+	free(names);
+}
+
+/* A `case` field's case_filter: an expression whose ${PROP} are
+ * properties of its case type; NULL (reported) when broken. */
+static struct expr *
+load_case_filter(struct lctx *c, const struct field *f, const struct ynode *v)
+{
+	const struct case_type	*ct = NULL;
+	const char *const	*names;
+	struct expr		*e;
+	char			*cause;
+	size_t			 i, k, n;
+	int			 col;
+
+	if (v->kind != YN_SCALAR) {
+		diags_add(c->d, c->path, v->line, v->col, "%s",
+		    _("'case_filter' must be an expression"));
+		return NULL;
+	}
+	if ((e = expr_parse(v->s, &cause, &col)) == NULL) {
+		diags_add(c->d, c->path, v->line, v->col + col - 1,
+		    _("bad expression in 'case_filter': %s"), cause);
+		free(cause);
+		return NULL;
+	}
+	for (i = 0; f->case_type != NULL && i < c->ncts; i++)
+		if (strcmp(c->cts[i]->id, f->case_type) == 0)
+			ct = c->cts[i];
+	n = expr_deps(e, &names);
+	for (i = 0; ct != NULL && i < n; i++) {
+		for (k = 0; k < ct->nprops; k++)
+			if (strcmp(ct->props[k].id, names[i]) == 0)
+				break;
+		if (k == ct->nprops)
+			diags_add(c->d, c->path, v->line, v->col,
+			    _("'case_filter' of '%s': the case type '%s' has "
+			    "no property '%s'"), f->id, ct->id, names[i]);
+	}
+	return e;
+}
+
 /* Reads the properties of field f that hold text, flags and numbers. */
 static void
 field_props(struct lctx *c, struct field *f, const struct ynode **v)
@@ -308,6 +371,15 @@ field_props(struct lctx *c, struct field *f, const struct ynode **v)
 	f->constraint_message = form_get_text(c, v[K_CONSTRAINT_MESSAGE],
 	    "constraint_message");
 	f->save_to = form_get_text(c, v[K_SAVE_TO], "save_to");
+	f->case_type = form_get_text(c, v[K_CASE_TYPE], "case_type");
+	if (f->case_type == NULL && needs(f, K_CASE_TYPE))
+		diags_add(c->d, c->path, f->line, f->col,
+		    _("field '%s' has no 'case_type' (the type of case it "
+		    "chooses)"), f->id);
+	else if (f->case_type != NULL && accepts(f, K_CASE_TYPE))
+		load_link_type(c, f, v[K_CASE_TYPE]);
+	if (v[K_CASE_FILTER] != NULL && accepts(f, K_CASE_FILTER))
+		f->case_filter = load_case_filter(c, f, v[K_CASE_FILTER]);
 	if (v[K_REQUIRED] != NULL)
 		load_bool(c, v[K_REQUIRED], "required", &f->required);
 	if (v[K_READ_ONLY] != NULL)
@@ -406,7 +478,67 @@ load_field(struct lctx *c, const struct ynode *n, struct field *parent,
 	return f;
 }
 
-/* Reads `case: {type, action}`. */
+/* Reads `on_closed` and `reason` of `case:`: whether an update may be
+ * used on a closed case, and the question a reopening form asks why
+ * (checked against the fields by form_check_form). */
+static void
+load_case_closed(struct lctx *c, const struct ynode *n,
+    const struct ynode *on_closed, const struct ynode *reason)
+{
+	struct form	*f = c->form;
+
+	if (on_closed != NULL) {
+		if (on_closed->kind == YN_SCALAR &&
+		    strcmp(on_closed->s, "true") == 0)
+			f->on_closed = true;
+		else if (on_closed->kind != YN_SCALAR ||
+		    strcmp(on_closed->s, "false") != 0)
+			diags_add(c->d, c->path, on_closed->line,
+			    on_closed->col, "%s",
+			    _("'on_closed' must be true or false"));
+		if (f->on_closed && f->case_action != CASE_UPDATE &&
+		    f->case_action != CASE_CLOSE)
+			diags_add(c->d, c->path, on_closed->line,
+			    on_closed->col, "%s", _("'on_closed' is for "
+			    "forms that update or close a case"));
+	}
+	if (reason != NULL)
+		f->reason = form_get_text(c, reason, "reason");
+	if (f->case_action == CASE_REOPEN && f->reason == NULL)
+		diags_add(c->d, c->path, n->line, n->col, "%s", _("a form "
+		    "that reopens its case needs 'reason' (the question "
+		    "asking why)"));
+	else if (f->case_action != CASE_REOPEN && f->reason != NULL)
+		diags_add(c->d, c->path, reason->line, reason->col, "%s",
+		    _("'reason' is for a form that reopens its case"));
+}
+
+/* Reads `parent:` of `case:`: a form that opens a child case of the
+ * case it is filled on, "this" (any) or that case's type. */
+static void
+load_case_parent(struct lctx *c, const struct ynode *v)
+{
+	struct form	*f = c->form;
+	size_t		 i;
+
+	if ((f->parent = form_get_text(c, v, "parent")) == NULL)
+		return;
+	if (f->case_action != CASE_OPEN) {
+		diags_add(c->d, c->path, v->line, v->col, "%s", _("'parent' "
+		    "is for a form that opens a case (a child case)"));
+		return;
+	}
+	if (strcmp(f->parent, "this") == 0)
+		return;
+	for (i = 0; i < c->ncts; i++) {
+		if (strcmp(c->cts[i]->id, f->parent) == 0)
+			return;
+	}
+	diags_add(c->d, c->path, v->line, v->col, _("'parent' must be 'this' "
+	    "or a case type of cases.yaml, not '%s'"), f->parent);
+}
+
+/* Reads `case: {type, action, on_closed, reason, parent}`. */
 static void
 load_case(struct lctx *c, const struct ynode *n)
 {
@@ -447,9 +579,18 @@ load_case(struct lctx *c, const struct ynode *n)
 		}
 		if (c->form->case_action == CASE_NONE)
 			diags_add(c->d, c->path, v[1]->line, v[1]->col,
-			    _("case action must be open, update or close, not "
-			    "'%s'"), v[1]->s);
+			    _("case action must be open, update, close or "
+			    "reopen, not '%s'"), v[1]->s);
 	}
+	load_case_closed(c, n, v[2], v[3]);
+	if (v[4] != NULL)
+		load_case_parent(c, v[4]);
+	if (v[5] != NULL && c->form->case_action != CASE_UPDATE)
+		diags_add(c->d, c->path, v[5]->line, v[5]->col, "%s",
+		    _("'close_when' is for a form that updates a case"));
+	else if (v[5] != NULL)
+		c->form->close_when = form_load_expr(c, v[5], "close_when",
+		    &c->close_when, NULL, false);
 }
 
 /* Reads the top-level keys: id, version, title, case. */
@@ -507,6 +648,8 @@ form_free(struct form *f)
 		free(fl->required_message);
 		free(fl->constraint_message);
 		free(fl->save_to);
+		free(fl->case_type);
+		expr_free(fl->case_filter);
 		expr_free(fl->relevant);
 		expr_free(fl->constraint);
 		expr_free(fl->dflt);
@@ -528,6 +671,9 @@ form_free(struct form *f)
 	free(f->title);
 	free(f->path);
 	free(f->case_type);
+	free(f->reason);
+	free(f->parent);
+	expr_free(f->close_when);
 	free(f);
 }
 

@@ -35,6 +35,8 @@ struct pload {
 	size_t			  n;
 };
 
+static void	pload_check_reads(struct pload *);
+
 /* Joins a folder and a file name; "." gives the name alone. */
 static char *
 join(const char *dir, const char *name)
@@ -130,7 +132,8 @@ make_stub(const char *path, const struct ynode *t)
 		f->case_type = xstrdup(type->s);
 	if (act != NULL && act->kind == YN_SCALAR)
 		f->case_action = strcmp(act->s, "open") == 0 ? CASE_OPEN :
-		    strcmp(act->s, "close") == 0 ? CASE_CLOSE : CASE_UPDATE;
+		    strcmp(act->s, "close") == 0 ? CASE_CLOSE :
+		    strcmp(act->s, "reopen") == 0 ? CASE_REOPEN : CASE_UPDATE;
 	return f;
 }
 
@@ -223,6 +226,29 @@ pload_forms(struct pload *pl, const char *cases_path, bool cases_checked)
 		form_check_schedules(cases_path, pl->cts, pl->ncts, stubs, ns,
 		    pl->d);
 	free(stubs);
+	pload_check_reads(pl);
+}
+
+/* When every file of the pack was checked and loaded, the case
+ * properties its rules read must be written by some form. */
+static void
+pload_check_reads(struct pload *pl)
+{
+	struct form	**forms;
+	size_t		  i, n = 0;
+
+	forms = xcalloc(pl->n + 1, sizeof *forms);
+	for (i = 0; i < pl->n; i++) {
+		if (pl->v[i].stub == NULL)
+			continue;	/* cases.yaml */
+		if (!pl->v[i].checked || pl->v[i].form == NULL) {
+			free(forms);
+			return;
+		}
+		forms[n++] = pl->v[i].form;
+	}
+	form_check_case_reads(forms, n, pl->d);
+	free(forms);
 }
 
 /* Frees what a load holds, but the forms handed on (set to NULL). */

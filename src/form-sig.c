@@ -48,12 +48,20 @@ form_signature(const struct form *f)
 	buf_init(&b);
 	sig_add(&b, f->id);
 	sig_add(&b, f->case_type);
+	if (f->parent != NULL)		/* a child case: of which cases */
+		sig_add(&b, f->parent);
+	if (f->close_when != NULL)
+		sig_add(&b, expr_source(f->close_when));
 	for (i = 0; i < f->nfields; i++) {
 		fd = f->fields[i];
 		sig_add(&b, fd->id);
 		sig_add(&b, field_type_name(fd->type));
 		sig_add(&b, fd->parent != NULL ? fd->parent->id : NULL);
 		sig_add(&b, fd->save_to);
+		if (fd->case_type != NULL)	/* a link: what it names */
+			sig_add(&b, fd->case_type);
+		if (fd->case_filter != NULL)
+			sig_add(&b, expr_source(fd->case_filter));
 		sig_add(&b, fd->calculation != NULL ?
 		    expr_source(fd->calculation) : NULL);
 		if (fd->choices != NULL) {

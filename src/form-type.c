@@ -31,6 +31,7 @@ static char	*check_decimal(const struct field *, const char *);
 static char	*check_date(const struct field *, const char *);
 static char	*check_choice(const struct field *, const char *);
 static char	*check_choices(const struct field *, const char *);
+static char	*check_case_id(const struct field *, const char *);
 
 #define KEY(k)		(1u << (k))
 /* Every field: how it is named and when it is shown. */
@@ -73,12 +74,16 @@ static const struct form_type form_types[] = {
 	    KEY(K_LABEL) | KEY(K_FIELDS), NULL, 0, NULL, FTX_NONE, NULL },
 	{ FT_REPEAT, "repeat", FTF_CONTAINER | FTF_INSTANCES,
 	    KEYS_GROUP | KEY(K_MAX) | KEY(K_COUNT),
-	    KEY(K_LABEL) | KEY(K_FIELDS), NULL, 0, NULL, FTX_NONE, NULL }
+	    KEY(K_LABEL) | KEY(K_FIELDS), NULL, 0, NULL, FTX_NONE, NULL },
+	{ FT_CASE, "case", FTF_VALUE | FTF_LINK,
+	    KEYS_ASKED | KEY(K_CASE_TYPE) | KEY(K_CASE_FILTER),
+	    KEY(K_LABEL) | KEY(K_CASE_TYPE), check_case_id, 0, NULL,
+	    FTX_CASE, "TEXT" }
 };
 
 _Static_assert(nitems(form_types) == FT_NTYPES,
     "every field type has its row in form_types");
-_Static_assert(K_COUNT < 32, "every field key has its bit in keys");
+_Static_assert(K_CASE_FILTER < 32, "every field key has its bit in keys");
 
 /* The row of type t (form.h). */
 const struct form_type *
@@ -150,6 +155,13 @@ bool
 field_is_container(const struct field *f)
 {
 	return (form_type(f->type)->flags & FTF_CONTAINER) != 0;
+}
+
+/* True for links to a case (form.h). */
+bool
+field_is_link(const struct field *f)
+{
+	return (form_type(f->type)->flags & FTF_LINK) != 0;
 }
 
 /* True for repeats (form.h). */
@@ -250,6 +262,21 @@ check_choices(const struct field *f, const char *value)
 		free(one);
 	}
 	return msg;
+}
+
+/* A case field's answer, the shape of a case id (whether that case is
+ * there, of the type, open, is the store's to say: store-link.c): NULL,
+ * or the message (caller frees). */
+static char *
+check_case_id(const struct field *f, const char *value)
+{
+	size_t	n = strlen(value);
+
+	(void)f;
+	if (n == 0 || n > 64 || strspn(value, "0123456789ABCDEFGHIJKLMNOPQRSTU"
+	    "VWXYZabcdefghijklmnopqrstuvwxyz-_") != n)
+		return xasprintf(_("'%s' is not a case id"), value);
+	return NULL;
 }
 
 /* Checks an answer against the field's type (see form.h). */

@@ -37,6 +37,7 @@ enum field_type {
 	FT_CALCULATE,
 	FT_GROUP,		/* container: children shown under a heading */
 	FT_REPEAT,		/* container: children repeated per instance */
+	FT_CASE,		/* a link: the id of a case of case_type */
 	FT_NTYPES		/* not a type: how many there are */
 };
 
@@ -55,14 +56,16 @@ enum form_type_flag {
 	FTF_DATE	= 1 << 5,	/* a day, which can date a record */
 	FTF_CALCULATED	= 1 << 6,	/* never asked: its calculation */
 	FTF_CONTAINER	= 1 << 7,	/* holds fields, no answer of its own */
-	FTF_INSTANCES	= 1 << 8	/* a container whose fields repeat */
+	FTF_INSTANCES	= 1 << 8,	/* a container whose fields repeat */
+	FTF_LINK	= 1 << 9	/* the id of a case (case_type) */
 };
 
 /* How a field's answer becomes columns of the export tables (export.h). */
 enum form_type_export {
 	FTX_NONE,		/* no column */
 	FTX_COLUMN,		/* one column: the answer */
-	FTX_CHOICES		/* the answer, then a 0/1 column per choice */
+	FTX_CHOICES,		/* the answer, then a 0/1 column per choice */
+	FTX_CASE		/* the case id, then FIELD__name: its name */
 };
 
 struct field;
@@ -132,6 +135,11 @@ struct field {
 	int			 max;		/* FT_REPEAT: max instances, 0 none */
 	bool			 read_only;
 	char			*save_to;	/* case property, or NULL */
+	char			*case_type;	/* FT_CASE: the type of case
+						   its answer names */
+	struct expr		*case_filter;	/* FT_CASE: which cases it may
+						   name, over their properties
+						   (${PROP}), or NULL */
 	const struct choice_list *choices;	/* selects; owned by the form */
 
 	struct field		*parent;	/* enclosing group/repeat or NULL */
@@ -166,7 +174,8 @@ enum case_action {
 	CASE_NONE,		/* the form does not touch a case */
 	CASE_OPEN,
 	CASE_UPDATE,
-	CASE_CLOSE
+	CASE_CLOSE,
+	CASE_REOPEN		/* a closed case opened again, with a reason */
 };
 
 struct form {
@@ -176,6 +185,15 @@ struct form {
 	char			 *path;		/* file it was loaded from */
 	char			 *case_type;	/* NULL when no case block */
 	enum case_action	  case_action;
+	bool			  on_closed;	/* `on_closed: true`: may be
+						   used on a closed case */
+	char			 *reason;	/* CASE_REOPEN: the required
+						   question saying why */
+	char			 *parent;	/* CASE_OPEN of a child case:
+						   "this" (any case it is filled
+						   on) or the parent's type */
+	struct expr		 *close_when;	/* CASE_UPDATE: the answers
+						   that close the case, or NULL */
 	struct field		**top;		/* top-level fields in order */
 	size_t			  ntop;
 	struct field		**fields;	/* every field, depth first */
@@ -310,6 +328,8 @@ bool			 field_is_multiple(const struct field *);
 bool			 field_is_container(const struct field *);
 /* True for repeats: containers whose fields are answered per instance. */
 bool			 field_is_repeat(const struct field *);
+/* True for fields whose answer is the id of a case (f->case_type). */
+bool			 field_is_link(const struct field *);
 /*
  * Labels and hints may show answers: ${id} (a question of the form, as
  * seen from where the label is) or ${case.PROP}.  Returns where the next

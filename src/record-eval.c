@@ -292,6 +292,14 @@ record_relevant(const struct form *form, const struct answers *a,
 	return rel;
 }
 
+/* Whether e is true of the answers (see record.h). */
+bool
+record_true(const struct form *form, const struct answers *a,
+    const struct expr *e)
+{
+	return e != NULL && record_eval_bool(form, a, e, "", NULL);
+}
+
 /* Fields that hold a calculation: calculate fields and read-only ones. */
 static bool
 record_is_calculated(const struct field *f)

@@ -102,6 +102,9 @@ bool		 record_relevant(const struct form *, const struct answers *,
 /* Recomputes every calculate field (and read-only calculations) in order,
  * storing the results in *a.  Returns true when any value changed. */
 bool		 record_calculate(const struct form *, struct answers *a);
+/* Whether expression e of form (close_when) is true of answers a. */
+bool		 record_true(const struct form *, const struct answers *a,
+		     const struct expr *e);
 /*
  * Gives every relevant repeat with a count (a number of entries) that many
  * instances: new ones are added at the end (ids seeded with `uniq`, as in

@@ -16,6 +16,7 @@
 #include "i18n.h"
 #include "report.h"
 #include "report-int.h"
+#include "store.h"
 #include "util.h"
 
 /* The label of value v of a case property: the choice label of a field
@@ -44,11 +45,30 @@ report_prop_label(const struct form_pack *pack, const char *prop,
 	return v;
 }
 
+/* Whether a form saves a link (a `case` field) to property prop. */
+static bool
+report_prop_link(const struct form_pack *pack, const char *prop)
+{
+	const struct field	*f;
+	size_t			 i, k;
+
+	for (i = 0; i < pack->nforms; i++) {
+		for (k = 0; k < pack->forms[i]->nfields; k++) {
+			f = pack->forms[i]->fields[k];
+			if (f->save_to != NULL && strcmp(f->save_to, prop) == 0 &&
+			    field_is_link(f))
+				return true;
+		}
+	}
+	return false;
+}
+
 /* The index of group key, adding it when new. */
 static size_t
 report_group(struct rrun *rr, const char *key)
 {
 	struct report	*rep = rr->rep;
+	char		*name;
 	size_t		 i;
 
 	for (i = 1; i < rep->ngroups; i++) {
@@ -62,6 +82,10 @@ report_group(struct rrun *rr, const char *key)
 	rep->groups[rep->ngroups] = xstrdup(key);
 	if (*key == '\0')
 		rep->group_labels[rep->ngroups] = xstrdup(_("(not recorded)"));
+	else if (rep->by->property != NULL && report_prop_link(rr->pack,
+	    rep->by->property) && (name = store_case_name(rr->st, key)) !=
+	    NULL)
+		rep->group_labels[rep->ngroups] = name;	/* a cohort by name */
 	else if (rep->by->property != NULL)
 		rep->group_labels[rep->ngroups] = xstrdup(report_prop_label(
 		    rr->pack, rep->by->property, key));

@@ -396,14 +396,14 @@ report_load_case(void *arg, const struct export_case *ec)
 
 	c = xcalloc(1, sizeof *c);
 	c->type = xstrdup(ec->type);
-	c->author = xstrdup(ec->author);
+	c->author = xstrdup(ec->owner);	/* a worker's cases: by owner */
 	c->closed = ec->closed;
 	c->due = ec->next_due[0] != '\0';
 	c->overdue = ec->overdue;
 	if (rr->rep->by != NULL && rr->rep->by->property != NULL)
 		v = answers_get(ec->props, rr->rep->by->property);
 	c->group = xstrdup(rr->rep->by != NULL && rr->rep->by->author ?
-	    ec->author : v != NULL ? v : "");
+	    ec->owner : v != NULL ? v : "");
 	strmap_put(&rr->cases, ec->id, c);
 	return 0;
 }

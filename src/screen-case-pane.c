@@ -109,6 +109,8 @@ value_text(const struct form *f, const char *path, const char *v)
 
 	if (v == NULL)
 		return _("(deleted)");
+	if (fld != NULL && field_is_link(fld))
+		return tui_link_text(v);
 	if (fld != NULL && field_is_select(fld) && !field_is_multiple(fld) &&
 	    (c = field_find_choice(fld, v)) != NULL)
 		return form_text(c->label);

@@ -65,7 +65,7 @@ static const struct tui_keymap case_keys = {
 };
 
 /* A line of the page that can be chosen. */
-enum entry_kind { E_FOLLOWUP, E_DRAFT, E_RECORD };
+enum entry_kind { E_FOLLOWUP, E_DRAFT, E_PARENT, E_CHILD, E_RECORD };
 struct entry {
 	enum entry_kind	 kind;
 	size_t		 i;	/* index in its array */
@@ -80,6 +80,10 @@ static struct {
 	size_t			 nfu;
 	struct draft_info	*drafts;
 	size_t			 ndrafts;
+	struct case_row		*kids;		/* its parent first, when it
+						   has one, then its children */
+	size_t			 nkids;
+	bool			 has_parent;
 	struct record_info	*recs;
 	char			**rdate;	/* per record: its date */
 	size_t			 nlines;	/* of the schedule */
@@ -144,6 +148,11 @@ data_free(void)
 	for (i = 0; i < cp.ndrafts; i++)
 		draft_info_free(&cp.drafts[i]);
 	free(cp.drafts);
+	for (i = 0; i < cp.nkids; i++)
+		case_row_free(&cp.kids[i]);
+	free(cp.kids);
+	cp.kids = NULL;
+	cp.nkids = 0;
 	for (i = 0; i < cp.nrecs; i++) {
 		record_info_free(&cp.recs[i]);
 		free(cp.rdate[i]);
@@ -185,14 +194,18 @@ load(void)
 	cp.erased = store_case_erased(tui.app->store, cp.id, &cause) == 1;
 	free(cause);
 	cause = NULL;
-	cp.entries = xreallocarray(NULL, cp.nfu + cp.ndrafts + cp.nrecs + 1,
-	    sizeof *cp.entries);
+	cp.nkids = screen_case_kids_load(cp.id, &cp.kids, &cp.has_parent);
+	cp.entries = xreallocarray(NULL, cp.nfu + cp.ndrafts + cp.nkids +
+	    cp.nrecs + 1, sizeof *cp.entries);
 	for (i = 0; i < cp.nfu; i += screen_case_sched_len(&cp.fu[i],
 	    cp.nfu - i))
 		cp.entries[n++] = (struct entry){ E_FOLLOWUP, i };
 	cp.nlines = n;
 	for (i = 0; i < cp.ndrafts; i++)
 		cp.entries[n++] = (struct entry){ E_DRAFT, i };
+	for (i = 0; i < cp.nkids; i++)
+		cp.entries[n++] = (struct entry){ i == 0 && cp.has_parent ?
+		    E_PARENT : E_CHILD, i };
 	/* Each record under its own date (the answer to its form's date
 	 * question: a visit entered days later still shows the day of the
 	 * visit), else the day it was entered; newest first. */
@@ -201,7 +214,7 @@ load(void)
 		cp.rdate[i] = record_date(&cp.recs[i]);
 	for (i = cp.nrecs; i > 0; i--)
 		cp.entries[n++] = (struct entry){ E_RECORD, i - 1 };
-	qsort(cp.entries + cp.nlines + cp.ndrafts, cp.nrecs,
+	qsort(cp.entries + cp.nlines + cp.ndrafts + cp.nkids, cp.nrecs,
 	    sizeof *cp.entries, record_newer_first);
 	cp.nentries = n;
 	if (cp.sel >= n)
@@ -313,6 +326,9 @@ entry_text(const struct entry *e, int *attr)
 		d = &cp.drafts[e->i];
 		return xasprintf("%.10s  %s  %s", d->updated != NULL ?
 		    d->updated : "", form_title(d->form), _("(draft)"));
+	case E_PARENT:
+	case E_CHILD:
+		return screen_case_kid_text(&cp.kids[e->i]);
 	case E_RECORD:
 		r = &cp.recs[e->i];
 		if (r->deleted)
@@ -454,7 +470,9 @@ case_draw(void)
 		if (cp.entries[i].kind != last) {
 			last = cp.entries[i].kind;
 			section = last == E_FOLLOWUP ? _("Follow-ups") :
-			    last == E_DRAFT ? _("Drafts") : _("Timeline");
+			    last == E_DRAFT ? _("Drafts") : last == E_PARENT ?
+			    _("Part of") : last == E_CHILD ? _("Its cases") :
+			    _("Timeline");
 			attron(tui_attr(TR_HEADING));
 			tui_put(y++, 1, section, COLS - 2);
 			attroff(tui_attr(TR_HEADING));
@@ -482,6 +500,8 @@ open_entry(void)
 {
 	const struct entry	*e;
 	const struct draft_info	*d;
+	struct screen_case_arg	 ca;
+	char			*id;
 
 	if (cp.nentries == 0)
 		return TUI_NONE;
@@ -494,6 +514,13 @@ open_entry(void)
 	case E_DRAFT:
 		d = &cp.drafts[e->i];
 		open_form(d->form, d->record_id, d->id);
+		break;
+	case E_PARENT:
+	case E_CHILD:
+		/* The page shows the other case instead. */
+		ca.case_id = id = xstrdup(cp.kids[e->i].id);
+		tui_switch(SCREEN_CASE, &ca);
+		free(id);
 		break;
 	case E_RECORD:
 		if (cp.recs[e->i].deleted) {
@@ -595,6 +622,24 @@ tui_fill_picked(void *arg, size_t i)
 	return TUI_REDRAW;
 }
 
+/* Whether form f is offered by F2 (want CASE_UPDATE) or F8 (CASE_CLOSE)
+ * on a case closed or not: on a closed case, F2 offers the forms that
+ * reopen it and those that say `on_closed: true`. */
+static bool
+form_fits(const struct form *f, enum case_action want, bool closed)
+{
+	/* F2 also opens a child case (a referral) of this one. */
+	if (!closed && want == CASE_UPDATE && f->parent != NULL)
+		return strcmp(f->parent, "this") == 0 ?
+		    strcmp(f->case_type, cp.row.type) != 0 :
+		    strcmp(f->parent, cp.row.type) == 0;
+	if (!closed)
+		return f->case_action == want;
+	if (want == CASE_UPDATE && f->case_action == CASE_REOPEN)
+		return true;
+	return f->case_action == want && f->on_closed;
+}
+
 /* F2 (want CASE_UPDATE) or F8 (want CASE_CLOSE): the forms of this case
  * type that do that; one opens at once, more are offered. */
 static int
@@ -606,24 +651,22 @@ fill(enum case_action want)
 
 	if (!cp.have_row)
 		return TUI_NONE;
-	if (cp.row.closed) {
-		tui_error("%s", _("this case is closed"));
-		return TUI_REDRAW;
-	}
 	forms = xreallocarray(NULL, tui.app->pack->nforms + 1, sizeof *forms);
 	titles = xreallocarray(NULL, tui.app->pack->nforms + 1, sizeof *titles);
 	for (i = 0; i < tui.app->pack->nforms; i++) {
 		const struct form *f = tui.app->pack->forms[i];
 
-		if (f->case_type == NULL ||
-		    strcmp(f->case_type, cp.row.type) != 0)
+		if (f->case_type == NULL || (f->parent == NULL &&
+		    strcmp(f->case_type, cp.row.type) != 0))
 			continue;
-		if (f->case_action != want)
+		if (!form_fits(f, want, cp.row.closed))
 			continue;
 		titles[n] = form_text(f->title);
 		forms[n++] = f;
 	}
-	if (n == 0) {
+	if (n == 0 && cp.row.closed) {
+		tui_error("%s", _("this case is closed"));
+	} else if (n == 0) {
 		tui_error("%s", want == CASE_CLOSE ?
 		    _("no form in the pack closes this type of case") :
 		    _("no form in the pack updates this type of case"));

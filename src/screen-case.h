@@ -56,6 +56,15 @@ char	*screen_case_sched_line(const struct form_pack *,
 	    const struct due_row *v, size_t n, int *attr);
 const struct due_row *screen_case_sched_next(const struct due_row *v,
 	    size_t n);
+/* The case case_id is part of (its "@parent"), when it has one, then
+ * its child cases, oldest first, into *out (caller frees each with
+ * case_row_free and the array); *has_parent says whether the first is
+ * the parent.  Returns how many (screen-case-kids.c). */
+struct case_row;
+size_t	screen_case_kids_load(const char *case_id, struct case_row **out,
+	    bool *has_parent);
+/* The page's line for a parent or child case (caller frees). */
+char	*screen_case_kid_text(const struct case_row *);
 
 /* The erasure of the case shown: its reason while it is typed. */
 struct case_erase {

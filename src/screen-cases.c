@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "app-passphrase.h"
 #include "form.h"
 #include "i18n.h"
 #include "screen.h"
@@ -24,6 +25,8 @@ enum {
 	CA_CLOSED,
 	CA_DUE,
 	CA_WORK,
+	CA_MINE,
+	CA_HANDOVER,
 	CA_SYNC,
 	CA_CONFLICTS,
 	CA_REPORT,
@@ -52,6 +55,10 @@ static const struct tui_key cases_key_list[] = {
 	  N_("Filter follow-ups due"), 0 },
 	{ CA_CONFLICTS,	{ TUI_FKEY(KEY_F(7)), TUI_CTRL('r') },		N_("Conflicts"),
 	  TUI_KEY_LINE },
+	{ CA_MINE,	{ TUI_FKEY(KEY_F(11)) },
+	  N_("My cases or everyone's"), 0 },
+	{ CA_HANDOVER,	{ TUI_FKEY(KEY_F(12)) },
+	  N_("Hand over a worker's cases (supervisors)"), 0 },
 	{ CA_REPORT,	{ TUI_FKEY(KEY_F(8)), TUI_CTRL('x') },		N_("Reports"),
 	  TUI_KEY_LINE },
 	{ CA_SETTINGS,	{ TUI_FKEY(KEY_F(9)), TUI_CTRL('o') },		N_("Settings"),
@@ -75,6 +82,7 @@ static struct {
 	int		 type;		/* index in pack->case_types, -1 all */
 	int		 closed;	/* as struct case_query */
 	bool		 due;
+	bool		 everyone;	/* else only the worker's own */
 	struct case_row	*rows;		/* the page shown */
 	size_t		 nrows;
 	size_t		 total;
@@ -98,6 +106,14 @@ rows_free(void)
 	cl.nrows = 0;
 }
 
+/* Whose cases "my cases" are: the account signed in, else (a store
+ * without accounts) the worker setting; NULL for nobody. */
+static const char *
+my_name(void)
+{
+	return tui.app->account != NULL ? tui.app->account : tui.app->worker;
+}
+
 /* Fetches the page that holds the selection. */
 static void
 fetch(void)
@@ -119,6 +135,7 @@ fetch(void)
 	q.search = cl.search.s;
 	q.closed = cl.closed;
 	q.due_only = cl.due;
+	q.owner = cl.everyone ? NULL : my_name();
 	q.offset = cl.top;
 	q.limit = cl.page;
 	if (store_cases(tui.app->store, &q, &cl.rows, &cl.nrows, &cl.total,
@@ -193,6 +210,8 @@ cases_open(const void *arg)
 		cl.open = true;
 		cl.type = -1;
 		cl.closed = 0;
+		/* The list opens on the worker's own cases. */
+		cl.everyone = my_name() == NULL;
 	}
 	cl.sel = cl.top = 0;
 	cl.page = page_rows();
@@ -339,7 +358,8 @@ draw_search(void)
 	closed = cl.closed == 0 ? _("open") : cl.closed == 1 ? _("closed") :
 	    _("open and closed");
 	/* TRANSLATORS: the filters of the case list and their keys. */
-	filters = xasprintf(_("Showing: %s (F3), %s (F4), %s (^V)"),
+	filters = xasprintf(_("Showing: %s (F11), %s (F3), %s (F4), %s (^V)"),
+	    cl.everyone ? _("everyone's") : _("mine"),
 	    cl.type >= 0 ? type_title(tui.app->pack->case_types[cl.type]->id) :
 	    tui.app->pack->ncase_types == 1 ?
 	    type_title(tui.app->pack->case_types[0]->id) : _("every type"),
@@ -575,6 +595,19 @@ cases_key(int key)
 		return TUI_REDRAW;
 	case CA_DUE:
 		cl.due = !cl.due;
+		cl.sel = cl.top = 0;
+		fetch();
+		return TUI_REDRAW;
+	case CA_HANDOVER:
+		if (!app_signed_in_as(tui.app, "supervisor")) {
+			tui_error("%s", _("handing over cases needs a "
+			    "supervisor or an admin signed in"));
+			return TUI_REDRAW;
+		}
+		tui_push(SCREEN_HANDOVER, NULL);
+		return TUI_REDRAW;
+	case CA_MINE:
+		cl.everyone = !cl.everyone || my_name() == NULL;
 		cl.sel = cl.top = 0;
 		fetch();
 		return TUI_REDRAW;

@@ -388,6 +388,9 @@ draw_detail(void)
 		v = c->values[i].value == NULL ? xstrdup(_("(deleted)")) :
 		    fld != NULL && field_is_select(fld) ?
 		    field_choice_text(fld, c->values[i].value) :
+		    /* A link (a case id) by the name of its case. */
+		    store_case_id_valid(c->values[i].value) ?
+		    xstrdup(tui_link_text(c->values[i].value)) :
 		    xstrdup(c->values[i].value);
 		s = xasprintf(_("%s   by %s on device %.8s, %.19s"), v,
 		    c->values[i].author, c->values[i].device,

@@ -285,6 +285,9 @@ question_widget(const struct tui_fill_item *it, const struct place *p, int y,
 	}
 	if (tui_fill_is_select(f))
 		return list_widget(it, p, y, v);
+	if (field_is_link(f))
+		return screen_form_case_draw(p->fs, it, y, p->x, p->w, p->ymax,
+		    p->draw, focused, p->cy, p->cx);
 	return 0;
 }
 

@@ -493,6 +493,11 @@ form_key(int key)
 			return TUI_NONE;
 	}
 
+	/* A case picker takes them, and what is typed, for its search. */
+	if (it != NULL && it->kind == FI_FIELD && field_is_link(it->f) &&
+	    screen_form_case_key(fs, it, key) != TUI_NONE)
+		return TUI_REDRAW;
+
 	switch (action) {
 	case FA_NEXT:
 		if (it != NULL && it->kind == FI_ADD && key == TUI_ENTER)

@@ -35,6 +35,7 @@
 	SCREEN(FORM, form)		/* filling a form */		\
 	SCREEN(SYNC, sync)		/* export, merge */		\
 	SCREEN(DEVICES, devices)	/* held devices accepted */	\
+	SCREEN(HANDOVER, handover)	/* a caseload to another */	\
 	SCREEN(CONFLICTS, conflicts)	/* fields edited twice */	\
 	SCREEN(REPORT, report)		/* the indicators */		\
 	SCREEN(SETTINGS, settings)	/* language, worker, site */	\

@@ -417,8 +417,8 @@ case_fill_row(struct store *st, struct case_row *r, sqlite3_stmt *s)
 	}
 }
 
-/* Binds what a case query filters on: type (?1), closed (?2) and, for due
- * follow-ups only, today (?3). */
+/* Binds what a case query filters on: type (?1), closed (?2), for due
+ * follow-ups only, today (?3), and the owner (?7). */
 static void
 case_query_bind(sqlite3_stmt *s, const struct case_query *q)
 {
@@ -426,7 +426,11 @@ case_query_bind(sqlite3_stmt *s, const struct case_query *q)
 	sqlite3_bind_int(s, 2, q->closed);
 	if (q->due_only)
 		sqlite3_bind_int64(s, 3, expr_today());
+	store_bind(s, 7, q->owner);
 }
+
+/* The owner filter (?7) of the case queries on table T. */
+#define CASE_OWNER(T) "(?7 IS NULL OR " STORE_OWNER_OF(T ".id") " = ?7)"
 
 /* Lists cases (see store.h). */
 int
@@ -450,15 +454,15 @@ store_cases(struct store *st, const struct case_query *q,
 		s = store_stmt(st, "SELECT id, type, closed, next_due, "
 		    "overdue_from FROM kase WHERE type IS NOT NULL AND "
 		    "(?1 IS NULL OR type = ?1) AND (?2 < 0 OR closed = ?2) "
-		    "AND (?3 IS NULL OR next_due <= ?3) "
-		    "ORDER BY n DESC LIMIT ?4 OFFSET ?5");
+		    "AND (?3 IS NULL OR next_due <= ?3) AND " CASE_OWNER("kase")
+		    " ORDER BY n DESC LIMIT ?4 OFFSET ?5");
 	else {
 		s = store_stmt(st, "SELECT k.id, k.type, k.closed, "
 		    "k.next_due, k.overdue_from FROM case_search f "
 		    "JOIN kase k ON k.n = f.rowid WHERE case_search MATCH ?6 "
 		    "AND k.type IS NOT NULL AND (?3 IS NULL OR "
-		    "k.next_due <= ?3) AND ?1 IS ?1 AND ?2 IS ?2 "
-		    "ORDER BY f.rowid DESC LIMIT ?4 OFFSET ?5");
+		    "k.next_due <= ?3) AND ?1 IS ?1 AND ?2 IS ?2 AND "
+		    CASE_OWNER("k") " ORDER BY f.rowid DESC LIMIT ?4 OFFSET ?5");
 		store_bind(s, 6, fts);
 	}
 	case_query_bind(s, q);
@@ -479,8 +483,8 @@ store_cases(struct store *st, const struct case_query *q,
 			s = store_stmt(st, "SELECT count(*) FROM kase WHERE "
 			    "type IS NOT NULL AND (?1 IS NULL OR type = ?1) "
 			    "AND (?2 < 0 OR closed = ?2) AND "
-			    "(?3 IS NULL OR next_due <= ?3)");
-		else if (!q->due_only) {
+			    "(?3 IS NULL OR next_due <= ?3) AND " CASE_OWNER("kase"));
+		else if (!q->due_only && q->owner == NULL) {
 			s = store_stmt(st, "SELECT count(*) FROM case_search "
 			    "WHERE case_search MATCH ?4 AND ?1 IS ?1 AND "
 			    "?2 IS ?2 AND ?3 IS ?3");
@@ -489,7 +493,8 @@ store_cases(struct store *st, const struct case_query *q,
 			s = store_stmt(st, "SELECT count(*) FROM case_search f "
 			    "JOIN kase k ON k.n = f.rowid WHERE "
 			    "case_search MATCH ?4 AND k.type IS NOT NULL AND "
-			    "?1 IS ?1 AND ?2 IS ?2 AND k.next_due <= ?3");
+			    "?1 IS ?1 AND ?2 IS ?2 AND (?3 IS NULL OR "
+			    "k.next_due <= ?3) AND " CASE_OWNER("k"));
 			store_bind(s, 4, fts);
 		}
 		case_query_bind(s, q);

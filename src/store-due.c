@@ -47,21 +47,12 @@ due_row_free(struct due_row *r)
 	memset(r, 0, sizeof *r);
 }
 
-/* Who the case is with (see store.h): the author of its first "@case";
- * case owners (issue 15) replace this function. */
+/* Who the case is with (see store.h): its owner (store-owner.c: the
+ * account that registered it, until it is assigned). */
 char *
 store_case_worker(struct store *st, const char *case_id)
 {
-	sqlite3_stmt	*s;
-	char		*w = NULL;
-
-	s = store_stmt(st, "SELECT author FROM change WHERE record = ?1 AND "
-	    "path = '@case' ORDER BY hlc, device, seq LIMIT 1");
-	store_bind(s, 1, case_id);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		w = store_col(s, 0);
-	sqlite3_reset(s);
-	return w;
+	return store_case_owner(st, case_id);
 }
 
 /* The day (since 1970) of an hlc. */

@@ -138,23 +138,20 @@ store_erase_search(struct store *st, char **cause)
 	    "VALUES('optimize')", cause);
 }
 
-/* Adds the erasure change of one case, which exists and is not erased. */
-static int
-erase_one(struct store *st, const char *case_id, const char *reason,
-    const char *author, char **cause)
+/* The form of a case's first change (see store-int.h). */
+int
+store_case_form(struct store *st, const char *case_id, struct change *c,
+    char **cause)
 {
-	struct change	 c;
 	sqlite3_stmt	*s;
-	const char	*ids[1] = { case_id };
 	int		 rc;
 
-	memset(&c, 0, sizeof c);
 	s = store_stmt(st, "SELECT form, form_version FROM change WHERE "
 	    "record = ?1 AND case_id = ?1 ORDER BY hlc, device, seq LIMIT 1");
 	store_bind(s, 1, case_id);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		c.form = store_col(s, 0);
-		c.form_version = sqlite3_column_int(s, 1);
+		c->form = store_col(s, 0);
+		c->form_version = sqlite3_column_int(s, 1);
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW) {
@@ -164,6 +161,21 @@ erase_one(struct store *st, const char *case_id, const char *reason,
 		}
 		return store_fail(st, rc, cause);
 	}
+	return 0;
+}
+
+/* Adds the erasure change of one case, which exists and is not erased. */
+static int
+erase_one(struct store *st, const char *case_id, const char *reason,
+    const char *author, char **cause)
+{
+	struct change	 c;
+	const char	*ids[1] = { case_id };
+	int		 rc;
+
+	memset(&c, 0, sizeof c);
+	if (store_case_form(st, case_id, &c, cause) == -1)
+		return -1;
 	if ((c.hlc = store_hlc_for(st, ids, 1, cause)) == -1) {
 		free(c.form);
 		return -1;

@@ -260,17 +260,20 @@ static int
 cases_give(struct export_walk *w, const char *id, const struct answers *a)
 {
 	struct export_cases	*x = (struct export_cases *)w;
-	char			*author, *device;
+	char			*author, *device, *owner;
 	int			 ret;
 
 	store_export_origin(w->st, id, NULL, &device, &author);
+	owner = store_case_owner(w->st, id);
 	x->ec.id = id;
 	x->ec.type = x->type;
 	x->ec.author = author != NULL ? author : "";
+	x->ec.owner = owner != NULL ? owner : x->ec.author;
 	x->ec.device = device != NULL ? device : "";
 	x->ec.props = a;
 	ret = x->fn(x->arg, &x->ec);
 	free(x->type);
+	free(owner);
 	free(author);
 	free(device);
 	return ret;
@@ -340,9 +343,11 @@ views_meta(struct buf *b)
  * when its type's row (form-type.c) gives another SQL type (an empty
  * answer is NULL, never 0); a choice's column is 0 or 1. */
 static void
-views_columns(struct buf *b, const struct export_table *t, const char *inst)
+views_columns(struct buf *b, const struct form_pack *pack,
+    const struct export_table *t, const char *inst)
 {
 	const struct export_column	*col;
+	const struct case_type		*ct;
 	const char			*cast;
 	size_t				 i;
 
@@ -352,6 +357,16 @@ views_columns(struct buf *b, const struct export_table *t, const char *inst)
 		if (col->choice != NULL || strcmp(cast, "TEXT") == 0)
 			cast = NULL;
 		buf_adds(b, cast != NULL ? ", CAST(NULLIF(" : ", ");
+		/* A link's name: the linked case's name property. */
+		ct = col->case_name ? form_pack_case_type(pack,
+		    col->field->case_type) : NULL;
+		if (ct != NULL) {
+			buf_adds(b, "(SELECT n.value FROM field n WHERE "
+			    "n.path = ");
+			views_literal(b, ct->name_property);
+			buf_adds(b, " AND n.record = ");
+		} else if (col->case_name)
+			buf_adds(b, "(SELECT NULL WHERE 0 = ");
 		if (col->choice != NULL)
 			buf_adds(b, "(SELECT instr(' ' || v.value || ' ', ");
 		else
@@ -371,7 +386,7 @@ views_columns(struct buf *b, const struct export_table *t, const char *inst)
 			buf_adds(b, " || ");
 		}
 		views_literal(b, col->field->id);
-		buf_adds(b, ")");
+		buf_adds(b, col->case_name ? "))" : ")");
 		if (cast != NULL)
 			buf_addf(b, ", '') AS %s)", cast);
 		buf_adds(b, " AS ");
@@ -428,7 +443,8 @@ views_instances(struct buf *b, const struct export_layout *l, size_t ti)
 
 /* CREATE VIEW for table ti of a layout. */
 static char *
-views_table_sql(const struct export_layout *l, size_t ti)
+views_table_sql(const struct form_pack *pack, const struct export_layout *l,
+    size_t ti)
 {
 	const struct export_table	*t = &l->v[ti];
 	struct buf			 b;
@@ -443,7 +459,7 @@ views_table_sql(const struct export_layout *l, size_t ti)
 	buf_adds(&b, " AS SELECT ");
 	views_meta(&b);
 	if (ti == 0) {
-		views_columns(&b, t, NULL);
+		views_columns(&b, pack, t, NULL);
 		buf_adds(&b, " FROM record r WHERE r.deleted = 0 AND "
 		    "r.form = ");
 		views_literal(&b, t->form->id);
@@ -464,7 +480,7 @@ views_table_sql(const struct export_layout *l, size_t ti)
 	buf_addf(&b, " ORDER BY CAST(i%zu.value AS INTEGER), i%zu.path) "
 	    "AS _position", depth, depth);
 	inst = xasprintf("i%zu.path", depth);
-	views_columns(&b, t, inst);
+	views_columns(&b, pack, t, inst);
 	free(inst);
 	views_instances(&b, l, ti);
 	return buf_detach(&b);
@@ -612,7 +628,7 @@ store_export_views(struct store *st, const struct form_pack *pack,
 	for (i = 0; i < pack->nforms; i++) {
 		export_layout(pack->forms[i], &l);
 		for (k = 0; k < l.n; k++) {
-			sql = views_table_sql(&l, k);
+			sql = views_table_sql(pack, &l, k);
 			rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
 			free(sql);
 			if (rc != SQLITE_OK)

@@ -136,6 +136,9 @@ struct store {
 	bool			 erase_case_erased;
 	char			**erase_new;
 	size_t			 nerase_new;
+	/* An export for one worker (store_export_for): the cases it
+	 * carries; NULL for every change. */
+	struct strmap		*export_only;
 };
 
 /* The statement for sql (a string constant: cached by its address),
@@ -212,6 +215,38 @@ void		 store_hlc_time(int64_t hlc, char *buf, size_t len);
 /* 0 when author can sign a change (a name, UTF-8), else -1 with *cause
  * (store-record.c). */
 int		 store_check_author(const char *author, char **cause);
+/* The change ids ("DEVICE:SEQ") of the heads of (record, path) into *out
+ * (*n of them; caller frees each and the array): the parents of a change
+ * that replaces them (store-record.c). */
+int		 store_heads(struct store *, const char *record,
+		     const char *path, char ***out, size_t *n, char **cause);
+/* The form and form version of the first change of case case_id into
+ * c->form (caller frees) and c->form_version: what a change the store
+ * writes on the case (an erasure, an owner) is stamped with.  -1 with
+ * *cause "no case" when it has none (store-erase.c). */
+int		 store_case_form(struct store *, const char *case_id,
+		     struct change *c, char **cause);
+struct strmap;
+/* The SQL of the owner of the case whose id is the SQL expression K: the
+ * winner of its "@owner", else the author of its "@case" (who registered
+ * it) (store-owner.c). */
+#define STORE_OWNER_OF(K) "coalesce((SELECT o.value FROM field o WHERE " \
+	"o.record = " K " AND o.path = '@owner'), (SELECT a.author FROM " \
+	"change a WHERE a.record = " K " AND a.path = '@case' ORDER BY " \
+	"a.hlc, a.device, a.seq LIMIT 1))"
+/* Checks the values the n changes v of a save of form write to its `case`
+ * fields (links): each must name a case here, of the field's case type,
+ * neither closed nor erased; a problem each is added to problems, named
+ * by the change's path and the id (store-link.c).  Returns how many, or
+ * -1 with *cause on a store error. */
+/* Whether form, which opens a child case, may open one under case
+ * parent: given, here, open, not erased, of the form's parent type.  0,
+ * or -1 with *cause naming the form and the id (store-link.c). */
+int		 store_child_parent(struct store *, const struct form *,
+		     const char *parent, char **cause);
+int		 store_link_check(struct store *, const struct form *,
+		     const struct change *v, size_t n, struct diags *problems,
+		     char **cause);
 
 /* "DEVICE:SEQ" (caller frees). */
 char		*store_change_id(const char *device, int64_t seq);

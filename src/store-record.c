@@ -39,8 +39,8 @@ store_check_author(const char *author, char **cause)
 	return 0;
 }
 
-/* The ids of the heads of (record, path). */
-static int
+/* The ids of the heads of (record, path) (see store-int.h). */
+int
 store_heads(struct store *st, const char *record, const char *path,
     char ***out, size_t *n, char **cause)
 {
@@ -188,12 +188,33 @@ store_case_state(struct store *st, const char *case_id, char **type,
 	return -1;
 }
 
-/* The changes a save makes to its case: type, save_to properties (of the
- * questions that apply), close. */
+/* Whether a new record of form may be made on a case closed or not: a
+ * reopening form needs a closed case, any other one an open case unless
+ * it says `on_closed: true`.  0, or -1 with *cause. */
+static int
+store_case_open_for(const struct form *form, const char *case_id,
+    bool closed, char **cause)
+{
+	if (form->case_action == CASE_REOPEN && !closed)
+		*cause = xasprintf(_("case '%s' is not closed: there is "
+		    "nothing to reopen"), case_id);
+	else if (form->case_action != CASE_REOPEN && closed &&
+	    !form->on_closed)
+		*cause = xasprintf(_("case '%s' is closed: form '%s' is "
+		    "not used on closed cases (reopen the case first)"),
+		    case_id, form->id);
+	else
+		return 0;
+	return -1;
+}
+
+/* The changes a save makes to its case: type, parent (a child case's:
+ * parent), save_to properties (of the questions that apply), close. */
 static int
 store_case_changes(struct store *st, struct store_batch *b,
-    const struct form *form, const char *cid, const struct answers *a,
-    bool new_record, size_t nfield_changes, char **cause)
+    const struct form *form, const char *cid, const char *parent,
+    const struct answers *a, bool new_record, size_t nfield_changes,
+    char **cause)
 {
 	const struct field	*f;
 	const char		*v;
@@ -204,6 +225,9 @@ store_case_changes(struct store *st, struct store_batch *b,
 
 	if (new_record && form->case_action == CASE_OPEN &&
 	    store_batch_add(st, b, cid, "@case", form->case_type, cause) == -1)
+		return -1;
+	if (new_record && form->parent != NULL && parent != NULL &&
+	    store_batch_add(st, b, cid, "@parent", parent, cause) == -1)
 		return -1;
 	for (i = 0; i < form->nfields; i++) {
 		f = form->fields[i];
@@ -234,7 +258,11 @@ store_case_changes(struct store *st, struct store_batch *b,
 		if (store_batch_add(st, b, cid, f->save_to, v, cause) == -1)
 			return -1;
 	}
-	if (new_record && form->case_action == CASE_CLOSE) {
+	if (new_record && form->case_action == CASE_REOPEN &&
+	    store_batch_add(st, b, cid, "@closed", NULL, cause) == -1)
+		return -1;
+	if (new_record && (form->case_action == CASE_CLOSE ||
+	    record_true(form, a, form->close_when))) {
 		if ((rc = store_winner(st, cid, "@closed", &old, cause)) == -1)
 			return -1;
 		if (old == NULL &&
@@ -401,6 +429,50 @@ store_forms_changed(struct store *st, const struct form_pack *pack,
 	return n;
 }
 
+/* The case a new record of form goes on, into *cid (caller frees; NULL
+ * for a form without a case): a new one for a form that opens a case
+ * (under case_id for a child case), else case_id, which must be an open
+ * case of the form's type.  0, or -1 with *cause. */
+static int
+store_record_case(struct store *st, const struct form *form,
+    const char *case_id, char **cid, char **cause)
+{
+	char	*ctype = NULL;
+	bool	 closed;
+	int	 rc = -1;
+
+	*cid = NULL;
+	if (form->case_action == CASE_OPEN) {
+		if (form->parent != NULL &&
+		    store_child_parent(st, form, case_id, cause) == -1)
+			return -1;
+		*cid = store_new_case_id(st);
+		return 0;
+	}
+	if (form->case_action == CASE_NONE) {
+		if (case_id == NULL)
+			return 0;
+		*cause = xasprintf(_("form '%s' has no case"), form->id);
+		return -1;
+	}
+	if (case_id == NULL) {
+		*cause = xasprintf(_("form '%s' needs a case (--case ID)"),
+		    form->id);
+		return -1;
+	}
+	if (store_case_state(st, case_id, &ctype, &closed, cause) == -1)
+		return -1;
+	if (ctype == NULL || strcmp(ctype, form->case_type) != 0)
+		*cause = xasprintf(_("case '%s' is not a '%s'"), case_id,
+		    form->case_type);
+	else if (store_case_open_for(form, case_id, closed, cause) == 0) {
+		*cid = xstrdup(case_id);
+		rc = 0;
+	}
+	free(ctype);
+	return rc;
+}
+
 /*
  * With a key, inside the save's transaction: the record an earlier save
  * with that key made, in *rid and *cid (1), or none yet (0); -1 with
@@ -464,9 +536,7 @@ store_save(struct store *st, const char *key, const struct form *form,
 	struct answers		 a, cur;
 	struct store_batch	 b;
 	char			*rid = NULL, *cid = NULL, *rform = NULL;
-	char			*ctype = NULL;
 	size_t			 nfield;
-	bool			 closed;
 	int			 rc = -1;
 
 	*cause = NULL;
@@ -493,29 +563,8 @@ store_save(struct store *st, const char *key, const struct form *form,
 		rc = -1;
 		rid = xasprintf("%.8s-%" PRId64, st->device,
 		    ++st->record_counter);
-		if (form->case_action == CASE_OPEN)
-			cid = store_new_case_id(st);
-		else if (form->case_action != CASE_NONE) {
-			if (case_id == NULL) {
-				*cause = xasprintf(_("form '%s' needs a case "
-				    "(--case ID)"), form->id);
-				goto out;
-			}
-			if (store_case_state(st, case_id, &ctype, &closed,
-			    cause) == -1)
-				goto out;
-			if (ctype == NULL ||
-			    strcmp(ctype, form->case_type) != 0) {
-				*cause = xasprintf(_("case '%s' is not a "
-				    "'%s'"), case_id, form->case_type);
-				goto out;
-			}
-			cid = xstrdup(case_id);
-		} else if (case_id != NULL) {
-			*cause = xasprintf(_("form '%s' has no case"),
-			    form->id);
+		if (store_record_case(st, form, case_id, &cid, cause) == -1)
 			goto out;
-		}
 		if (store_batch_add(st, &b, rid, "@record", "1", cause) == -1)
 			goto out;
 	} else {
@@ -536,7 +585,9 @@ store_save(struct store *st, const char *key, const struct form *form,
 	if (store_field_changes(st, &b, rid, &a, &cur, cause) == -1)
 		goto out;
 	nfield = b.n;
-	if (cid != NULL && store_case_changes(st, &b, form, cid, &a,
+	if (store_link_check(st, form, b.v, nfield, problems, cause) != 0)
+		goto out;	/* problems (*cause NULL) or an error */
+	if (cid != NULL && store_case_changes(st, &b, form, cid, case_id, &a,
 	    record_id == NULL, nfield, cause) == -1)
 		goto out;
 	if (key != NULL) {
@@ -570,7 +621,6 @@ out:
 	free(rid);
 	free(cid);
 	free(rform);
-	free(ctype);
 	return rc;
 }
 
@@ -594,6 +644,29 @@ store_save_record_key(struct store *st, const char *key,
 {
 	return store_save(st, key, form, NULL, case_id, in, author,
 	    out_record, out_case, problems, cause);
+}
+
+/* 1 when form is the one that opened case cid (its "@case" change was
+ * made by it: a record of it on the case is the registration), 0 when
+ * not, -1 with *cause on error. */
+static int
+store_is_registration(struct store *st, const char *form, const char *cid,
+    char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	s = store_stmt(st, "SELECT 1 FROM change WHERE record = ? AND "
+	    "path = '@case' AND form = ? LIMIT 1");
+	store_bind(s, 1, cid);
+	store_bind(s, 2, form);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, cause);
+	return 0;
 }
 
 /*
@@ -638,6 +711,12 @@ store_set_existence(struct store *st, const char *record_id,
 		*cause = xasprintf(_("record '%s' is deleted"), record_id);
 	else if (restore && !deleted)
 		*cause = xasprintf(_("record '%s' is not deleted"), record_id);
+	if (*cause == NULL && !restore && cid != NULL &&
+	    (found = store_is_registration(st, form, cid, cause)) != 0) {
+		if (found == 1)
+			*cause = xstrdup(_("a case's registration is not "
+			    "deleted: to end the case, close it (F8)"));
+	}
 	if (*cause != NULL)
 		goto out;
 	if (store_batch_add(st, &b, record_id, "@record", restore ? "1" :

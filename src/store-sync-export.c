@@ -73,10 +73,13 @@ export_next(void *arg, const struct change **out, char **cause)
 	char			*p, *sp;
 	int			 rc;
 
-	if ((rc = sqlite3_step(e->s)) == SQLITE_DONE)
-		return 0;
-	if (rc != SQLITE_ROW)
-		return store_fail(e->st, rc, cause);
+	do {
+		if ((rc = sqlite3_step(e->s)) == SQLITE_DONE)
+			return 0;
+		if (rc != SQLITE_ROW)
+			return store_fail(e->st, rc, cause);
+	} while (!store_export_wanted(e->st, col(e->s, 6), col(e->s, 3),
+	    col(e->s, 4)));
 	c->device = (char *)col(e->s, 0);
 	c->seq = sqlite3_column_int64(e->s, 1);
 	c->hlc = sqlite3_column_int64(e->s, 2);
@@ -241,7 +244,9 @@ store_export_sealed(struct store *st, const char *dest, bool all,
 	free(e.pv);
 	free(site);
 	free(worker);
-	if (rc == 0 && export_record(st, e.to, cause) != 0)
+	/* An export for one worker is not the export of this store. */
+	if (rc == 0 && st->export_only == NULL &&
+	    export_record(st, e.to, cause) != 0)
 		rc = -1;
 	if (rc != 0) {
 		export_result_free(r);

@@ -51,6 +51,22 @@ int	store_export(struct store *, const char *dest, bool all,
 int	store_export_sealed(struct store *, const char *dest, bool all,
 	    const struct bundle_keys *keys, const struct sync_progress *,
 	    struct export_result *, char **cause);
+/*
+ * A bundle for one worker's laptop (store-owner.c): every change of the
+ * cases worker owns (open or closed), of the cases they link to, are
+ * part of or have as children (the employers, providers and cohorts of
+ * their people), and of the store's reserved records (revocations,
+ * accounts disabled everywhere); nothing else.  As store_export_sealed
+ * with all, except that it counts nothing as exported.  *ncases gets how
+ * many cases it carries.
+ */
+int	store_export_for(struct store *, const char *dest, const char *worker,
+	    const struct bundle_keys *keys, const struct sync_progress *,
+	    struct export_result *, size_t *ncases, char **cause);
+/* Whether the export for one worker carries the change of record (of
+ * case case_id, NULL for none, and form form) (store-owner.c). */
+bool	store_export_wanted(struct store *, const char *case_id,
+	    const char *record, const char *form);
 
 struct merge_report {
 	uint64_t	  changes;	/* in the bundle */

@@ -203,6 +203,8 @@ struct case_query {
 					   words, ignoring case and accents */
 	int		 closed;	/* -1 any, 0 open only, 1 closed only */
 	bool		 due_only;	/* follow-up due or overdue */
+	const char	*owner;		/* NULL: anyone's; else only the
+					   cases this worker owns */
 	size_t		 offset, limit;	/* paging */
 };
 /* Lists cases, newest first (the order they first reached this store:
@@ -287,8 +289,8 @@ int		 store_visit_days(struct store *, const char *form,
 /* What a row is, for a person to read: "Follow-up visit, day 90", "Plan
  * review" (translated; caller frees). */
 char		*due_row_label(const struct form_pack *, const struct due_row *);
-/* Who a case is with, for `--worker`: the worker who registered it
- * (caller frees; NULL when unknown). */
+/* Who a case is with, for `--worker` and the work list's "mine": its
+ * owner, store_case_owner (caller frees; NULL when unknown). */
 char		*store_case_worker(struct store *, const char *case_id);
 
 /*
@@ -350,6 +352,45 @@ int		 store_rebuild(struct store *, char **cause);
  */
 int		 store_erase_cases(struct store *, char *const *ids, size_t n,
 		     const char *reason, const char *author, char **cause);
+/*
+ * Owners (store-owner.c).  store_case_owner: the worker whose caseload
+ * case id is, the account that registered it until it is assigned; NULL
+ * for no such case (caller frees).  store_owned_cases: the cases (not
+ * erased; open ones only when open_only) of owner, by id, into *ids
+ * (caller frees each and the array).  store_assign: gives the n cases to
+ * worker to in one transaction, one "@owner" change each that replaces
+ * the heads there (a case in conflict over its owner is settled so); to
+ * must be an account of this store when it has accounts.  All or
+ * nothing: -1 with *cause for an unknown or erased case or worker;
+ * *changed is how many cases changed owner.
+ */
+char		*store_case_owner(struct store *, const char *id);
+int		 store_owned_cases(struct store *, const char *owner,
+		     bool open_only, char ***ids, size_t *n, char **cause);
+int		 store_assign(struct store *, char *const *ids, size_t n,
+		     const char *to, const char *author, size_t *changed,
+		     char **cause);
+
+/*
+ * Child cases (store-link.c): a form with `parent:` opens a case under
+ * the case it is filled on (a referral under its person), its "@parent"
+ * the parent's id.  store_case_parent: the parent of case id, NULL for
+ * none (caller frees).  store_case_children: the child cases of id,
+ * oldest first, as rows (caller frees each with case_row_free and the
+ * array).
+ */
+char		*store_case_parent(struct store *, const char *id);
+/* Whether case id meets the case_filter of `case` field f (true when f
+ * has none): its ${PROP} are the case's properties. */
+bool		 store_case_fits(struct store *, const struct field *f,
+		     const char *id);
+int		 store_case_children(struct store *, const char *id,
+		     struct case_row **out, size_t *n, char **cause);
+
+/* The name of case id, as its type's name property gives it (a `case`
+ * field shows it for the id it holds), "(erased)" for an erased case, or
+ * NULL when the case is not here (yet) or has no name (caller frees). */
+char		*store_case_name(struct store *, const char *id);
 int		 store_case_erased(struct store *, const char *case_id,
 		     char **cause);
 int		 store_erase_closed_before(struct store *, int64_t before_ms,

@@ -22,6 +22,7 @@
 #include "record.h"
 #include "screen.h"
 #include "store.h"
+#include "strmap.h"
 #include "tui.h"
 #include "util.h"
 
@@ -280,11 +281,37 @@ pick_key(int key)
 	return TUI_NONE;
 }
 
+/* The text of each linked case shown since the last screen change: a
+ * case page names the same employer on many lines. */
+static struct strmap	links;
+
+const char *
+tui_link_text(const char *id)
+{
+	char	*s, *name;
+
+	if (id == NULL || *id == '\0')
+		return "";
+	/* Text from before the property was a link (a cohort's name). */
+	if (!store_case_id_valid(id))
+		return id;
+	if ((s = strmap_get(&links, id)) != NULL)
+		return s;
+	if ((name = store_case_name(tui.app->store, id)) == NULL)
+		s = xasprintf(_("%s (not in this store yet)"), id);
+	else
+		s = xasprintf("%s (%s)", name, id);
+	free(name);
+	strmap_put(&links, id, s);
+	return s;
+}
+
 int
 tui_push(enum screen_id s, const void *arg)
 {
 	const struct screen	*e = screen_get(s);
 
+	strmap_free(&links, free);
 	if (stack.n >= nitems(stack.v))
 		return -1;
 	if (e->open != NULL && e->open(arg) == -1)
@@ -311,6 +338,7 @@ tui_pop(void)
 {
 	const struct screen	*e;
 
+	strmap_free(&links, free);
 	stack_close_top();
 	if (stack.n == 0) {
 		(void)tui_push(SCREEN_CASES, NULL);
@@ -670,6 +698,7 @@ tui_reset(void)
 	pick_free();
 	memset(&stack, 0, sizeof stack);
 	memset(&tui, 0, sizeof tui);
+	strmap_free(&links, free);
 }
 
 const char *
@@ -680,6 +709,11 @@ tui_prop_text(const struct case_type *ct, const char *prop, const char *value)
 	const struct choice	*c;
 	size_t			 i, j;
 
+	for (i = 0; i < ct->nprops; i++) {
+		if (strcmp(ct->props[i].id, prop) == 0 &&
+		    strcmp(ct->props[i].type, "case") == 0)
+			return tui_link_text(value);
+	}
 	for (i = 0; i < tui.app->pack->nforms; i++) {
 		f = tui.app->pack->forms[i];
 		if (f->case_type == NULL || strcmp(f->case_type, ct->id) != 0)

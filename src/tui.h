@@ -157,6 +157,11 @@ const struct field *tui_path_field(const struct form *, const char *path);
 const char *tui_path_label(const struct form *, const char *path);
 const char *tui_prop_text(const struct case_type *, const char *prop,
 	    const char *value);
+/* A linked case (the answer of a `case` field, a property of type case)
+ * as people read it: "NAME (ID)", or the id and "not in this store yet";
+ * "" for none, and text that is no case id (written before the property
+ * was a link) as it is.  Valid until the next screen change. */
+const char *tui_link_text(const char *id);
 /* The label of the answer at path of a record with answers a (its
  * case_props set for ${case.PROP}), with the answers it shows filled in as
  * seen from that answer's instance; caller frees. */

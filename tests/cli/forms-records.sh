@@ -56,8 +56,9 @@ good() {
 	done
 	is "$form: record show gives back every answer" "$missing" ""
 	like "$form: as a record of the form" "$show" "^form $form [0-9]+$"
+	# (A form that opens a child case is on the case it opened.)
 	[ "$case" = - ] ||
-		like "$form: on its case" "$show" "^case $case$"
+		like "$form: on its case" "$show" "^case ${cid:-$case}$"
 	tested="$tested
 $form"
 	last_show=$show
@@ -180,7 +181,7 @@ answers_plan bad plan "$C_BEN" goal_date 'a goal dated before the plan' \
 answers_training() {
 	"$@" training_status=completed 'course=Welding level 2' training_kind=tvet \
 	    course_major=7 course_occupation=72 'provider=Eastport TVET centre' \
-	    'cohort=Welding Eastport 2026-2' delivery=joint schedule_mode=full_time \
+	    delivery=joint schedule_mode=full_time \
 	    hours_week=30 start_date=2026-01-12 planned_end_date=2026-05-29 \
 	    linked_to=employer 'linked_employer=Coastal Steel' \
 	    'support=transport cash_for_training' stipend_amount=50 attendance=92 \
@@ -215,64 +216,6 @@ answers_needs_reassessment bad needs_reassessment "$C_BEN" weeks_left \
 answers_needs_reassessment bad needs_reassessment "$C_BEN" need \
 	'a service not in the list' needs[1].need=nosuch
 
-answers_referral() {
-	"$@" service=placement 'provider_name=Eastport employment office' \
-	    provider_mode=local 'reason=Vacancies for welders' urgency=soon \
-	    consent_share=yes 'shared=contact skills' how_sent=phone \
-	    appointment_date=2026-06-20 check_by=2026-06-30
-}
-answers_referral good referral "$C_BEN"
-like 'the referral is known by its date and service' "$last_show" \
-	'^referral_id = 2026-06-15_placement$'
-answers_referral bad referral "$C_BEN" consent_share \
-	'sharing without the person'"'"'s agreement' consent_share=no
-answers_referral bad referral "$C_BEN" appointment_date \
-	'an appointment before the referral' appointment_date=2026-06-01
-
-answers_referral_update() {
-	"$@" referral_date=2026-06-15 service=placement status=completed \
-	    service_start=2026-06-15 'outcome=Two interviews arranged' \
-	    satisfied=yes next_step=none
-}
-answers_referral_update good referral_update "$C_BEN"
-answers_referral_update bad referral_update "$C_BEN" referral_date \
-	'a referral after the update' referral_date=2026-06-20
-answers_referral_update bad referral_update "$C_BEN" outcome \
-	'a completed referral without its outcome' outcome=
-
-answers_job_placement() {
-	"$@" placement_stage=placed 'employer_name=Coastal Steel' \
-	    employer_sector=c job_title=Welder job_major=7 job_occupation=72 \
-	    start_date=2026-06-01 contract=written_fixed contract_months=12 \
-	    hours_week=40 wage=1200 wage_period=month wage_check=yes \
-	    social_security=yes employment_support=applied next_session=2026-07-15
-}
-answers_job_placement good job_placement "$C_BEN"
-like 'the monthly wage is worked out' "$last_show" '^monthly_wage = 1200$'
-like 'the person is employed' "$last_show" '^stage = employed$'
-answers_job_placement bad job_placement "$C_BEN" wage 'a negative wage' wage=-1200
-answers_job_placement bad job_placement "$C_BEN" job_occupation \
-	'an occupation outside the group chosen' job_occupation=21
-answers_job_placement bad job_placement "$C_BEN" hours_week \
-	'a 100-hour week' hours_week=100
-
-answers_apprenticeship() {
-	"$@" apprenticeship_status=started 'employer=Kofi Motors' \
-	    'supervisor=Kofi Mensah' trade_major=7 trade=72 \
-	    'job_description=Engine and body repair' scheme=traditional \
-	    contract=written salary=150 salary_period=month start_date=2026-03-01 \
-	    duration_months=12 hours_week=40 classroom=yes \
-	    'classroom_provider=Eastport TVET centre' classroom_days=1
-}
-answers_apprenticeship good apprenticeship "$C_BEN"
-like 'the work situation follows' "$last_show" '^work_status = apprentice$'
-answers_apprenticeship bad apprenticeship "$C_BEN" salary 'a negative salary' \
-	salary=-150
-answers_apprenticeship bad apprenticeship "$C_BEN" duration_months \
-	'an apprenticeship of no months' duration_months=0
-answers_apprenticeship bad apprenticeship "$C_BEN" job_description \
-	'a missing job description' job_description=
-
 answers_business_support() {
 	"$@" step=capital 'indepth_topics=accounting legal' capital_approved=2000 \
 	    tranches[1].tranche_date=2026-05-01 tranches[1].tranche_kind=goods \
@@ -283,6 +226,21 @@ answers_business_support() {
 	    business_start_date=2026-05-10 owners=1 employees=1 premises=shop \
 	    registration=in_process registration_kinds=business_register
 }
+# The selection across records: no capital before the person is
+# pre-selected and the plan selected.
+answers_business_support bad business_support "$C_BEN" step \
+	'capital for a person not pre-selected' step=capital
+like 'with the rule across records' "$bad_out" \
+	'^step: Capital and in-depth training are only for a person pre-selected'
+ok 'step 2: pre-selected' "$ONWARD" record add business_support --case "$C_BEN" \
+	step=assessment score_skills=4 score_motivation=4 score_acumen=3 \
+	preselected=yes
+answers_business_support bad business_support "$C_BEN" step \
+	'capital for a plan not selected yet' step=capital
+ok 'step 4: the plan selected' "$ONWARD" record add business_support \
+	--case "$C_BEN" step=selection committee_date=2026-04-20 \
+	'committee=programme mfi' committee_decision=selected \
+	'decision_reason=A sound plan'
 answers_business_support good business_support "$C_BEN"
 like 'the tranches are summed' "$last_show" '^tranches_total = 1200$'
 answers_business_support bad business_support "$C_BEN" capital_approved \
@@ -307,6 +265,14 @@ answers_microcredit_screening() {
 	    first_due=2026-07-15
 }
 answers_microcredit_screening good microcredit_screening "$C_BEN"
+# The screening's red lines block a recommendation.
+answers_microcredit_screening bad microcredit_screening "$C_BEN" decision \
+	'a recommendation despite a poor credit history' credit_history=poor
+like 'with the form'"'"'s message' "$bad_out" \
+	'^decision: Do not recommend it: the checks above do not all pass, the credit'
+answers_microcredit_screening bad microcredit_screening "$C_BEN" decision \
+	'a recommendation for repayments of 42% of the income' \
+	monthly_income_now=180
 like 'the total to repay is worked out' "$last_show" '^total_repaid = 900$'
 like 'and the share of income' "$last_show" '^repayment_share = 6$'
 answers_microcredit_screening bad microcredit_screening "$C_BEN" amount \
@@ -377,25 +343,6 @@ answers_follow_up_visit bad follow_up_visit "$C_BEN" monthly_income \
 answers_follow_up_visit bad follow_up_visit "$C_BEN" work_situation \
 	'a missing work situation' work_situation=
 
-answers_exit_evaluation() {
-	"$@" 'track=Welding Eastport 2026-2' 'parties=participant employer' \
-	    components_passed=yes hired=yes employment_form=fixed \
-	    employment_start=2026-06-01 met_needs=fully met_employer=fully \
-	    phase_recruitment=well phase_training=well phase_workplace=partly \
-	    phase_closing=well certificate=yes
-}
-answers_exit_evaluation good exit_evaluation "$C_BEN"
-answers_exit_evaluation bad exit_evaluation "$C_BEN" parties \
-	'an evaluation without the participant or the employer' parties=provider
-answers_exit_evaluation bad exit_evaluation "$C_BEN" hired \
-	'a value not in the list' hired=maybe
-# (not_hired_reason and continued_support go before the valid answers,
-# hired=no last.)
-answers_exit_evaluation bad exit_evaluation "$C_BEN" continued_support \
-	"'none wanted' with other support" hired=no not_hired_reason=no_vacancy \
-	'continued_support=job_search none'
-
-# The employer, the provider and the cohort.
 answers_employer_registration() {
 	"$@" 'employer_name=Coastal Steel' employer_type=private sector=c \
 	    workers=40 region=coast district=eastport 'address=Harbour road 4' \
@@ -434,6 +381,48 @@ answers_employer_update bad employer_update "$C_EMP" phone 'a phone with letters
 answers_employer_update bad employer_update "$C_EMP" contact_date \
 	'a contact in the future' contact_date=2026-12-01
 
+answers_job_placement() {
+	"$@" placement_stage=placed employer="$C_EMP" \
+	    employer_sector=c job_title=Welder job_major=7 job_occupation=72 \
+	    start_date=2026-06-01 contract=written_fixed contract_months=12 \
+	    hours_week=40 wage=1200 wage_period=month wage_check=yes \
+	    social_security=yes employment_support=applied next_session=2026-07-15
+}
+answers_job_placement good job_placement "$C_BEN"
+like 'the monthly wage is worked out' "$last_show" '^monthly_wage = 1200$'
+like 'the person is employed' "$last_show" '^stage = employed$'
+answers_job_placement bad job_placement "$C_BEN" wage 'a negative wage' wage=-1200
+answers_job_placement bad job_placement "$C_BEN" job_occupation \
+	'an occupation outside the group chosen' job_occupation=21
+answers_job_placement bad job_placement "$C_BEN" hours_week \
+	'a 100-hour week' hours_week=100
+answers_job_placement bad job_placement "$C_BEN" employer \
+	'an employer that is not in the store' employer=ZZZZ-9999-Z
+like 'naming the id' "$bad_out" "^employer: there is no case 'ZZZZ-9999-Z'$"
+answers_job_placement bad job_placement "$C_BEN" employer \
+	'an employer that is a beneficiary' employer="$C_BEN"
+like 'naming both types' "$bad_out" \
+	"^employer: case '$C_BEN' is a 'beneficiary', not a 'employer'$"
+answers_job_placement bad job_placement "$C_BEN" employer \
+	'an employer that is no case id' 'employer=Coastal Steel'
+
+answers_apprenticeship() {
+	"$@" apprenticeship_status=started employer="$C_EMP" \
+	    'supervisor=Kofi Mensah' trade_major=7 trade=72 \
+	    'job_description=Engine and body repair' scheme=traditional \
+	    contract=written salary=150 salary_period=month start_date=2026-03-01 \
+	    duration_months=12 hours_week=40 classroom=yes \
+	    'classroom_provider=Eastport TVET centre' classroom_days=1
+}
+answers_apprenticeship good apprenticeship "$C_BEN"
+like 'the work situation follows' "$last_show" '^work_status = apprentice$'
+answers_apprenticeship bad apprenticeship "$C_BEN" salary 'a negative salary' \
+	salary=-150
+answers_apprenticeship bad apprenticeship "$C_BEN" duration_months \
+	'an apprenticeship of no months' duration_months=0
+answers_apprenticeship bad apprenticeship "$C_BEN" job_description \
+	'a missing job description' job_description=
+
 answers_provider_registration() {
 	"$@" 'provider_name=Eastport Business Centre' provider_type=bds \
 	    'services=business_plan start_up business_advice' \
@@ -453,6 +442,38 @@ answers_provider_registration bad provider_registration - capacity \
 	'a capacity of no one' capacity=0
 answers_provider_registration bad provider_registration - services \
 	'a service not in the list' 'services=business_plan nosuch'
+
+answers_referral() {
+	"$@" service=placement provider="$C_PROV" \
+	    provider_mode=local 'reason=Vacancies for welders' urgency=soon \
+	    consent_share=yes 'shared=contact skills' how_sent=phone \
+	    appointment_date=2026-06-20 check_by=2026-06-30
+}
+answers_referral good referral "$C_BEN"
+C_REF=$cid
+like 'the referral is a case of its own' "$C_REF" '^[0-9A-Z]{4}-[0-9]{4}-[0-9A-Z]$'
+like 'the referral is known by its date and service' "$last_show" \
+	'^referral_id = 2026-06-15_placement$'
+answers_referral bad referral "$C_BEN" consent_share \
+	'sharing without the person'"'"'s agreement' consent_share=no
+answers_referral bad referral "$C_BEN" appointment_date \
+	'an appointment before the referral' appointment_date=2026-06-01
+
+answers_referral_update() {
+	"$@" status=completed service_start=2026-06-15 \
+	    'outcome=Two interviews arranged' satisfied=yes next_step=none
+}
+answers_referral_update bad referral_update "$C_REF" service_start \
+	'a service started before the referral' service_start=2026-06-01
+answers_referral_update bad referral_update "$C_REF" outcome \
+	'a completed referral without its outcome' outcome=
+fails 'a referral update on the person is refused' 1 \
+	"$ONWARD" record add referral_update --case "$C_BEN" status=accepted
+like 'the person is no referral' "$(cat "$T/.out" 2>/dev/null)" \
+	"case '$C_BEN' is not a 'referral'"
+answers_referral_update good referral_update "$C_REF"
+like 'a completed referral is closed' "$("$ONWARD" cases --closed)" "^$C_REF"
+like 'the person is still open' "$("$ONWARD" cases --open)" "^$C_BEN"
 
 answers_provider_update() {
 	"$@" 'services=business_plan start_up business_advice credit' \
@@ -479,6 +500,25 @@ answers_cohort_registration good cohort_registration -
 C_COH=$cid
 like 'cohort_registration opens a cohort case' "$C_COH" '^[0-9A-Z]{4}-[0-9]{4}-[0-9A-Z]$'
 like 'a cohort that has started is running' "$last_show" '^status = running$'
+answers_exit_evaluation() {
+	"$@" track="$C_COH" 'parties=participant employer' \
+	    components_passed=yes hired=yes employment_form=fixed \
+	    employment_start=2026-06-01 met_needs=fully met_employer=fully \
+	    phase_recruitment=well phase_training=well phase_workplace=partly \
+	    phase_closing=well certificate=yes
+}
+answers_exit_evaluation good exit_evaluation "$C_BEN"
+answers_exit_evaluation bad exit_evaluation "$C_BEN" parties \
+	'an evaluation without the participant or the employer' parties=provider
+answers_exit_evaluation bad exit_evaluation "$C_BEN" hired \
+	'a value not in the list' hired=maybe
+# (not_hired_reason and continued_support go before the valid answers,
+# hired=no last.)
+answers_exit_evaluation bad exit_evaluation "$C_BEN" continued_support \
+	"'none wanted' with other support" hired=no not_hired_reason=no_vacancy \
+	'continued_support=job_search none'
+
+# The employer, the provider and the cohort.
 answers_cohort_registration bad cohort_registration - hires_expected \
 	'more hires than places' hires_expected=20
 answers_cohort_registration bad cohort_registration - end_date \
@@ -514,12 +554,23 @@ answers_closure bad closure "$C_BEN" attempts \
 answers_closure bad closure "$C_BEN" closure_date 'a closing in the future' \
 	closure_date=2026-06-16
 answers_closure good closure "$C_BEN"
-is 'the beneficiary and the cohort are closed' \
+is 'the beneficiary, the cohort and the referral are closed' \
 	"$("$ONWARD" cases --closed | cut -f1 | sort)" \
-	"$(printf '%s\n' "$C_BEN" "$C_COH" | sort)"
+	"$(printf '%s\n' "$C_BEN" "$C_COH" "$C_REF" | sort)"
 is 'the employer and the provider are open' \
 	"$("$ONWARD" cases --open | cut -f1 | sort)" \
 	"$(printf '%s\n' "$C_EMP" "$C_PROV" | sort)"
+
+answers_reopening() {
+	"$@" reopen_reason=returned 'remarks=Came back from abroad'
+}
+answers_reopening bad reopening "$C_BEN" reopen_date 'a reopening in the future' \
+	reopen_date=2026-06-16
+answers_reopening bad reopening "$C_BEN" reopen_reason 'a reopening without its reason' \
+	reopen_reason=
+answers_reopening good reopening "$C_BEN"
+like 'the beneficiary is open again' "$("$ONWARD" cases --open | cut -f1)" \
+	"^$C_BEN\$"
 
 # Every form of the pack was filled.
 forms=$("$ONWARD" forms list | cut -f1 | sort)

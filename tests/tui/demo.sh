@@ -37,6 +37,9 @@ tui_keys F5
 ok 'and missed ones' tui_wait 'day [0-9]+ +missed' 10
 tui_keys Escape
 tui_wait 'any follow-up \(\^V\)' 10 >/dev/null
+# The demo's people belong to three workers: everyone's cases (F11).
+tui_keys F11
+ok "F11 shows everyone's cases" tui_wait "everyone's \\(F11\\)" 10
 plain=$(printf '%s' "$name" | iconv -f UTF-8 -t ASCII//TRANSLIT 2>/dev/null || true)
 case $plain in *'?'*|'') plain=$name ;; esac
 tui_type "$plain"

@@ -65,6 +65,8 @@ like 'it is known now' "$(tui_screen)" "known +$fp"
 tui_keys Escape
 tui_wait 'Bundles in' 10 >/dev/null
 tui_keys Escape
+tui_wait "mine \\(F11\\)" 10 >/dev/null
+tui_keys F11
 ok 'the case has arrived' tui_wait 'Grace Akello' 10
 tui_stop
 done_testing

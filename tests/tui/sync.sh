@@ -34,6 +34,9 @@ like 'the summary counts the new changes' "$(tui_screen)" '[0-9]+ changes: [0-9]
 tui_keys F3
 ok 'merging it again changes nothing' tui_wait ': 0 new, [0-9]+ already here' 20
 tui_keys Escape
+# Another worker's case: in everyone's cases (F11), not in the admin's own.
+tui_wait "mine \\(F11\\)" 10 >/dev/null
+tui_keys F11
 ok 'the case has arrived' tui_wait 'Grace Akello' 10
 tui_stop
 done_testing

@@ -236,6 +236,29 @@ test_registration(const struct form_pack *pack)
 	ok(form_find_field(fm, "nosuch") == NULL, "form_find_field: no such");
 }
 
+/* A case field (a link): its type, the case type it names, the shape of
+ * its answer. */
+static void
+test_link(const struct form_pack *pack)
+{
+	const struct form	*fm = form_pack_find(pack, "shop_visit");
+	const struct field	*f;
+
+	f = fm != NULL ? form_find_field(fm, "shop") : NULL;
+	ok(f != NULL && f->type == FT_CASE, "shop is a case field");
+	if (f == NULL)
+		return;
+	ok(field_is_link(f) && field_has_value(f) && !field_is_select(f),
+	    "a link, with a value, not a select");
+	is_str(f->case_type, "business", "naming the case type business");
+	ok(!field_is_link(form_find_field(fm, "visits")),
+	    "an integer is no link");
+	check_type(fm, "shop", "K2RT-0001-8", true);
+	check_type(fm, "shop", "Coastal Steel", false);
+	is_int(form_type(FT_CASE)->export, FTX_CASE,
+	    "it exports the id and the name");
+}
+
 static void
 test_case_types(const struct form_pack *pack)
 {
@@ -410,7 +433,8 @@ test_type_keys(void)
 		{ "choice_filter", "1 = 1", K_CHOICE_FILTER },
 		{ "fields", "[{id: g, type: text, label: G}]", K_FIELDS },
 		{ "max", "3", K_MAX },
-		{ "count", "2", K_COUNT }
+		{ "count", "2", K_COUNT },
+		{ "case_type", "business", K_CASE_TYPE }
 	};
 	const struct form_type	*t;
 	struct diags		 d = { 0 };
@@ -487,6 +511,7 @@ main(void)
 		test_follow_up(pack);
 		test_registration(pack);
 		test_case_types(pack);
+		test_link(pack);
 		form_pack_free(pack);
 	}
 	pack = form_pack_load(data, data, &d);
