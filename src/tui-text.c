@@ -421,6 +421,6 @@ tui_text_draw(struct tui_text *t, int y, int x, int cols, bool focused)
 	attroff(attr);
 	if (focused) {
 		move(y, x + cc - t->scroll);
-		curs_set(1);
+		tui_cursor_at(y, x + cc - t->scroll);
 	}
 }

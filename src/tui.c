@@ -512,12 +512,23 @@ draw_message(void)
 		attroff(tui_attr(TR_ERROR));
 }
 
+/* Where tui_cursor_at put the cursor for this painting; -1: nowhere. */
+static int	cursor_y = -1, cursor_x = -1;
+
+void
+tui_cursor_at(int y, int x)
+{
+	cursor_y = y;
+	cursor_x = x;
+}
+
 /* Paints the current screen from scratch. */
 void
 tui_draw(void)
 {
 	erase();
 	curs_set(0);
+	cursor_y = cursor_x = -1;
 	if (COLS < TUI_MIN_COLS || LINES < TUI_MIN_LINES) {
 		draw_too_small();
 		refresh();
@@ -530,8 +541,12 @@ tui_draw(void)
 		curs_set(0);
 		draw_pick();
 	}
-	if (ask.question != NULL)
+	if (ask.question != NULL || pick.title != NULL || cursor_y < 0)
 		curs_set(0);
+	else {
+		move(cursor_y, cursor_x);
+		curs_set(1);
+	}
 	refresh();
 }
 

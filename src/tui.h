@@ -110,6 +110,11 @@ void	tui_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	tui_ask(const char *question, bool dflt,
 	    int (*fn)(void *arg, bool yes), void *arg);
 
+/* Where the terminal cursor goes once the screen is painted: a focused
+ * text field says so when drawn (tui_text_draw), and tui_draw leaves the
+ * cursor there, shown, after the message and help lines; when no field
+ * did, the cursor is hidden. */
+void	tui_cursor_at(int y, int x);
 /* Paints the current screen; routes one key and returns the reaction
  * (the main loop's two halves, also driven by the benchmark). */
 void	tui_draw(void);
