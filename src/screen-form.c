@@ -3,9 +3,10 @@
  * order, with its label, required mark, hint and widget; groups and
  * repeats as headings.  Relevance, calculations and messages come from
  * record.h after every key, so the screen and the store never disagree.
- * Answers go to a draft in the store as the worker moves between fields
- * (and after a pause in typing), so a crash loses at most the field being
- * typed.  Finalizing checks the whole record and takes the worker to the
+ * Answers go to a draft in the store as the worker moves between fields,
+ * after a pause in typing and at least every DRAFT_EVERY_MS while typing,
+ * so a crash loses at most the last two seconds; a draft write that fails
+ * is said on screen and retried.  Finalizing checks the whole record and takes the worker to the
  * first problem.  The form being filled is tui-fill.c's; how one item is
  * laid out is screen-form-item.c.
  */
@@ -58,6 +59,11 @@ static const struct tui_keymap form_keys = {
 	N_("Form"), form_key_list, nitems(form_key_list)
 };
 
+/* While typing, the field goes to the draft once it has been unsaved
+ * this long; with the idle hook's delay, nothing typed waits longer
+ * than twice this for the draft. */
+#define DRAFT_EVERY_MS	1000
+
 /* The form screen's state. */
 static struct {
 	struct tui_fill_state	 fill;		/* the form being filled */
@@ -80,7 +86,7 @@ form_save_typing(void)
 static bool
 form_idle(void)
 {
-	if (!fs->open || !fs->field_dirty)
+	if (!fs->open || (!fs->field_dirty && !fs->draft_failed))
 		return false;
 	tui_fill_save_field(fs);
 	return true;
@@ -247,10 +253,16 @@ form_draw(void)
 	    xstrdup(_("New record"));
 	tui_put(1, 1, s, COLS / 2 + COLS / 4);
 	free(s);
-	if (fs->draft_id != NULL)
+	if (fs->draft_id != NULL && !fs->draft_failed)
 		tui_put(1, COLS / 2 + COLS / 4 + 1, fs->field_dirty ?
 		    _("typing...") : _("draft saved"), COLS / 4 - 2);
 	attroff(tui_attr(TR_DIM));
+	if (fs->draft_failed) {
+		attron(tui_attr(TR_ERROR));
+		tui_put(1, COLS / 2 + COLS / 4 + 1, _("NOT saved"),
+		    COLS / 4 - 2);
+		attroff(tui_attr(TR_ERROR));
+	}
 
 	/* Scroll so that the focused item fits, with its heading if any. */
 	if (fs->focus < (size_t)fs->top)
@@ -363,13 +375,20 @@ finalize(void)
 static int
 leave_answer(void *arg, bool yes)
 {
+	bool	lost;
+
 	(void)arg;
 	if (!yes)
 		return TUI_REDRAW;
 	tui_fill_save_field(fs);
+	lost = fs->draft_failed;
 	tui_fill_free(fs);
 	tui_pop();
-	tui_message("%s", _("The answers are kept in a draft."));
+	if (lost)
+		tui_error("%s", _("The answers could not be saved in a "
+		    "draft."));
+	else
+		tui_message("%s", _("The answers are kept in a draft."));
 	return TUI_REDRAW;
 }
 
@@ -502,8 +521,13 @@ form_key(int key)
 			return TUI_REDRAW;
 		}
 		tui_fill_save_field(fs);
-		tui_ask(_("Leave this form? Your answers stay in a draft."),
-		    true, leave_answer, NULL);
+		if (fs->draft_failed)
+			tui_ask(_("The draft cannot be saved: leaving loses "
+			    "the answers. Leave anyway?"), false,
+			    leave_answer, NULL);
+		else
+			tui_ask(_("Leave this form? Your answers stay in a "
+			    "draft."), true, leave_answer, NULL);
 		return TUI_REDRAW;
 	case FA_DISCARD:
 		tui_ask(_("Discard the answers typed in this form?"), false,
@@ -537,8 +561,13 @@ form_key(int key)
 			answers_set(&fs->a, it->path,
 			    fs->edit.len > 0 ? fs->edit.s : NULL);
 			fs->dirty = true;
+			if (!fs->field_dirty)
+				fs->dirty_ms = tui_now_ms();
 			fs->field_dirty = true;
 			tui_fill_recompute(fs);
+			/* Steady typing never pauses: save it anyway. */
+			if (tui_now_ms() - fs->dirty_ms >= DRAFT_EVERY_MS)
+				tui_fill_save_field(fs);
 		}
 		return TUI_REDRAW;
 	}
@@ -559,6 +588,6 @@ const struct screen screen_form = {
 	.key = form_key,
 	.typing = form_typing,
 	.idle = form_idle,
-	.idle_ms = 1500,
+	.idle_ms = DRAFT_EVERY_MS,
 	.save_typing = form_save_typing,
 };

@@ -247,15 +247,41 @@ tui_fill_draft_set(struct tui_fill_state *fs, const char *path, const char *valu
 {
 	char	*cause = NULL;
 
-	if (ensure_draft(fs) == -1)
-		return -1;
-	if (store_draft_set(tui.app->store, fs->draft_id, path,
-	    value != NULL ? value : "", &cause) == -1) {
-		tui_error(_("cannot save the draft: %s"), cause);
+	if (ensure_draft(fs) == -1 || store_draft_set(tui.app->store,
+	    fs->draft_id, path, value != NULL ? value : "", &cause) == -1) {
+		if (cause != NULL)
+			tui_error(_("cannot save the draft: %s"), cause);
 		free(cause);
+		answers_set(&fs->unsaved, path, value != NULL ? value : "");
+		fs->draft_failed = true;
 		return -1;
 	}
+	answers_set(&fs->unsaved, path, NULL);
 	return 0;
+}
+
+/* Writes again the draft writes that failed; stops at the first that
+ * fails again. */
+static void
+draft_retry(struct tui_fill_state *fs)
+{
+	struct answers	todo;
+	size_t		i;
+
+	if (!fs->draft_failed)
+		return;
+	todo = fs->unsaved;
+	answers_init(&fs->unsaved);
+	for (i = 0; i < todo.n; i++) {
+		if (fs->unsaved.n > 0)
+			answers_set(&fs->unsaved, todo.v[i].path,
+			    todo.v[i].value);
+		else
+			(void)tui_fill_draft_set(fs, todo.v[i].path,
+			    todo.v[i].value);
+	}
+	answers_free(&todo);
+	fs->draft_failed = fs->unsaved.n > 0;
 }
 
 /* Saves the focused field to the draft if it changed. */
@@ -264,7 +290,10 @@ tui_fill_save_field(struct tui_fill_state *fs)
 {
 	const struct tui_fill_item	*it;
 
-	if (!fs->open || !fs->field_dirty || fs->nitems == 0)
+	if (!fs->open)
+		return;
+	draft_retry(fs);
+	if (!fs->field_dirty || fs->nitems == 0)
 		return;
 	it = &fs->items[fs->focus];
 	if (it->kind == FI_FIELD &&
@@ -312,6 +341,7 @@ tui_fill_free(struct tui_fill_state *fs)
 	answers_free(&fs->a);
 	answers_free(&fs->case_props);
 	answers_free(&fs->touched);
+	answers_free(&fs->unsaved);
 	tui_text_free(&fs->edit);
 	tui_text_free(&fs->filter);
 	free(fs->case_id);
@@ -360,6 +390,7 @@ tui_fill_open(struct tui_fill_state *fs, const char *form_id, const char *case_i
 	fs->form = f;
 	answers_init(&fs->a);
 	answers_init(&fs->touched);
+	answers_init(&fs->unsaved);
 	tui_text_init(&fs->edit);
 	tui_text_init(&fs->filter);
 	fs->case_id = case_id != NULL ? xstrdup(case_id) : NULL;

@@ -58,6 +58,11 @@ struct tui_fill_state {
 	size_t			 ccur;		/* cursor in filtered choices */
 	bool			 dirty;		/* changed since opened */
 	bool			 field_dirty;	/* not yet in the draft */
+	long long		 dirty_ms;	/* when it became so
+						   (tui_now_ms) */
+	struct answers		 unsaved;	/* draft writes that failed,
+						   to retry ("": removed) */
+	bool			 draft_failed;	/* unsaved holds some */
 	bool			 show_all;	/* after a finalize attempt */
 };
 
@@ -85,10 +90,13 @@ bool	tui_fill_focus_step(struct tui_fill_state *, int dir);
 bool	tui_fill_focus_path(struct tui_fill_state *, const char *path);
 
 /* Saves one answer (NULL: removed) to the draft, making the draft first
- * when needed; -1 with an error shown. */
+ * when needed; -1 with an error shown, the answer then kept in unsaved
+ * for the next tui_fill_save_field to retry. */
 int	tui_fill_draft_set(struct tui_fill_state *, const char *path,
 	    const char *value);
-/* Saves the focused field to the draft if it changed. */
+/* Saves the focused field to the draft if it changed, after retrying the
+ * draft writes that failed before (draft_failed says whether some are
+ * still not saved). */
 void	tui_fill_save_field(struct tui_fill_state *);
 
 /* The choices of the focused list allowed by its choice_filter and

@@ -352,8 +352,8 @@ tui_save_typing(void)
 /* The last key, in milliseconds of the monotonic clock. */
 static long long	last_key_ms;
 
-static long long
-now_ms(void)
+long long
+tui_now_ms(void)
 {
 	struct timespec	ts;
 
@@ -367,7 +367,7 @@ tui_lock_load(void)
 	const char	*seam = getenv("ONWARD_LOCK_SECONDS");	/* tests */
 	long		 n;
 
-	last_key_ms = now_ms();
+	last_key_ms = tui_now_ms();
 	if (seam != NULL && *seam != '\0') {
 		n = strtol(seam, NULL, 10);
 		tui.lock_secs = n > 0 && n < 86400 ? (int)n : 0;
@@ -399,7 +399,7 @@ lock_in_ms(void)
 	if (tui.lock_secs <= 0 || tui.app == NULL ||
 	    tui.app->account == NULL || stack_has(SCREEN_SIGNIN))
 		return -1;
-	left = last_key_ms + (long long)tui.lock_secs * 1000 - now_ms();
+	left = last_key_ms + (long long)tui.lock_secs * 1000 - tui_now_ms();
 	return left > 0 ? (int)(left < 0x7fffffff ? left : 0x7fffffff) : 0;
 }
 
@@ -604,7 +604,7 @@ tui_key(int key)
 	 * shown with [Y/n] or [y/N]; 'y' and 'n' always work too. */
 	const char *y = _("y"), *n = _("n");
 
-	last_key_ms = now_ms();
+	last_key_ms = tui_now_ms();
 	if (key == TUI_FKEY(KEY_RESIZE))
 		return TUI_REDRAW;
 	if (COLS < TUI_MIN_COLS || LINES < TUI_MIN_LINES)

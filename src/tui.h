@@ -96,6 +96,9 @@ extern struct tui tui;
  * seam, $ONWARD_LOCK_SECONDS in seconds. */
 void	tui_lock_load(void);
 
+/* Milliseconds of the monotonic clock (for timing typing and idling). */
+long long	tui_now_ms(void);
+
 /* A message for the line above the help line, until the next key. */
 void	tui_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	tui_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
