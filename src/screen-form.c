@@ -36,7 +36,8 @@ enum {
 	FA_DISCARD,
 	FA_PICK,
 	FA_PGUP,
-	FA_PGDN
+	FA_PGDN,
+	FA_CLEAR
 };
 static const struct tui_key form_key_list[] = {
 	{ FA_NEXT,	{ TUI_TAB, TUI_ENTER, TUI_FKEY(KEY_DOWN) },
@@ -45,6 +46,8 @@ static const struct tui_key form_key_list[] = {
 	  N_("Previous"), 0 },
 	{ FA_FINALIZE,	{ TUI_FKEY(KEY_F(2)), TUI_CTRL('s') },	N_("Finalize"), TUI_KEY_LINE },
 	{ FA_PICK,	{ ' ' },		N_("Choose (in a list)"), 0 },
+	{ FA_CLEAR,	{ TUI_FKEY(KEY_DC) },
+	  N_("Clear the choice (in a list)"), 0 },
 	{ FA_REMOVE,	{ TUI_FKEY(KEY_F(4)), TUI_CTRL('r') },
 	  N_("Remove this repeat"), 0 },
 	{ FA_DISCARD,	{ TUI_FKEY(KEY_F(8)), TUI_CTRL('x') },	N_("Discard"), TUI_KEY_LINE },
@@ -459,6 +462,7 @@ form_key(int key)
 	const struct tui_fill_item *inst;
 	char		*q;
 	int		 action;
+	bool		 kept;
 
 	if (!fs->open)
 		return TUI_NONE;
@@ -472,15 +476,27 @@ form_key(int key)
 		nidx = tui_fill_choices(fs, it->f, &idx);
 		if (key == TUI_FKEY(KEY_UP) && fs->ccur > 0) {
 			fs->ccur--;
+			fs->cmoved = true;
 			free(idx);
 			return TUI_REDRAW;
 		}
 		if (key == TUI_FKEY(KEY_DOWN) && fs->ccur + 1 < nidx) {
 			fs->ccur++;
+			fs->cmoved = true;
 			free(idx);
 			return TUI_REDRAW;
 		}
-		if ((action == FA_PICK || (key == TUI_ENTER &&
+		/* A list that has an answer changes only to a choice the
+		 * worker moved to: Space or Enter on it as it opened keeps
+		 * the answer. */
+		kept = !fs->cmoved && answers_get(&fs->a, it->path) != NULL;
+		if (action == FA_PICK && kept) {
+			free(idx);
+			tui_message("%s", _("Move to a choice with Up or Down "
+			    "(or type to filter), then Space chooses it."));
+			return TUI_REDRAW;
+		}
+		if ((action == FA_PICK || (key == TUI_ENTER && !kept &&
 		    !field_is_multiple(it->f))) && fs->ccur < nidx) {
 			tui_fill_pick(fs, it,
 			    it->f->choices->v[idx[fs->ccur]].value);
@@ -571,8 +587,16 @@ form_key(int key)
 		}
 		return TUI_REDRAW;
 	}
+	if (tui_fill_is_select(it->f) && (action == FA_CLEAR ||
+	    (fs->filter.len == 0 && (key == 0x7f || key == TUI_CTRL('h') ||
+	    key == TUI_FKEY(KEY_BACKSPACE))))) {
+		if (answers_get(&fs->a, it->path) != NULL)
+			tui_fill_pick(fs, it, NULL);
+		return TUI_REDRAW;
+	}
 	if (tui_fill_is_select(it->f) && tui_text_key(&fs->filter, key)) {
 		fs->ccur = 0;
+		fs->cmoved = true;
 		return TUI_REDRAW;
 	}
 	return TUI_NONE;

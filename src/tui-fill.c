@@ -135,8 +135,12 @@ tui_fill_focus_load(struct tui_fill_state *fs)
 {
 	const struct tui_fill_item	*it;
 
+	size_t				*idx, n, k;
+	const char			*v;
+
 	tui_text_set(&fs->filter, "");
 	fs->ccur = 0;
+	fs->cmoved = false;
 	if (fs->nitems == 0)
 		return;
 	it = &fs->items[fs->focus];
@@ -144,6 +148,18 @@ tui_fill_focus_load(struct tui_fill_state *fs)
 		tui_text_set(&fs->edit, answers_get(&fs->a, it->path));
 	else
 		tui_text_set(&fs->edit, "");
+	/* A list opens on its answer (the first chosen, for several). */
+	if (it->kind != FI_FIELD || !tui_fill_is_select(it->f) ||
+	    (v = answers_get(&fs->a, it->path)) == NULL)
+		return;
+	n = tui_fill_choices(fs, it->f, &idx);
+	for (k = 0; k < n; k++) {
+		if (tui_fill_has_value(v, it->f->choices->v[idx[k]].value)) {
+			fs->ccur = k;
+			break;
+		}
+	}
+	free(idx);
 }
 
 /* Rebuilds the list of shown items after answers changed, keeping the
@@ -496,7 +512,9 @@ tui_fill_pick(struct tui_fill_state *fs, const struct tui_fill_item *it, const c
 	char		*copy, *tok, *save = NULL;
 	bool		 had = false;
 
-	if (!field_is_multiple(it->f)) {
+	if (v == NULL)
+		answers_set(&fs->a, it->path, NULL);
+	else if (!field_is_multiple(it->f)) {
 		if (cur != NULL && strcmp(cur, v) == 0)
 			return;
 		answers_set(&fs->a, it->path, v);

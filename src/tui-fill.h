@@ -56,6 +56,9 @@ struct tui_fill_state {
 	struct tui_text		 edit;		/* the focused text field */
 	struct tui_text		 filter;	/* the focused list's filter */
 	size_t			 ccur;		/* cursor in filtered choices */
+	bool			 cmoved;	/* moved by the worker (Up,
+						   Down, the filter) since the
+						   list had the focus */
 	bool			 dirty;		/* changed since opened */
 	bool			 field_dirty;	/* not yet in the draft */
 	long long		 dirty_ms;	/* when it became so
@@ -105,7 +108,8 @@ size_t	tui_fill_choices(struct tui_fill_state *, const struct field *,
 	    size_t **out);
 /* True when value (space separated for select_multiple) holds v. */
 bool	tui_fill_has_value(const char *value, const char *v);
-/* Picks (select_one) or toggles (select_multiple) value v. */
+/* Picks (select_one) or toggles (select_multiple) value v; v NULL clears
+ * the answer. */
 void	tui_fill_pick(struct tui_fill_state *, const struct tui_fill_item *,
 	    const char *v);
 

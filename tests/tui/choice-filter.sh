@@ -104,7 +104,9 @@ tui_keys BTab
 tui_wait '^ *> \* Main occupation' 5 >/dev/null
 tui_keys BTab
 ok 'back on the group' tui_wait '^ *> Occupation group' 10
-tui_keys Down Enter
+ok 'the list opens on the answer given' tui_wait '7 of 10 choices' 5
+like 'which is craft workers' "$(tui_screen)" '7 of 10 choices'
+tui_keys Up Up Up Up Up Enter
 ok 'professionals: the occupation lists their sub-major groups' \
 	tui_wait '\( \) Health professionals' 10
 unlike 'and no longer the craft ones' "$(tui_screen)" 'Metal, machinery'
