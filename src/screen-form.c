@@ -258,12 +258,12 @@ form_draw(void)
 	free(s);
 	if (fs->draft_id != NULL && !fs->draft_failed)
 		tui_put(1, COLS / 2 + COLS / 4 + 1, fs->field_dirty ?
-		    _("typing...") : _("draft saved"), COLS / 4 - 2);
+		    _("typing...") : _("draft saved"), COLS / 4 - 3);
 	attroff(tui_attr(TR_DIM));
 	if (fs->draft_failed) {
 		attron(tui_attr(TR_ERROR));
 		tui_put(1, COLS / 2 + COLS / 4 + 1, _("NOT saved"),
-		    COLS / 4 - 2);
+		    COLS / 4 - 3);
 		attroff(tui_attr(TR_ERROR));
 	}
 
@@ -286,7 +286,7 @@ form_draw(void)
 	y = ymin;
 	if (fs->top > 0) {
 		attron(tui_attr(TR_DIM));
-		tui_put(ymin - 1, COLS - 4, "^", 1);
+		tui_put(ymin - 1, COLS - 2, "^", 1);
 		attroff(tui_attr(TR_DIM));
 	}
 	for (i = (size_t)fs->top; i < fs->nitems && y < ymax; i++) {
