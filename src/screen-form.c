@@ -37,7 +37,9 @@ enum {
 	FA_PICK,
 	FA_PGUP,
 	FA_PGDN,
-	FA_CLEAR
+	FA_CLEAR,
+	FA_REVIEW,
+	FA_GOTO
 };
 static const struct tui_key form_key_list[] = {
 	{ FA_NEXT,	{ TUI_TAB, TUI_ENTER, TUI_FKEY(KEY_DOWN) },
@@ -45,6 +47,9 @@ static const struct tui_key form_key_list[] = {
 	{ FA_PREV,	{ TUI_FKEY(KEY_BTAB), TUI_FKEY(KEY_UP) },
 	  N_("Previous"), 0 },
 	{ FA_FINALIZE,	{ TUI_FKEY(KEY_F(2)), TUI_CTRL('s') },	N_("Finalize"), TUI_KEY_LINE },
+	{ FA_REVIEW,	{ TUI_FKEY(KEY_F(3)) },	N_("Review"), TUI_KEY_LINE },
+	{ FA_GOTO,	{ TUI_FKEY(KEY_F(6)), TUI_CTRL('g') },
+	  N_("Go to a question"), 0 },
 	{ FA_PICK,	{ ' ' },		N_("Choose (in a list)"), 0 },
 	{ FA_CLEAR,	{ TUI_FKEY(KEY_DC) },
 	  N_("Clear the choice (in a list)"), 0 },
@@ -98,6 +103,7 @@ form_idle(void)
 static void
 form_close(void)
 {
+	screen_form_review_close();
 	if (fs->open)
 		tui_fill_free(fs);
 }
@@ -235,6 +241,10 @@ form_draw(void)
 	const char		*who;
 
 	sf.cur_y = -1;
+	if (screen_form_review_shown()) {
+		screen_form_review_draw(fs);
+		return;
+	}
 	progress(&n, &m);
 	s = xasprintf(_("Question %zu of %zu"), n, m);
 	tui_draw_title(form_text(fs->form->title), s);
@@ -466,6 +476,11 @@ form_key(int key)
 
 	if (!fs->open)
 		return TUI_NONE;
+	if (screen_form_review_shown()) {
+		if (screen_form_review_key(fs, key) == REVIEW_FINALIZE)
+			return finalize();
+		return TUI_REDRAW;
+	}
 	action = tui_key_action(&form_keys, key, form_typing());
 	it = fs->nitems > 0 ? &fs->items[fs->focus] : NULL;
 
@@ -530,6 +545,10 @@ form_key(int key)
 		return TUI_REDRAW;
 	case FA_FINALIZE:
 		return finalize();
+	case FA_REVIEW:
+	case FA_GOTO:
+		screen_form_review_open(fs, action == FA_GOTO);
+		return TUI_REDRAW;
 	case FA_LEAVE:
 		if (!fs->dirty) {
 			tui_fill_free(fs);
