@@ -192,17 +192,26 @@ text_widget(const struct tui_fill_item *it, const struct place *p, int y,
 {
 	const struct form_type	*ft = form_type(it->f->type);
 	int			 fw, x = p->x, w = p->w, h = 1;
+	char			*hint = NULL;
+	bool			 below = false;
 
 	fw = ft->width > 0 ? ft->width : w > 50 ? 50 : w;
-	if (ft->hint != NULL && tui_width(_(ft->hint)) > w - fw - 2) {
+	/* A date takes words too (tui-fill.c). */
+	if (ft->hint != NULL)
+		hint = it->f->type == FT_DATE ? xasprintf("%s (%s, %s)",
+		    _(ft->hint), _("today"), _("yesterday")) :
+		    xstrdup(_(ft->hint));
+	if (hint != NULL && tui_width(hint) > w - fw - 2) {
 		attron(tui_attr(TR_DIM));
-		h += put_wrapped(y + 1, x, _(ft->hint), w,
-		    place_row(p, y + 1), p->ymax);
+		h += put_wrapped(y + 1, x, hint, w, place_row(p, y + 1),
+		    p->ymax);
 		attroff(tui_attr(TR_DIM));
-		ft = NULL;
+		below = true;
 	}
-	if (!place_row(p, y))
+	if (!place_row(p, y)) {
+		free(hint);
 		return h;
+	}
 	if (focused) {
 		tui_text_draw(&p->fs->edit, y, x, fw, true);
 		getyx(stdscr, *p->cy, *p->cx);
@@ -212,9 +221,10 @@ text_widget(const struct tui_fill_item *it, const struct place *p, int y,
 		attroff(tui_attr(TR_FIELD));
 	}
 	attron(tui_attr(TR_DIM));
-	if (ft != NULL && ft->hint != NULL)
-		tui_put(y, x + fw + 2, _(ft->hint), w - fw - 2);
+	if (hint != NULL && !below)
+		tui_put(y, x + fw + 2, hint, w - fw - 2);
 	attroff(tui_attr(TR_DIM));
+	free(hint);
 	return h;
 }
 

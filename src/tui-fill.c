@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "expr.h"
 #include "form.h"
 #include "i18n.h"
 #include "record.h"
@@ -300,6 +301,42 @@ draft_retry(struct tui_fill_state *fs)
 	fs->draft_failed = fs->unsaved.n > 0;
 }
 
+/* True when the folded text t is word, in English or translated. */
+static bool
+is_word(const char *t, const char *word, const char *translated)
+{
+	char	*fw = tui_fold(translated);
+	bool	 yes = strcmp(t, word) == 0 || strcmp(t, fw) == 0;
+
+	free(fw);
+	return yes;
+}
+
+/* A date typed as "today" or "yesterday" (or the words of the language
+ * shown) becomes that date, in the answer and in the field. */
+static void
+date_word(struct tui_fill_state *fs, const struct tui_fill_item *it)
+{
+	const char	*v = answers_get(&fs->a, it->path);
+	char		 buf[16], *t;
+	long		 back = -1;
+
+	if (it->f->type != FT_DATE || v == NULL)
+		return;
+	t = tui_fold(v);
+	if (is_word(t, "today", _("today")))
+		back = 0;
+	else if (is_word(t, "yesterday", _("yesterday")))
+		back = 1;
+	free(t);
+	if (back < 0)
+		return;
+	expr_format_date(expr_today() - back, buf, sizeof buf);
+	answers_set(&fs->a, it->path, buf);
+	tui_text_set(&fs->edit, buf);
+	tui_fill_recompute(fs);
+}
+
 /* Saves the focused field to the draft if it changed. */
 void
 tui_fill_save_field(struct tui_fill_state *fs)
@@ -311,6 +348,9 @@ tui_fill_save_field(struct tui_fill_state *fs)
 	draft_retry(fs);
 	if (!fs->field_dirty || fs->nitems == 0)
 		return;
+	it = &fs->items[fs->focus];
+	if (it->kind == FI_FIELD)
+		date_word(fs, it);
 	it = &fs->items[fs->focus];
 	if (it->kind == FI_FIELD &&
 	    tui_fill_draft_set(fs, it->path, answers_get(&fs->a, it->path)) == 0)
