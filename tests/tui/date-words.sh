@@ -37,6 +37,9 @@ EOW
 	tui_keys Enter
 	tui_wait 'Grace Akello' 10 >/dev/null
 	tui_keys F2
+	# The language before left a draft: continue it (Enter, the default).
+	tui_wait "$hint|utkast av detta" 10 >/dev/null
+	tui_screen | grep -Eq -- "$hint" || tui_keys Enter
 	ok "$code: the format is in the language shown" tui_wait "$hint" 10
 	tui_keys C-u
 	tui_type "$word"
