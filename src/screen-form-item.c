@@ -184,6 +184,27 @@ question_label(const struct tui_fill_item *it, const struct place *p,
 	return h;
 }
 
+/* A free-text answer not focused, wrapped in fields of fw columns from
+ * row y; returns the lines used. */
+static int
+long_answer(const struct place *p, int y, int fw, const char *v)
+{
+	size_t	*st, *ln, n, i;
+	char	*line;
+
+	n = tui_wrap(v, fw, &st, &ln);
+	attron(tui_attr(TR_FIELD));
+	for (i = 0; i < n && place_row(p, y + (int)i); i++) {
+		line = xstrndup(v + st[i], ln[i]);
+		tui_put_pad(y + (int)i, p->x, line, fw);
+		free(line);
+	}
+	attroff(tui_attr(TR_FIELD));
+	free(st);
+	free(ln);
+	return n > 0 ? (int)n : 1;
+}
+
 /* A text, number or date field on row y, with what it takes beside it,
  * or below it when that does not fit; returns the lines used. */
 static int
@@ -198,7 +219,7 @@ text_widget(const struct tui_fill_item *it, const struct place *p, int y,
 	fw = ft->width > 0 ? ft->width : w > 50 ? 50 : w;
 	/* A date takes words too (tui-fill.c). */
 	if (ft->hint != NULL)
-		hint = it->f->type == FT_DATE ? xasprintf("%s (%s, %s)",
+		hint = (ft->flags & FTF_DATE) != 0 ? xasprintf("%s (%s, %s)",
 		    _(ft->hint), _("today"), _("yesterday")) :
 		    xstrdup(_(ft->hint));
 	if (hint != NULL && tui_width(hint) > w - fw - 2) {
@@ -207,6 +228,12 @@ text_widget(const struct tui_fill_item *it, const struct place *p, int y,
 		    p->ymax);
 		attroff(tui_attr(TR_DIM));
 		below = true;
+	}
+	/* A long answer, or one with line breaks, is read whole. */
+	if (!focused && v != NULL && tui_fill_is_multiline(it->f) &&
+	    (tui_width(v) > fw || strchr(v, '\n') != NULL)) {
+		free(hint);
+		return long_answer(p, y, fw, v);
 	}
 	if (!place_row(p, y)) {
 		free(hint);

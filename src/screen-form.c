@@ -464,6 +464,26 @@ remove_answer(void *arg, bool yes)
 	return TUI_REDRAW;
 }
 
+/* The focused text field it was edited: its answer follows, and goes
+ * to the draft when it has waited long enough. */
+static int
+text_changed(const struct tui_fill_item *it)
+{
+	if (!fs->edit.changed)
+		return TUI_REDRAW;
+	fs->edit.changed = false;
+	answers_set(&fs->a, it->path, fs->edit.len > 0 ? fs->edit.s : NULL);
+	fs->dirty = true;
+	if (!fs->field_dirty)
+		fs->dirty_ms = tui_now_ms();
+	fs->field_dirty = true;
+	tui_fill_recompute(fs);
+	/* Steady typing never pauses: save it anyway. */
+	if (tui_now_ms() - fs->dirty_ms >= DRAFT_EVERY_MS)
+		tui_fill_save_field(fs);
+	return TUI_REDRAW;
+}
+
 static int
 form_key(int key)
 {
@@ -523,6 +543,14 @@ form_key(int key)
 		free(idx);
 		if (action == FA_PICK)
 			return TUI_NONE;
+	}
+
+	/* An Enter in the middle of a paste is a line of a long answer:
+	 * the paste stays in its field. */
+	if (key == TUI_ENTER && it != NULL && it->kind == FI_FIELD &&
+	    tui_fill_is_multiline(it->f) && tui_key_pending()) {
+		tui_text_newline(&fs->edit);
+		return text_changed(it);
 	}
 
 	switch (action) {
@@ -591,20 +619,7 @@ form_key(int key)
 	if (tui_fill_is_text(it->f)) {
 		if (!tui_text_key(&fs->edit, key))
 			return TUI_NONE;
-		if (fs->edit.changed) {
-			fs->edit.changed = false;
-			answers_set(&fs->a, it->path,
-			    fs->edit.len > 0 ? fs->edit.s : NULL);
-			fs->dirty = true;
-			if (!fs->field_dirty)
-				fs->dirty_ms = tui_now_ms();
-			fs->field_dirty = true;
-			tui_fill_recompute(fs);
-			/* Steady typing never pauses: save it anyway. */
-			if (tui_now_ms() - fs->dirty_ms >= DRAFT_EVERY_MS)
-				tui_fill_save_field(fs);
-		}
-		return TUI_REDRAW;
+		return text_changed(it);
 	}
 	if (tui_fill_is_select(it->f) && (action == FA_CLEAR ||
 	    (fs->filter.len == 0 && (key == 0x7f || key == TUI_CTRL('h') ||

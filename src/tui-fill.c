@@ -26,6 +26,14 @@ tui_fill_is_text(const struct field *f)
 }
 
 bool
+tui_fill_is_multiline(const struct field *f)
+{
+	const struct form_type	*ft = form_type(f->type);
+
+	return (ft->flags & FTF_TEXT_ENTRY) != 0 && ft->width == 0;
+}
+
+bool
 tui_fill_is_select(const struct field *f)
 {
 	return field_is_select(f);
@@ -321,7 +329,7 @@ date_word(struct tui_fill_state *fs, const struct tui_fill_item *it)
 	char		 buf[16], *t;
 	long		 back = -1;
 
-	if (it->f->type != FT_DATE || v == NULL)
+	if ((form_type(it->f->type)->flags & FTF_DATE) == 0 || v == NULL)
 		return;
 	t = tui_fold(v);
 	if (is_word(t, "today", _("today")))

@@ -71,6 +71,9 @@ struct tui_fill_state {
 
 bool	tui_fill_is_text(const struct field *);
 bool	tui_fill_is_select(const struct field *);
+/* True for free text (its type has no width of its own): its answer may
+ * hold line breaks (a paste) and is shown whole, wrapped. */
+bool	tui_fill_is_multiline(const struct field *);
 /* True for items that take the focus (questions and "add" rows). */
 bool	tui_fill_focusable(const struct tui_fill_item *);
 

@@ -25,6 +25,8 @@
 static wchar_t
 shown(wchar_t wc)
 {
+	if (wc == '\n')		/* a line break in a pasted answer */
+		return i18n_utf8() ? 0x21b5 : '|';
 	if (wc < 0x20 || wc == 0x7f || wcwidth(wc) < 0)
 		return REPLACEMENT;
 	return wc;
@@ -362,6 +364,12 @@ tui_text_key(struct tui_text *t, int key)
 	m = utf8_encode((wchar_t)key, mb);
 	text_insert(t, mb, m);
 	return true;
+}
+
+void
+tui_text_newline(struct tui_text *t)
+{
+	text_insert(t, "\n", 1);
 }
 
 void

@@ -218,6 +218,12 @@ void	tui_text_draw(struct tui_text *, int y, int x, int cols, bool focused);
  * shown. */
 void	tui_text_draw_hidden(struct tui_text *, int y, int x, int cols,
 	    bool focused);
+/* Inserts a line break at the cursor (a multi-line answer; drawn as a
+ * mark in the one-line field). */
+void	tui_text_newline(struct tui_text *);
+/* True when another key is already waiting (the rest of a paste): a
+ * key read now would not wait for a person. */
+bool	tui_key_pending(void);
 /* Zeroes the text's buffer, then tui_text_free (passphrases). */
 void	tui_text_wipe(struct tui_text *);
 
