@@ -138,17 +138,25 @@ open_store(const char *path, struct form_pack *pack)
 	return s;
 }
 
-/* Milliseconds per keystroke (key handled, screen redrawn). */
-static double
-keystrokes(const char *form)
+/* Opens a new record of form on the form screen and draws it. */
+static void
+open_form(const char *form)
 {
 	struct screen_form_arg	fa = { form, NULL, NULL, NULL, true };
-	double			t0, t;
-	int			i;
 
 	if (tui_push(SCREEN_FORM, &fa) == -1)
 		fatal("cannot open form %s", form);
 	tui_draw();
+}
+
+/* Milliseconds per keystroke (key handled, screen redrawn). */
+static double
+keystrokes(const char *form)
+{
+	double			t0, t;
+	int			i;
+
+	open_form(form);
 	t0 = now_ms();
 	for (i = 0; i < KEYS; i++) {
 		tui_key(i % 20 == 19 ? 0x7f : 'a' + i % 26);
@@ -164,12 +172,10 @@ keystrokes(const char *form)
 static double
 review(const char *form)
 {
-	struct screen_form_arg	fa = { form, NULL, NULL, NULL, true };
 	double			t0, t;
 	int			i;
 
-	if (tui_push(SCREEN_FORM, &fa) == -1)
-		fatal("cannot open form %s", form);
+	open_form(form);
 	tui_key('a');
 	tui_draw();
 	t0 = now_ms();
