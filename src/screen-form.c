@@ -484,15 +484,62 @@ text_changed(const struct tui_fill_item *it)
 	return TUI_REDRAW;
 }
 
+/* A key on the focused list it (a select question): Up, Down, Space and
+ * Enter work on its choices; -1 when the key is not the list's (Up on its
+ * first choice goes to the question before). */
+static int
+list_key(struct tui_fill_item *it, int key, int action)
+{
+	size_t	*idx, nidx;
+	bool	 kept;
+
+	if (key != TUI_FKEY(KEY_UP) && key != TUI_FKEY(KEY_DOWN) &&
+	    action != FA_PICK && key != TUI_ENTER)
+		return -1;
+	nidx = tui_fill_choices(fs, it->f, &idx);
+	if (key == TUI_FKEY(KEY_UP) && fs->ccur > 0) {
+		fs->ccur--;
+		fs->cmoved = true;
+		free(idx);
+		return TUI_REDRAW;
+	}
+	if (key == TUI_FKEY(KEY_DOWN) && fs->ccur + 1 < nidx) {
+		fs->ccur++;
+		fs->cmoved = true;
+		free(idx);
+		return TUI_REDRAW;
+	}
+	/* A list that has an answer changes only to a choice the
+	 * worker moved to: Space or Enter on it as it opened keeps
+	 * the answer. */
+	kept = !fs->cmoved && answers_get(&fs->a, it->path) != NULL;
+	if (action == FA_PICK && kept) {
+		free(idx);
+		tui_message("%s", _("Move to a choice with Up or Down "
+		    "(or type to filter), then Space chooses it."));
+		return TUI_REDRAW;
+	}
+	if ((action == FA_PICK || (key == TUI_ENTER && !kept &&
+	    !field_is_multiple(it->f))) && fs->ccur < nidx) {
+		tui_fill_pick(fs, it,
+		    it->f->choices->v[idx[fs->ccur]].value);
+		free(idx);
+		if (key == TUI_ENTER)
+			tui_fill_focus_step(fs, 1);
+		return TUI_REDRAW;
+	}
+	free(idx);
+	return action == FA_PICK ? TUI_NONE : -1;
+}
+
 static int
 form_key(int key)
 {
 	struct tui_fill_item	*it;
-	size_t		*idx, nidx;
+	size_t		 nidx;
 	const struct tui_fill_item *inst;
 	char		*q;
-	int		 action;
-	bool		 kept;
+	int		 action, r;
 
 	if (!fs->open)
 		return TUI_NONE;
@@ -504,46 +551,9 @@ form_key(int key)
 	action = tui_key_action(&form_keys, key, form_typing());
 	it = fs->nitems > 0 ? &fs->items[fs->focus] : NULL;
 
-	/* Lists take Up, Down, Space and Enter for their choices. */
 	if (it != NULL && it->kind == FI_FIELD && tui_fill_is_select(it->f) &&
-	    (key == TUI_FKEY(KEY_UP) || key == TUI_FKEY(KEY_DOWN) ||
-	    action == FA_PICK || key == TUI_ENTER)) {
-		nidx = tui_fill_choices(fs, it->f, &idx);
-		if (key == TUI_FKEY(KEY_UP) && fs->ccur > 0) {
-			fs->ccur--;
-			fs->cmoved = true;
-			free(idx);
-			return TUI_REDRAW;
-		}
-		if (key == TUI_FKEY(KEY_DOWN) && fs->ccur + 1 < nidx) {
-			fs->ccur++;
-			fs->cmoved = true;
-			free(idx);
-			return TUI_REDRAW;
-		}
-		/* A list that has an answer changes only to a choice the
-		 * worker moved to: Space or Enter on it as it opened keeps
-		 * the answer. */
-		kept = !fs->cmoved && answers_get(&fs->a, it->path) != NULL;
-		if (action == FA_PICK && kept) {
-			free(idx);
-			tui_message("%s", _("Move to a choice with Up or Down "
-			    "(or type to filter), then Space chooses it."));
-			return TUI_REDRAW;
-		}
-		if ((action == FA_PICK || (key == TUI_ENTER && !kept &&
-		    !field_is_multiple(it->f))) && fs->ccur < nidx) {
-			tui_fill_pick(fs, it,
-			    it->f->choices->v[idx[fs->ccur]].value);
-			free(idx);
-			if (key == TUI_ENTER)
-				tui_fill_focus_step(fs, 1);
-			return TUI_REDRAW;
-		}
-		free(idx);
-		if (action == FA_PICK)
-			return TUI_NONE;
-	}
+	    (r = list_key(it, key, action)) != -1)
+		return r;
 
 	/* An Enter in the middle of a paste is a line of a long answer:
 	 * the paste stays in its field. */
