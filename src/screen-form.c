@@ -51,7 +51,7 @@ static const struct tui_key form_key_list[] = {
 	{ FA_GOTO,	{ TUI_FKEY(KEY_F(6)), TUI_CTRL('g') },
 	  N_("Go to a question"), 0 },
 	{ FA_PICK,	{ ' ' },		N_("Choose (in a list)"), 0 },
-	{ FA_CLEAR,	{ TUI_FKEY(KEY_DC) },
+	{ FA_CLEAR,	{ TUI_FKEY(KEY_F(5)) },
 	  N_("Clear the choice (in a list)"), 0 },
 	{ FA_REMOVE,	{ TUI_FKEY(KEY_F(4)), TUI_CTRL('r') },
 	  N_("Remove this repeat"), 0 },
@@ -633,7 +633,7 @@ form_key(int key)
 	}
 	if (tui_fill_is_select(it->f) && (action == FA_CLEAR ||
 	    (fs->filter.len == 0 && (key == 0x7f || key == TUI_CTRL('h') ||
-	    key == TUI_FKEY(KEY_BACKSPACE))))) {
+	    key == TUI_FKEY(KEY_BACKSPACE) || key == TUI_FKEY(KEY_DC))))) {
 		if (answers_get(&fs->a, it->path) != NULL)
 			tui_fill_pick(fs, it, NULL);
 		return TUI_REDRAW;
