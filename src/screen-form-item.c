@@ -98,6 +98,19 @@ text_block(const struct tui_fill_item *it, const struct place *p)
 	if (p->draw)
 		attroff(attr);
 	free(s);
+	/* A note's hint is what the worker reads out (the consent
+	 * statement): always shown, whole. */
+	if (f->hint != NULL && *f->hint != '\0') {
+		s = item_text(p->fs, it, f->hint);
+		if (p->draw)
+			attron(tui_attr(TR_DIM));
+		h += put_wrapped(p->y + h, p->x + (it->kind == FI_NOTE ? 2 : 0),
+		    s, p->w - (it->kind == FI_NOTE ? 2 : 0),
+		    place_row(p, p->y + h), p->ymax);
+		if (p->draw)
+			attroff(tui_attr(TR_DIM));
+		free(s);
+	}
 	return h;
 }
 
@@ -171,18 +184,61 @@ question_label(const struct tui_fill_item *it, const struct place *p,
 	return h;
 }
 
-/* A text, number or date field on row y, with what it takes beside it;
- * one line. */
-static void
+/* A free-text answer not focused, wrapped in fields of fw columns from
+ * row y; returns the lines used. */
+static int
+long_answer(const struct place *p, int y, int fw, const char *v)
+{
+	size_t	*st, *ln, n, i;
+	char	*line;
+
+	n = tui_wrap(v, fw, &st, &ln);
+	attron(tui_attr(TR_FIELD));
+	for (i = 0; i < n && place_row(p, y + (int)i); i++) {
+		line = xstrndup(v + st[i], ln[i]);
+		tui_put_pad(y + (int)i, p->x, line, fw);
+		free(line);
+	}
+	attroff(tui_attr(TR_FIELD));
+	free(st);
+	free(ln);
+	return n > 0 ? (int)n : 1;
+}
+
+/* A text, number or date field on row y, with what it takes beside it,
+ * or below it when that does not fit; returns the lines used. */
+static int
 text_widget(const struct tui_fill_item *it, const struct place *p, int y,
     bool focused, const char *v)
 {
 	const struct form_type	*ft = form_type(it->f->type);
-	int			 fw, x = p->x, w = p->w;
+	int			 fw, x = p->x, w = p->w, h = 1;
+	char			*hint = NULL;
+	bool			 below = false;
 
 	fw = ft->width > 0 ? ft->width : w > 50 ? 50 : w;
-	if (!place_row(p, y))
-		return;
+	/* A date takes words too (tui-fill.c). */
+	if (ft->hint != NULL)
+		hint = (ft->flags & FTF_DATE) != 0 ? xasprintf("%s (%s, %s)",
+		    _(ft->hint), _("today"), _("yesterday")) :
+		    xstrdup(_(ft->hint));
+	if (hint != NULL && tui_width(hint) > w - fw - 2) {
+		attron(tui_attr(TR_DIM));
+		h += put_wrapped(y + 1, x, hint, w, place_row(p, y + 1),
+		    p->ymax);
+		attroff(tui_attr(TR_DIM));
+		below = true;
+	}
+	/* A long answer, or one with line breaks, is read whole. */
+	if (!focused && v != NULL && tui_fill_is_multiline(it->f) &&
+	    (tui_width(v) > fw || strchr(v, '\n') != NULL)) {
+		free(hint);
+		return long_answer(p, y, fw, v);
+	}
+	if (!place_row(p, y)) {
+		free(hint);
+		return h;
+	}
 	if (focused) {
 		tui_text_draw(&p->fs->edit, y, x, fw, true);
 		getyx(stdscr, *p->cy, *p->cx);
@@ -192,9 +248,11 @@ text_widget(const struct tui_fill_item *it, const struct place *p, int y,
 		attroff(tui_attr(TR_FIELD));
 	}
 	attron(tui_attr(TR_DIM));
-	if (ft->hint != NULL)
-		tui_put(y, x + fw + 2, _(ft->hint), w - fw - 2);
+	if (hint != NULL && !below)
+		tui_put(y, x + fw + 2, hint, w - fw - 2);
 	attroff(tui_attr(TR_DIM));
+	free(hint);
+	return h;
 }
 
 /* A dim line of a list (no match, "3 of 40 choices") on row y. */
@@ -269,10 +327,8 @@ question_widget(const struct tui_fill_item *it, const struct place *p, int y,
 	const char		*v = answers_get(&p->fs->a, it->path);
 	char			*s;
 
-	if (tui_fill_is_text(f)) {
-		text_widget(it, p, y, focused, v);
-		return 1;
-	}
+	if (tui_fill_is_text(f))
+		return text_widget(it, p, y, focused, v);
 	if (tui_fill_is_select(f) && !focused) {
 		s = field_choice_text(f, v != NULL ? v : "");
 		if (place_row(p, y)) {

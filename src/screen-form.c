@@ -3,9 +3,10 @@
  * order, with its label, required mark, hint and widget; groups and
  * repeats as headings.  Relevance, calculations and messages come from
  * record.h after every key, so the screen and the store never disagree.
- * Answers go to a draft in the store as the worker moves between fields
- * (and after a pause in typing), so a crash loses at most the field being
- * typed.  Finalizing checks the whole record and takes the worker to the
+ * Answers go to a draft in the store as the worker moves between fields,
+ * after a pause in typing and at least every DRAFT_EVERY_MS while typing,
+ * so a crash loses at most the last two seconds; a draft write that fails
+ * is said on screen and retried.  Finalizing checks the whole record and takes the worker to the
  * first problem.  The form being filled is tui-fill.c's; how one item is
  * laid out is screen-form-item.c.
  */
@@ -35,7 +36,10 @@ enum {
 	FA_DISCARD,
 	FA_PICK,
 	FA_PGUP,
-	FA_PGDN
+	FA_PGDN,
+	FA_CLEAR,
+	FA_REVIEW,
+	FA_GOTO
 };
 static const struct tui_key form_key_list[] = {
 	{ FA_NEXT,	{ TUI_TAB, TUI_ENTER, TUI_FKEY(KEY_DOWN) },
@@ -43,7 +47,12 @@ static const struct tui_key form_key_list[] = {
 	{ FA_PREV,	{ TUI_FKEY(KEY_BTAB), TUI_FKEY(KEY_UP) },
 	  N_("Previous"), 0 },
 	{ FA_FINALIZE,	{ TUI_FKEY(KEY_F(2)), TUI_CTRL('s') },	N_("Finalize"), TUI_KEY_LINE },
+	{ FA_REVIEW,	{ TUI_FKEY(KEY_F(3)) },	N_("Review"), TUI_KEY_LINE },
+	{ FA_GOTO,	{ TUI_FKEY(KEY_F(6)), TUI_CTRL('g') },
+	  N_("Go to a question"), 0 },
 	{ FA_PICK,	{ ' ' },		N_("Choose (in a list)"), 0 },
+	{ FA_CLEAR,	{ TUI_FKEY(KEY_F(5)) },
+	  N_("Clear the choice (in a list)"), 0 },
 	{ FA_REMOVE,	{ TUI_FKEY(KEY_F(4)), TUI_CTRL('r') },
 	  N_("Remove this repeat"), 0 },
 	{ FA_DISCARD,	{ TUI_FKEY(KEY_F(8)), TUI_CTRL('x') },	N_("Discard"), TUI_KEY_LINE },
@@ -57,6 +66,11 @@ static const struct tui_key form_key_list[] = {
 static const struct tui_keymap form_keys = {
 	N_("Form"), form_key_list, nitems(form_key_list)
 };
+
+/* While typing, the field goes to the draft once it has been unsaved
+ * this long; with the idle hook's delay, nothing typed waits longer
+ * than twice this for the draft. */
+#define DRAFT_EVERY_MS	1000
 
 /* The form screen's state. */
 static struct {
@@ -82,7 +96,7 @@ form_save_typing(void)
 static bool
 form_idle(void)
 {
-	if (!fs->open || !fs->field_dirty)
+	if (!fs->open || (!fs->field_dirty && !fs->draft_failed))
 		return false;
 	tui_fill_save_field(fs);
 	return true;
@@ -91,6 +105,7 @@ form_idle(void)
 static void
 form_close(void)
 {
+	screen_form_review_close();
 	if (fs->open)
 		tui_fill_free(fs);
 	free(sf.visit);
@@ -234,6 +249,10 @@ form_draw(void)
 	const char		*who;
 
 	sf.cur_y = -1;
+	if (screen_form_review_shown()) {
+		screen_form_review_draw(fs);
+		return;
+	}
 	progress(&n, &m);
 	s = xasprintf(_("Question %zu of %zu"), n, m);
 	tui_draw_title(form_text(fs->form->title), s);
@@ -265,10 +284,16 @@ form_draw(void)
 	    _("typing...") : _("draft saved"));
 	tui_put(1, 1, s, COLS - 2 - (dw > 0 ? dw + 2 : 0));
 	free(s);
-	if (fs->draft_id != NULL)
+	if (fs->draft_id != NULL && !fs->draft_failed)
 		tui_put(1, COLS - 1 - dw, fs->field_dirty ? _("typing...") :
 		    _("draft saved"), dw);
 	attroff(tui_attr(TR_DIM));
+	if (fs->draft_failed) {
+		attron(tui_attr(TR_ERROR));
+		tui_put(1, COLS / 2 + COLS / 4 + 1, _("NOT saved"),
+		    COLS / 4 - 3);
+		attroff(tui_attr(TR_ERROR));
+	}
 
 	/* Scroll so that the focused item fits, with its heading if any. */
 	if (fs->focus < (size_t)fs->top)
@@ -289,7 +314,7 @@ form_draw(void)
 	y = ymin;
 	if (fs->top > 0) {
 		attron(tui_attr(TR_DIM));
-		tui_put(ymin - 1, COLS - 4, "^", 1);
+		tui_put(ymin - 1, COLS - 2, "^", 1);
 		attroff(tui_attr(TR_DIM));
 	}
 	for (i = (size_t)fs->top; i < fs->nitems && y < ymax; i++) {
@@ -381,13 +406,20 @@ finalize(void)
 static int
 leave_answer(void *arg, bool yes)
 {
+	bool	lost;
+
 	(void)arg;
 	if (!yes)
 		return TUI_REDRAW;
 	tui_fill_save_field(fs);
+	lost = fs->draft_failed;
 	tui_fill_free(fs);
 	tui_pop();
-	tui_message("%s", _("The answers are kept in a draft."));
+	if (lost)
+		tui_error("%s", _("The answers could not be saved in a "
+		    "draft."));
+	else
+		tui_message("%s", _("The answers are kept in a draft."));
 	return TUI_REDRAW;
 }
 
@@ -450,47 +482,103 @@ remove_answer(void *arg, bool yes)
 	return TUI_REDRAW;
 }
 
+/* The focused text field it was edited: its answer follows, and goes
+ * to the draft when it has waited long enough. */
+static int
+text_changed(const struct tui_fill_item *it)
+{
+	if (!fs->edit.changed)
+		return TUI_REDRAW;
+	fs->edit.changed = false;
+	answers_set(&fs->a, it->path, fs->edit.len > 0 ? fs->edit.s : NULL);
+	fs->dirty = true;
+	if (!fs->field_dirty)
+		fs->dirty_ms = tui_now_ms();
+	fs->field_dirty = true;
+	tui_fill_recompute(fs);
+	/* Steady typing never pauses: save it anyway. */
+	if (tui_now_ms() - fs->dirty_ms >= DRAFT_EVERY_MS)
+		tui_fill_save_field(fs);
+	return TUI_REDRAW;
+}
+
+/* A key on the focused list it (a select question): Up, Down, Space and
+ * Enter work on its choices; -1 when the key is not the list's (Up on its
+ * first choice goes to the question before). */
+static int
+list_key(struct tui_fill_item *it, int key, int action)
+{
+	size_t	*idx, nidx;
+	bool	 kept;
+
+	if (key != TUI_FKEY(KEY_UP) && key != TUI_FKEY(KEY_DOWN) &&
+	    action != FA_PICK && key != TUI_ENTER)
+		return -1;
+	nidx = tui_fill_choices(fs, it->f, &idx);
+	if (key == TUI_FKEY(KEY_UP) && fs->ccur > 0) {
+		fs->ccur--;
+		fs->cmoved = true;
+		free(idx);
+		return TUI_REDRAW;
+	}
+	if (key == TUI_FKEY(KEY_DOWN) && fs->ccur + 1 < nidx) {
+		fs->ccur++;
+		fs->cmoved = true;
+		free(idx);
+		return TUI_REDRAW;
+	}
+	/* A list that has an answer changes only to a choice the
+	 * worker moved to: Space or Enter on it as it opened keeps
+	 * the answer. */
+	kept = !fs->cmoved && answers_get(&fs->a, it->path) != NULL;
+	if (action == FA_PICK && kept) {
+		free(idx);
+		tui_message("%s", _("Move to a choice with Up or Down "
+		    "(or type to filter), then Space chooses it."));
+		return TUI_REDRAW;
+	}
+	if ((action == FA_PICK || (key == TUI_ENTER && !kept &&
+	    !field_is_multiple(it->f))) && fs->ccur < nidx) {
+		tui_fill_pick(fs, it,
+		    it->f->choices->v[idx[fs->ccur]].value);
+		free(idx);
+		if (key == TUI_ENTER)
+			tui_fill_focus_step(fs, 1);
+		return TUI_REDRAW;
+	}
+	free(idx);
+	return action == FA_PICK ? TUI_NONE : -1;
+}
+
 static int
 form_key(int key)
 {
 	struct tui_fill_item	*it;
-	size_t		*idx, nidx;
+	size_t		 nidx;
 	const struct tui_fill_item *inst;
 	char		*q;
-	int		 action;
+	int		 action, r;
 
 	if (!fs->open)
 		return TUI_NONE;
+	if (screen_form_review_shown()) {
+		if (screen_form_review_key(fs, key) == REVIEW_FINALIZE)
+			return finalize();
+		return TUI_REDRAW;
+	}
 	action = tui_key_action(&form_keys, key, form_typing());
 	it = fs->nitems > 0 ? &fs->items[fs->focus] : NULL;
 
-	/* Lists take Up, Down, Space and Enter for their choices. */
 	if (it != NULL && it->kind == FI_FIELD && tui_fill_is_select(it->f) &&
-	    (key == TUI_FKEY(KEY_UP) || key == TUI_FKEY(KEY_DOWN) ||
-	    action == FA_PICK || key == TUI_ENTER)) {
-		nidx = tui_fill_choices(fs, it->f, &idx);
-		if (key == TUI_FKEY(KEY_UP) && fs->ccur > 0) {
-			fs->ccur--;
-			free(idx);
-			return TUI_REDRAW;
-		}
-		if (key == TUI_FKEY(KEY_DOWN) && fs->ccur + 1 < nidx) {
-			fs->ccur++;
-			free(idx);
-			return TUI_REDRAW;
-		}
-		if ((action == FA_PICK || (key == TUI_ENTER &&
-		    !field_is_multiple(it->f))) && fs->ccur < nidx) {
-			tui_fill_pick(fs, it,
-			    it->f->choices->v[idx[fs->ccur]].value);
-			free(idx);
-			if (key == TUI_ENTER)
-				tui_fill_focus_step(fs, 1);
-			return TUI_REDRAW;
-		}
-		free(idx);
-		if (action == FA_PICK)
-			return TUI_NONE;
+	    (r = list_key(it, key, action)) != -1)
+		return r;
+
+	/* An Enter in the middle of a paste is a line of a long answer:
+	 * the paste stays in its field. */
+	if (key == TUI_ENTER && it != NULL && it->kind == FI_FIELD &&
+	    tui_fill_is_multiline(it->f) && tui_key_pending()) {
+		tui_text_newline(&fs->edit);
+		return text_changed(it);
 	}
 
 	/* A case picker takes them, and what is typed, for its search. */
@@ -518,6 +606,10 @@ form_key(int key)
 		return TUI_REDRAW;
 	case FA_FINALIZE:
 		return finalize();
+	case FA_REVIEW:
+	case FA_GOTO:
+		screen_form_review_open(fs, action == FA_GOTO);
+		return TUI_REDRAW;
 	case FA_LEAVE:
 		if (!fs->dirty) {
 			tui_fill_free(fs);
@@ -525,8 +617,13 @@ form_key(int key)
 			return TUI_REDRAW;
 		}
 		tui_fill_save_field(fs);
-		tui_ask(_("Leave this form? Your answers stay in a draft."),
-		    true, leave_answer, NULL);
+		if (fs->draft_failed)
+			tui_ask(_("The draft cannot be saved: leaving loses "
+			    "the answers. Leave anyway?"), false,
+			    leave_answer, NULL);
+		else
+			tui_ask(_("Leave this form? Your answers stay in a "
+			    "draft."), true, leave_answer, NULL);
 		return TUI_REDRAW;
 	case FA_DISCARD:
 		tui_ask(_("Discard the answers typed in this form?"), false,
@@ -555,18 +652,18 @@ form_key(int key)
 	if (tui_fill_is_text(it->f)) {
 		if (!tui_text_key(&fs->edit, key))
 			return TUI_NONE;
-		if (fs->edit.changed) {
-			fs->edit.changed = false;
-			answers_set(&fs->a, it->path,
-			    fs->edit.len > 0 ? fs->edit.s : NULL);
-			fs->dirty = true;
-			fs->field_dirty = true;
-			tui_fill_recompute(fs);
-		}
+		return text_changed(it);
+	}
+	if (tui_fill_is_select(it->f) && (action == FA_CLEAR ||
+	    (fs->filter.len == 0 && (key == 0x7f || key == TUI_CTRL('h') ||
+	    key == TUI_FKEY(KEY_BACKSPACE) || key == TUI_FKEY(KEY_DC))))) {
+		if (answers_get(&fs->a, it->path) != NULL)
+			tui_fill_pick(fs, it, NULL);
 		return TUI_REDRAW;
 	}
 	if (tui_fill_is_select(it->f) && tui_text_key(&fs->filter, key)) {
 		fs->ccur = 0;
+		fs->cmoved = true;
 		return TUI_REDRAW;
 	}
 	return TUI_NONE;
@@ -582,6 +679,6 @@ const struct screen screen_form = {
 	.key = form_key,
 	.typing = form_typing,
 	.idle = form_idle,
-	.idle_ms = 1500,
+	.idle_ms = DRAFT_EVERY_MS,
 	.save_typing = form_save_typing,
 };

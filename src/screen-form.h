@@ -1,6 +1,7 @@
 /*
- * screen-form: what the form screen (screen-form.c) shares with the file
- * that lays out its items (screen-form-item.c).  Only the form screen
+ * screen-form: what the form screen (screen-form.c) shares with the files
+ * that lay out its items (screen-form-item.c) and its review page
+ * (screen-form-review.c).  Only the form screen
  * uses it; other screens open a form with tui_push(SCREEN_FORM, ...).
  */
 #ifndef ONWARD_SCREEN_FORM_H
@@ -32,5 +33,16 @@ int	screen_form_case_draw(struct tui_fill_state *fs,
  * TUI_NONE (Enter with no case found: the form's Enter). */
 int	screen_form_case_key(struct tui_fill_state *fs,
 	    const struct tui_fill_item *it, int key);
+/* The review page over the form: opened (built from fs's answers and
+ * record_check; at_focus starts on the focused question, else on the
+ * first problem or answer), shown, painted, closed. */
+void	screen_form_review_open(struct tui_fill_state *fs, bool at_focus);
+bool	screen_form_review_shown(void);
+void	screen_form_review_draw(struct tui_fill_state *fs);
+void	screen_form_review_close(void);
+/* A key on the review page: it stays, or it closed (Esc, or Enter having
+ * moved fs's focus to the question chosen), or F2 asks to finalize. */
+enum { REVIEW_STAY, REVIEW_CLOSED, REVIEW_FINALIZE };
+int	screen_form_review_key(struct tui_fill_state *fs, int key);
 
 #endif

@@ -246,9 +246,9 @@ sync_draw(void)
 		tui_put(y - 1, 1, sy.report[i], COLS - 2);
 	tui_draw_helpline();
 	if (sy.typing) {
-		int	x = tui_put(LINES - 2, 1, _("Folder:"), COLS / 3) + 2;
+		int	x = tui_put(LINES - 3, 1, _("Folder:"), COLS / 3) + 2;
 
-		tui_text_draw(&sy.path, LINES - 2, x, COLS - x - 1, true);
+		tui_text_draw(&sy.path, LINES - 3, x, COLS - x - 1, true);
 	}
 }
 

@@ -2,13 +2,16 @@
  * store-record-draft.c: drafts, the unfinished forms.  They are local to
  * this store (tables draft and draft_value, never changes, so never
  * merged): made empty, then each answer written at once as it is given,
- * outside any save transaction; listed, loaded and discarded.
+ * outside any save transaction, one commit a write; listed, loaded and
+ * discarded.  A test-only seam, $ONWARD_DRAFT_FAIL naming a file, makes
+ * every draft write fail as a full disk would while that file exists.
  */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "i18n.h"
 #include "store-int.h"
@@ -31,9 +34,15 @@ store_now_text(void)
 static int
 store_write(struct store *st, sqlite3_stmt *s, char **cause)
 {
+	const char	*seam = getenv("ONWARD_DRAFT_FAIL");	/* tests */
+
 	if (st->readonly) {
 		sqlite3_reset(s);
 		return store_fail(st, SQLITE_READONLY, cause);
+	}
+	if (seam != NULL && *seam != '\0' && access(seam, F_OK) == 0) {
+		sqlite3_reset(s);
+		return store_fail(st, SQLITE_FULL, cause);
 	}
 	return store_done(st, s, cause);
 }
@@ -69,11 +78,15 @@ store_draft_set(struct store *st, const char *draft_id, const char *path,
 	sqlite3_stmt	*s;
 	char		*now;
 	int		 rc;
+	bool		 tx = !st->in_tx;
 
 	if (value != NULL && !utf8_valid(value, strlen(value))) {
 		*cause = xasprintf(_("'%s': not valid UTF-8 text"), path);
 		return -1;
 	}
+	/* The answer and the time in one commit: one fsync a write. */
+	if (tx && store_exec(st, "BEGIN IMMEDIATE", cause) == -1)
+		return -1;
 	if (value == NULL) {
 		s = store_stmt(st, "DELETE FROM draft_value WHERE draft = ? "
 		    "AND path = ?");
@@ -87,14 +100,19 @@ store_draft_set(struct store *st, const char *draft_id, const char *path,
 		store_bind(s, 2, path);
 		store_bind(s, 3, value);
 	}
-	if (store_write(st, s, cause) == -1)
-		return -1;
-	now = store_now_text();
-	s = store_stmt(st, "UPDATE draft SET updated = ? WHERE n = ?");
-	store_bind(s, 1, now);
-	sqlite3_bind_int64(s, 2, strtoll(draft_id, NULL, 10));
 	rc = store_write(st, s, cause);
-	free(now);
+	if (rc == 0) {
+		now = store_now_text();
+		s = store_stmt(st, "UPDATE draft SET updated = ? WHERE n = ?");
+		store_bind(s, 1, now);
+		sqlite3_bind_int64(s, 2, strtoll(draft_id, NULL, 10));
+		rc = store_write(st, s, cause);
+		free(now);
+	}
+	if (tx && rc == 0)
+		rc = store_exec(st, "COMMIT", cause);
+	if (tx && rc == -1 && sqlite3_get_autocommit(st->db) == 0)
+		(void)sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	return rc;
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "expr.h"
 #include "form.h"
 #include "i18n.h"
 #include "record.h"
@@ -22,6 +23,14 @@ bool
 tui_fill_is_text(const struct field *f)
 {
 	return (form_type(f->type)->flags & FTF_TEXT_ENTRY) != 0;
+}
+
+bool
+tui_fill_is_multiline(const struct field *f)
+{
+	const struct form_type	*ft = form_type(f->type);
+
+	return (ft->flags & FTF_TEXT_ENTRY) != 0 && ft->width == 0;
 }
 
 bool
@@ -135,8 +144,12 @@ tui_fill_focus_load(struct tui_fill_state *fs)
 {
 	const struct tui_fill_item	*it;
 
+	size_t				*idx, n, k;
+	const char			*v;
+
 	tui_text_set(&fs->filter, "");
 	fs->ccur = 0;
+	fs->cmoved = false;
 	if (fs->nitems == 0)
 		return;
 	it = &fs->items[fs->focus];
@@ -144,6 +157,18 @@ tui_fill_focus_load(struct tui_fill_state *fs)
 		tui_text_set(&fs->edit, answers_get(&fs->a, it->path));
 	else
 		tui_text_set(&fs->edit, "");
+	/* A list opens on its answer (the first chosen, for several). */
+	if (it->kind != FI_FIELD || !tui_fill_is_select(it->f) ||
+	    (v = answers_get(&fs->a, it->path)) == NULL)
+		return;
+	n = tui_fill_choices(fs, it->f, &idx);
+	for (k = 0; k < n; k++) {
+		if (tui_fill_has_value(v, it->f->choices->v[idx[k]].value)) {
+			fs->ccur = k;
+			break;
+		}
+	}
+	free(idx);
 }
 
 /* Rebuilds the list of shown items after answers changed, keeping the
@@ -247,15 +272,77 @@ tui_fill_draft_set(struct tui_fill_state *fs, const char *path, const char *valu
 {
 	char	*cause = NULL;
 
-	if (ensure_draft(fs) == -1)
-		return -1;
-	if (store_draft_set(tui.app->store, fs->draft_id, path,
-	    value != NULL ? value : "", &cause) == -1) {
-		tui_error(_("cannot save the draft: %s"), cause);
+	if (ensure_draft(fs) == -1 || store_draft_set(tui.app->store,
+	    fs->draft_id, path, value != NULL ? value : "", &cause) == -1) {
+		if (cause != NULL)
+			tui_error(_("cannot save the draft: %s"), cause);
 		free(cause);
+		answers_set(&fs->unsaved, path, value != NULL ? value : "");
+		fs->draft_failed = true;
 		return -1;
 	}
+	answers_set(&fs->unsaved, path, NULL);
 	return 0;
+}
+
+/* Writes again the draft writes that failed; stops at the first that
+ * fails again. */
+static void
+draft_retry(struct tui_fill_state *fs)
+{
+	struct answers	todo;
+	size_t		i;
+
+	if (!fs->draft_failed)
+		return;
+	todo = fs->unsaved;
+	answers_init(&fs->unsaved);
+	for (i = 0; i < todo.n; i++) {
+		if (fs->unsaved.n > 0)
+			answers_set(&fs->unsaved, todo.v[i].path,
+			    todo.v[i].value);
+		else
+			(void)tui_fill_draft_set(fs, todo.v[i].path,
+			    todo.v[i].value);
+	}
+	answers_free(&todo);
+	fs->draft_failed = fs->unsaved.n > 0;
+}
+
+/* True when the folded text t is word, in English or translated. */
+static bool
+is_word(const char *t, const char *word, const char *translated)
+{
+	char	*fw = tui_fold(translated);
+	bool	 yes = strcmp(t, word) == 0 || strcmp(t, fw) == 0;
+
+	free(fw);
+	return yes;
+}
+
+/* A date typed as "today" or "yesterday" (or the words of the language
+ * shown) becomes that date, in the answer and in the field. */
+static void
+date_word(struct tui_fill_state *fs, const struct tui_fill_item *it)
+{
+	const char	*v = answers_get(&fs->a, it->path);
+	char		 buf[16], *t;
+	long		 back = -1;
+
+	if ((form_type(it->f->type)->flags & FTF_DATE) == 0 || v == NULL)
+		return;
+	t = tui_fold(v);
+	if (is_word(t, "today", _("today")))
+		back = 0;
+	else if (is_word(t, "yesterday", _("yesterday")))
+		back = 1;
+	free(t);
+	if (back < 0)
+		return;
+	expr_format_date(expr_today() - back, buf, sizeof buf);
+	answers_set(&fs->a, it->path, buf);
+	tui_text_set(&fs->edit, buf);
+	tui_fill_recompute(fs);
 }
 
 /* Saves the focused field to the draft if it changed. */
@@ -264,8 +351,14 @@ tui_fill_save_field(struct tui_fill_state *fs)
 {
 	const struct tui_fill_item	*it;
 
-	if (!fs->open || !fs->field_dirty || fs->nitems == 0)
+	if (!fs->open)
 		return;
+	draft_retry(fs);
+	if (!fs->field_dirty || fs->nitems == 0)
+		return;
+	it = &fs->items[fs->focus];
+	if (it->kind == FI_FIELD)
+		date_word(fs, it);
 	it = &fs->items[fs->focus];
 	if (it->kind == FI_FIELD &&
 	    tui_fill_draft_set(fs, it->path, answers_get(&fs->a, it->path)) == 0)
@@ -312,6 +405,7 @@ tui_fill_free(struct tui_fill_state *fs)
 	answers_free(&fs->a);
 	answers_free(&fs->case_props);
 	answers_free(&fs->touched);
+	answers_free(&fs->unsaved);
 	tui_text_free(&fs->edit);
 	tui_text_free(&fs->filter);
 	free(fs->case_id);
@@ -360,6 +454,7 @@ tui_fill_open(struct tui_fill_state *fs, const char *form_id, const char *case_i
 	fs->form = f;
 	answers_init(&fs->a);
 	answers_init(&fs->touched);
+	answers_init(&fs->unsaved);
 	tui_text_init(&fs->edit);
 	tui_text_init(&fs->filter);
 	fs->case_id = case_id != NULL ? xstrdup(case_id) : NULL;
@@ -465,7 +560,9 @@ tui_fill_pick(struct tui_fill_state *fs, const struct tui_fill_item *it, const c
 	char		*copy, *tok, *save = NULL;
 	bool		 had = false;
 
-	if (!field_is_multiple(it->f)) {
+	if (v == NULL)
+		answers_set(&fs->a, it->path, NULL);
+	else if (!field_is_multiple(it->f)) {
 		if (cur != NULL && strcmp(cur, v) == 0)
 			return;
 		answers_set(&fs->a, it->path, v);

@@ -56,13 +56,24 @@ struct tui_fill_state {
 	struct tui_text		 edit;		/* the focused text field */
 	struct tui_text		 filter;	/* the focused list's filter */
 	size_t			 ccur;		/* cursor in filtered choices */
+	bool			 cmoved;	/* moved by the worker (Up,
+						   Down, the filter) since the
+						   list had the focus */
 	bool			 dirty;		/* changed since opened */
 	bool			 field_dirty;	/* not yet in the draft */
+	long long		 dirty_ms;	/* when it became so
+						   (tui_now_ms) */
+	struct answers		 unsaved;	/* draft writes that failed,
+						   to retry ("": removed) */
+	bool			 draft_failed;	/* unsaved holds some */
 	bool			 show_all;	/* after a finalize attempt */
 };
 
 bool	tui_fill_is_text(const struct field *);
 bool	tui_fill_is_select(const struct field *);
+/* True for free text (its type has no width of its own): its answer may
+ * hold line breaks (a paste) and is shown whole, wrapped. */
+bool	tui_fill_is_multiline(const struct field *);
 /* True for items that take the focus (questions and "add" rows). */
 bool	tui_fill_focusable(const struct tui_fill_item *);
 
@@ -85,10 +96,13 @@ bool	tui_fill_focus_step(struct tui_fill_state *, int dir);
 bool	tui_fill_focus_path(struct tui_fill_state *, const char *path);
 
 /* Saves one answer (NULL: removed) to the draft, making the draft first
- * when needed; -1 with an error shown. */
+ * when needed; -1 with an error shown, the answer then kept in unsaved
+ * for the next tui_fill_save_field to retry. */
 int	tui_fill_draft_set(struct tui_fill_state *, const char *path,
 	    const char *value);
-/* Saves the focused field to the draft if it changed. */
+/* Saves the focused field to the draft if it changed, after retrying the
+ * draft writes that failed before (draft_failed says whether some are
+ * still not saved). */
 void	tui_fill_save_field(struct tui_fill_state *);
 
 /* The choices of the focused list allowed by its choice_filter and
@@ -97,7 +111,8 @@ size_t	tui_fill_choices(struct tui_fill_state *, const struct field *,
 	    size_t **out);
 /* True when value (space separated for select_multiple) holds v. */
 bool	tui_fill_has_value(const char *value, const char *v);
-/* Picks (select_one) or toggles (select_multiple) value v. */
+/* Picks (select_one) or toggles (select_multiple) value v; v NULL clears
+ * the answer. */
 void	tui_fill_pick(struct tui_fill_state *, const struct tui_fill_item *,
 	    const char *v);
 

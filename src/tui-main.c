@@ -178,6 +178,25 @@ read_key(int *key)
 	return OK;
 }
 
+bool
+tui_key_pending(void)
+{
+	wint_t	wc;
+	int	r;
+
+	if (!curses_on)
+		return false;
+	timeout(0);
+	r = wget_wch(stdscr, &wc);
+	if (r == ERR)
+		return false;
+	if (r == KEY_CODE_YES)
+		ungetch((int)wc);
+	else
+		unget_wch((wchar_t)wc);
+	return true;
+}
+
 /* Opens the forms and the store, before the terminal is taken over. */
 static int
 tui_open(struct app *app)

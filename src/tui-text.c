@@ -25,6 +25,8 @@
 static wchar_t
 shown(wchar_t wc)
 {
+	if (wc == '\n')		/* a line break in a pasted answer */
+		return i18n_utf8() ? 0x21b5 : '|';
 	if (wc < 0x20 || wc == 0x7f || wcwidth(wc) < 0)
 		return REPLACEMENT;
 	return wc;
@@ -365,6 +367,12 @@ tui_text_key(struct tui_text *t, int key)
 }
 
 void
+tui_text_newline(struct tui_text *t)
+{
+	text_insert(t, "\n", 1);
+}
+
+void
 tui_text_wipe(struct tui_text *t)
 {
 	if (t->s != NULL)
@@ -421,6 +429,6 @@ tui_text_draw(struct tui_text *t, int y, int x, int cols, bool focused)
 	attroff(attr);
 	if (focused) {
 		move(y, x + cc - t->scroll);
-		curs_set(1);
+		tui_cursor_at(y, x + cc - t->scroll);
 	}
 }

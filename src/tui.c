@@ -385,8 +385,8 @@ tui_save_typing(void)
 /* The last key, in milliseconds of the monotonic clock. */
 static long long	last_key_ms;
 
-static long long
-now_ms(void)
+long long
+tui_now_ms(void)
 {
 	struct timespec	ts;
 
@@ -400,7 +400,7 @@ tui_lock_load(void)
 	const char	*seam = getenv("ONWARD_LOCK_SECONDS");	/* tests */
 	long		 n;
 
-	last_key_ms = now_ms();
+	last_key_ms = tui_now_ms();
 	if (seam != NULL && *seam != '\0') {
 		n = strtol(seam, NULL, 10);
 		tui.lock_secs = n > 0 && n < 86400 ? (int)n : 0;
@@ -432,7 +432,7 @@ lock_in_ms(void)
 	if (tui.lock_secs <= 0 || tui.app == NULL ||
 	    tui.app->account == NULL || stack_has(SCREEN_SIGNIN))
 		return -1;
-	left = last_key_ms + (long long)tui.lock_secs * 1000 - now_ms();
+	left = last_key_ms + (long long)tui.lock_secs * 1000 - tui_now_ms();
 	return left > 0 ? (int)(left < 0x7fffffff ? left : 0x7fffffff) : 0;
 }
 
@@ -561,12 +561,23 @@ draw_message(void)
 	free(ln);
 }
 
+/* Where tui_cursor_at put the cursor for this painting; -1: nowhere. */
+static int	cursor_y = -1, cursor_x = -1;
+
+void
+tui_cursor_at(int y, int x)
+{
+	cursor_y = y;
+	cursor_x = x;
+}
+
 /* Paints the current screen from scratch. */
 void
 tui_draw(void)
 {
 	erase();
 	curs_set(0);
+	cursor_y = cursor_x = -1;
 	if (COLS < TUI_MIN_COLS || LINES < TUI_MIN_LINES) {
 		draw_too_small();
 		refresh();
@@ -579,8 +590,12 @@ tui_draw(void)
 		curs_set(0);
 		draw_pick();
 	}
-	if (ask.question != NULL)
+	if (ask.question != NULL || pick.title != NULL || cursor_y < 0)
 		curs_set(0);
+	else {
+		move(cursor_y, cursor_x);
+		curs_set(1);
+	}
 	refresh();
 }
 
@@ -638,7 +653,7 @@ tui_key(int key)
 	 * shown with [Y/n] or [y/N]; 'y' and 'n' always work too. */
 	const char *y = _("y"), *n = _("n");
 
-	last_key_ms = now_ms();
+	last_key_ms = tui_now_ms();
 	if (key == TUI_FKEY(KEY_RESIZE))
 		return TUI_REDRAW;
 	if (COLS < TUI_MIN_COLS || LINES < TUI_MIN_LINES)

@@ -96,6 +96,9 @@ extern struct tui tui;
  * seam, $ONWARD_LOCK_SECONDS in seconds. */
 void	tui_lock_load(void);
 
+/* Milliseconds of the monotonic clock (for timing typing and idling). */
+long long	tui_now_ms(void);
+
 /* A message for the line above the help line, until the next key. */
 void	tui_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	tui_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -110,6 +113,11 @@ void	tui_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	tui_ask(const char *question, bool dflt,
 	    int (*fn)(void *arg, bool yes), void *arg);
 
+/* Where the terminal cursor goes once the screen is painted: a focused
+ * text field says so when drawn (tui_text_draw), and tui_draw leaves the
+ * cursor there, shown, after the message and help lines; when no field
+ * did, the cursor is hidden. */
+void	tui_cursor_at(int y, int x);
 /* Paints the current screen; routes one key and returns the reaction
  * (the main loop's two halves, also driven by the benchmark). */
 void	tui_draw(void);
@@ -215,6 +223,12 @@ void	tui_text_draw(struct tui_text *, int y, int x, int cols, bool focused);
  * shown. */
 void	tui_text_draw_hidden(struct tui_text *, int y, int x, int cols,
 	    bool focused);
+/* Inserts a line break at the cursor (a multi-line answer; drawn as a
+ * mark in the one-line field). */
+void	tui_text_newline(struct tui_text *);
+/* True when another key is already waiting (the rest of a paste): a
+ * key read now would not wait for a person. */
+bool	tui_key_pending(void);
 /* Zeroes the text's buffer, then tui_text_free (passphrases). */
 void	tui_text_wipe(struct tui_text *);
 

@@ -13,7 +13,8 @@
  * Keystroke to redraw: a character typed into the first question of a
  * 200-field form whose questions have relevance rules (each keystroke
  * re-evaluates every rule and calculation through record.h), against the
- * same in a one-field form.  Opening the case list: on STORE (the
+ * same in a one-field form; opening its review page (F3) and going back.
+ * Opening the case list: on STORE (the
  * 100,000-case store of gen-store, with its form pack FORMS) when given,
  * against an empty store.  Budgets (DESIGN.md section 8): a keystroke
  * under 5 ms, opening under 100 ms, search as you type under 20 ms.
@@ -137,23 +138,54 @@ open_store(const char *path, struct form_pack *pack)
 	return s;
 }
 
-/* Milliseconds per keystroke (key handled, screen redrawn). */
-static double
-keystrokes(const char *form)
+/* Opens a new record of form on the form screen and draws it. */
+static void
+open_form(const char *form)
 {
 	struct screen_form_arg	fa = { form, NULL, NULL, NULL, true };
-	double			t0, t;
-	int			i;
 
 	if (tui_push(SCREEN_FORM, &fa) == -1)
 		fatal("cannot open form %s", form);
 	tui_draw();
+}
+
+/* Milliseconds per keystroke (key handled, screen redrawn). */
+static double
+keystrokes(const char *form)
+{
+	double			t0, t;
+	int			i;
+
+	open_form(form);
 	t0 = now_ms();
 	for (i = 0; i < KEYS; i++) {
 		tui_key(i % 20 == 19 ? 0x7f : 'a' + i % 26);
 		tui_draw();
 	}
 	t = (now_ms() - t0) / KEYS;
+	tui_close_all();
+	return t;
+}
+
+/* Milliseconds to open the review page of a form (F3: every answer and
+ * every problem checked, then drawn) and go back to the form. */
+static double
+review(const char *form)
+{
+	double			t0, t;
+	int			i;
+
+	open_form(form);
+	tui_key('a');
+	tui_draw();
+	t0 = now_ms();
+	for (i = 0; i < 50; i++) {
+		tui_key(TUI_FKEY(KEY_F(3)));
+		tui_draw();
+		tui_key(TUI_ESC);
+		tui_draw();
+	}
+	t = (now_ms() - t0) / 50;
 	tui_close_all();
 	return t;
 }
@@ -232,7 +264,7 @@ main(int argc, char **argv)
 	FILE			*out, *in;
 	char			 dir[] = "/tmp/onward-bench-tui.XXXXXX";
 	char			*db, *cmd;
-	double			 base, k200, l0, l1, s1;
+	double			 base, k200, r200, l0, l1, s1;
 	const char		*bstore, *bforms;
 
 	bstore = argc >= 3 ? argv[1] : getenv("ONWARD_BENCH_STORE");
@@ -271,6 +303,8 @@ main(int argc, char **argv)
 	    "(baseline)\n", base);
 	printf("tui: keystroke to redraw, 200-field form:  %8.3f ms "
 	    "(%.1fx baseline; budget 5 ms)\n", k200, k200 / base);
+	r200 = review("big");
+	printf("tui: review page and back, 200-field form: %7.3f ms\n", r200);
 
 	l0 = open_list();
 	printf("tui: open the case list, empty store:      %8.3f ms "

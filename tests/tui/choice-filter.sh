@@ -14,28 +14,6 @@ ONWARD_DATA="$top_srcdir/data"
 export ONWARD_FORMS ONWARD_DATA
 DB="$T/store.db"
 
-# Focuses the question whose label matches PATTERN, pressing Tab until the
-# focus marker (">") is on it.
-focus() {
-	local i=0 q
-	while [ "$i" -lt 60 ]; do
-		if tui_screen | grep -Eq -- "^ *> (\* )?$1"; then return 0; fi
-		q=$(tui_screen | grep -Eo 'Question [0-9]+' | head -n 1)
-		tui_keys Tab
-		# Wait for the move before looking again.
-		tui_wait "Question [0-9]+" 5 >/dev/null || return 1
-		local j=0
-		while [ "$j" -lt 40 ] &&
-		    [ "$(tui_screen | grep -Eo 'Question [0-9]+' | head -n 1)" = "$q" ]; do
-			sleep 0.05
-			j=$((j + 1))
-		done
-		i=$((i + 1))
-	done
-	diag "no question '$1' in reach of Tab" "screen:" "$(tui_screen)"
-	return 1
-}
-
 # The number of choices shown unticked in the focused list.
 shown() {
 	tui_screen | grep -Ec '^ +\( \) '
@@ -78,7 +56,7 @@ ok 'the skills assessment is picked from the case page' \
 	pick 'Fill which form?' 'Skills assessment'
 ok 'it opens' tui_wait 'Skills assessment +Question' 10
 
-ok 'the occupation group is reached' focus 'Occupation group the person knows best'
+ok 'the occupation group is reached' ui_focus 'Occupation group the person knows best'
 scr=$(tui_screen)
 like 'the major groups are offered' "$scr" '\( \) Managers'
 like 'ten of them' "$scr" '1 of 10 choices'
@@ -105,7 +83,9 @@ tui_keys BTab
 tui_wait '^ *> \* Main occupation' 5 >/dev/null
 tui_keys BTab
 ok 'back on the group' tui_wait '^ *> Occupation group' 10
-tui_keys Down Enter
+ok 'the list opens on the answer given' tui_wait '7 of 10 choices' 5
+like 'which is craft workers' "$(tui_screen)" '7 of 10 choices'
+tui_keys Up Up Up Up Up Enter
 ok 'professionals: the occupation lists their sub-major groups' \
 	tui_wait '\( \) Health professionals' 10
 unlike 'and no longer the craft ones' "$(tui_screen)" 'Metal, machinery'
@@ -129,9 +109,9 @@ tui_keys F2
 ok 'a registration is picked on the case list' \
 	pick 'Register with which form?' 'Registration'
 ok 'it opens' tui_wait 'Registration +Question' 10
-ok 'consent is reached' focus 'Does the person agree'
+ok 'consent is reached' ui_focus 'Does the person agree'
 tui_keys Enter
-ok 'the region is reached' focus 'Region'
+ok 'the region is reached' ui_focus 'Region'
 tui_keys Enter
 ok 'choosing the northern region moves to the district' \
 	tui_wait '^ *> \* District' 10

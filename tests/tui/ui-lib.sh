@@ -25,6 +25,9 @@
 #                                    also of tests/lib.sh's accounts and,
 #                                    through ONWARD_PASSPHRASE_FILE, of
 #                                    the command line's sign-ins
+#   ui_focus PATTERN                 in a form, Tab until the question
+#                                    whose label matches PATTERN has the
+#                                    focus
 
 UI_FORMS="$top_srcdir/tests/data/forms-tui"
 DB="$T/store.db"
@@ -116,5 +119,27 @@ tui_gone() {
 		i=$((i + 1))
 	done
 	diag "timed out waiting for this to go: $pat" "screen:" "$(tui_screen)"
+	return 1
+}
+
+# Focuses the question whose label matches PATTERN, pressing Tab until the
+# focus marker (">") is on it.
+ui_focus() {
+	local i=0 q
+	while [ "$i" -lt 60 ]; do
+		if tui_screen | grep -Eq -- "^ *> (\* )?$1"; then return 0; fi
+		q=$(tui_screen | grep -Eo 'Question [0-9]+' | head -n 1)
+		tui_keys Tab
+		# Wait for the move before looking again.
+		tui_wait "Question [0-9]+" 5 >/dev/null || return 1
+		local j=0
+		while [ "$j" -lt 40 ] &&
+		    [ "$(tui_screen | grep -Eo 'Question [0-9]+' | head -n 1)" = "$q" ]; do
+			sleep 0.05
+			j=$((j + 1))
+		done
+		i=$((i + 1))
+	done
+	diag "no question '$1' in reach of Tab" "screen:" "$(tui_screen)"
 	return 1
 }

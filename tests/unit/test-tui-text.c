@@ -159,8 +159,8 @@ typing_from_state(void)
 	ok(tui_idle_ms() == -1, "the first run has no idle timer");
 	tui_close_all();
 	ok(tui_top() == NULL, "closing all leaves no screen open");
-	is_int(screen_form.idle_ms, 1500, "a form saves the field typed "
-	    "after 1.5 s without a key");
+	is_int(screen_form.idle_ms, 1000, "a form saves the field typed "
+	    "after 1 s without a key");
 }
 
 static void
