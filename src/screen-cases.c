@@ -53,14 +53,16 @@ static const struct tui_key cases_key_list[] = {
 	  TUI_KEY_LINE },
 	{ CA_DUE,	{ TUI_CTRL('v') },
 	  N_("Filter follow-ups due"), 0 },
+	/* Conflicts and reports are a supervisor's: the first to leave
+	 * the line when it does not fit (F1 lists them). */
 	{ CA_CONFLICTS,	{ TUI_FKEY(KEY_F(7)), TUI_CTRL('r') },		N_("Conflicts"),
-	  TUI_KEY_LINE },
+	  TUI_KEY_LINE | TUI_KEY_SPARE },
 	{ CA_MINE,	{ TUI_FKEY(KEY_F(11)) },
 	  N_("My cases or everyone's"), 0 },
 	{ CA_HANDOVER,	{ TUI_FKEY(KEY_F(12)) },
 	  N_("Hand over a worker's cases (supervisors)"), 0 },
 	{ CA_REPORT,	{ TUI_FKEY(KEY_F(8)), TUI_CTRL('x') },		N_("Reports"),
-	  TUI_KEY_LINE },
+	  TUI_KEY_LINE | TUI_KEY_SPARE },
 	{ CA_SETTINGS,	{ TUI_FKEY(KEY_F(9)), TUI_CTRL('o') },		N_("Settings"),
 	  TUI_KEY_LINE },
 	{ CA_QUIT,	{ TUI_FKEY(KEY_F(10)), TUI_CTRL('q') },	N_("Quit"),

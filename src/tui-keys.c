@@ -87,7 +87,10 @@ struct hl_entry {
 	char		 key[32];
 	const char	*label;		/* translated */
 	int		 width;		/* of "KEY label" */
-	bool		 enter;		/* Enter, which every list has */
+	int		 spare;		/* the order it goes in when the
+					   line does not fit: 2 Enter
+					   (every list has it), 1 a
+					   TUI_KEY_SPARE key, 0 others */
 };
 #define HL_MAX	32
 
@@ -111,7 +114,8 @@ helpline_collect(const struct tui_keymap *map, bool typing,
 		v[*n].label = _(map->v[i].label);
 		v[*n].width = tui_width(v[*n].key) + 1 +
 		    tui_width(v[*n].label);
-		v[*n].enter = map->v[i].keys[0] == TUI_ENTER;
+		v[*n].spare = map->v[i].keys[0] == TUI_ENTER ? 2 :
+		    (map->v[i].flags & TUI_KEY_SPARE) ? 1 : 0;
 		(*n)++;
 	}
 }
@@ -119,9 +123,10 @@ helpline_collect(const struct tui_keymap *map, bool typing,
 /*
  * Draws the help line: the global keys, then those of the screen shown.
  * When a language's words make it longer than the screen, the gaps narrow
- * to one column, then Enter goes (every list opens with it; the Swedish
- * and French case lists keep F9 Settings at 80 columns so), then entries
- * are left out from the end of the middle: the first (F1 Help) and the
+ * to one column, then Enter goes (every list opens with it), then the
+ * keys flagged TUI_KEY_SPARE from the end (the Swedish and French case
+ * lists keep F9 Settings at 80 columns so), then entries are left out
+ * from the end of the middle: the first (F1 Help) and the
  * last (quit or back) always show, and every key is on the help screen
  * anyway.
  */
@@ -163,9 +168,15 @@ tui_draw_helpline(void)
 			gap = 1;
 			continue;
 		}
-		for (i = 1; i + 1 < n && !(shown[i] && v[i].enter); i++)
+		for (i = 1; i + 1 < n && !(shown[i] && v[i].spare == 2); i++)
 			;
 		if (i + 1 < n) {
+			shown[i] = false;
+			continue;
+		}
+		for (i = n - 2; i > 0 && !(shown[i] && v[i].spare == 1); i--)
+			;
+		if (i > 0) {
 			shown[i] = false;
 			continue;
 		}

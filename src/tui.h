@@ -63,6 +63,8 @@ int	tui_main(struct app *);
 /* Flags of a key table entry. */
 #define TUI_KEY_LINE	0x1	/* shown on the help line */
 #define TUI_KEY_NOTEXT	0x2	/* only when no text is being typed */
+#define TUI_KEY_SPARE	0x4	/* on the help line, the first to go when
+				   it does not fit (after Enter) */
 
 /* One action of a screen: the keys that do it and what it is called. */
 struct tui_key {

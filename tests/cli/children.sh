@@ -11,7 +11,7 @@ a="$T/a.db" h="$T/h.db"
 accounts "$a" amina
 accounts "$h" sup:supervisor
 "$ONWARD" --db "$h" settings accept_unsigned yes --as admin >/dev/null
-on() { "$ONWARD" --db "$a" "$@"; }
+on() { ONWARD_ACCOUNT=amina "$ONWARD" --db "$a" "$@"; }
 case_of() { sed -n 's/^case //p' "$T/.out"; }
 
 ok 'a person' on record add person --as amina 'full_name=Grace Akello'
@@ -68,7 +68,7 @@ is 'to the same state' "$("$ONWARD" --db "$h" dump)" "$(on dump)"
 # the report counts the referrals by their own latest status.
 . "$top_srcdir/tests/cli/pack-lib.sh"
 s="$T/s.db"
-accounts "$s" amina
+accounts "$s" amina lena:supervisor
 ben=$(pack_case "$(pack_register "$s" amina 'Grace Akello')")
 prov=$(ONWARD_DATA="$top_srcdir/data" "$ONWARD" --db "$s" record add \
     provider_registration --as amina 'provider_name=Eastport Business Centre' \
@@ -98,13 +98,13 @@ ok 'the other accepted' "$ONWARD" --db "$s" record add referral_update \
 like 'the declined one is closed' "$("$ONWARD" --db "$s" cases --closed)" "^$ra"
 like 'the accepted one stays open' "$("$ONWARD" --db "$s" cases --open)" "^$rb"
 rep=$(ONWARD_DATA="$top_srcdir/data" "$ONWARD" --db "$s" \
-    --forms "$top_srcdir/forms" report \
+    --forms "$top_srcdir/forms" report --as lena \
     --indicators "$top_srcdir/data/indicators.yaml")
 like 'the report counts both referrals, each by its own status' \
     "$(printf '%s\n' "$rep" | grep -A6 '^Referrals with an answer')" 'n = 2'
 like 'referrals made' "$rep" '^Referrals made +2$'
 like 'the report by provider names the provider' \
     "$(ONWARD_DATA="$top_srcdir/data" "$ONWARD" --db "$s" \
-    --forms "$top_srcdir/forms" report --by provider \
+    --forms "$top_srcdir/forms" report --by provider --as lena \
     --indicators "$top_srcdir/data/indicators.yaml")" 'Eastport Business Centre'
 done_testing

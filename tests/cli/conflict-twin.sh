@@ -8,7 +8,13 @@
 . "$top_srcdir/tests/lib.sh"
 
 F="$top_srcdir/tests/data/forms-tui"
-on() { db=$1; shift; "$ONWARD" --forms "$F" --db "$T/$db.db" "$@"; }
+# Each store signs in as its own worker (ann on a, bob on b).
+on() {
+	db=$1
+	shift
+	case $db in a) acct=ann ;; *) acct=bob ;; esac
+	ONWARD_ACCOUNT=$acct "$ONWARD" --forms "$F" --db "$T/$db.db" "$@"
+}
 cd "$T" || exit 1
 accounts "$T/a.db" ann:supervisor
 accounts "$T/b.db" bob

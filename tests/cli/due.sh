@@ -100,7 +100,7 @@ is 'an erased case has nothing due' "$(due --week)" ""
 # windows missed.  30 days: wage 1, not working 1, no visit 1, of 3.
 # 90 days: no visit 2 of 2 (Q's is not counted yet).
 export ONWARD_DB="$T/w.db"
-accounts "$ONWARD_DB" ana
+accounts "$ONWARD_DB" ana sup:supervisor
 P=$(add ana registration full_name=P training_end=2026-01-01)
 Q=$(add ana registration full_name=Q training_end=2026-01-10)
 R=$(add ana registration full_name=R training_end=2025-12-01)
@@ -115,7 +115,7 @@ indicators:
   - {id: w90, label: Work at 90 days, kind: shares, form: follow_up_visit, field: situation, schedule: follow_up, window: 90}
   - {id: e30, label: Employed at 30 days, kind: share, form: follow_up_visit, numerator: "${situation} = 'wage'", schedule: follow_up, window: 30}
 EOF
-out=$("$ONWARD" report --indicators "$T/ind.yaml")
+out=$("$ONWARD" report --as sup --indicators "$T/ind.yaml")
 is 'by window: the 30-day visit of each, a missed one as its own row' \
     "$(printf '%s\n' "$out" | sed -n '/^Work at 30/,/^Work at 90/p' | tr -s ' ')" \
 "Work at 30 days
@@ -137,7 +137,7 @@ indicators:
   - {id: b, label: B, kind: count, form: follow_up_visit, schedule: follow_up, window: 45}
 EOF
 is 'an unknown schedule and a day with no visit, with file:line:col' \
-    "$("$ONWARD" report --indicators "$T/bad.yaml" 2>&1 | sed "s|$T/||")" \
+    "$("$ONWARD" report --as sup --indicators "$T/bad.yaml" 2>&1 | sed "s|$T/||")" \
 "bad.yaml:3:69: no schedule 'nosuch' whose visits this indicator's form makes
 bad.yaml:4:88: schedule 'follow_up' has no visit at that day
 onward: the indicators in 'bad.yaml' have problems"

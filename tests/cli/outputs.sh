@@ -15,8 +15,8 @@ on() { "$ONWARD" --db "$db" "$@"; }
 esc=$(printf '\033')
 bel=$(printf '\007')
 csi=$(printf '\302\233')
-on settings site "Ama${esc}]0;pwned${bel}" >/dev/null
 accounts "$db" ann:worker
+on settings site "Ama${esc}]0;pwned${bel}" --as admin >/dev/null
 out=$(on record add registration --as ann \
 	"full_name=Ama${esc}[2J${esc}[31mRed${csi}0m" training_end=2026-05-01)
 rid=$(printf '%s\n' "$out" | sed -n 1p)

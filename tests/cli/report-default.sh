@@ -31,7 +31,7 @@ fields:
 YAML
 export ONWARD_FORMS="$T/pack/forms" ONWARD_DB="$T/d.db"
 export ONWARD_TODAY=2026-06-15
-accounts "$ONWARD_DB" ana
+accounts "$ONWARD_DB" ana:supervisor
 
 add() {
 	"$ONWARD" record add --as ana "$@" >"$T/add.out" 2>&1 ||
@@ -44,7 +44,6 @@ P3=$(add registration full_name=C sex=f)
 # P1's first follow-up was due 2026-01-31 (late), P2's is due 2026-07-10.
 add --case "$P1" training end_date=2026-01-01 >/dev/null
 add --case "$P2" training end_date=2026-06-10 >/dev/null
-add --case "$P3" closing reason=moved >/dev/null
 # Steps: P1 reaches c, P2 b, P3 only a (P1 a twice); in three months.
 add --case "$P1" steps visit_date=2026-03-02 step=a >/dev/null
 add --case "$P1" steps visit_date=2026-03-20 step=a >/dev/null
@@ -53,6 +52,8 @@ add --case "$P3" steps visit_date=2026-04-01 step=a >/dev/null
 add --case "$P1" steps visit_date=2026-04-10 step=b >/dev/null
 add --case "$P2" steps visit_date=2026-05-10 step=b >/dev/null
 add --case "$P1" steps visit_date=2026-05-11 step=c >/dev/null
+# P3 closed after its step (a closed case takes no more steps).
+add --case "$P3" closing reason=moved >/dev/null
 
 ok 'report works on a pack without indicators' "$ONWARD" report
 out=$(cat "$T/.out")

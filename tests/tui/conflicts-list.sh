@@ -10,7 +10,14 @@
 . "$top_srcdir/tests/tui/ui-lib.sh"
 
 UI_PASS=$PASSPHRASE
-on() { db=$1; shift; "$ONWARD" --forms "$UI_FORMS" --db "$T/$db.db" "$@"; }
+# Headquarters signs in as sue, a laptop as its admin (its worker's
+# edits say --as).
+on() {
+	db=$1
+	shift
+	case $db in hq) acct=sue ;; *) acct=admin ;; esac
+	ONWARD_ACCOUNT=$acct "$ONWARD" --forms "$UI_FORMS" --db "$T/$db.db" "$@"
+}
 cd "$T" || exit 1
 accounts "$T/hq.db" sue:supervisor
 on hq settings accept_unsigned yes --as admin >/dev/null

@@ -22,6 +22,7 @@ WG='The Washington Group short set. It asks about difficulties doing activities 
 
 for size in 80x24 60x20; do
 	DB="$T/$size.db"
+	accounts "$DB" ann
 	"$ONWARD" --db "$DB" settings worker ann >/dev/null 2>&1
 	"$ONWARD" --db "$DB" settings site Kano >/dev/null 2>&1
 	tui_start "$size" --db "$DB"
