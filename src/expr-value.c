@@ -174,7 +174,23 @@ expr_format_date(long days, char *buf, size_t len)
 		return;
 	}
 	civil_from_days(days, &y, &m, &d);
-	snprintf(buf, len, "%04ld-%02d-%02d", y, m, d);
+	if (len < 11 || y < 0 || y > 9999) {
+		snprintf(buf, len, "%04ld-%02d-%02d", y, m, d);
+		return;
+	}
+	/* By hand: the work list formats three dates a row (snprintf was a
+	 * fifth of its time on 40,000 rows). */
+	buf[0] = (char)('0' + y / 1000);
+	buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10);
+	buf[3] = (char)('0' + y % 10);
+	buf[4] = '-';
+	buf[5] = (char)('0' + m / 10);
+	buf[6] = (char)('0' + m % 10);
+	buf[7] = '-';
+	buf[8] = (char)('0' + d / 10);
+	buf[9] = (char)('0' + d % 10);
+	buf[10] = '\0';
 }
 
 /* Today in local time, or ONWARD_TODAY when it holds a valid date. */

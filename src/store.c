@@ -117,9 +117,10 @@ static const char *const store_migrations[] = {
 	"  form TEXT NOT NULL, record TEXT, lo INTEGER NOT NULL,"
 	"  target INTEGER NOT NULL, hi INTEGER, name TEXT, worker TEXT,"
 	"  type TEXT, PRIMARY KEY(case_id, n)) WITHOUT ROWID;"
-	"CREATE INDEX IF NOT EXISTS due_open ON due_item(lo)"
-	"  WHERE hi IS NOT NULL;"
-	"CREATE INDEX IF NOT EXISTS due_date ON due_item(lo) WHERE hi IS NULL;"
+	"CREATE INDEX IF NOT EXISTS due_open ON due_item(lo, hi, target, kind,"
+	"  item, day, form, record, name, worker, type) WHERE hi IS NOT NULL;"
+	"CREATE INDEX IF NOT EXISTS due_date ON due_item(lo, target, kind,"
+	"  item, day, form, record, name, worker, type) WHERE hi IS NULL;"
 	"CREATE INDEX IF NOT EXISTS due_missed ON due_item(hi);",
 };
 
