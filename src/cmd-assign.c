@@ -12,15 +12,15 @@
 #include <string.h>
 
 #include "app.h"
+#include "app-passphrase.h"
 #include "cmd.h"
 #include "i18n.h"
 #include "store.h"
 #include "util.h"
 
 static const struct option assign_options[] = {
-	{ "as", required_argument, NULL, 'a' },
+	APP_PASS_OPTIONS,
 	{ "from", required_argument, NULL, 'f' },
-	{ "passphrase-file", required_argument, NULL, 'p' },
 	{ "to", required_argument, NULL, 't' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -63,20 +63,15 @@ cmd_assign_exec(struct app *app, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "", assign_options,
 	    NULL)) != -1) {
 		switch (ch) {
-		case 'a':
-			as = optarg;
-			break;
 		case 'f':
 			from = optarg;
-			break;
-		case 'p':
-			app->passfile = optarg;
 			break;
 		case 't':
 			to = optarg;
 			break;
 		default:
-			return cmd_usage(&cmd_assign_entry);
+			if (!app_pass_option(ch, &as, &app->passfile))
+				return cmd_usage(&cmd_assign_entry);
 		}
 	}
 	argc -= optind;

@@ -20,8 +20,7 @@
 #include "util.h"
 
 static const struct option devices_options[] = {
-	{ "as",			required_argument,	NULL, 'a' },
-	{ "passphrase-file",	required_argument,	NULL, 'p' },
+	APP_PASS_OPTIONS,
 	{ NULL,			0,			NULL, 0 }
 };
 
@@ -110,16 +109,8 @@ cmd_devices_exec(struct app *app, int argc, char **argv)
 	memset(&m, 0, sizeof m);
 	while ((ch = getopt_long(argc, argv, "", devices_options,
 	    NULL)) != -1) {
-		switch (ch) {
-		case 'a':
-			m.as = optarg;
-			break;
-		case 'p':
-			file = optarg;
-			break;
-		default:
+		if (!app_pass_option(ch, &m.as, &file))
 			return cmd_usage(&cmd_devices_entry);
-		}
 	}
 	argc -= optind;
 	argv += optind;

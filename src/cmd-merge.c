@@ -17,8 +17,7 @@
 #include "util.h"
 
 static const struct option merge_options[] = {
-	{ "as",			required_argument,	NULL, 'a' },
-	{ "passphrase-file",	required_argument,	NULL, 'p' },
+	APP_PASS_OPTIONS,
 	{ NULL,			0,			NULL, 0 }
 };
 
@@ -34,16 +33,8 @@ cmd_merge_exec(struct app *app, int argc, char **argv)
 	memset(&m, 0, sizeof m);
 	while ((ch = getopt_long(argc, argv, "", merge_options,
 	    NULL)) != -1) {
-		switch (ch) {
-		case 'a':
-			m.as = optarg;
-			break;
-		case 'p':
-			file = optarg;
-			break;
-		default:
+		if (!app_pass_option(ch, &m.as, &file))
 			return cmd_usage(&cmd_merge_entry);
-		}
 	}
 	if (optind >= argc)
 		return cmd_usage(&cmd_merge_entry);
