@@ -50,6 +50,8 @@ tui_wait 'Search:' 20 >/dev/null
 tui_keys F2
 tui_wait '> \* Full name' 10 >/dev/null
 tui_type 'Yusuf Ali'
+# On screen first: the keys reached onward before the hang-up.
+tui_wait 'Yusuf Ali' 10 >/dev/null
 tui_stop
 ui_start
 ui_signin
