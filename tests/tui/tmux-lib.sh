@@ -23,12 +23,15 @@ TUI_SOCK="$T/tmux.sock"
 
 _tmux() { "$TMUX_BIN" -S "$TUI_SOCK" -f /dev/null "$@"; }
 
+# The exit line starts with a carriage return: a program killed with -9
+# leaves the terminal raw (no CR on newline), and the line would begin
+# wherever the cursor was, wrapped across two rows.
 tui_start() {
 	local size=80x24
 	case "${1:-}" in [0-9]*x[0-9]*) size=$1; shift ;; esac
 	local cols=${size%x*} lines=${size#*x}
 	_tmux new-session -d -s t -x "$cols" -y "$lines" \
-		"env TERM=${TUI_TERM:-xterm-256color} LC_ALL=${TUI_LC_ALL:-C.UTF-8} ONWARD_PWHASH_FAST=1 ONWARD_ACCOUNT_NOWAIT=1 ${TUI_ENV:-} $(printf '%q ' "$ONWARD" "$@"); rc=\$?; echo; echo \"[exited \$rc]\"; sleep 600"
+		"env TERM=${TUI_TERM:-xterm-256color} LC_ALL=${TUI_LC_ALL:-C.UTF-8} ONWARD_PWHASH_FAST=1 ONWARD_ACCOUNT_NOWAIT=1 ${TUI_ENV:-} $(printf '%q ' "$ONWARD" "$@"); rc=\$?; printf '\\r\\n[exited %s]\\r\\n' \$rc; sleep 600"
 	_tmux set-option -t t -g remain-on-exit on >/dev/null 2>&1 || true
 	trap 'tui_stop; rm -rf "$T"' EXIT
 }
